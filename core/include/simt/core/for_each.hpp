@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+// for_each: run a SIMT_LAMBDA over a 1-, 2- or 3-D index range on the context's backend —
+// an OpenMP loop on the CPU, one thread per index on the GPU. The only place that launches.
+#pragma once
+#include <simt/core/context.hpp>
+#include <simt/core/range.hpp>
+#if SIMT_ENABLE_CUDA
+#if !defined(__CUDACC__)
+#error "A file that launches kernels must be compiled as CUDA in a CUDA build: list it in simt_device_sources()"
+#endif
+#include <simt/core/cuda_check.hpp>
+#endif
+
+namespace simt {
+namespace detail {
+#if SIMT_ENABLE_CUDA
+template <class F>
+__global__ void for_each_kernel_1d(Index n, F f) {
+    const Index i = Index(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (i < n) f(i);
+}
+template <class F>
+__global__ void for_each_kernel_2d(int nx, int ny, F f) {
+    const int i = blockIdx.x * blockDim.x + threadIdx.x;
+    const int j = blockIdx.y * blockDim.y + threadIdx.y;
+    if (i < nx && j < ny) f(i, j);
+}
+template <class F>
+__global__ void for_each_kernel_3d(int nx, int ny, int nz, F f) {
+    const int i = blockIdx.x * blockDim.x + threadIdx.x;
+    const int j = blockIdx.y * blockDim.y + threadIdx.y;
+    const int k = blockIdx.z;
+    if (i < nx && j < ny && k < nz) f(i, j, k);
+}
+inline unsigned blocks_for(Index n, unsigned per_block) { return unsigned((n + per_block - 1) / per_block); }
+void check_grid_dims(unsigned gy, unsigned gz, const char* label);  // gridDim.y/z <= 65535
+#endif
+}  // namespace detail
+
+template <class F>
+void for_each(const Context& ctx, const Kernel& kernel, Range<1> r, F f) {
+    auto launch = ctx.profiler().start(kernel, ctx.backend(), ctx.stream());
+    if (ctx.on_gpu()) {
+#if SIMT_ENABLE_CUDA
+        if (r.n > 0) {
+            constexpr unsigned block = 256;
+            detail::for_each_kernel_1d<<<detail::blocks_for(r.n, block), block, 0,
+                                         static_cast<cudaStream_t>(ctx.stream())>>>(r.n, f);
+            SIMT_CUDA_CHECK(cudaGetLastError());
+        }
+#endif
+    } else {
+#pragma omp parallel for schedule(static)
+        for (Index i = 0; i < r.n; ++i) f(i);
+    }
+    launch.stop();
+}
+
+template <class F>
+void for_each(const Context& ctx, const Kernel& kernel, Range<2> r, F f) {
+    auto launch = ctx.profiler().start(kernel, ctx.backend(), ctx.stream());
+    if (ctx.on_gpu()) {
+#if SIMT_ENABLE_CUDA
+        if (r.size() > 0) {
+            const dim3 block(128, 2);  // a warp spans contiguous x: coalesced rows
+            const dim3 grid(detail::blocks_for(r.nx, block.x), detail::blocks_for(r.ny, block.y));
+            detail::check_grid_dims(grid.y, 1, kernel.label);
+            detail::for_each_kernel_2d<<<grid, block, 0, static_cast<cudaStream_t>(ctx.stream())>>>(
+                r.nx, r.ny, f);
+            SIMT_CUDA_CHECK(cudaGetLastError());
+        }
+#endif
+    } else {
+#pragma omp parallel for schedule(static)
+        for (int j = 0; j < r.ny; ++j)
+            for (int i = 0; i < r.nx; ++i) f(i, j);
+    }
+    launch.stop();
+}
+
+template <class F>
+void for_each(const Context& ctx, const Kernel& kernel, Range<3> r, F f) {
+    auto launch = ctx.profiler().start(kernel, ctx.backend(), ctx.stream());
+    if (ctx.on_gpu()) {
+#if SIMT_ENABLE_CUDA
+        if (r.size() > 0) {
+            const dim3 block(128, 2, 1);
+            const dim3 grid(detail::blocks_for(r.nx, block.x), detail::blocks_for(r.ny, block.y),
+                            unsigned(r.nz));
+            detail::check_grid_dims(grid.y, grid.z, kernel.label);
+            detail::for_each_kernel_3d<<<grid, block, 0, static_cast<cudaStream_t>(ctx.stream())>>>(
+                r.nx, r.ny, r.nz, f);
+            SIMT_CUDA_CHECK(cudaGetLastError());
+        }
+#endif
+    } else {
+#pragma omp parallel for collapse(2) schedule(static)
+        for (int k = 0; k < r.nz; ++k)
+            for (int j = 0; j < r.ny; ++j)
+                for (int i = 0; i < r.nx; ++i) f(i, j, k);
+    }
+    launch.stop();
+}
+}  // namespace simt

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+#include <simt/core/context.hpp>
+
+#if SIMT_ENABLE_CUDA
+#include <simt/core/cuda_check.hpp>
+#endif
+
+namespace simt {
+Context::Context(Backend b) : m_backend(b), m_profiler(std::make_unique<Profiler>()) {
+#if SIMT_ENABLE_CUDA
+    if (b == Backend::Cuda) {
+        cudaStream_t s = nullptr;
+        SIMT_CUDA_CHECK(cudaStreamCreate(&s));  // blocking: cudaMemcpy still orders after it
+        m_stream = s;
+    }
+#endif
+}
+
+Context::~Context() {
+#if SIMT_ENABLE_CUDA
+    m_profiler.reset();  // its events belong to this device context
+    if (m_stream) cudaStreamDestroy(static_cast<cudaStream_t>(m_stream));
+#endif
+}
+
+void Context::synchronize() const {
+#if SIMT_ENABLE_CUDA
+    if (m_stream) SIMT_CUDA_CHECK(cudaStreamSynchronize(static_cast<cudaStream_t>(m_stream)));
+#endif
+}
+
+void* Context::scratch(std::size_t bytes) const {
+    if (m_scratch.size() < bytes) {
+        synchronize();  // work queued earlier may still use the old scratch
+        m_scratch = Buffer<unsigned char>(m_backend, bytes);
+    }
+    return m_scratch.data();
+}
+}  // namespace simt

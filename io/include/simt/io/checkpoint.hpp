@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+// HDF5 checkpoints. Layout:
+//   /simt           attributes: format_version, simt_version, solver, step, time, backend,
+//                   precision, scenario (full YAML text), rng_seed, rng_counter
+//   /fields/<name>  arrays (grid fields stored z, y, x: C order with x fastest, as XDMF reads)
+//   /state          attributes: solver-specific scalars (thermostat variables, ...)
+//   /observables/<name>  time series, one value per recorded step
+// Writes go to "<path>.tmp" and are renamed over <path> on commit(), so a crash or a full disk
+// never leaves a half-written checkpoint under the real name. Every HDF5 call is checked.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+#include <simt/core/value.hpp>
+
+namespace simt::io {
+/// The newest layout this build writes and the newest it can read.
+inline constexpr int checkpoint_format_version = 1;
+
+struct CheckpointMeta {
+    int format_version = checkpoint_format_version;
+    std::string simt_version;
+    std::string solver;
+    std::int64_t step = 0;
+    double time = 0;
+    std::string backend;    ///< "cpu" | "cuda", where it was written (restart may use another)
+    std::string precision;  ///< "float" | "double"
+    std::string scenario;   ///< full YAML text, overrides applied
+    std::uint64_t rng_seed = 0;
+    std::uint64_t rng_counter = 0;  ///< how far the solver's random streams have advanced
+};
+
+enum class DType { F32, F64, I32, I64, U8 };
+
+class CheckpointWriter {
+   public:
+    /// Opens "<path>.tmp" for writing (IoError if that fails, e.g. missing directory).
+    explicit CheckpointWriter(std::string path);
+    ~CheckpointWriter();  // not committed: the temporary file is removed
+    CheckpointWriter(const CheckpointWriter&) = delete;
+    CheckpointWriter& operator=(const CheckpointWriter&) = delete;
+
+    void write_meta(const CheckpointMeta& meta);
+    /// /fields/<name>; dims in C order (slowest first), data contiguous.
+    void write_field(const std::string& name, const float* data, const std::vector<std::size_t>& dims);
+    void write_field(const std::string& name, const double* data, const std::vector<std::size_t>& dims);
+    void write_field(const std::string& name, const std::int32_t* data, const std::vector<std::size_t>& dims);
+    void write_field(const std::string& name, const std::int64_t* data, const std::vector<std::size_t>& dims);
+    /// /observables/<name>
+    void write_series(const std::string& name, const std::vector<double>& values);
+    /// /state attribute
+    void write_state(const std::string& name, const Value& v);
+    /// Flushes, closes and renames the temporary file over the final path (atomic on POSIX).
+    void commit();
+    const std::string& path() const;
+
+   private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+class CheckpointReader {
+   public:
+    /// Opens and checks the file: a missing, truncated, corrupted, foreign (no /simt group) or
+    /// newer-format file is a CheckpointError saying which, never a crash.
+    explicit CheckpointReader(std::string path);
+    ~CheckpointReader();
+    CheckpointReader(const CheckpointReader&) = delete;
+    CheckpointReader& operator=(const CheckpointReader&) = delete;
+
+    const CheckpointMeta& meta() const;
+    bool has_field(const std::string& name) const;
+    std::vector<std::size_t> field_dims(const std::string& name) const;
+    DType field_dtype(const std::string& name) const;
+    /// Reads /fields/<name> into `out`, which holds `count` elements; the stored type and size
+    /// must match exactly (CheckpointError otherwise: restart is bit for bit, no conversions).
+    void read_field(const std::string& name, float* out, std::size_t count) const;
+    void read_field(const std::string& name, double* out, std::size_t count) const;
+    void read_field(const std::string& name, std::int32_t* out, std::size_t count) const;
+    void read_field(const std::string& name, std::int64_t* out, std::size_t count) const;
+    std::vector<std::string> series_names() const;
+    std::vector<double> read_series(const std::string& name) const;
+    Value read_state(const std::string& name) const;  // CheckpointError if absent
+    const std::string& path() const;
+
+   private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+/// Writes a file holding only /observables/<name> series (plus /simt with format_version and
+/// simt_version), atomically like a checkpoint: the run's observables.h5.
+void write_time_series(const std::string& path, const std::vector<std::string>& names,
+                       const std::vector<std::vector<double>>& columns);
+}  // namespace simt::io
