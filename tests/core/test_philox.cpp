@@ -39,7 +39,7 @@ TEST_CASE("PhiloxStream offsets and subsequences address the same sequence") {
     for (int i = 0; i < 4; ++i) CHECK(first[i] == block.v[i]);
 }
 
-TEST_CASE("uniform draws lie in (0, 1] and have the right mean and variance") {
+TEST_CASE("uniform draws are positive, at most 1, with the right mean and variance") {
     simt::PhiloxStream s(42, 0, 0);
     const int n = 200000;
     double sum = 0, sum2 = 0, nsum = 0, nsum2 = 0;

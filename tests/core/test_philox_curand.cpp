@@ -34,7 +34,7 @@ void simt_stream(const Context& ctx, std::uint64_t seed, std::uint64_t subsequen
 
 using namespace simt;
 
-TEST_CASE("PhiloxStream matches cuRAND's Philox4_32_10 stream bit for bit [gpu]") {
+TEST_CASE("PhiloxStream matches cuRAND's Philox4_32_10 stream bit for bit" * doctest::test_suite("gpu")) {
     if (!cuda_available()) {
         MESSAGE("no CUDA device: the cuRAND comparison runs in scripts/gpu-check.sh");
         return;
@@ -67,7 +67,7 @@ TEST_CASE("PhiloxStream matches cuRAND's Philox4_32_10 stream bit for bit [gpu]"
             }
 }
 #else
-TEST_CASE("PhiloxStream matches cuRAND's Philox4_32_10 stream bit for bit [gpu]") {
+TEST_CASE("PhiloxStream matches cuRAND's Philox4_32_10 stream bit for bit" * doctest::test_suite("gpu")) {
     MESSAGE("CPU-only build: the cuRAND comparison needs the cuda preset and a GPU");
 }
 #endif

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // View<T,N>: a non-owning, trivially copyable window on memory that kernels capture by value.
 #pragma once
+#include <type_traits>
 #include <simt/core/macros.hpp>
 
 namespace simt {
@@ -20,6 +21,14 @@ struct View {
             extent[d] = ext[d];
             stride[d] = s;
             s *= ext[d];
+        }
+    }
+    /// A view of T converts to a view of const T.
+    template <class U, class = std::enable_if_t<std::is_same_v<const U, T>>>
+    SIMT_HOST_DEVICE View(const View<U, N>& o) : data(o.data) {
+        for (int d = 0; d < N; ++d) {
+            extent[d] = o.extent[d];
+            stride[d] = o.stride[d];
         }
     }
     SIMT_INLINE Index size() const {

@@ -44,4 +44,8 @@ class Scenario {
     explicit Scenario(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };
+
+/// Text read as one YAML scalar, as `--set` reads it: "3" int, "0.5" real, "true" bool,
+/// anything else (or not a single scalar) the text itself.
+Value parse_scalar(const std::string& text);
 }  // namespace simt::io

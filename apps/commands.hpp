@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+// The subcommands of `simt`; main.cpp parses the command line with CLI11 and calls these.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace simt::cli {
+struct RunOptions {
+    std::string scenario;              ///< may be empty with --restart
+    std::vector<std::string> overrides;
+    std::string device;                ///< "" = the scenario's
+    std::string restart;               ///< checkpoint to continue from
+    std::optional<std::int64_t> steps; ///< stop at this step instead of run.steps
+    std::string output;                ///< "" = output.dir, else runs/<scenario stem>
+    bool profile = false;
+};
+int run(const RunOptions& opt);
+int validate(const std::string& scenario, const std::vector<std::string>& overrides);
+int info();
+int solvers();
+}  // namespace simt::cli

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+// The `simt` command: run, validate, info, solvers. Errors print one message and map to the
+// exit codes of exit_codes.hpp.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <simt/core/error.hpp>
+#include "commands.hpp"
+#include "exit_codes.hpp"
+
+int main(int argc, char** argv) {
+    using namespace simt::cli;
+    CLI::App app{"simt: GPU simulation toolkit (CFD, molecular dynamics, Monte Carlo)", "simt"};
+    app.require_subcommand(1);
+
+    RunOptions run_opt;
+    std::int64_t steps = -1;
+    auto* run_cmd = app.add_subcommand("run", "run a scenario file");
+    run_cmd->add_option("scenario", run_opt.scenario, "scenario YAML file")->check(CLI::ExistingFile);
+    run_cmd->add_option("--set", run_opt.overrides, "override a key: --set physics.diffusivity=0.5")->take_all();
+    run_cmd->add_option("--device", run_opt.device, "auto | cpu | cuda (default: the scenario's)")
+        ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+    run_cmd->add_option("--restart", run_opt.restart, "continue from this checkpoint");
+    run_cmd->add_option("--steps", steps, "stop at this step (default: run.steps)")->check(CLI::NonNegativeNumber);
+    run_cmd->add_option("--output", run_opt.output, "output directory (default: output.dir or runs/<scenario>)");
+    run_cmd->add_flag("--profile", run_opt.profile, "print the per-kernel time table at the end");
+
+    std::string validate_path;
+    std::vector<std::string> validate_overrides;
+    auto* validate_cmd = app.add_subcommand("validate", "check a scenario file without running it");
+    validate_cmd->add_option("scenario", validate_path, "scenario YAML file")->required();
+    validate_cmd->add_option("--set", validate_overrides, "override a key")->take_all();
+
+    auto* info_cmd = app.add_subcommand("info", "backends, GPU, library versions");
+    auto* solvers_cmd = app.add_subcommand("solvers", "registered solvers and their keys");
+
+    CLI11_PARSE(app, argc, argv);
+    try {
+        if (steps >= 0) run_opt.steps = steps;
+        if (*run_cmd) return run(run_opt);
+        if (*validate_cmd) return validate(validate_path, validate_overrides);
+        if (*info_cmd) return info();
+        if (*solvers_cmd) return solvers();
+    } catch (const simt::ConfigError& e) {
+        std::fprintf(stderr, "simt: error: %s\n", e.what());
+        return config_error;
+    } catch (const simt::DivergedError& e) {
+        std::fprintf(stderr, "simt: diverged: %s\n", e.what());
+        return diverged;
+    } catch (const simt::IoError& e) {
+        std::fprintf(stderr, "simt: error: %s\n", e.what());
+        return io_error;
+    } catch (const simt::Unsupported& e) {
+        std::fprintf(stderr, "simt: error: %s\n", e.what());
+        return device_error;
+    } catch (const simt::DeviceError& e) {
+        std::fprintf(stderr, "simt: device error: %s\n", e.what());
+        return device_error;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "simt: error: %s\n", e.what());
+        return error;
+    }
+    return error;
+}

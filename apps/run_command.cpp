@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+// `simt run` and `simt validate`.
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <unistd.h>
+#include <fmt/format.h>
+#include <simt/core/error.hpp>
+#include <simt/solvers/registry.hpp>
+#include <simt/solvers/simulation.hpp>
+#include "commands.hpp"
+#include "exit_codes.hpp"
+
+namespace simt::cli {
+namespace {
+std::atomic<int> g_stop_signal{0};
+
+extern "C" void on_stop_signal(int signo) { g_stop_signal.store(signo); }
+
+/// SIGINT/SIGTERM only set a flag: the run loop notices it between steps, writes a final
+/// checkpoint and exits with 128 + signal.
+void install_stop_handlers() {
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+}
+
+/// "\r step 1200/5000 (24%)  8.1e+03 steps/s  ETA 0:03" on a terminal, at most 5 times a second.
+class Progress {
+   public:
+    explicit Progress(std::string label) : m_label(std::move(label)), m_tty(isatty(STDERR_FILENO)) {}
+    void operator()(std::int64_t step, std::int64_t target) {
+        if (!m_tty) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (m_first_step < 0) {
+            m_first_step = step;
+            m_t0 = now;
+        }
+        if (now - m_last < std::chrono::milliseconds(200) && step != target) return;
+        m_last = now;
+        const double elapsed = std::chrono::duration<double>(now - m_t0).count();
+        const double rate = elapsed > 0 ? (step - m_first_step) / elapsed : 0;
+        const long eta = rate > 0 ? long((target - step) / rate) : 0;
+        std::fprintf(stderr, "\r%s step %lld/%lld (%3.0f%%)  %.3g steps/s  ETA %ld:%02ld   ", m_label.c_str(),
+                     (long long)step, (long long)target, 100.0 * step / std::max<std::int64_t>(target, 1), rate,
+                     eta / 60, eta % 60);
+        if (step == target) std::fprintf(stderr, "\n");
+    }
+
+   private:
+    std::string m_label;
+    bool m_tty;
+    std::int64_t m_first_step = -1;
+    std::chrono::steady_clock::time_point m_t0, m_last;
+};
+
+io::Scenario load_with_overrides(const std::string& path, const std::vector<std::string>& overrides) {
+    auto scenario = io::Scenario::from_file(path);
+    for (const auto& o : overrides) scenario.set_override(o);
+    return scenario;
+}
+
+std::string default_output_dir(const std::string& scenario_path) {
+    return (std::filesystem::path("runs") / std::filesystem::path(scenario_path).stem()).string();
+}
+}  // namespace
+
+int run(const RunOptions& opt) {
+    std::unique_ptr<Simulation> sim;
+    if (!opt.restart.empty()) {
+        if (!opt.scenario.empty()) {
+            throw ConfigError("simt run: give a scenario or --restart CHECKPOINT, not both (a checkpoint "
+                              "carries its scenario; steer keys with --set)");
+        }
+        sim = Simulation::restore(opt.restart, opt.device);
+        for (const auto& o : opt.overrides) {
+            const auto eq = o.find('=');
+            if (eq == std::string::npos) throw ConfigError("--set expects key=value, got '" + o + "'");
+            // On restart only steerable keys may change; Simulation::set says which those are.
+            sim->set(o.substr(0, eq), io::parse_scalar(o.substr(eq + 1)));
+        }
+    } else {
+        if (opt.scenario.empty()) throw ConfigError("simt run: a scenario file is required");
+        sim = std::make_unique<Simulation>(load_with_overrides(opt.scenario, opt.overrides), opt.device);
+    }
+    std::string out = opt.output;
+    if (out.empty()) out = sim->params().string("output.dir");
+    if (out.empty()) {
+        out = opt.restart.empty() ? default_output_dir(opt.scenario)
+                                  : std::filesystem::path(opt.restart).parent_path().string();
+    }
+    sim->set_output_dir(out.empty() ? "." : out);
+    sim->context().profiler().enable(opt.profile);
+
+    const std::int64_t target = opt.steps ? *opt.steps : sim->params().integer("run.steps");
+    fmt::print(stderr, "simt: {} on {} ({}), steps {} -> {}, output {}\n", sim->solver_name(),
+               backend_name(sim->context().backend()), sim->params().string("precision"), sim->steps(), target,
+               sim->output_dir());
+    install_stop_handlers();
+    Progress progress(sim->solver_name());
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::int64_t first = sim->steps();
+    const auto outcome = sim->run_until(target, &g_stop_signal, std::ref(progress));
+    if (outcome == Simulation::Outcome::Interrupted) {
+        const int signo = g_stop_signal.load();
+        fmt::print(stderr, "\nsimt: stopped by {} at step {}; checkpoint {}\n", signo == SIGINT ? "SIGINT" : "SIGTERM",
+                   sim->steps(), sim->last_checkpoint());
+        return interrupted + signo;
+    }
+    const std::string ckpt = sim->finish();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    fmt::print(stderr, "simt: done at step {} (t = {:.6g}) in {:.3f} s, {:.4g} steps/s; checkpoint {}\n", sim->steps(),
+               sim->time(), seconds, seconds > 0 ? (sim->steps() - first) / seconds : 0.0, ckpt);
+    if (opt.profile) fmt::print(stderr, "{}", sim->context().profiler().table());
+    return ok;
+}
+
+int validate(const std::string& path, const std::vector<std::string>& overrides) {
+    auto scenario = load_with_overrides(path, overrides);
+    const std::string solver = scenario.required_string("solver");
+    const SolverEntry& entry = builtin_solvers().find(solver);
+    io::Schema schema;
+    schema.add(common_schema());
+    schema.add(entry.schema);
+    entry.check(scenario.validate(schema));
+    fmt::print("{}: valid {} scenario\n", path, solver);
+    return ok;
+}
+}  // namespace simt::cli

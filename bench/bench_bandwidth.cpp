@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+// Bandwidth benchmark: for_each copy and triad, and the heat stencil, against the device's
+// measured copy bandwidth (cudaMemcpy device-to-device on the GPU, an OpenMP memcpy on the
+// CPU). Prints one line per case: GB/s (bytes read + written), fraction of that ceiling, and
+// for the stencil MLUPs. A benchmark, not a test: it asserts nothing.
+//   bench_bandwidth [--device auto|cpu|cuda] [--quick]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fmt/format.h>
+#include <string>
+#include <vector>
+#include <simt/core/for_each.hpp>
+#include <simt/io/scenario.hpp>
+#include <simt/solvers/simulation.hpp>
+#if SIMT_ENABLE_CUDA
+#include <simt/core/cuda_check.hpp>
+#endif
+
+using namespace simt;
+
+namespace {
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+/// The ceiling: a plain copy of n doubles by the platform's own means, in GB/s.
+double copy_ceiling_gbps(Backend b, Index n, int reps) {
+    Buffer<double> a(b, n), c(b, n);
+    const double bytes = 2.0 * n * sizeof(double);
+    if (b == Backend::Cuda) {
+#if SIMT_ENABLE_CUDA
+        cudaEvent_t start, stop;
+        SIMT_CUDA_CHECK(cudaEventCreate(&start));
+        SIMT_CUDA_CHECK(cudaEventCreate(&stop));
+        SIMT_CUDA_CHECK(cudaMemcpy(c.data(), a.data(), a.bytes(), cudaMemcpyDeviceToDevice));
+        SIMT_CUDA_CHECK(cudaEventRecord(start));
+        for (int r = 0; r < reps; ++r) SIMT_CUDA_CHECK(cudaMemcpyAsync(c.data(), a.data(), a.bytes(), cudaMemcpyDeviceToDevice));
+        SIMT_CUDA_CHECK(cudaEventRecord(stop));
+        SIMT_CUDA_CHECK(cudaEventSynchronize(stop));
+        float ms = 0;
+        SIMT_CUDA_CHECK(cudaEventElapsedTime(&ms, start, stop));
+        cudaEventDestroy(start);
+        cudaEventDestroy(stop);
+        return bytes * reps / (ms * 1e-3) * 1e-9;
+#endif
+    }
+    std::vector<double> warm(std::size_t(n), 1.0);
+    a.copy_from_host(warm.data());
+    c.copy_from_host(warm.data());
+    double best = 1e30;
+    for (int r = 0; r < reps; ++r) {
+        const auto t0 = std::chrono::steady_clock::now();
+#pragma omp parallel for schedule(static)
+        for (Index chunk = 0; chunk < 64; ++chunk) {
+            const Index lo = n * chunk / 64, hi = n * (chunk + 1) / 64;
+            std::memcpy(c.data() + lo, a.data() + lo, std::size_t(hi - lo) * sizeof(double));
+        }
+        best = std::min(best, seconds_since(t0));
+    }
+    return bytes / best * 1e-9;
+}
+
+void copy_kernel(const Context& ctx, View<const double, 1> a, View<double, 1> c) {
+    for_each(ctx, Kernel("bench.copy", 2.0 * sizeof(double) * a.extent[0]), Range<1>{a.extent[0]},
+             SIMT_LAMBDA(Index i) { c(i) = a(i); });
+}
+void triad_kernel(const Context& ctx, View<double, 1> a, View<const double, 1> b, View<const double, 1> c, double s) {
+    for_each(ctx, Kernel("bench.triad", 3.0 * sizeof(double) * a.extent[0]), Range<1>{a.extent[0]},
+             SIMT_LAMBDA(Index i) { a(i) = b(i) + s * c(i); });
+}
+void fill_kernel(const Context& ctx, View<double, 1> a, double v) {
+    for_each(ctx, "bench.fill", Range<1>{a.extent[0]}, SIMT_LAMBDA(Index i) { a(i) = v + 1e-9 * double(i); });
+}
+
+double gbps_of(Profiler& p, const std::string& label) {
+    for (const auto& r : p.report())
+        if (r.label == label) return r.gbps();
+    return 0;
+}
+
+void report(const char* backend, const std::string& name, double gbps, double ceiling, const std::string& extra = "") {
+    fmt::print("{:<5} {:<28} {:9.1f} GB/s  {:5.1f}% of copy ceiling{}\n", backend, name, gbps, 100 * gbps / ceiling, extra);
+}
+
+void bench_stencil(Backend b, const std::string& precision, int n, bool three_d, int steps, double ceiling) {
+    const std::string yaml = fmt::format(
+        "solver: heat\nprecision: {}\ngrid: {{nx: {}, ny: {}, nz: {}}}\ninitial: {{type: random}}\n"
+        "boundaries: {{x_min: {{type: dirichlet}}, x_max: {{type: dirichlet}}}}\noutput: {{observables_every: 0}}\n",
+        precision, n, n, three_d ? n : 1);
+    Simulation sim(io::Scenario::from_string(yaml, "bench"), std::string(backend_name(b)));
+    sim.step(2);  // warm-up: first-touch pages, module load
+    sim.context().synchronize();
+    sim.context().profiler().enable(true);
+    sim.step(steps);
+    const std::string label = three_d ? "heat.3d.step" : "heat.2d.step";
+    for (const auto& r : sim.context().profiler().report()) {
+        if (r.label != label) continue;
+        const double cells = three_d ? double(n) * n * n : double(n) * n;
+        const double mlups = cells * r.launches / r.total_s * 1e-6;
+        report(std::string(backend_name(b)).c_str(), fmt::format("{} {} {}^{}", label, precision, n, three_d ? 3 : 2),
+               r.gbps(), ceiling, fmt::format("  {:8.0f} MLUPs", mlups));
+    }
+}
+
+void run(Backend b, bool quick) {
+    const bool gpu = b == Backend::Cuda;
+    const char* name = gpu ? "cuda" : "cpu";
+    const Index n = quick ? (Index(1) << 22) : gpu ? (Index(1) << 27) : (Index(1) << 25);
+    const int reps = quick ? 3 : gpu ? 50 : 10;
+    const double ceiling = copy_ceiling_gbps(b, n, reps);
+    fmt::print("{:<5} {:<28} {:9.1f} GB/s  (the ceiling: {} of {:.2f} GiB)\n", name,
+               gpu ? "cudaMemcpy D2D" : "OpenMP memcpy", ceiling, "copy", n * 8.0 / 1073741824.0);
+
+    Context ctx(b);
+    Buffer<double> a(b, n), bb(b, n), c(b, n);
+    fill_kernel(ctx, a.view(), 1.0);
+    fill_kernel(ctx, bb.view(), 2.0);
+    fill_kernel(ctx, c.view(), 3.0);
+    copy_kernel(ctx, a.view(), c.view());  // warm-up
+    ctx.synchronize();
+    ctx.profiler().enable(true);
+    for (int r = 0; r < reps; ++r) copy_kernel(ctx, a.view(), c.view());
+    for (int r = 0; r < reps; ++r) triad_kernel(ctx, a.view(), bb.view(), c.view(), 0.5);
+    report(name, "for_each copy double", gbps_of(ctx.profiler(), "bench.copy"), ceiling);
+    report(name, "for_each triad double", gbps_of(ctx.profiler(), "bench.triad"), ceiling);
+
+    const int n2 = quick ? 512 : gpu ? 8192 : 2048;
+    const int n3 = quick ? 64 : gpu ? 512 : 160;
+    const int steps = quick ? 4 : gpu ? 50 : 10;
+    for (const char* precision : {"double", "float"}) {
+        bench_stencil(b, precision, n2, false, steps, ceiling);
+        bench_stencil(b, precision, n3, true, steps, ceiling);
+    }
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string device = "auto";
+    bool quick = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--device" && i + 1 < argc) device = argv[++i];
+        else if (arg == "--quick") quick = true;
+        else {
+            std::fprintf(stderr, "usage: bench_bandwidth [--device auto|cpu|cuda] [--quick]\n");
+            return 2;
+        }
+    }
+    try {
+        const Backend b = resolve_backend(device);
+        if (b == Backend::Cuda) {
+            const DeviceInfo info = cuda_device_info();
+            fmt::print("device: {} ({} SMs, {:.0f} GiB)\n", info.name, info.multiprocessors, info.memory_bytes / 1073741824.0);
+        }
+        run(b, quick);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "bench_bandwidth: %s\n", e.what());
+        return 1;
+    }
+    return 0;
+}

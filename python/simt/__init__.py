@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: MIT
+"""simt: GPU simulation toolkit — CFD, molecular dynamics and Monte Carlo from Python.
+
+    >>> import simt
+    >>> sim = simt.Simulation({"solver": "heat", "grid": {"nx": 32, "ny": 32}}, device="cpu")
+    >>> sim.step(100)
+    >>> sim.field("u").shape
+    (32, 32)
+"""
+from ._simt import __version__, cuda_available, cuda_built, DeviceArray
+from .errors import (
+    Error,
+    ConfigError,
+    IoError,
+    CheckpointError,
+    DeviceError,
+    Unsupported,
+    DivergedError,
+)
+from .simulation import Simulation, Profile, solvers
+
+__all__ = [
+    "__version__",
+    "Simulation",
+    "Profile",
+    "DeviceArray",
+    "solvers",
+    "cuda_available",
+    "cuda_built",
+    "Error",
+    "ConfigError",
+    "IoError",
+    "CheckpointError",
+    "DeviceError",
+    "Unsupported",
+    "DivergedError",
+]

@@ -1,0 +1,154 @@
+# SPDX-License-Identifier: MIT
+"""The Simulation class: one scenario, driven step by step."""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from typing import Any, Iterator, Mapping
+
+from . import _simt
+
+
+def solvers() -> list[str]:
+    """Names of the registered solvers (the YAML ``solver:`` values)."""
+    return list(_simt.solvers())
+
+
+class Profile:
+    """Per-kernel timings collected inside ``with sim.profile() as p:``.
+
+    ``p.rows`` is a list of dicts (kernel, launches, total_s, mean_s, bytes, gbps);
+    ``p.table()`` the same as aligned text.
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+        self._table = ""
+
+    def table(self) -> str:
+        return self._table
+
+
+class Simulation:
+    """A scenario run, driven from Python.
+
+    ``scenario`` is a path to a YAML file or a dict with the same structure.
+    ``set`` overrides keys by dotted path, like ``simt run --set``:
+    ``Simulation("cavity.yaml", set={"physics.diffusivity": 0.5})``.
+    ``device`` is "auto", "cpu" or "cuda" (default: the scenario's ``device`` key).
+
+    Example::
+
+        sim = simt.Simulation({"solver": "heat", "grid": {"nx": 64, "ny": 64}})
+        sim.step(500)                       # GIL released while kernels run
+        u = sim.field("u")                  # NumPy, indexed u[i, j] (x first)
+        sim.set("physics.diffusivity", 0.2) # steering
+        sim.checkpoint("heat.h5")
+        again = simt.Simulation.restore("heat.h5")
+    """
+
+    def __init__(
+        self,
+        scenario: str | os.PathLike | Mapping[str, Any],
+        set: Mapping[str, Any] | None = None,
+        device: str | None = None,
+    ) -> None:
+        overrides = dict(set or {})
+        if isinstance(scenario, Mapping):
+            # JSON is YAML, so a dict goes through the same parser and validation as a file.
+            text, origin, is_file = json.dumps(scenario, indent=1), "<dict>", False
+        else:
+            text, origin, is_file = os.fspath(scenario), os.fspath(scenario), True
+        self._cpp = _simt._Simulation(text, origin, is_file, overrides, device or "")
+
+    @classmethod
+    def restore(cls, path: str | os.PathLike, device: str | None = None) -> "Simulation":
+        """Continue exactly from a checkpoint written by ``checkpoint()`` or ``simt run``."""
+        sim = cls.__new__(cls)
+        sim._cpp = _simt._Simulation.restore(os.fspath(path), device or "")
+        return sim
+
+    def step(self, n: int = 1) -> None:
+        """Advance ``n`` steps, keeping the scenario's observable schedule and NaN watchdog."""
+        self._cpp.step(int(n))
+
+    @property
+    def time(self) -> float:
+        """Simulated time [the solver's time unit]."""
+        return self._cpp.time
+
+    @property
+    def steps(self) -> int:
+        return self._cpp.steps
+
+    @property
+    def solver(self) -> str:
+        return self._cpp.solver
+
+    @property
+    def device(self) -> str:
+        """"cpu" or "cuda": where the fields live."""
+        return self._cpp.device
+
+    @property
+    def scenario(self) -> str:
+        """The scenario as YAML, with overrides and steering applied."""
+        return self._cpp.scenario
+
+    def fields(self) -> list[str]:
+        """Names of the fields ``field()`` accepts."""
+        return list(self._cpp.field_names())
+
+    def field(self, name: str, copy: bool | None = None):
+        """A field, indexed like the C++ kernels: ``u[i, j]`` or ``u[i, j, k]``, x first.
+
+        On the CPU the default is a NumPy *view* of the solver's memory (its values follow
+        the run); ``copy=True`` gives a snapshot. On the GPU the default is a NumPy copy;
+        ``copy=False`` gives a :class:`DeviceArray` that ``cupy.asarray`` and
+        ``torch.from_dlpack`` take without a copy.
+        """
+        if copy is None:
+            copy = self.device != "cpu"
+        return self._cpp.field(name, bool(copy))
+
+    def observables(self) -> dict[str, float]:
+        """The solver's observables now (e.g. u_mean, u_rms for heat)."""
+        return dict(self._cpp.observables())
+
+    def history(self) -> dict[str, Any]:
+        """Observables recorded every ``output.observables_every`` steps, as NumPy arrays
+        keyed by name, with ``step`` and ``time`` first."""
+        return dict(self._cpp.history())
+
+    def param(self, key: str) -> Any:
+        """The validated value of a scenario key, defaults included."""
+        return self._cpp.param(key)
+
+    def set(self, key: str, value: Any) -> None:
+        """Steer a key mid-run (only keys marked steerable; ``simt solvers`` lists them)."""
+        self._cpp.set(key, value)
+
+    def checkpoint(self, path: str | os.PathLike) -> None:
+        """Write an HDF5 checkpoint (atomically) and, for grid solvers, an XDMF file beside it."""
+        self._cpp.checkpoint(os.fspath(path))
+
+    @contextlib.contextmanager
+    def profile(self) -> Iterator[Profile]:
+        """Time every kernel launched inside the block::
+
+            with sim.profile() as p:
+                sim.step(100)
+            print(p.table())
+        """
+        result = Profile()
+        self._cpp.profile_enable(True)
+        try:
+            yield result
+        finally:
+            result.rows = list(self._cpp.profile_rows())
+            result._table = self._cpp.profile_table()
+            self._cpp.profile_enable(False)
+
+    def __repr__(self) -> str:
+        return f"<simt.Simulation solver={self.solver} device={self.device} steps={self.steps} time={self.time:.6g}>"

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# On a machine with an NVIDIA GPU: build the cuda preset for sm_90 with every core, run the
+# whole test suite with the GPU backend enabled (C++ and Python, the CPU-vs-GPU agreement and
+# cuRAND tests included), then the benchmarks. Logs go to OUTDIR; a summary is printed last.
+#   scripts/gpu-check.sh OUTDIR
+# Python needs numpy, pytest and h5py; cupy and torch are used when present.
+set -uo pipefail
+out=${1:?usage: scripts/gpu-check.sh OUTDIR}
+mkdir -p "$out"
+cd "$(dirname "$0")/.."
+py=${PYTHON:-python3}
+status=0
+step() {  # step NAME COMMAND...: runs, tees to OUTDIR/NAME.log, records failure
+    local name=$1; shift
+    echo "== $name: $*"
+    if ! "$@" > "$out/$name.log" 2>&1; then
+        echo "!! $name failed (see $name.log)"; tail -30 "$out/$name.log"; status=1
+    fi
+}
+
+{
+    date -u +"%Y-%m-%d %H:%M UTC"
+    nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.max.sm --format=csv,noheader
+    nvcc --version | tail -1
+    echo "host cores: $(nproc)"
+} > "$out/device.txt" 2>&1
+cat "$out/device.txt"
+
+pybind_dir=$("$py" -m pybind11 --cmakedir 2>/dev/null || true)
+step configure cmake --preset cuda -DCMAKE_CUDA_ARCHITECTURES=90 -DPython_EXECUTABLE="$(command -v "$py")" \
+    ${pybind_dir:+-Dpybind11_DIR=$pybind_dir}
+step build cmake --build --preset cuda -j "$(nproc)"
+step ctest ctest --preset cuda -j 4
+export PYTHONPATH=$PWD/build/cuda/python SIMT_BIN=$PWD/build/cuda/bin/simt SIMT_SKIP_PIP_TEST=1
+step pytest "$py" -m pytest -q -rs tests/python
+step bench_gpu build/cuda/bin/bench_bandwidth --device cuda
+step bench_cpu build/cuda/bin/bench_bandwidth --device cpu
+
+echo
+echo "== summary ($(head -1 "$out/device.txt"))"
+sed -n 2p "$out/device.txt"
+grep -E "tests passed|tests failed" "$out/ctest.log" || true
+tail -1 "$out/pytest.log" || true
+cat "$out/bench_gpu.log" "$out/bench_cpu.log" 2>/dev/null || true
+exit $status

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Second command of the README: install what is missing, build, and run every test — the C++
+# suites (Release, then again under AddressSanitizer + UBSan) and the Python suite. Any
+# failure fails the script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+py="$PWD/.venv/bin/python"
+jobs=$(nproc)
+
+echo "== C++ (cpu preset)"
+cmake --preset cpu -DPython_EXECUTABLE="$py" >/dev/null
+cmake --build --preset cpu -j "$jobs"
+ctest --preset cpu -j "$jobs"
+
+echo "== C++ under AddressSanitizer + UndefinedBehaviorSanitizer (debug preset)"
+cmake --preset debug >/dev/null
+cmake --build --preset debug -j "$jobs"
+ctest --preset debug -j "$jobs"
+
+echo "== Python"
+PYTHONPATH="$PWD/build/cpu/python" SIMT_BIN="$PWD/build/cpu/bin/simt" "$py" -m pytest -q tests/python

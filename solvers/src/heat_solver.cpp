@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: MIT
+// Compiled as CUDA in CUDA builds (simt_device_sources): it launches the stencil kernels.
+#include <simt/solvers/heat_solver.hpp>
+
+#include <cmath>
+#include <limits>
+#include <fmt/format.h>
+#include <simt/core/error.hpp>
+#include <simt/core/for_each.hpp>
+#include <simt/core/philox.hpp>
+#include <simt/core/reduce.hpp>
+#include <simt/solvers/registry.hpp>
+#include <simt/stencils/grid.hpp>
+#include <simt/stencils/laplacian_kernels.hpp>
+
+namespace simt::heat {
+using stencils::BoundaryType;
+using stencils::Faces;
+
+/// No limit: the schema still rejects NaN and Inf.
+constexpr double unbounded = std::numeric_limits<double>::infinity();
+
+constexpr const char* face_names[3][2] = {{"x_min", "x_max"}, {"y_min", "y_max"}, {"z_min", "z_max"}};
+
+io::Schema schema() {
+    io::Schema s;
+    s.add(io::integer_key("grid.nx", 64, 1, 1 << 20, "cells along x"));
+    s.add(io::integer_key("grid.ny", 64, 1, 1 << 20, "cells along y"));
+    s.add(io::integer_key("grid.nz", 1, 1, 1 << 20, "cells along z; 1 makes the grid 2-D"));
+    s.add(io::real_key("grid.lx", 1.0, 0, unbounded, "domain length along x [length]", true));
+    s.add(io::real_key("grid.ly", 1.0, 0, unbounded, "domain length along y [length]", true));
+    s.add(io::real_key("grid.lz", 1.0, 0, unbounded, "domain length along z [length]", true));
+    io::KeySpec alpha = io::real_key("physics.diffusivity", 1.0, 0, unbounded, "alpha [length^2/time]", true);
+    alpha.steerable = true;
+    s.add(alpha);
+    s.add(io::real_key("physics.cfl", 0.25, 0, 0.5,
+                       "alpha dt sum(1/h^2); forward Euler is stable up to 0.5", true));
+    s.add(io::real_key("physics.dt", 0.0, 0, unbounded, "time step [time]; 0 derives it from physics.cfl"));
+    for (const auto& axis : face_names)
+        for (const char* face : axis) {
+            s.add(io::string_key(fmt::format("boundaries.{}.type", face), "periodic",
+                                 {"periodic", "dirichlet", "neumann"}, "boundary condition on this face"));
+            io::KeySpec value = io::real_key(fmt::format("boundaries.{}.value", face), 0.0, -unbounded, unbounded,
+                                             "u on the face (dirichlet) or du/dn outward (neumann)");
+            value.steerable = true;
+            s.add(value);
+        }
+    s.add(io::string_key("initial.type", "mode", {"mode", "random", "constant"},
+                         "mode: a Fourier mode that fits the boundaries; random: uniform noise"));
+    s.add(io::integer_key("initial.kx", 1, 0, 1 << 20, "mode number along x"));
+    s.add(io::integer_key("initial.ky", 1, 0, 1 << 20, "mode number along y"));
+    s.add(io::integer_key("initial.kz", 0, 0, 1 << 20, "mode number along z"));
+    s.add(io::real_key("initial.amplitude", 1.0, -unbounded, unbounded, "amplitude of the mode or the noise"));
+    s.add(io::real_key("initial.mean", 0.0, -unbounded, unbounded, "constant added to u"));
+    return s;
+}
+
+/// Parameters after validation, in the form the kernels take them.
+struct Params {
+    stencils::Grid grid;
+    Faces faces;
+    double diffusivity = 1, dt = 0;
+    std::string initial;
+    int k[3] = {1, 1, 0};
+    double amplitude = 1, mean = 0;
+    std::uint64_t seed = 0;
+
+    static Params from(const io::Params& p) {
+        Params h;
+        h.grid = {int(p.integer("grid.nx")), int(p.integer("grid.ny")), int(p.integer("grid.nz")),
+                  p.real("grid.lx"), p.real("grid.ly"), p.real("grid.lz")};
+        for (int a = 0; a < 3; ++a)
+            for (int side = 0; side < 2; ++side) {
+                const std::string face = face_names[a][side];
+                const std::string& type = p.string("boundaries." + face + ".type");
+                stencils::Face f{type == "dirichlet" ? BoundaryType::Dirichlet
+                                 : type == "neumann" ? BoundaryType::Neumann
+                                                     : BoundaryType::Periodic,
+                                 p.real("boundaries." + face + ".value")};
+                (side == 0 ? h.faces.lo[a] : h.faces.hi[a]) = f;
+            }
+        for (int a = 0; a < 3; ++a) {
+            const bool lo_periodic = h.faces.lo[a].type == BoundaryType::Periodic;
+            const bool hi_periodic = h.faces.hi[a].type == BoundaryType::Periodic;
+            if (lo_periodic != hi_periodic) {
+                throw ConfigError(fmt::format("heat: boundaries.{}.type and boundaries.{}.type must both be "
+                                              "periodic or neither",
+                                              face_names[a][0], face_names[a][1]));
+            }
+        }
+        h.diffusivity = p.real("physics.diffusivity");
+        h.dt = p.real("physics.dt");
+        if (h.dt == 0) h.dt = p.real("physics.cfl") / (h.diffusivity * h.inv_h2_sum());
+        check_stable(h.diffusivity, h.dt, h.inv_h2_sum(), "physics.dt");
+        h.initial = p.string("initial.type");
+        h.k[0] = int(p.integer("initial.kx"));
+        h.k[1] = int(p.integer("initial.ky"));
+        h.k[2] = int(p.integer("initial.kz"));
+        h.amplitude = p.real("initial.amplitude");
+        h.mean = p.real("initial.mean");
+        h.seed = std::uint64_t(p.integer("seed"));
+        return h;
+    }
+    double inv_h2_sum() const {
+        const double dx = grid.dx(), dy = grid.dy(), dz = grid.dz();
+        return 1 / (dx * dx) + 1 / (dy * dy) + (grid.dim() == 3 ? 1 / (dz * dz) : 0.0);
+    }
+    static void check_stable(double alpha, double dt, double inv_h2_sum, const char* key) {
+        const double cfl = alpha * dt * inv_h2_sum;
+        if (cfl > 0.5) {
+            throw ConfigError(fmt::format("heat: {} gives alpha dt sum(1/h^2) = {:.4g} > 0.5: forward Euler "
+                                          "would blow up; lower dt or diffusivity",
+                                          key, cfl));
+        }
+    }
+};
+
+/// The shape of mode k along one axis, chosen so that it satisfies zero-valued boundaries:
+/// periodic cos(2 pi k x/L), Dirichlet-Dirichlet sin(pi k x/L), Neumann-Neumann cos(pi k x/L),
+/// Dirichlet-Neumann sin((k - 1/2) pi x/L), Neumann-Dirichlet cos((k - 1/2) pi x/L).
+SIMT_INLINE double mode_shape(BoundaryType lo, BoundaryType hi, int k, double x, double length) {
+    const double pi = 3.141592653589793;
+    if (lo == BoundaryType::Periodic) return cos(2 * pi * k * x / length);
+    if (lo == hi) return lo == BoundaryType::Dirichlet ? sin(pi * k * x / length) : cos(pi * k * x / length);
+    const double q = (k - 0.5) * pi / length;
+    return lo == BoundaryType::Dirichlet ? sin(q * x) : cos(q * x);
+}
+
+template <class Real>
+void fill_initial(const Context& ctx, View<Real, 3> u, const Params& p) {
+    const stencils::Grid g = p.grid;
+    const Faces f = p.faces;
+    const int kx = p.k[0], ky = p.k[1], kz = p.k[2];
+    const double amp = p.amplitude, mean = p.mean;
+    const std::uint64_t seed = p.seed;
+    const bool is3d = g.dim() == 3;
+    const Range<3> r{g.nx, g.ny, g.nz};
+    if (p.initial == "mode") {
+        for_each(ctx, "heat.init.mode", r, SIMT_LAMBDA(int i, int j, int k) {
+            double v = mode_shape(f.lo[0].type, f.hi[0].type, kx, g.x(i), g.lx) *
+                       mode_shape(f.lo[1].type, f.hi[1].type, ky, g.y(j), g.ly);
+            if (is3d) v *= mode_shape(f.lo[2].type, f.hi[2].type, kz, g.z(k), g.lz);
+            u(i, j, k) = Real(mean + amp * v);
+        });
+    } else if (p.initial == "random") {
+        for_each(ctx, "heat.init.random", r, SIMT_LAMBDA(int i, int j, int k) {
+            const Index cell = i + Index(g.nx) * (j + Index(g.ny) * k);
+            const Philox4 bits = philox_bits(seed, 0, std::uint64_t(cell));
+            u(i, j, k) = Real(mean + amp * (2.0 * u64_to_uniform(bits.v[0], bits.v[1]) - 1.0));
+        });
+    } else {
+        for_each(ctx, "heat.init.constant", r, SIMT_LAMBDA(int i, int j, int k) { u(i, j, k) = Real(mean); });
+    }
+}
+
+/// One forward-Euler step out = u + alpha dt laplacian(u). Reads u once (neighbours come from
+/// cache) and writes out once: 2 sizeof(Real) bytes per cell is the traffic floor.
+template <int Dim, class Real>
+void euler_step(const Context& ctx, View<const Real, 3> u, View<Real, 3> out, const Faces& faces,
+                const stencils::LaplacianCoeffs<Real>& c, Real alpha_dt) {
+    const Range<3> r{int(u.extent[0]), int(u.extent[1]), int(u.extent[2])};
+    const Kernel kernel(Dim == 3 ? "heat.3d.step" : "heat.2d.step", 2.0 * sizeof(Real) * double(r.size()));
+    for_each(ctx, kernel, r, SIMT_LAMBDA(int i, int j, int k) {
+        out(i, j, k) = u(i, j, k) + alpha_dt * stencils::laplacian<Dim>(u, i, j, k, faces, c);
+    });
+}
+
+template <class Real>
+void copy_field(const Context& ctx, View<const Real, 3> from, View<Real, 3> to) {
+    const Range<1> r{from.size()};
+    const Real* src = from.data;
+    Real* dst = to.data;
+    for_each(ctx, Kernel("heat.copy", 2.0 * sizeof(Real) * double(r.n)), r, SIMT_LAMBDA(Index i) { dst[i] = src[i]; });
+}
+
+template <class Real>
+Observables field_observables(const Context& ctx, View<const Real, 3> u) {
+    const Range<1> r{u.size()};
+    const Real* d = u.data;
+    const double bytes = double(r.n) * sizeof(Real);
+    const double sum = reduce<double>(ctx, Kernel("heat.obs.sum", bytes), r, Sum{}, SIMT_LAMBDA(Index i) { return double(d[i]); });
+    const double sum2 = reduce<double>(ctx, Kernel("heat.obs.sum_sq", bytes), r, Sum{},
+                                       SIMT_LAMBDA(Index i) { return double(d[i]) * double(d[i]); });
+    const double lo = reduce<double>(ctx, Kernel("heat.obs.min", bytes), r, Min{}, SIMT_LAMBDA(Index i) { return double(d[i]); });
+    const double hi = reduce<double>(ctx, Kernel("heat.obs.max", bytes), r, Max{}, SIMT_LAMBDA(Index i) { return double(d[i]); });
+    return {{"u_mean", sum / double(r.n)}, {"u_rms", std::sqrt(sum2 / double(r.n))}, {"u_min", lo}, {"u_max", hi}};
+}
+
+template <class Real>
+class HeatSolver final : public Solver {
+   public:
+    HeatSolver(const Params& p, const Context& ctx)
+        : m_p(p), m_ctx(ctx), m_u(ctx.backend(), p.grid.cells()), m_next(ctx.backend(), p.grid.cells()) {
+        fill_initial(m_ctx, view(m_u), m_p);
+    }
+
+    /// Steps go in pairs u -> next -> u, so the state always lives in m_u and a NumPy view of
+    /// it stays valid across steps; an odd count ends with one copy back.
+    void step(std::int64_t n) override {
+        for (std::int64_t s = 0; s + 1 < n; s += 2) {
+            one_step(m_u, m_next);
+            one_step(m_next, m_u);
+        }
+        if (n % 2 == 1) {
+            one_step(m_u, m_next);
+            copy_field<Real>(m_ctx, view(m_next), view(m_u));
+        }
+        // Time is a sum of dt, as a user of any explicit code expects; restart restores it exactly.
+        for (std::int64_t s = 0; s < n; ++s) m_time += m_p.dt;
+        m_steps += n;
+    }
+    double time() const override { return m_time; }
+    std::int64_t steps() const override { return m_steps; }
+    std::vector<std::string> field_names() const override { return {"u"}; }
+    FieldRef field(std::string_view name) override {
+        if (name != "u") throw ConfigError(fmt::format("heat: no field '{}'; fields: u", name));
+        FieldRef f;
+        f.name = "u";
+        f.dtype = std::is_same_v<Real, float> ? io::DType::F32 : io::DType::F64;
+        const auto& g = m_p.grid;
+        f.shape = {g.nx, g.ny};
+        f.strides = {1, g.nx};
+        if (g.dim() == 3) {
+            f.shape.push_back(g.nz);
+            f.strides.push_back(Index(g.nx) * g.ny);
+        }
+        f.data = m_u.data();
+        f.location = m_ctx.backend();
+        return f;
+    }
+    Observables observables() override { return field_observables<Real>(m_ctx, view(m_u)); }
+
+    void set(std::string_view key, const Value& v) override {
+        if (key == "physics.diffusivity") {
+            const double alpha = std::get<double>(v);
+            Params::check_stable(alpha, m_p.dt, m_p.inv_h2_sum(), "physics.diffusivity");
+            m_p.diffusivity = alpha;
+            return;
+        }
+        for (int a = 0; a < 3; ++a)
+            for (int side = 0; side < 2; ++side)
+                if (key == fmt::format("boundaries.{}.value", face_names[a][side])) {
+                    (side == 0 ? m_p.faces.lo[a] : m_p.faces.hi[a]).value = std::get<double>(v);
+                    return;
+                }
+        throw ConfigError(fmt::format("heat: '{}' is not steerable", key));
+    }
+
+    void save(io::CheckpointWriter& out) override {
+        m_ctx.synchronize();
+        const auto host = m_u.to_host();
+        out.write_field("u", host.data(), field("u").c_order_dims());
+        out.write_state("dt", m_p.dt);
+    }
+    void load(const io::CheckpointReader& in) override {
+        std::vector<Real> host(m_u.size());
+        in.read_field("u", host.data(), host.size());
+        m_u.copy_from_host(host.data());
+        m_p.dt = std::get<double>(in.read_state("dt"));
+        m_steps = in.meta().step;
+        m_time = in.meta().time;
+    }
+    std::optional<io::XdmfGrid> grid() const override {
+        const auto& g = m_p.grid;
+        io::XdmfGrid x;
+        x.nx = g.nx, x.ny = g.ny, x.nz = g.nz;
+        x.dx = g.dx(), x.dy = g.dy(), x.dz = g.dz();
+        return x;
+    }
+    std::uint64_t rng_counter() const override { return m_p.initial == "random" ? std::uint64_t(m_p.grid.cells()) : 0; }
+
+   private:
+    View<Real, 3> view(const Buffer<Real>& b) const {
+        return b.template view<3>({Index(m_p.grid.nx), Index(m_p.grid.ny), Index(m_p.grid.nz)});
+    }
+    void one_step(const Buffer<Real>& from, const Buffer<Real>& to) {
+        const auto& g = m_p.grid;
+        const stencils::LaplacianCoeffs<Real> c{
+            {Real(1 / (g.dx() * g.dx())), Real(1 / (g.dy() * g.dy())), Real(1 / (g.dz() * g.dz()))},
+            {Real(g.dx()), Real(g.dy()), Real(g.dz())}};
+        const Real alpha_dt = Real(m_p.diffusivity * m_p.dt);
+        if (g.dim() == 3) {
+            euler_step<3, Real>(m_ctx, view(from), view(to), m_p.faces, c, alpha_dt);
+        } else {
+            euler_step<2, Real>(m_ctx, view(from), view(to), m_p.faces, c, alpha_dt);
+        }
+    }
+
+    Params m_p;
+    const Context& m_ctx;
+    Buffer<Real> m_u, m_next;
+    std::int64_t m_steps = 0;
+    double m_time = 0;
+};
+}  // namespace simt::heat
+
+namespace simt {
+void register_heat_solver(Registry& r) {
+    r.add({"heat", "explicit diffusion of a scalar on a 2-D/3-D grid (periodic, Dirichlet, Neumann faces)",
+           heat::schema(), [](const io::Params& p) { heat::Params::from(p); },
+           [](const io::Params& p, const Context& ctx) -> std::unique_ptr<Solver> {
+               const heat::Params hp = heat::Params::from(p);
+               if (p.string("precision") == "float") return std::make_unique<heat::HeatSolver<float>>(hp, ctx);
+               return std::make_unique<heat::HeatSolver<double>>(hp, ctx);
+           }});
+}
+}  // namespace simt

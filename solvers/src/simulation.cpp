@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: MIT
+#include <simt/solvers/simulation.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <fmt/format.h>
+#include <simt/core/error.hpp>
+#include <simt/io/xdmf.hpp>
+#include <simt/solvers/registry.hpp>
+#include <simt/solvers/watchdog.hpp>
+
+namespace simt {
+namespace {
+// Between two looks at the stop flag: short enough that Ctrl-C answers within a moment on
+// large grids, long enough that the check costs nothing.
+constexpr std::int64_t steps_between_stop_checks = 64;
+
+std::string join(const std::vector<std::string>& names, const char* sep) {
+    std::string s;
+    for (const auto& n : names) s += (s.empty() ? "" : sep) + n;
+    return s;
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= s.size()) {
+        const std::size_t end = std::min(s.find(sep, start), s.size());
+        out.push_back(s.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+}  // namespace
+
+Simulation::Simulation(io::Scenario scenario, const std::string& device)
+    : Simulation(std::move(scenario), device, /*record_initial=*/true) {}
+
+Simulation::Simulation(io::Scenario scenario, const std::string& device, bool record_initial)
+    : m_scenario(std::move(scenario)) {
+    m_solver_name = m_scenario.required_string("solver");
+    const SolverEntry* entry = nullptr;
+    try {
+        entry = &builtin_solvers().find(m_solver_name);
+    } catch (const ConfigError& e) {
+        throw ConfigError(m_scenario.origin() + ": " + e.what());
+    }
+    m_schema.add(common_schema());
+    m_schema.add(entry->schema);
+    m_params = m_scenario.validate(m_schema);
+    m_scenario_text = m_scenario.text();
+    m_context = std::make_unique<Context>(resolve_backend(device.empty() ? m_params.string("device") : device));
+    m_solver = entry->make(m_params, *m_context);
+    m_observables_every = m_params.integer("output.observables_every");
+    m_checkpoint_every = m_params.integer("output.checkpoint_every");
+    m_output_dir = m_params.string("output.dir");
+
+    m_series.names = {"step", "time"};
+    for (const auto& [name, value] : m_solver->observables()) m_series.names.push_back(name);
+    m_series.columns.resize(m_series.names.size());
+    if (record_initial && m_observables_every > 0) record_observables();
+}
+
+Simulation::~Simulation() = default;
+
+std::unique_ptr<Simulation> Simulation::restore(const std::string& path, const std::string& device) {
+    io::CheckpointReader in(path);
+    const io::CheckpointMeta& meta = in.meta();
+    auto scenario = io::Scenario::from_string(meta.scenario, path + ":/simt/scenario");
+    std::unique_ptr<Simulation> sim(new Simulation(std::move(scenario), device, /*record_initial=*/false));
+    if (sim->m_solver_name != meta.solver) {
+        throw CheckpointError(fmt::format("checkpoint '{}': written by solver '{}' but its scenario names '{}'", path,
+                                          meta.solver, sim->m_solver_name));
+    }
+    sim->m_solver->load(in);
+    const auto names = split(std::get<std::string>(in.read_state("observable_names")), ',');
+    if (names != sim->m_series.names) {
+        throw CheckpointError(fmt::format("checkpoint '{}': observables '{}' do not match this solver's '{}'", path,
+                                          join(names, ","), join(sim->m_series.names, ",")));
+    }
+    for (std::size_t c = 0; c < names.size(); ++c) sim->m_series.columns[c] = in.read_series(names[c]);
+    sim->m_last_checkpoint = path;
+    sim->m_last_checkpoint_step = sim->steps();
+    return sim;
+}
+
+void Simulation::set_output_dir(const std::string& dir) {
+    m_output_dir = dir;
+    if (!dir.empty() && m_series.rows() > 0) rewrite_csv();
+}
+
+void Simulation::step(std::int64_t n) {
+    SIMT_REQUIRE(n >= 0, "step: the number of steps must be >= 0");
+    run_until(steps() + n);
+}
+
+Simulation::Outcome Simulation::run_until(std::int64_t target, const std::atomic<int>* stop,
+                                          const std::function<void(std::int64_t, std::int64_t)>& progress) {
+    while (steps() < target) {
+        if (stop && stop->load()) {
+            if (!m_output_dir.empty()) checkpoint(scheduled_checkpoint_path());
+            return Outcome::Interrupted;
+        }
+        const std::int64_t now = steps();
+        std::int64_t next = target;
+        if (m_observables_every > 0) next = std::min(next, (now / m_observables_every + 1) * m_observables_every);
+        if (m_checkpoint_every > 0) next = std::min(next, (now / m_checkpoint_every + 1) * m_checkpoint_every);
+        if (stop) next = std::min(next, now + steps_between_stop_checks);
+        m_solver->step(next - now);
+        if (m_observables_every > 0 && steps() % m_observables_every == 0) record_observables();
+        if (m_checkpoint_every > 0 && steps() % m_checkpoint_every == 0 && !m_output_dir.empty()) {
+            checkpoint(scheduled_checkpoint_path());
+        }
+        if (progress) progress(steps(), target);
+    }
+    return Outcome::Completed;
+}
+
+std::string Simulation::finish() {
+    watchdog();
+    if (m_output_dir.empty()) return "";
+    if (m_last_checkpoint_step != steps()) checkpoint(scheduled_checkpoint_path());
+    io::write_time_series((std::filesystem::path(m_output_dir) / "observables.h5").string(), m_series.names,
+                          m_series.columns);
+    return m_last_checkpoint;
+}
+
+void Simulation::record_observables() {
+    const Observables obs = m_solver->observables();
+    m_series.columns[0].push_back(double(steps()));
+    m_series.columns[1].push_back(time());
+    for (std::size_t i = 0; i < obs.size(); ++i) m_series.columns[i + 2].push_back(obs[i].second);
+    watchdog();
+    if (!m_output_dir.empty()) write_csv_row(m_series.rows() - 1);
+}
+
+void Simulation::watchdog() {
+    for (const auto& name : m_solver->field_names()) {
+        const FieldRef f = m_solver->field(name);
+        const Index bad = count_nonfinite(*m_context, f);
+        if (bad == 0) continue;
+        throw DivergedError(fmt::format(
+            "{}: step {}: field '{}' holds {} NaN/Inf value{} of {}; the run is stopped. {}", m_solver_name, steps(),
+            name, bad, bad == 1 ? "" : "s", f.size(),
+            m_last_checkpoint.empty() ? std::string("No checkpoint had been written.")
+                                      : "The last good checkpoint is " + m_last_checkpoint));
+    }
+}
+
+void Simulation::checkpoint(const std::string& path) {
+    watchdog();  // a checkpoint must never hold a diverged state
+    const auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+    io::CheckpointWriter out(path);
+    io::CheckpointMeta meta;
+    meta.simt_version = SIMT_VERSION;
+    meta.solver = m_solver_name;
+    meta.step = steps();
+    meta.time = time();
+    meta.backend = std::string(backend_name(m_context->backend()));
+    meta.precision = m_params.string("precision");
+    meta.scenario = m_scenario_text;
+    meta.rng_seed = std::uint64_t(m_params.integer("seed"));
+    meta.rng_counter = m_solver->rng_counter();
+    out.write_meta(meta);
+    m_solver->save(out);
+    for (std::size_t c = 0; c < m_series.names.size(); ++c) out.write_series(m_series.names[c], m_series.columns[c]);
+    out.write_state("observable_names", join(m_series.names, ","));
+    out.commit();
+    if (const auto grid = m_solver->grid()) {
+        std::vector<io::XdmfField> fields;
+        for (const auto& name : m_solver->field_names()) {
+            const FieldRef f = m_solver->field(name);
+            fields.push_back({name, 1, f.dtype == io::DType::F32 ? "float" : "double"});
+        }
+        io::XdmfGrid g = *grid;
+        g.time = time();
+        io::write_xdmf(path, g, fields);
+    }
+    m_last_checkpoint = path;
+    m_last_checkpoint_step = steps();
+}
+
+void Simulation::set(const std::string& key, const Value& v) {
+    const io::KeySpec* spec = m_schema.find(key);
+    if (!spec) throw ConfigError(fmt::format("{}: unknown key '{}'", m_solver_name, key));
+    if (!spec->steerable) {
+        std::vector<std::string> steerable;
+        for (const auto& k : m_schema.keys())
+            if (k.steerable) steerable.push_back(k.path);
+        throw ConfigError(fmt::format("{}: '{}' cannot be changed during a run; steerable keys: {}", m_solver_name,
+                                      key, steerable.empty() ? "none" : join(steerable, ", ")));
+    }
+    const Value checked = m_schema.check(*spec, v);
+    m_solver->set(key, checked);
+    m_params.set(key, checked);
+    m_scenario.set_override(key, checked);
+    m_scenario_text = m_scenario.text();
+}
+
+std::string Simulation::scheduled_checkpoint_path() const {
+    return (std::filesystem::path(m_output_dir) / fmt::format("checkpoint_{:09d}.h5", steps())).string();
+}
+
+std::string Simulation::csv_row(std::size_t row) const {
+    std::string line;
+    for (std::size_t c = 0; c < m_series.columns.size(); ++c) {
+        line += (c ? "," : "") + fmt::format("{:.17g}", m_series.columns[c][row]);
+    }
+    return line + '\n';
+}
+
+void Simulation::write_csv_row(std::size_t row) {
+    const auto path = std::filesystem::path(m_output_dir) / "observables.csv";
+    if (row == 0 || !std::filesystem::exists(path)) {
+        rewrite_csv();
+        return;
+    }
+    std::ofstream out(path, std::ios::app);
+    out << csv_row(row);
+    if (!out) throw IoError("cannot write " + path.string());
+}
+
+void Simulation::rewrite_csv() {
+    std::filesystem::create_directories(m_output_dir);
+    const auto path = std::filesystem::path(m_output_dir) / "observables.csv";
+    std::ofstream out(path, std::ios::trunc);
+    out << join(m_series.names, ",") << '\n';
+    for (std::size_t r = 0; r < m_series.rows(); ++r) out << csv_row(r);
+    if (!out) throw IoError("cannot write " + path.string());
+}
+}  // namespace simt

@@ -1,0 +1,220 @@
+# SPDX-License-Identifier: MIT
+"""The `simt` command as a user meets it: run, restart in a new process, signals, bad input."""
+import os
+import signal
+import subprocess
+import time
+
+import h5py
+import numpy as np
+import pytest
+
+EXIT_CONFIG, EXIT_DIVERGED, EXIT_IO, EXIT_DEVICE = 2, 3, 4, 5
+
+HEAT = """\
+simt: 1
+solver: heat
+seed: 11
+grid: {nx: 40, ny: 30, nz: 8}
+initial: {type: random}
+boundaries: {x_min: {type: dirichlet, value: 1}, x_max: {type: dirichlet}}
+run: {steps: 200}
+output: {observables_every: 20}
+"""
+
+
+def run(simt_bin, *args, cwd=None, timeout=300):
+    return subprocess.run([simt_bin, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=timeout)
+
+
+@pytest.fixture
+def scenario(tmp_path):
+    p = tmp_path / "heat.yaml"
+    p.write_text(HEAT)
+    return p
+
+
+def test_run_writes_checkpoint_xdmf_and_observables(simt_bin, scenario, tmp_path):
+    out = tmp_path / "out"
+    r = run(simt_bin, "run", scenario, "--output", out, "--device", "cpu")
+    assert r.returncode == 0, r.stderr
+    ckpt = out / "checkpoint_000000200.h5"
+    assert ckpt.exists() and (out / "checkpoint_000000200.xmf").exists()
+    with h5py.File(ckpt) as f:
+        attrs = f["simt"].attrs
+        assert attrs["solver"] in (b"heat", "heat") and attrs["step"] == 200
+        assert f["fields/u"].shape == (8, 30, 40)  # z, y, x as XDMF reads it
+        assert "solver: heat" in str(attrs["scenario"])
+    csv = (out / "observables.csv").read_text().splitlines()
+    assert csv[0] == "step,time,u_mean,u_rms,u_min,u_max" and len(csv) == 1 + 11
+    with h5py.File(out / "observables.h5") as f:
+        assert list(f["observables/step"][:]) == list(range(0, 201, 20))
+    assert not list(out.glob("*.tmp"))
+
+
+@pytest.mark.parametrize("device", ["cpu", "cuda"])
+def test_restart_in_a_new_process_is_bit_exact(simt_bin, scenario, tmp_path, device):
+    if device == "cuda" and "GPU: none" in run(simt_bin, "info").stdout:
+        pytest.skip("no GPU")
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert run(simt_bin, "run", scenario, "--output", a, "--device", device).returncode == 0
+    r = run(simt_bin, "run", scenario, "--output", b, "--steps", 100, "--device", device)
+    assert r.returncode == 0, r.stderr
+    r = run(simt_bin, "run", "--restart", b / "checkpoint_000000100.h5", "--device", device)
+    assert r.returncode == 0, r.stderr
+    with h5py.File(a / "checkpoint_000000200.h5") as fa, h5py.File(b / "checkpoint_000000200.h5") as fb:
+        assert fa["simt"].attrs["time"] == fb["simt"].attrs["time"]
+        np.testing.assert_array_equal(fa["fields/u"][...], fb["fields/u"][...])
+        assert fa["fields/u"][...].tobytes() == fb["fields/u"][...].tobytes()
+        np.testing.assert_array_equal(fa["observables/u_rms"][...], fb["observables/u_rms"][...])
+    assert (b / "observables.csv").read_text() == (a / "observables.csv").read_text()
+
+
+@pytest.mark.parametrize("signo, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_signal_writes_a_final_checkpoint_and_exits_with_its_code(simt_bin, tmp_path, signo, code):
+    big = tmp_path / "big.yaml"
+    big.write_text(HEAT.replace("nx: 40, ny: 30, nz: 8", "nx: 96, ny: 96, nz: 96").replace("steps: 200", "steps: 100000000"))
+    out = tmp_path / "out"
+    p = subprocess.Popen([simt_bin, "run", big, "--output", out, "--device", "cpu"], stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while not (out / "observables.csv").exists() and time.time() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.5)
+    p.send_signal(signo)
+    _, err = p.communicate(timeout=120)
+    assert p.returncode == code, err
+    ckpts = sorted(out.glob("checkpoint_*.h5"))
+    assert len(ckpts) == 1 and "stopped by" in err
+    with h5py.File(ckpts[0]) as f:
+        step = int(f["simt"].attrs["step"])
+        assert step > 0 and np.isfinite(f["fields/u"][...]).all()
+    assert not list(out.glob("*.tmp"))
+
+
+def test_watchdog_exit_code_and_message(simt_bin, tmp_path):
+    p = tmp_path / "blow.yaml"
+    p.write_text(HEAT.replace("initial: {type: random}", "initial: {type: random, amplitude: 1.0e308}"))
+    r = run(simt_bin, "run", p, "--output", tmp_path / "o", "--device", "cpu")
+    assert r.returncode == EXIT_DIVERGED
+    assert "step 20: field 'u'" in r.stderr and "NaN/Inf" in r.stderr
+
+
+def test_validate_info_and_solvers(simt_bin, root):
+    r = run(simt_bin, "validate", root / "configs" / "heat_2d.yaml")
+    assert r.returncode == 0 and "valid heat scenario" in r.stdout
+    r = run(simt_bin, "info")
+    assert r.returncode == 0 and "HDF5" in r.stdout and "backends built: cpu" in r.stdout
+    r = run(simt_bin, "solvers")
+    assert r.returncode == 0
+    assert "solver: heat" in r.stdout and "physics.diffusivity" in r.stdout and "[steerable]" in r.stdout
+
+
+def test_every_config_validates_and_runs_a_few_steps(simt_bin, root, tmp_path):
+    for cfg in sorted((root / "configs").glob("*.yaml")):
+        r = run(simt_bin, "run", cfg, "--steps", 4, "--output", tmp_path / cfg.stem, "--device", "cpu",
+                "--set", "output.checkpoint_every=0")
+        assert r.returncode == 0, f"{cfg.name}: {r.stderr}"
+
+
+def test_device_cuda_without_gpu_is_a_clear_error(simt_bin, scenario, tmp_path):
+    if "GPU: none" not in run(simt_bin, "info").stdout:
+        pytest.skip("a GPU answers here")
+    r = run(simt_bin, "run", scenario, "--device", "cuda", "--output", tmp_path / "o")
+    assert r.returncode == EXIT_DEVICE
+    assert "no CUDA device answers" in r.stderr or "built without CUDA" in r.stderr
+
+
+# Malformed scenarios: (file text, fragments the message must hold). Each must exit 2.
+BAD_SCENARIOS = {
+    "unknown_key": ("solver: heat\ngird: {nx: 4}\n", ["bad.yaml:2:1", "unknown key 'gird'", "did you mean 'grid'"]),
+    "unknown_nested": ("solver: heat\ngrid: {nx: 4, nq: 3}\n", ["bad.yaml:2:", "grid.nq", "allowed here:", "nx"]),
+    "wrong_type": ("solver: heat\ngrid: {nx: abc}\n", ["bad.yaml:2:", "grid.nx", "not an integer"]),
+    "float_for_int": ("solver: heat\ngrid: {nx: 3.5}\n", ["grid.nx", "not an integer"]),
+    "negative_size": ("solver: heat\ngrid: {nx: -4}\n", ["bad.yaml:2:", "grid.nx = -4 must be >= 1"]),
+    "zero_diffusivity": ("solver: heat\nphysics: {diffusivity: 0}\n", ["physics.diffusivity", "must be > 0"]),
+    "bad_choice": ("solver: heat\ndevice: gpu\n", ["bad.yaml:2:", "device", "auto, cpu, cuda"]),
+    "missing_solver": ("grid: {nx: 4}\n", ["bad.yaml", "missing required key 'solver'"]),
+    "unknown_solver": ("solver: lbm2\n", ["unknown solver 'lbm2'", "registered: heat"]),
+    "yaml_syntax": ("solver: heat\ngrid: {nx: 4\n", ["bad.yaml:"]),
+    "bad_indent": ("solver: heat\ngrid:\n  nx: 4\n ny: 4\n", ["bad.yaml:"]),
+    "empty": ("", ["bad.yaml", "empty"]),
+    "comments_only": ("# nothing here\n", ["bad.yaml", "empty"]),
+    "top_level_list": ("- solver: heat\n", ["bad.yaml", "map"]),
+    "duplicate_key": ("solver: heat\ngrid: {nx: 4, nx: 5}\n", ["bad.yaml:2:", "duplicate key 'nx'"]),
+    "map_for_scalar": ("solver: heat\ngrid: {nx: {a: 1}}\n", ["grid.nx"]),
+    "sequence_value": ("solver: heat\ngrid: {nx: [1, 2]}\n", ["grid.nx", "single value"]),
+    "periodic_mismatch": ("solver: heat\nboundaries: {x_min: {type: dirichlet}}\n", ["x_min", "x_max", "periodic"]),
+    "unstable_dt": ("solver: heat\nphysics: {dt: 1.0}\n", ["physics.dt", "blow up"]),
+    "schema_version": ("simt: 2\nsolver: heat\n", ["bad.yaml:1:", "simt = 2"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_SCENARIOS))
+def test_malformed_scenario_gives_its_message_and_exit_2(simt_bin, tmp_path, name):
+    text, fragments = BAD_SCENARIOS[name]
+    p = tmp_path / "bad.yaml"
+    p.write_text(text)
+    for cmd in (["validate", p], ["run", p, "--output", tmp_path / "o"]):
+        r = run(simt_bin, *cmd)
+        assert r.returncode == EXIT_CONFIG, (name, r.stderr)
+        for frag in fragments:
+            assert frag in r.stderr, (name, frag, r.stderr)
+    assert not (tmp_path / "o").exists()  # nothing written for a scenario that never ran
+
+
+def test_binary_garbage_scenario(simt_bin, tmp_path):
+    p = tmp_path / "bad.yaml"
+    p.write_bytes(bytes(range(256)) * 4)
+    r = run(simt_bin, "validate", p)
+    assert r.returncode == EXIT_CONFIG and "bad.yaml" in r.stderr
+
+
+def test_bad_set_overrides(simt_bin, scenario):
+    r = run(simt_bin, "validate", scenario, "--set", "grid.nx")
+    assert r.returncode == EXIT_CONFIG and "--set expects key=value" in r.stderr
+    r = run(simt_bin, "validate", scenario, "--set", "grid.nx=-2")
+    assert r.returncode == EXIT_CONFIG and "--set grid.nx=-2" in r.stderr and "must be >= 1" in r.stderr
+    r = run(simt_bin, "validate", scenario, "--set", "grid.zz=1")
+    assert r.returncode == EXIT_CONFIG and "unknown key 'grid.zz'" in r.stderr
+
+
+def make_checkpoint(simt_bin, scenario, out):
+    assert run(simt_bin, "run", scenario, "--output", out, "--steps", 20, "--device", "cpu").returncode == 0
+    return out / "checkpoint_000000020.h5"
+
+
+def test_bad_checkpoints_give_their_messages(simt_bin, scenario, tmp_path):
+    good = make_checkpoint(simt_bin, scenario, tmp_path / "ok")
+    data = good.read_bytes()
+    cases = {
+        "missing.h5": (None, "no such file"),
+        "text.h5": (b"this is not hdf5\n" * 50, "not an HDF5 file"),
+        "empty.h5": (b"", "not an HDF5 file"),
+        "truncated.h5": (data[: len(data) // 2], "truncated or corrupted"),
+    }
+    for name, (content, message) in cases.items():
+        path = tmp_path / name
+        if content is not None:
+            path.write_bytes(content)
+        r = run(simt_bin, "run", "--restart", path, "--device", "cpu")
+        assert r.returncode == EXIT_IO, (name, r.stderr)
+        assert message in r.stderr, (name, r.stderr)
+    foreign = tmp_path / "foreign.h5"
+    with h5py.File(foreign, "w") as f:
+        f["x"] = np.arange(3)
+    r = run(simt_bin, "run", "--restart", foreign)
+    assert r.returncode == EXIT_IO and "not a simt checkpoint" in r.stderr
+    newer = tmp_path / "newer.h5"
+    newer.write_bytes(data)
+    with h5py.File(newer, "r+") as f:
+        f["simt"].attrs.modify("format_version", 99)
+    r = run(simt_bin, "run", "--restart", newer)
+    assert r.returncode == EXIT_IO and "newer than this simt reads" in r.stderr
+
+
+def test_restart_accepts_only_steerable_overrides(simt_bin, scenario, tmp_path):
+    ckpt = make_checkpoint(simt_bin, scenario, tmp_path / "ok")
+    r = run(simt_bin, "run", "--restart", ckpt, "--steps", 40, "--set", "physics.diffusivity=0.5", "--device", "cpu")
+    assert r.returncode == 0, r.stderr
+    r = run(simt_bin, "run", "--restart", ckpt, "--set", "grid.nx=8", "--device", "cpu")
+    assert r.returncode == EXIT_CONFIG and "cannot be changed during a run" in r.stderr

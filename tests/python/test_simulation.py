@@ -1,0 +1,140 @@
+# SPDX-License-Identifier: MIT
+"""The Python Simulation: stepping, fields, steering, observables, checkpoints, profiling."""
+import math
+
+import numpy as np
+import pytest
+
+import simt
+
+
+def heat(nx=32, ny=24, **extra):
+    d = {
+        "solver": "heat",
+        "seed": 5,
+        "grid": {"nx": nx, "ny": ny},
+        "physics": {"diffusivity": 0.5},
+        "initial": {"type": "random"},
+        "output": {"observables_every": 10},
+    }
+    d.update(extra)
+    return d
+
+
+def test_step_time_and_field_shape(device):
+    sim = simt.Simulation(heat(), device=device)
+    assert sim.device == device and sim.solver == "heat"
+    sim.step(30)
+    assert sim.steps == 30
+    assert sim.time > 0
+    u = sim.field("u")
+    assert isinstance(u, np.ndarray)
+    assert u.shape == (32, 24) and u.dtype == np.float64
+    assert np.isfinite(u).all()
+    assert sim.fields() == ["u"]
+
+
+def test_mode_decays_at_the_analytic_rate(device):
+    # Periodic sin-free cosine mode: u = cos(2 pi x) cos(2 pi y) decays as exp(-8 pi^2 alpha t).
+    sim = simt.Simulation(
+        {"solver": "heat", "grid": {"nx": 64, "ny": 64}, "physics": {"diffusivity": 0.1},
+         "initial": {"type": "mode", "kx": 1, "ky": 1}},
+        device=device,
+    )
+    u0 = sim.field("u", copy=True)
+    sim.step(200)
+    ratio = sim.field("u").max() / u0.max()
+    assert ratio == pytest.approx(math.exp(-8 * math.pi**2 * 0.1 * sim.time), rel=2e-3)
+
+
+def test_cpu_field_is_a_view_that_follows_the_run():
+    sim = simt.Simulation(heat(), device="cpu")
+    view = sim.field("u")
+    snap = sim.field("u", copy=True)
+    sim.step(10)
+    assert not np.array_equal(view, snap)
+    assert np.array_equal(view, sim.field("u", copy=True))
+    # x is the first index: u[i, j] with i along x, as in the C++ kernels.
+    assert view.strides == (8, 8 * 32)
+
+
+def test_scenario_file_with_overrides(root, device):
+    sim = simt.Simulation(root / "configs" / "heat_2d.yaml", set={"grid.nx": 40, "grid.ny": 20}, device=device)
+    assert sim.field("u").shape == (40, 20)
+    assert sim.param("grid.nx") == 40
+    assert sim.param("physics.cfl") == 0.25
+
+
+def test_steering_changes_the_decay_rate(device):
+    sim = simt.Simulation(heat(), device=device)
+    sim.set("physics.diffusivity", 0.25)
+    assert sim.param("physics.diffusivity") == 0.25
+    with pytest.raises(simt.ConfigError, match="cannot be changed during a run"):
+        sim.set("grid.nx", 8)
+    with pytest.raises(simt.ConfigError, match="blow up"):
+        sim.set("physics.diffusivity", 100.0)
+
+
+def test_observables_and_history(device):
+    sim = simt.Simulation(heat(), device=device)
+    sim.step(50)
+    obs = sim.observables()
+    assert list(obs) == ["u_mean", "u_rms", "u_min", "u_max"]
+    u = sim.field("u", copy=True)
+    assert obs["u_mean"] == pytest.approx(u.mean(), rel=1e-12, abs=1e-14)
+    assert obs["u_max"] == u.max()
+    hist = sim.history()
+    assert list(hist["step"]) == [0, 10, 20, 30, 40, 50]
+    assert hist["u_rms"][-1] < hist["u_rms"][0]  # diffusion smooths the noise
+
+
+def test_checkpoint_and_restore_are_exact(tmp_path, device):
+    straight = simt.Simulation(heat(), device=device)
+    straight.step(40)
+    first = simt.Simulation(heat(), device=device)
+    first.step(20)
+    first.checkpoint(tmp_path / "c.h5")
+    assert (tmp_path / "c.xmf").exists()
+    second = simt.Simulation.restore(tmp_path / "c.h5", device=device)
+    second.step(20)
+    assert second.steps == 40 and second.time == straight.time
+    assert np.array_equal(second.field("u", copy=True), straight.field("u", copy=True))
+
+
+def test_profile_reports_every_kernel(device):
+    sim = simt.Simulation(heat(), device=device)
+    with sim.profile() as p:
+        sim.step(20)
+    rows = {r["kernel"]: r for r in p.rows}
+    assert rows["heat.2d.step"]["launches"] == 20
+    assert rows["heat.2d.step"]["bytes"] == 20 * 2 * 8 * 32 * 24
+    assert rows["heat.2d.step"]["total_s"] > 0
+    assert "heat.2d.step" in p.table()
+
+
+def test_errors_are_typed_and_carry_the_cli_message(tmp_path):
+    with pytest.raises(simt.ConfigError, match=r"<dict>:\d+:\d+: grid.nx = -3 must be >= 1"):
+        simt.Simulation(heat(nx=-3))
+    with pytest.raises(simt.ConfigError, match="unknown solver 'nope'"):
+        simt.Simulation({"solver": "nope"})
+    with pytest.raises(simt.ConfigError, match=r"--set|set grid.nx"):
+        simt.Simulation(heat(), set={"grid.nx": 0})
+    with pytest.raises(simt.CheckpointError, match="no such file"):
+        simt.Simulation.restore(tmp_path / "missing.h5")
+    (tmp_path / "junk.h5").write_bytes(b"\x00\x01junk" * 100)
+    with pytest.raises(simt.CheckpointError, match="not an HDF5 file"):
+        simt.Simulation.restore(tmp_path / "junk.h5")
+    assert issubclass(simt.CheckpointError, simt.IoError) and issubclass(simt.IoError, simt.Error)
+
+
+def test_watchdog_raises_diverged(device):
+    sim = simt.Simulation(heat(initial={"type": "random", "amplitude": 1e308}), device=device)
+    with pytest.raises(simt.DivergedError, match=r"step 10: field 'u'"):
+        sim.step(100)
+
+
+def test_cuda_request_without_gpu_is_clear():
+    if simt.cuda_available():
+        pytest.skip("a GPU answers here")
+    with pytest.raises(simt.Unsupported, match="cuda"):
+        simt.Simulation(heat(), device="cuda")
