@@ -32,7 +32,7 @@ step configure cmake --preset cuda -DCMAKE_CUDA_ARCHITECTURES=90 -DPython_EXECUT
     ${pybind_dir:+-Dpybind11_DIR=$pybind_dir}
 step build cmake --build --preset cuda -j "$(nproc)"
 step ctest ctest --preset cuda -j 4
-export PYTHONPATH=$PWD/build/cuda/python SIMT_BIN=$PWD/build/cuda/bin/simt SIMT_SKIP_PIP_TEST=1
+export PYTHONPATH=$PWD/build/cuda/python${PYTHONPATH:+:$PYTHONPATH} SIMT_BIN=$PWD/build/cuda/bin/simt SIMT_SKIP_PIP_TEST=1
 step pytest "$py" -m pytest -q -rs tests/python
 step bench_gpu build/cuda/bin/bench_bandwidth --device cuda
 step bench_cpu build/cuda/bin/bench_bandwidth --device cpu

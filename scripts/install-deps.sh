@@ -23,7 +23,7 @@ fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-if ! .venv/bin/python -c "import numpy, pytest, h5py, scikit_build_core, pybind11" 2>/dev/null; then
+if ! .venv/bin/python -c "import numpy, pytest, h5py, matplotlib, scikit_build_core, pybind11" 2>/dev/null; then
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q numpy pytest h5py scikit-build-core pybind11
+  .venv/bin/python -m pip install -q numpy pytest h5py matplotlib scikit-build-core pybind11
 fi
