@@ -28,7 +28,7 @@ step() {  # step NAME COMMAND...: runs, tees to OUTDIR/NAME.log, records failure
 cat "$out/device.txt"
 
 pybind_dir=$("$py" -m pybind11 --cmakedir 2>/dev/null || true)
-step configure cmake --preset cuda -DCMAKE_CUDA_ARCHITECTURES=90 -DPython_EXECUTABLE="$(command -v "$py")" \
+step configure cmake --preset cuda -DCMAKE_CUDA_ARCHITECTURES=90 -DCMAKE_CUDA_COMPILER="$(command -v nvcc)" -DPython_EXECUTABLE="$(command -v "$py")" \
     ${pybind_dir:+-Dpybind11_DIR=$pybind_dir}
 step build cmake --build --preset cuda -j "$(nproc)"
 step ctest ctest --preset cuda -j 4
