@@ -3,7 +3,9 @@
 // measured copy bandwidth (cudaMemcpy device-to-device on the GPU, an OpenMP memcpy on the
 // CPU). Prints one line per case: GB/s (bytes read + written), fraction of that ceiling, and
 // for the stencil MLUPs. A benchmark, not a test: it asserts nothing.
-//   bench_bandwidth [--device auto|cpu|cuda] [--quick]
+//   bench_bandwidth [--device auto|cpu|cuda] [--quick] [--sweep]
+// --sweep also times the stencil under several GPU thread-block shapes, the measurement behind
+// LaunchShape's defaults.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -84,12 +86,14 @@ void report(const char* backend, const std::string& name, double gbps, double ce
     fmt::print("{:<5} {:<28} {:9.1f} GB/s  {:5.1f}% of copy ceiling{}\n", backend, name, gbps, 100 * gbps / ceiling, extra);
 }
 
-void bench_stencil(Backend b, const std::string& precision, int n, bool three_d, int steps, double ceiling) {
+void bench_stencil(Backend b, const std::string& precision, int n, bool three_d, int steps, double ceiling,
+                   const LaunchShape* shape = nullptr) {
     const std::string yaml = fmt::format(
         "solver: heat\nprecision: {}\ngrid: {{nx: {}, ny: {}, nz: {}}}\ninitial: {{type: random}}\n"
         "boundaries: {{x_min: {{type: dirichlet}}, x_max: {{type: dirichlet}}}}\noutput: {{observables_every: 0}}\n",
         precision, n, n, three_d ? n : 1);
     Simulation sim(io::Scenario::from_string(yaml, "bench"), std::string(backend_name(b)));
+    if (shape) sim.context().set_launch_shape(*shape);
     sim.step(2);  // warm-up: first-touch pages, module load
     sim.context().synchronize();
     sim.context().profiler().enable(true);
@@ -99,12 +103,25 @@ void bench_stencil(Backend b, const std::string& precision, int n, bool three_d,
         if (r.label != label) continue;
         const double cells = three_d ? double(n) * n * n : double(n) * n;
         const double mlups = cells * r.launches / r.total_s * 1e-6;
+        const std::string shape_text =
+            shape ? fmt::format("  block {}x{}x{}", shape->block_x, shape->block_y, shape->block_z)
+                  : "";
         report(std::string(backend_name(b)).c_str(), fmt::format("{} {} {}^{}", label, precision, n, three_d ? 3 : 2),
-               r.gbps(), ceiling, fmt::format("  {:8.0f} MLUPs", mlups));
+               r.gbps(), ceiling, fmt::format("  {:8.0f} MLUPs{}", mlups, shape_text));
     }
 }
 
-void run(Backend b, bool quick) {
+void sweep(double ceiling) {
+    const LaunchShape shapes_2d[] = {{128, 2, 1}, {256, 1, 1}, {64, 4, 1}, {32, 8, 1}, {32, 4, 1}, {64, 2, 1}};
+    const LaunchShape shapes_3d[] = {{128, 2, 1}, {64, 2, 2}, {32, 4, 2}, {32, 2, 4},
+                                     {32, 4, 4}, {64, 4, 2}, {32, 8, 2}, {128, 1, 2}};
+    for (const char* precision : {"double", "float"}) {
+        for (const LaunchShape& s : shapes_2d) bench_stencil(Backend::Cuda, precision, 8192, false, 20, ceiling, &s);
+        for (const LaunchShape& s : shapes_3d) bench_stencil(Backend::Cuda, precision, 512, true, 20, ceiling, &s);
+    }
+}
+
+double run(Backend b, bool quick) {
     const bool gpu = b == Backend::Cuda;
     const char* name = gpu ? "cuda" : "cpu";
     const Index n = quick ? (Index(1) << 22) : gpu ? (Index(1) << 27) : (Index(1) << 25);
@@ -133,18 +150,20 @@ void run(Backend b, bool quick) {
         bench_stencil(b, precision, n2, false, steps, ceiling);
         bench_stencil(b, precision, n3, true, steps, ceiling);
     }
+    return ceiling;
 }
 }  // namespace
 
 int main(int argc, char** argv) {
     std::string device = "auto";
-    bool quick = false;
+    bool quick = false, do_sweep = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--device" && i + 1 < argc) device = argv[++i];
         else if (arg == "--quick") quick = true;
+        else if (arg == "--sweep") do_sweep = true;
         else {
-            std::fprintf(stderr, "usage: bench_bandwidth [--device auto|cpu|cuda] [--quick]\n");
+            std::fprintf(stderr, "usage: bench_bandwidth [--device auto|cpu|cuda] [--quick] [--sweep]\n");
             return 2;
         }
     }
@@ -154,7 +173,8 @@ int main(int argc, char** argv) {
             const DeviceInfo info = cuda_device_info();
             fmt::print("device: {} ({} SMs, {:.0f} GiB)\n", info.name, info.multiprocessors, info.memory_bytes / 1073741824.0);
         }
-        run(b, quick);
+        const double ceiling = run(b, quick);
+        if (do_sweep && b == Backend::Cuda) sweep(ceiling);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bench_bandwidth: %s\n", e.what());
         return 1;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <simt/core/context.hpp>
 
+#include <simt/core/error.hpp>
+
 #if SIMT_ENABLE_CUDA
 #include <simt/core/cuda_check.hpp>
 #endif
@@ -27,6 +29,13 @@ void Context::synchronize() const {
 #if SIMT_ENABLE_CUDA
     if (m_stream) SIMT_CUDA_CHECK(cudaStreamSynchronize(static_cast<cudaStream_t>(m_stream)));
 #endif
+}
+
+void Context::set_launch_shape(const LaunchShape& s) {
+    if (s.block_x == 0 || s.block_y == 0 || s.block_z == 0 || s.block_x * s.block_y * s.block_z > 1024) {
+        throw Error("Context: launch shape needs non-zero sizes and at most 1024 threads per block");
+    }
+    m_launch_shape = s;
 }
 
 void* Context::scratch(std::size_t bytes) const {

@@ -5,15 +5,11 @@
 #pragma once
 #include <limits>
 #include <vector>
-#include <simt/core/context.hpp>
-#include <simt/core/range.hpp>
+#include <simt/core/for_each.hpp>
 #if defined(_OPENMP)
 #include <omp.h>
 #endif
 #if SIMT_ENABLE_CUDA
-#if !defined(__CUDACC__)
-#error "A file that launches kernels must be compiled as CUDA in a CUDA build: list it in simt_device_sources()"
-#endif
 #include <cub/device/device_reduce.cuh>
 #include <thrust/iterator/counting_iterator.h>
 #include <simt/core/cuda_check.hpp>
@@ -100,7 +96,7 @@ T reduce(const Context& ctx, const Kernel& kernel, Range<N> r, Op op, F f) {
     } else {
         int threads = 1;
 #if defined(_OPENMP)
-        threads = omp_get_max_threads();
+        if (n >= detail::min_parallel_indices) threads = omp_get_max_threads();
 #endif
         std::vector<T> partial(threads, result);
 #pragma omp parallel num_threads(threads)

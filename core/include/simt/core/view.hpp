@@ -36,13 +36,18 @@ struct View {
         for (int d = 0; d < N; ++d) s *= extent[d];
         return s;
     }
+    /// Element offset of an index: neighbours are then data[offset +- stride[d]].
     template <class... I>
-    SIMT_INLINE T& operator()(I... idx) const {
+    SIMT_INLINE Index offset(I... idx) const {
         static_assert(sizeof...(I) == N, "View: wrong number of indices");
         const Index ix[N] = {static_cast<Index>(idx)...};
         Index off = 0;
         for (int d = 0; d < N; ++d) off += ix[d] * stride[d];
-        return data[off];
+        return off;
+    }
+    template <class... I>
+    SIMT_INLINE T& operator()(I... idx) const {
+        return data[offset(idx...)];
     }
 };
 }  // namespace simt
