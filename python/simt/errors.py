@@ -9,12 +9,6 @@ Error
  ├── Unsupported      e.g. device="cuda" without a GPU
  └── DivergedError    the NaN/Inf watchdog stopped the run
 """
-from ._simt import (  # noqa: F401
-    Error,
-    ConfigError,
-    IoError,
-    CheckpointError,
-    DeviceError,
-    Unsupported,
-    DivergedError,
-)
+from ._simt import CheckpointError, ConfigError, DeviceError, DivergedError, Error, IoError, Unsupported
+
+__all__ = ["Error", "ConfigError", "IoError", "CheckpointError", "DeviceError", "Unsupported", "DivergedError"]

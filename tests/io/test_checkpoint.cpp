@@ -15,27 +15,14 @@
 
 // The foreign-file cases need the raw HDF5 API (hdf5::hdf5 is linked to this test).
 #include <hdf5.h>
+#include "../temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace simt;
 using namespace simt::io;
+using simt::test::TempDir;
 
 namespace {
-// A fresh directory under the system temp directory, removed with everything in it.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("simt_ckpt_" + std::to_string(::getpid()) + "_" +
-                                            std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string file(const std::string& name) const { return (path / name).string(); }
-};
 
 // The message of the E that f throws, or a marker when it throws none.
 template <class E, class F>

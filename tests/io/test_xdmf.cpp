@@ -10,24 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "../temp_dir.hpp"
+
 namespace fs = std::filesystem;
 using namespace simt;
 using namespace simt::io;
+using simt::test::TempDir;
 
 namespace {
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("simt_xdmf_" + std::to_string(::getpid()) + "_" +
-                                            std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 std::string read_text(const std::string& path) {
     std::ifstream in(path);

@@ -9,24 +9,14 @@
 #include <simt/core/error.hpp>
 #include <simt/io/checkpoint.hpp>
 #include "../backends.hpp"
+#include "../temp_dir.hpp"
 #include "heat_helpers.hpp"
 
 using namespace simt;
 namespace fs = std::filesystem;
+using simt::test::TempDir;
 
 namespace {
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() / ("simt_test_sim_" + std::to_string(::getpid()) + "_" + std::to_string(counter()++));
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    static int& counter() {
-        static int c = 0;
-        return c;
-    }
-};
 
 const char* random_3d =
     "solver: heat\nseed: 17\ngrid: {nx: 12, ny: 10, nz: 6}\nphysics: {diffusivity: 0.8}\n"
