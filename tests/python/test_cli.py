@@ -218,3 +218,28 @@ def test_restart_accepts_only_steerable_overrides(simt_bin, scenario, tmp_path):
     assert r.returncode == 0, r.stderr
     r = run(simt_bin, "run", "--restart", ckpt, "--set", "grid.nx=8", "--device", "cpu")
     assert r.returncode == EXIT_CONFIG and "cannot be changed during a run" in r.stderr
+
+
+def test_progress_line_on_a_terminal_and_quiet_otherwise(simt_bin, scenario, tmp_path):
+    import pty
+
+    big = scenario.read_text().replace("steps: 200", "steps: 3000")
+    scenario.write_text(big)
+    controller, terminal = pty.openpty()
+    p = subprocess.Popen([simt_bin, "run", scenario, "--output", tmp_path / "t", "--device", "cpu"],
+                         stdout=subprocess.DEVNULL, stderr=terminal)
+    os.close(terminal)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert p.wait(timeout=120) == 0
+    os.close(controller)
+    assert b"steps/s" in seen and b"ETA" in seen and b"3000/3000 (100%)" in seen
+    r = run(simt_bin, "run", scenario, "--output", tmp_path / "p", "--device", "cpu")  # stderr is a pipe
+    assert r.returncode == 0 and "ETA" not in r.stderr
