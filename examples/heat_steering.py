@@ -6,7 +6,14 @@ a picture of the field.
 """
 import argparse
 
-import simt
+# matplotlib before simt: in one GPU image (PyTorch's wheels beside Ubuntu's libraries) importing
+# it after simt had run crashed inside matplotlib's import; this order works everywhere.
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+import simt  # noqa: E402
 
 
 def main() -> None:
@@ -40,11 +47,6 @@ def main() -> None:
         sim.step(args.steps // 2)
     print(f"step {sim.steps}: mean u = {sim.observables()['u_mean']:.4f}")
     print(prof.table())
-
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(5, 4))
     im = ax.imshow(sim.field("u").T, origin="lower", extent=(0, 1, 0, 1), cmap="inferno")
