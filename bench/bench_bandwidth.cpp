@@ -16,54 +16,12 @@
 #include <simt/core/for_each.hpp>
 #include <simt/io/scenario.hpp>
 #include <simt/solvers/simulation.hpp>
-#if SIMT_ENABLE_CUDA
-#include <simt/core/cuda_check.hpp>
-#endif
+#include "bench_common.hpp"
 
 using namespace simt;
+using namespace simt::bench;
 
 namespace {
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-/// The ceiling: a plain copy of n doubles by the platform's own means, in GB/s.
-double copy_ceiling_gbps(Backend b, Index n, int reps) {
-    Buffer<double> a(b, n), c(b, n);
-    const double bytes = 2.0 * n * sizeof(double);
-    if (b == Backend::Cuda) {
-#if SIMT_ENABLE_CUDA
-        cudaEvent_t start, stop;
-        SIMT_CUDA_CHECK(cudaEventCreate(&start));
-        SIMT_CUDA_CHECK(cudaEventCreate(&stop));
-        SIMT_CUDA_CHECK(cudaMemcpy(c.data(), a.data(), a.bytes(), cudaMemcpyDeviceToDevice));
-        SIMT_CUDA_CHECK(cudaEventRecord(start));
-        for (int r = 0; r < reps; ++r) SIMT_CUDA_CHECK(cudaMemcpyAsync(c.data(), a.data(), a.bytes(), cudaMemcpyDeviceToDevice));
-        SIMT_CUDA_CHECK(cudaEventRecord(stop));
-        SIMT_CUDA_CHECK(cudaEventSynchronize(stop));
-        float ms = 0;
-        SIMT_CUDA_CHECK(cudaEventElapsedTime(&ms, start, stop));
-        cudaEventDestroy(start);
-        cudaEventDestroy(stop);
-        return bytes * reps / (ms * 1e-3) * 1e-9;
-#endif
-    }
-    std::vector<double> warm(std::size_t(n), 1.0);
-    a.copy_from_host(warm.data());
-    c.copy_from_host(warm.data());
-    double best = 1e30;
-    for (int r = 0; r < reps; ++r) {
-        const auto t0 = std::chrono::steady_clock::now();
-#pragma omp parallel for schedule(static)
-        for (Index chunk = 0; chunk < 64; ++chunk) {
-            const Index lo = n * chunk / 64, hi = n * (chunk + 1) / 64;
-            std::memcpy(c.data() + lo, a.data() + lo, std::size_t(hi - lo) * sizeof(double));
-        }
-        best = std::min(best, seconds_since(t0));
-    }
-    return bytes / best * 1e-9;
-}
-
 void copy_kernel(const Context& ctx, View<const double, 1> a, View<double, 1> c) {
     for_each(ctx, Kernel("bench.copy", 2.0 * sizeof(double) * a.extent[0]), Range<1>{a.extent[0]},
              SIMT_LAMBDA(Index i) { c(i) = a(i); });
@@ -82,33 +40,17 @@ double gbps_of(Profiler& p, const std::string& label) {
     return 0;
 }
 
-void report(const char* backend, const std::string& name, double gbps, double ceiling, const std::string& extra = "") {
-    fmt::print("{:<5} {:<28} {:9.1f} GB/s  {:5.1f}% of copy ceiling{}\n", backend, name, gbps, 100 * gbps / ceiling, extra);
-}
-
 void bench_stencil(Backend b, const std::string& precision, int n, bool three_d, int steps, double ceiling,
                    const LaunchShape* shape = nullptr) {
     const std::string yaml = fmt::format(
         "solver: heat\nprecision: {}\ngrid: {{nx: {}, ny: {}, nz: {}}}\ninitial: {{type: random}}\n"
         "boundaries: {{x_min: {{type: dirichlet}}, x_max: {{type: dirichlet}}}}\noutput: {{observables_every: 0}}\n",
         precision, n, n, three_d ? n : 1);
-    Simulation sim(io::Scenario::from_string(yaml, "bench"), std::string(backend_name(b)));
-    if (shape) sim.context().set_launch_shape(*shape);
-    sim.step(2);  // warm-up: first-touch pages, module load
-    sim.context().synchronize();
-    sim.context().profiler().enable(true);
-    sim.step(steps);
     const std::string label = three_d ? "heat.3d.step" : "heat.2d.step";
-    for (const auto& r : sim.context().profiler().report()) {
-        if (r.label != label) continue;
-        const double cells = three_d ? double(n) * n * n : double(n) * n;
-        const double mlups = cells * r.launches / r.total_s * 1e-6;
-        const std::string shape_text =
-            shape ? fmt::format("  block {}x{}x{}", shape->block_x, shape->block_y, shape->block_z)
-                  : "";
-        report(std::string(backend_name(b)).c_str(), fmt::format("{} {} {}^{}", label, precision, n, three_d ? 3 : 2),
-               r.gbps(), ceiling, fmt::format("  {:8.0f} MLUPs{}", mlups, shape_text));
-    }
+    const std::string shape_text =
+        shape ? fmt::format("  block {}x{}x{}", shape->block_x, shape->block_y, shape->block_z) : "";
+    bench_solver_kernel(b, yaml, label, fmt::format("{} {} {}^{}", label, precision, n, three_d ? 3 : 2), steps,
+                        ceiling, shape, shape_text);
 }
 
 void sweep(double ceiling) {

@@ -34,8 +34,8 @@ step build cmake --build --preset cuda -j "$(nproc)"
 step ctest ctest --preset cuda -j 4
 export PYTHONPATH=$PWD/build/cuda/python${PYTHONPATH:+:$PYTHONPATH} SIMT_BIN=$PWD/build/cuda/bin/simt SIMT_SKIP_PIP_TEST=1
 step pytest "$py" -m pytest -q -rs tests/python
-step bench_gpu build/cuda/bin/bench_bandwidth --device cuda
-step bench_cpu build/cuda/bin/bench_bandwidth --device cpu
+step bench_gpu bash -c "build/cuda/bin/bench_bandwidth --device cuda && build/cuda/bin/bench_lbm --device cuda"
+step bench_cpu bash -c "build/cuda/bin/bench_bandwidth --device cpu && build/cuda/bin/bench_lbm --device cpu --quick"
 
 echo
 echo "== summary ($(head -1 "$out/device.txt"))"

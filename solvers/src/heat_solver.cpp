@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <fmt/format.h>
+#include <simt/core/copy.hpp>
 #include <simt/core/error.hpp>
 #include <simt/core/for_each.hpp>
 #include <simt/core/philox.hpp>
@@ -166,14 +167,6 @@ void euler_step(const Context& ctx, View<const Real, 3> u, View<Real, 3> out, co
 }
 
 template <class Real>
-void copy_field(const Context& ctx, View<const Real, 3> from, View<Real, 3> to) {
-    const Range<1> r{from.size()};
-    const Real* src = from.data;
-    Real* dst = to.data;
-    for_each(ctx, Kernel("heat.copy", 2.0 * sizeof(Real) * double(r.n)), r, SIMT_LAMBDA(Index i) { dst[i] = src[i]; });
-}
-
-template <class Real>
 Observables field_observables(const Context& ctx, View<const Real, 3> u) {
     const Range<1> r{u.size()};
     const Real* d = u.data;
@@ -203,7 +196,7 @@ class HeatSolver final : public Solver {
         }
         if (n % 2 == 1) {
             one_step(m_u, m_next);
-            copy_field<Real>(m_ctx, view(m_next), view(m_u));
+            copy(m_ctx, "heat.copy", m_next, m_u);
         }
         // Time is a sum of dt, as a user of any explicit code expects; restart restores it exactly.
         for (std::int64_t s = 0; s < n; ++s) m_time += m_p.dt;

@@ -4,6 +4,7 @@
 #include <limits>
 #include <simt/core/error.hpp>
 #include <simt/solvers/heat_solver.hpp>
+#include <simt/solvers/lbm_solver.hpp>
 
 namespace simt {
 void Registry::add(SolverEntry entry) {
@@ -29,6 +30,7 @@ const Registry& builtin_solvers() {
     static const Registry registry = [] {
         Registry r;
         register_heat_solver(r);
+        register_lbm_solver(r);
         return r;
     }();
     return registry;

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+// Lattice Boltzmann throughput: the fused stream-collide step of D2Q9 and D3Q19 in double and
+// float, in MLUPs and as a fraction of the measured copy bandwidth (bytes: each population read
+// and written once, 2 Q sizeof(Real) per cell). A benchmark, not a test.
+//   bench_lbm [--device auto|cpu|cuda] [--quick]
+// FluidX3D's own case for comparison: 256^3 D3Q19, SRT (BGK).
+#include <cstdio>
+#include <string>
+#include "bench_common.hpp"
+
+using namespace simt;
+using namespace simt::bench;
+
+namespace {
+void bench_lattice(Backend b, const char* lattice, const char* precision, const char* collision, int n, int steps,
+                   double ceiling) {
+    const bool d3 = std::string(lattice) == "D3Q19";
+    const std::string yaml = fmt::format(
+        "solver: lbm\nlattice: {}\nprecision: {}\ngrid: {{nx: {}, ny: {}, nz: {}}}\n"
+        "physics: {{viscosity: 0.05, collision: {}}}\noutput: {{observables_every: 0}}\n",
+        lattice, precision, n, n, d3 ? n : 1, collision);
+    const std::string label = d3 ? "lbm.d3q19.step" : "lbm.d2q9.step";
+    bench_solver_kernel(b, yaml, label, fmt::format("{} {} {} {}^{}", label, precision, collision, n, d3 ? 3 : 2),
+                        steps, ceiling);
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string device = "auto";
+    bool quick = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--device" && i + 1 < argc) device = argv[++i];
+        else if (arg == "--quick") quick = true;
+        else {
+            std::fprintf(stderr, "usage: bench_lbm [--device auto|cpu|cuda] [--quick]\n");
+            return 2;
+        }
+    }
+    try {
+        const Backend b = resolve_backend(device);
+        const bool gpu = b == Backend::Cuda;
+        const Index n = quick ? (Index(1) << 22) : gpu ? (Index(1) << 27) : (Index(1) << 25);
+        const double ceiling = copy_ceiling_gbps(b, n, quick ? 3 : 20);
+        fmt::print("{:<5} {:<28} {:9.1f} GB/s  (the ceiling)\n", backend_name(b).data(),
+                   gpu ? "cudaMemcpy D2D" : "OpenMP memcpy", ceiling);
+        const int n2 = quick ? 256 : gpu ? 4096 : 1024;
+        const int n3 = quick ? 32 : gpu ? 256 : 96;
+        const int steps = quick ? 4 : gpu ? 50 : 10;
+        for (const char* precision : {"float", "double"}) {
+            bench_lattice(b, "D2Q9", precision, "trt", n2, steps, ceiling);
+            bench_lattice(b, "D3Q19", precision, "bgk", n3, steps, ceiling);
+            bench_lattice(b, "D3Q19", precision, "trt", n3, steps, ceiling);
+        }
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "bench_lbm: %s\n", e.what());
+        return 1;
+    }
+    return 0;
+}

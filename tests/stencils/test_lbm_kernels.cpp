@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+// The lattice Boltzmann building blocks on the host: the velocity sets' symmetries, the moments
+// of the equilibrium, and the conservation laws of the collision with a body force.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <initializer_list>
+#include <simt/stencils/lbm_kernels.hpp>
+
+using namespace simt;
+using namespace simt::stencils;
+
+namespace {
+const double u_test[3] = {0.07, -0.04, 0.05};
+
+template <class L>
+void check_lattice() {
+    double sum_w = 0, second[3][3] = {};
+    for (int q = 0; q < L::Q; ++q) {
+        const int o = L::opposite(q);
+        CHECK(L::opposite(o) == q);
+        CHECK(L::w(o) == L::w(q));
+        for (int a = 0; a < 3; ++a) {
+            CHECK(L::c(o, a) == -L::c(q, a));
+            if (a >= L::dim) CHECK(L::c(q, a) == 0);
+        }
+        sum_w += L::w(q);
+        for (int a = 0; a < 3; ++a)
+            for (int b = 0; b < 3; ++b) second[a][b] += L::w(q) * L::c(q, a) * L::c(q, b);
+    }
+    CHECK(sum_w == doctest::Approx(1.0).epsilon(1e-15));
+    // Isotropy: sum w c c = c_s^2 I, the condition for the viscous stress.
+    for (int a = 0; a < L::dim; ++a)
+        for (int b = 0; b < L::dim; ++b) CHECK(second[a][b] == doctest::Approx(a == b ? lbm_cs2 : 0.0));
+    // Every velocity occurs once.
+    for (int q = 0; q < L::Q; ++q)
+        for (int p = q + 1; p < L::Q; ++p)
+            CHECK((L::c(q, 0) != L::c(p, 0) || L::c(q, 1) != L::c(p, 1) || L::c(q, 2) != L::c(p, 2)));
+}
+
+template <class L>
+void check_equilibrium_moments() {
+    const double rho = 1.3;
+    double u[3];
+    for (int a = 0; a < 3; ++a) u[a] = a < L::dim ? u_test[a] : 0.0;
+    double m0 = 0, m1[3] = {}, m2[3][3] = {};
+    for (int q = 0; q < L::Q; ++q) {
+        const double feq = lbm_equilibrium<L>(q, rho, u);
+        m0 += feq;
+        for (int a = 0; a < 3; ++a) {
+            m1[a] += feq * L::c(q, a);
+            for (int b = 0; b < 3; ++b) m2[a][b] += feq * L::c(q, a) * L::c(q, b);
+        }
+    }
+    CHECK(m0 == doctest::Approx(rho).epsilon(1e-14));
+    for (int a = 0; a < L::dim; ++a) {
+        CHECK(m1[a] == doctest::Approx(rho * u[a]).epsilon(1e-14));
+        for (int b = 0; b < L::dim; ++b) {
+            const double expected = rho * ((a == b) * lbm_cs2 + u[a] * u[b]);
+            CHECK(m2[a][b] == doctest::Approx(expected).epsilon(1e-14));
+        }
+    }
+}
+
+/// Non-equilibrium populations, the collision's input.
+template <class L>
+void perturbed(double (&f)[L::Q]) {
+    double u[3];
+    for (int a = 0; a < 3; ++a) u[a] = a < L::dim ? u_test[a] : 0.0;
+    for (int q = 0; q < L::Q; ++q) f[q] = lbm_equilibrium<L>(q, 1.1, u) * (1 + 0.05 * std::sin(3.0 * q + 1));
+}
+
+/// Mass stays; momentum gains the force: sum f c goes from rho u - F/2 to rho u + F/2.
+template <class L>
+void check_collision_conserves(const LbmCollision<double>& c) {
+    double f[L::Q];
+    perturbed<L>(f);
+    double before[4] = {}, after[4] = {};
+    for (int q = 0; q < L::Q; ++q) {
+        before[0] += f[q];
+        for (int a = 0; a < 3; ++a) before[1 + a] += f[q] * L::c(q, a);
+    }
+    lbm_collide<L>(f, c);
+    for (int q = 0; q < L::Q; ++q) {
+        after[0] += f[q];
+        for (int a = 0; a < 3; ++a) after[1 + a] += f[q] * L::c(q, a);
+    }
+    CHECK(after[0] == doctest::Approx(before[0]).epsilon(1e-14));
+    for (int a = 0; a < L::dim; ++a)
+        CHECK(after[1 + a] - before[1 + a] == doctest::Approx(c.force[a]).epsilon(1e-12));
+}
+
+/// With omega = 1 (tau = 1) BGK lands exactly on the equilibrium of the half-force velocity.
+template <class L>
+void check_bgk_reaches_equilibrium() {
+    double f[L::Q], u[3];
+    perturbed<L>(f);
+    const double zero[3] = {0, 0, 0};
+    const double rho = lbm_moments<L>(f, zero, u);
+    lbm_collide<L>(f, bgk_collision<double>(1.0));
+    for (int q = 0; q < L::Q; ++q)
+        CHECK(f[q] == doctest::Approx(lbm_equilibrium<L>(q, rho, u)).epsilon(1e-14));
+}
+}  // namespace
+
+TEST_CASE("lbm lattices: weights sum to 1, opposite(opposite(q)) = q, c_opposite = -c, isotropic") {
+    check_lattice<D2Q9>();
+    check_lattice<D3Q19>();
+}
+
+TEST_CASE("lbm equilibrium: zeroth, first and second moments are rho, rho u, rho c_s^2 I + rho u u") {
+    check_equilibrium_moments<D2Q9>();
+    check_equilibrium_moments<D3Q19>();
+}
+
+TEST_CASE("lbm collision: BGK and TRT conserve mass and add the Guo force to the momentum") {
+    for (const bool trt : {false, true}) {
+        CAPTURE(trt);
+        LbmCollision<double> c = trt ? trt_collision<double>(0.8, 0.25) : bgk_collision<double>(0.8);
+        c.force[0] = 1e-3, c.force[1] = -2e-3, c.force[2] = 5e-4;
+        check_collision_conserves<D2Q9>(c);
+        check_collision_conserves<D3Q19>(c);
+    }
+    check_bgk_reaches_equilibrium<D2Q9>();
+    check_bgk_reaches_equilibrium<D3Q19>();
+}
+
+TEST_CASE("lbm TRT: Lambda = (tau+ - 1/2)(tau- - 1/2), and Lambda = (tau - 1/2)^2 is BGK") {
+    const auto trt = trt_collision<double>(0.9, 3.0 / 16);
+    CHECK((1 / trt.omega_plus - 0.5) * (1 / trt.omega_minus - 0.5) == doctest::Approx(3.0 / 16));
+    const auto same = trt_collision<double>(0.9, 0.16);
+    CHECK(same.omega_minus == doctest::Approx(same.omega_plus));
+}
