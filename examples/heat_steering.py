@@ -6,8 +6,6 @@ a picture of the field.
 """
 import argparse
 
-# matplotlib before simt: in one GPU image (PyTorch's wheels beside Ubuntu's libraries) importing
-# it after simt had run crashed inside matplotlib's import; this order works everywhere.
 import matplotlib
 
 matplotlib.use("Agg")

@@ -138,3 +138,21 @@ def test_cuda_request_without_gpu_is_clear():
         pytest.skip("a GPU answers here")
     with pytest.raises(simt.Unsupported, match="cuda"):
         simt.Simulation(heat(), device="cuda")
+
+
+@pytest.mark.parametrize("other", ["torch", "matplotlib.pyplot"])
+def test_libraries_imported_after_a_run_still_load(other, tmp_path):
+    # The module once exported libstdc++ symbols that interposed for later libraries:
+    # `import torch` after a run aborted in free(). Only PyInit__simt may be exported.
+    import importlib.util
+    import subprocess
+    import sys
+
+    if importlib.util.find_spec(other.split(".")[0]) is None:
+        pytest.skip(f"{other} is not installed")
+    code = (
+        "import simt; s = simt.Simulation({'solver': 'heat', 'grid': {'nx': 32, 'ny': 32}}, device='cpu'); "
+        f"s.step(10); s.set('physics.diffusivity', 0.5); import {other}; print('ok')"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr[-2000:]
