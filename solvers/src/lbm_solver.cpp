@@ -3,6 +3,7 @@
 #include <simt/solvers/lbm_solver.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -20,11 +21,14 @@ using stencils::D2Q9;
 using stencils::D3Q19;
 using stencils::LbmCollision;
 using stencils::LbmFaces;
+using stencils::LbmObstacles;
+using stencils::LbmShape;
 
 constexpr double unbounded = std::numeric_limits<double>::infinity();
 constexpr const char* face_names[3][2] = {{"x_min", "x_max"}, {"y_min", "y_max"}, {"z_min", "z_max"}};
 constexpr const char* axis_names[3] = {"x", "y", "z"};
 constexpr const char* no_z_force = "lbm: physics.force_z must be 0 on the 2-D lattice D2Q9";
+constexpr const char* shape_names[] = {"none", "circle", "rectangle", "sphere", "box"};
 
 io::Schema schema() {
     io::Schema s;
@@ -55,24 +59,41 @@ io::Schema schema() {
     for (const auto& axis : face_names)
         for (const char* face : axis) {
             s.add(io::string_key(fmt::format("boundaries.{}.type", face), "periodic",
-                                 {"periodic", "wall", "moving_wall"},
-                                 "periodic, or a half-way bounce-back wall half a cell outside"));
+                                 {"periodic", "wall", "moving_wall", "velocity_inlet", "pressure_outlet"},
+                                 "periodic, a half-way bounce-back wall half a cell outside, or (x faces) "
+                                 "a velocity inlet or a pressure outlet at rho = 1"));
             for (const char* a : axis_names) {
                 io::KeySpec u = io::real_key(fmt::format("boundaries.{}.velocity_{}", face, a), 0.0, -0.5, 0.5,
-                                             "moving_wall: wall velocity along this axis [cells/step]");
+                                             "moving_wall, velocity_inlet: velocity along this axis "
+                                             "[cells/step]; the peak of a parabolic inlet");
                 u.steerable = true;
                 s.add(u);
             }
+            s.add(io::string_key(fmt::format("boundaries.{}.profile", face), "uniform", {"uniform", "parabolic"},
+                                 "velocity_inlet: uniform, or a parabola across the walled transverse axes"));
         }
+    for (int o = 1; o <= stencils::lbm_max_obstacles; ++o) {
+        const std::string slot = fmt::format("obstacle_{}", o);
+        s.add(io::string_key(slot + ".shape", "none",
+                             std::vector<std::string>(std::begin(shape_names), std::end(shape_names)),
+                             "solid obstacle; circle, rectangle extend along z in 3-D; sphere, box are 3-D"));
+        for (const char* a : axis_names) {
+            s.add(io::real_key(fmt::format("{}.center_{}", slot, a), 0.0, -unbounded, unbounded,
+                               "centre [cells]; cell centres lie at i + 1/2"));
+            s.add(io::real_key(fmt::format("{}.size_{}", slot, a), 0.0, 0, unbounded,
+                               "rectangle, box: edge length [cells]"));
+        }
+        s.add(io::real_key(slot + ".radius", 0.0, 0, unbounded, "circle, sphere: radius [cells]"));
+    }
     s.add(io::string_key("initial.type", "rest", {"rest", "taylor_green"},
                          "rest: rho = 1, u = 0; taylor_green: one vortex cell per period in x and y"));
     s.add(io::real_key("initial.velocity", 0.01, -0.5, 0.5, "taylor_green: amplitude U0 [cells/step]"));
     return s;
 }
 
-/// One face after validation.
+/// One face after validation; a velocity inlet is a bounce-back wall with a normal velocity.
 struct Face {
-    bool wall = false, moving = false;
+    bool wall = false, moving = false, inlet = false, outlet = false, parabolic = false;
     double velocity[3] = {0, 0, 0};
 };
 
@@ -87,6 +108,9 @@ struct Params {
     Face faces[3][2];
     bool taylor_green = false;
     double initial_velocity = 0;
+    LbmObstacles obstacles;
+    /// Length of the drag and lift coefficients [cells]: the first obstacle's diameter or size_y.
+    double obstacle_length = 0;
 
     static Params from(const io::Params& p) {
         Params l;
@@ -102,8 +126,19 @@ struct Params {
                 const std::string& type = p.string("boundaries." + face + ".type");
                 Face& f = l.faces[a][side];
                 f.moving = type == "moving_wall";
-                f.wall = f.moving || type == "wall";
-                if (f.wall && a >= l.dim()) {
+                f.inlet = type == "velocity_inlet";
+                f.outlet = type == "pressure_outlet";
+                f.wall = f.moving || f.inlet || type == "wall";
+                f.parabolic = p.string("boundaries." + face + ".profile") == "parabolic";
+                if ((f.inlet || f.outlet) && a != 0) {
+                    throw ConfigError(fmt::format("lbm: boundaries.{}.type = {}: inlets and outlets are on x faces",
+                                                  face, type));
+                }
+                if (f.parabolic && !f.inlet) {
+                    throw ConfigError(fmt::format("lbm: boundaries.{}.profile = parabolic needs type velocity_inlet",
+                                                  face));
+                }
+                if ((f.wall || f.outlet) && a >= l.dim()) {
                     throw ConfigError(fmt::format("lbm: boundaries.{}.type = {}: lattice D2Q9 is 2-D, its z "
                                                   "faces are periodic",
                                                   face, type));
@@ -113,7 +148,7 @@ struct Params {
                     l.check_wall_velocity(a, side, b, f.velocity[b]);
                 }
             }
-            if (l.faces[a][0].wall != l.faces[a][1].wall) {
+            if (l.periodic(a, 0) != l.periodic(a, 1)) {
                 throw ConfigError(fmt::format("lbm: boundaries.{}.type and boundaries.{}.type must both be "
                                               "periodic or neither",
                                               face_names[a][0], face_names[a][1]));
@@ -129,9 +164,35 @@ struct Params {
         l.magic = p.real("physics.trt_magic");
         l.taylor_green = p.string("initial.type") == "taylor_green";
         l.initial_velocity = p.real("initial.velocity");
+        for (int o = 0; o < stencils::lbm_max_obstacles; ++o) l.read_obstacle(p, o);
         return l;
     }
     int dim() const { return three_d ? 3 : 2; }
+    bool periodic(int a, int side) const { return !faces[a][side].wall && !faces[a][side].outlet; }
+    void read_obstacle(const io::Params& p, int o) {
+        const std::string slot = fmt::format("obstacle_{}", o + 1);
+        stencils::LbmObstacle& s = obstacles.slot[o];
+        const std::string& shape = p.string(slot + ".shape");
+        s.shape = LbmShape(std::find(std::begin(shape_names), std::end(shape_names), shape) - shape_names);
+        for (int a = 0; a < 3; ++a) {
+            s.center[a] = p.real(fmt::format("{}.center_{}", slot, axis_names[a]));
+            s.size[a] = p.real(fmt::format("{}.size_{}", slot, axis_names[a]));
+        }
+        s.radius = p.real(slot + ".radius");
+        const bool round = s.shape == LbmShape::circle || s.shape == LbmShape::sphere;
+        const bool solid3 = s.shape == LbmShape::sphere || s.shape == LbmShape::box;
+        if (solid3 && !three_d) {
+            throw ConfigError(fmt::format("lbm: {}.shape = {} needs lattice D3Q19", slot, shape));
+        }
+        if (round && s.radius <= 0) {
+            throw ConfigError(fmt::format("lbm: {}.shape = {} needs {}.radius > 0", slot, shape, slot));
+        }
+        if (!round && s.shape != LbmShape::none &&
+            (s.size[0] <= 0 || s.size[1] <= 0 || (s.shape == LbmShape::box && s.size[2] <= 0))) {
+            throw ConfigError(fmt::format("lbm: {}.shape = {} needs positive {}.size_*", slot, shape, slot));
+        }
+        if (obstacle_length == 0 && s.shape != LbmShape::none) obstacle_length = round ? 2 * s.radius : s.size[1];
+    }
     Index cells() const { return Index(n[0]) * n[1] * n[2]; }
     double tau() const { return 3 * viscosity + 0.5; }
     /// The largest speed the scenario names (characteristic, walls, initial field) over c_s.
@@ -149,14 +210,18 @@ struct Params {
                                           key, nu));
         }
     }
-    /// A velocity component is allowed only on a moving wall, tangential, within the lattice.
+    /// A velocity component is allowed only on a moving wall, tangential, within the lattice,
+    /// or normal on a velocity inlet.
     void check_wall_velocity(int a, int side, int b, double u) const {
         if (u == 0) return;
         const std::string key = fmt::format("boundaries.{}.velocity_{}", face_names[a][side], axis_names[b]);
-        if (!faces[a][side].moving) {
-            throw ConfigError(fmt::format("lbm: {} needs type moving_wall on that face", key));
+        if (!faces[a][side].moving && !faces[a][side].inlet) {
+            throw ConfigError(fmt::format("lbm: {} needs type moving_wall or velocity_inlet on that face", key));
         }
-        if (b == a) {
+        if (faces[a][side].inlet && b != a) {
+            throw ConfigError(fmt::format("lbm: {}: a velocity_inlet takes the normal component only", key));
+        }
+        if (faces[a][side].moving && b == a) {
             throw ConfigError(
                 fmt::format("lbm: {} is normal to the wall; a wall must not move through the fluid", key));
         }
@@ -189,6 +254,8 @@ struct Params {
         for (int a = 0; a < 3; ++a)
             for (int side = 0; side < 2; ++side) {
                 f.wall[a][side] = faces[a][side].wall;
+                f.outlet[a][side] = faces[a][side].outlet;
+                f.parabolic[a][side] = faces[a][side].parabolic;
                 for (int b = 0; b < 3; ++b) f.velocity[a][side][b] = Real(faces[a][side].velocity[b]);
             }
         return f;
@@ -198,15 +265,15 @@ struct Params {
 /// Equilibrium populations at rest, or of a Taylor-Green vortex
 ///   u = U0 (sin(kx x) cos(ky y), -(kx/ky) cos(kx x) sin(ky y)),  k = 2 pi / n,
 /// with its pressure p = -(U0^2/4)(cos(2 kx x) + (kx/ky)^2 cos(2 ky y)), rho = 1 + p / c_s^2,
-/// so that no pressure wave is launched at t = 0.
+/// so that no pressure wave is launched at t = 0. Solid cells stay at rest.
 template <class L, class Real>
-void fill_initial(const Context& ctx, View<Real, 4> f, const Params& p) {
+void fill_initial(const Context& ctx, View<Real, 4> f, View<const std::uint8_t, 3> mask, const Params& p) {
     const double pi = 3.141592653589793;
     const bool tg = p.taylor_green;
     const double u0 = p.initial_velocity, kx = 2 * pi / p.n[0], ky = 2 * pi / p.n[1];
     for_each(ctx, "lbm.init", Range<3>{p.n[0], p.n[1], p.n[2]}, SIMT_LAMBDA(int i, int j, int k) {
         Real rho = 1, u[3] = {0, 0, 0};
-        if (tg) {
+        if (tg && mask(i, j, k) != stencils::lbm_solid) {
             const double x = kx * (i + 0.5), y = ky * (j + 0.5);
             u[0] = Real(u0 * sin(x) * cos(y));
             u[1] = Real(-u0 * (kx / ky) * cos(x) * sin(y));
@@ -216,27 +283,53 @@ void fill_initial(const Context& ctx, View<Real, 4> f, const Params& p) {
     });
 }
 
+/// The cell mask from the obstacles: solid where a cell centre lies inside one, near_solid for
+/// fluid cells that a link joins to a solid cell (through periodic faces too). Shapes are tested
+/// directly rather than read back, so the kernel writes only its own cell.
+template <class L>
+void build_mask(const Context& ctx, View<std::uint8_t, 3> mask, const LbmObstacles& obstacles,
+                const LbmFaces<double>& faces) {
+    const int n[3] = {int(mask.extent[0]), int(mask.extent[1]), int(mask.extent[2])};
+    for_each(ctx, "lbm.mask", Range<3>{n[0], n[1], n[2]}, SIMT_LAMBDA(int i, int j, int k) {
+        std::uint8_t cell = stencils::lbm_fluid;
+        if (stencils::lbm_solid_cell(obstacles, i, j, k)) {
+            cell = stencils::lbm_solid;
+        } else {
+            for (int q = 1; q < L::Q; ++q) {
+                int p[3];
+                if (stencils::lbm_link<L>(n, faces, i, j, k, q, 1, p) < 0 &&
+                    stencils::lbm_solid_cell(obstacles, p[0], p[1], p[2]))
+                    cell = stencils::lbm_near_solid;
+            }
+        }
+        mask(i, j, k) = cell;
+    });
+}
+
 /// One fused step: pull f* from the upstream neighbours of `from`, collide, write the cell's
 /// own populations of `to`. Reads and writes each population once: 2 Q sizeof(Real) per cell.
+/// Solid cells are skipped: both lattices hold their rest equilibrium from the start.
 template <class L, class Real>
-void stream_collide(const Context& ctx, View<const Real, 4> from, View<Real, 4> to, const LbmFaces<Real>& faces,
-                    const LbmCollision<Real>& c) {
+void stream_collide(const Context& ctx, View<const Real, 4> from, View<Real, 4> to,
+                    View<const std::uint8_t, 3> mask, const LbmFaces<Real>& faces, const LbmCollision<Real>& c) {
     const Range<3> r{int(from.extent[0]), int(from.extent[1]), int(from.extent[2])};
     const Kernel kernel(L::dim == 3 ? "lbm.d3q19.step" : "lbm.d2q9.step",
                         2.0 * L::Q * sizeof(Real) * double(r.size()));
     for_each(ctx, kernel, r, SIMT_LAMBDA(int i, int j, int k) {
+        if (mask(i, j, k) == stencils::lbm_solid) return;
         Real f[L::Q];
-        stencils::lbm_pull<L>(from, i, j, k, faces, f);
+        stencils::lbm_pull<L>(from, mask, i, j, k, faces, f);
         stencils::lbm_collide<L>(f, c);
         const Index at = to.offset(i, j, k, 0);
         for (int q = 0; q < L::Q; ++q) to.data[at + q * to.stride[3]] = f[q];
     });
 }
 
-/// Density and velocity from the post-collision populations (shift -F/2), into rho and u.
+/// Density and velocity from the post-collision populations (shift -F/2), into rho and u;
+/// u = 0 in solid cells.
 template <class L, class Real>
-void macroscopic(const Context& ctx, View<const Real, 4> f, View<Real, 3> rho, View<Real, 4> u,
-                 const LbmCollision<Real>& c) {
+void macroscopic(const Context& ctx, View<const Real, 4> f, View<const std::uint8_t, 3> mask, View<Real, 3> rho,
+                 View<Real, 4> u, const LbmCollision<Real>& c) {
     const Range<3> r{int(f.extent[0]), int(f.extent[1]), int(f.extent[2])};
     const Kernel kernel(L::dim == 3 ? "lbm.d3q19.macroscopic" : "lbm.d2q9.macroscopic",
                         double(L::Q + 1 + L::dim) * sizeof(Real) * double(r.size()));
@@ -245,8 +338,26 @@ void macroscopic(const Context& ctx, View<const Real, 4> f, View<Real, 3> rho, V
         for (int q = 0; q < L::Q; ++q) fc[q] = f(i, j, k, q);
         const Real shift[3] = {-c.force[0] / 2, -c.force[1] / 2, -c.force[2] / 2};
         rho(i, j, k) = stencils::lbm_moments<L>(fc, shift, uc);
-        for (int a = 0; a < L::dim; ++a) u(i, j, k, a) = uc[a];
+        const bool solid = mask(i, j, k) == stencils::lbm_solid;
+        for (int a = 0; a < L::dim; ++a) u(i, j, k, a) = solid ? Real(0) : uc[a];
     });
+}
+
+/// Force on all obstacles together [lattice units], by momentum exchange over the links from
+/// fluid into solid cells, from the stored post-collision populations: the force of the next
+/// streaming step (exact for the half-way bounce-back of resting solids, see lbm_solid_force).
+template <class L, class Real>
+std::array<double, 3> solid_force(const Context& ctx, View<const Real, 4> f, View<const std::uint8_t, 3> mask,
+                                  const LbmFaces<Real>& faces) {
+    const Range<3> r{int(f.extent[0]), int(f.extent[1]), int(f.extent[2])};
+    std::array<double, 3> force{0, 0, 0};
+    for (int a = 0; a < L::dim; ++a) {
+        force[a] = reduce<double>(ctx, Kernel("lbm.obs.force", double(r.size())), r, Sum{},
+                                  SIMT_LAMBDA(int i, int j, int k) {
+                                      return stencils::lbm_solid_force<L>(f, mask, faces, i, j, k, a);
+                                  });
+    }
+    return force;
 }
 
 /// |u|^2 of cell i, u stored as u[axis][cell].
@@ -279,12 +390,16 @@ class LbmSolver final : public Solver {
    public:
     LbmSolver(const Params& p, const Context& ctx)
         : m_p(p), m_ctx(ctx), m_f(ctx.backend(), L::Q * p.cells()), m_next(ctx.backend(), L::Q * p.cells()),
-          m_rho(ctx.backend(), p.cells()), m_u(ctx.backend(), L::dim * p.cells()) {
+          m_mask(ctx.backend(), p.cells()), m_rho(ctx.backend(), p.cells()),
+          m_u(ctx.backend(), L::dim * p.cells()) {
         if (m_p.mach() > 0.3) {
             fmt::print(stderr, "lbm: warning: Mach number {:.3g} > 0.3: compressibility errors grow as Ma^2; "
                                "lower the velocities\n", m_p.mach());
         }
-        fill_initial<L, Real>(m_ctx, populations(m_f), m_p);
+        build_mask<L>(m_ctx, mask(), m_p.obstacles, m_p.kernel_faces<double>());
+        // Both lattices: the step never writes solid cells.
+        fill_initial<L, Real>(m_ctx, populations(m_f), mask(), m_p);
+        fill_initial<L, Real>(m_ctx, populations(m_next), mask(), m_p);
     }
 
     /// Steps go in pairs f -> next -> f (two-lattice pull), so the state always lives in m_f;
@@ -293,11 +408,11 @@ class LbmSolver final : public Solver {
         const LbmFaces<Real> faces = m_p.kernel_faces<Real>();
         const LbmCollision<Real> c = m_p.collision<Real>();
         for (std::int64_t s = 0; s + 1 < n; s += 2) {
-            stream_collide<L, Real>(m_ctx, populations(m_f), populations(m_next), faces, c);
-            stream_collide<L, Real>(m_ctx, populations(m_next), populations(m_f), faces, c);
+            stream_collide<L, Real>(m_ctx, populations(m_f), populations(m_next), mask(), faces, c);
+            stream_collide<L, Real>(m_ctx, populations(m_next), populations(m_f), mask(), faces, c);
         }
         if (n % 2 == 1) {
-            stream_collide<L, Real>(m_ctx, populations(m_f), populations(m_next), faces, c);
+            stream_collide<L, Real>(m_ctx, populations(m_f), populations(m_next), mask(), faces, c);
             copy(m_ctx, "lbm.copy", m_next, m_f);
         }
         // Lattice units: dt = 1, so time is the step count, exactly.
@@ -336,9 +451,18 @@ class LbmSolver final : public Solver {
         f.location = m_ctx.backend();
         return f;
     }
+    /// Flow observables, then the force on the obstacles and its coefficients 2 F / (rho U^2 D)
+    /// with rho = 1, U = physics.velocity, D = Params::obstacle_length (0 without obstacles).
     Observables observables() override {
         update_fields();
-        return flow_observables<L, Real>(m_ctx, m_rho, m_u);
+        Observables obs = flow_observables<L, Real>(m_ctx, m_rho, m_u);
+        const auto force = solid_force<L, Real>(m_ctx, populations(m_f), mask(), m_p.kernel_faces<Real>());
+        for (int a = 0; a < L::dim; ++a) obs.emplace_back(fmt::format("force_{}", axis_names[a]), force[a]);
+        const double u2d = m_p.velocity * m_p.velocity * m_p.obstacle_length;
+        const double scale = m_p.obstacle_length > 0 ? 2 / u2d : 0;
+        obs.emplace_back("drag_coefficient", scale * force[0]);
+        obs.emplace_back("lift_coefficient", scale * force[1]);
+        return obs;
     }
 
     void set(std::string_view key, const Value& v) override {
@@ -397,10 +521,13 @@ class LbmSolver final : public Solver {
     View<Real, 4> populations(const Buffer<Real>& b) const {
         return b.template view<4>({Index(m_p.n[0]), Index(m_p.n[1]), Index(m_p.n[2]), Index(L::Q)});
     }
+    View<std::uint8_t, 3> mask() const {
+        return m_mask.template view<3>({Index(m_p.n[0]), Index(m_p.n[1]), Index(m_p.n[2])});
+    }
     void update_fields() {
         if (m_fields_current) return;
         const Index nx = m_p.n[0], ny = m_p.n[1], nz = m_p.n[2];
-        macroscopic<L, Real>(m_ctx, populations(m_f), m_rho.template view<3>({nx, ny, nz}),
+        macroscopic<L, Real>(m_ctx, populations(m_f), mask(), m_rho.template view<3>({nx, ny, nz}),
                              m_u.template view<4>({nx, ny, nz, Index(L::dim)}), m_p.collision<Real>());
         m_fields_current = true;
     }
@@ -408,6 +535,7 @@ class LbmSolver final : public Solver {
     Params m_p;
     const Context& m_ctx;
     Buffer<Real> m_f, m_next;  // populations f[q][cell], cell = i + nx (j + ny k)
+    Buffer<std::uint8_t> m_mask;  // stencils::LbmCell per cell, built once from the obstacles
     Buffer<Real> m_rho, m_u;   // macroscopic fields, u[axis][cell]
     bool m_fields_current = false;
     std::int64_t m_steps = 0;

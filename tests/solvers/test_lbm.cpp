@@ -123,7 +123,7 @@ std::string box_scenario(const std::string& lattice, const std::string& precisio
 }
 }  // namespace
 
-TEST_CASE("lbm: Poiseuille flow matches the parabola, TRT with Lambda = 3/16 to rounding") {
+TEST_CASE("lbm: Poiseuille flow matches the parabola (TRT with Lambda = 3/16 to rounding)" * doctest::test_suite("slow")) {
     for (const char* lattice : {"D2Q9", "D3Q19"}) {
         CAPTURE(lattice);
         // BGK's wall sits at a viscosity-dependent distance: second order in 1/H, well under 1%.
@@ -144,7 +144,7 @@ TEST_CASE("lbm: a Taylor-Green vortex loses kinetic energy at exp(-4 nu k^2 t)")
     CHECK(taylor_green_rate("D3Q19", "trt", 32, 2) == doctest::Approx(1.0).epsilon(0.02));
 }
 
-TEST_CASE("lbm: the lid-driven cavity at Re 100 matches Ghia et al. (1982) along both centrelines") {
+TEST_CASE("lbm: the lid-driven cavity at Re 100 matches Ghia et al. (1982) along both centrelines" * doctest::test_suite("slow")) {
     const int n = 64;
     const double lid = 0.1;
     const std::string yaml = fmt::format(
