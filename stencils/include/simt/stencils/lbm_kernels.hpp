@@ -147,28 +147,16 @@ SIMT_INLINE void lbm_cell_velocity(const View<const Real, 4>& f, Index at, Real 
 template <class L, class Real>
 SIMT_INLINE Real lbm_face_link(const int (&n)[3], const LbmFaces<Real>& faces, int face, int i, int j, int k,
                                int q, Real back, const Real (&u)[3]) {
-    // The face is known only at run time: pick its settings with unrolled compares rather than
-    // index faces.*[axis][side], which would put the struct in local memory.
-    bool outlet = false, parabolic = false;
-    Real uw[3] = {0, 0, 0};
-    int axis = 0;
-    for (int a = 0; a < 3; ++a)
-        for (int side = 0; side < 2; ++side)
-            if (face == 2 * a + side) {
-                axis = a;
-                outlet = faces.outlet[a][side];
-                parabolic = faces.parabolic[a][side];
-                for (int b = 0; b < 3; ++b) uw[b] = faces.velocity[a][side][b];
-            }
+    const int axis = face / 2, side = face % 2;
     const Real w = Real(L::w(q));
-    if (outlet) {
+    if (faces.outlet[axis][side]) {
         Real uu = 0;
         for (int a = 0; a < L::dim; ++a) uu += u[a] * u[a];
         const Real cu = lbm_dot_c<L>(q, u);
         return -back + 2 * w * (Real(1) + Real(4.5) * cu * cu - Real(1.5) * uu);
     }
     Real scale = 1;
-    if (parabolic) {
+    if (faces.parabolic[axis][side]) {
         const int x[3] = {i, j, k};
         for (int b = 0; b < L::dim; ++b) {
             if (b == axis || !faces.wall[b][0]) continue;
@@ -176,7 +164,7 @@ SIMT_INLINE Real lbm_face_link(const int (&n)[3], const LbmFaces<Real>& faces, i
             scale *= 4 * s * (1 - s);
         }
     }
-    return back + Real(6) * w * scale * lbm_dot_c<L>(q, uw);
+    return back + Real(6) * w * scale * lbm_dot_c<L>(q, faces.velocity[axis][side]);
 }
 
 /// Pull streaming into cell (i, j, k): f_q arrives from the upstream cell x - c_q, whose
@@ -208,7 +196,6 @@ SIMT_INLINE void lbm_pull(const View<const Real, 4>& f, const View<const std::ui
     for (int a = 0; a < L::dim; ++a)
         at_outlet = at_outlet || (x[a] == 0 && faces.outlet[a][0]) || (x[a] == n[a] - 1 && faces.outlet[a][1]);
     if (at_outlet) lbm_cell_velocity<L>(f, at, u);
-    SIMT_UNROLL
     for (int q = 0; q < L::Q; ++q) {
         int p[3];
         const int face = lbm_link<L>(n, faces, i, j, k, q, -1, p);
