@@ -8,7 +8,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include "../backends.hpp"
-#include "heat_helpers.hpp"
+#include "sim_helpers.hpp"
 
 using namespace simt;
 

@@ -10,7 +10,7 @@
 #include <simt/io/checkpoint.hpp>
 #include "../backends.hpp"
 #include "../temp_dir.hpp"
-#include "heat_helpers.hpp"
+#include "sim_helpers.hpp"
 
 using namespace simt;
 namespace fs = std::filesystem;
@@ -24,9 +24,6 @@ const char* random_3d =
     "boundaries: {x_min: {type: dirichlet, value: 2}, x_max: {type: dirichlet}, y_min: {type: neumann, value: 1},\n"
     "             y_max: {type: neumann}}\n";
 
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
-}
 }  // namespace
 
 TEST_CASE("restart is exact: N steps equal N/2, checkpoint, restore, N/2 — bit for bit") {
@@ -36,24 +33,7 @@ TEST_CASE("restart is exact: N steps equal N/2, checkpoint, restore, N/2 — bit
             CAPTURE(precision);
             TempDir tmp;
             const std::string yaml = std::string(random_3d) + "precision: " + precision + "\n";
-            auto straight = test::make_sim(yaml, b);
-            straight.step(250);
-
-            auto first = test::make_sim(yaml, b);
-            first.step(125);
-            const std::string ckpt = (tmp.path / "half.h5").string();
-            first.checkpoint(ckpt);
-            auto second = Simulation::restore(ckpt, std::string(backend_name(b)));
-            CHECK(second->steps() == 125);
-            second->step(125);
-
-            CHECK(second->steps() == straight.steps());
-            const double t1 = second->time(), t2 = straight.time();
-            CHECK(std::memcmp(&t1, &t2, sizeof t1) == 0);
-            CHECK(same_bits(test::field_values(*second, "u"), test::field_values(straight, "u")));
-            REQUIRE(second->series().rows() == straight.series().rows());
-            for (std::size_t c = 0; c < straight.series().columns.size(); ++c)
-                CHECK(same_bits(second->series().columns[c], straight.series().columns[c]));
+            test::check_exact_restart(yaml, b, 250, tmp.path.string());
         }
     }
 }
@@ -74,7 +54,7 @@ TEST_CASE("steering survives restart: the steered value is in the checkpoint's s
         auto second = Simulation::restore((tmp.path / "c.h5").string(), std::string(backend_name(b)));
         CHECK(second->params().real("physics.diffusivity") == 0.3);
         second->step(40);
-        CHECK(same_bits(test::field_values(*second, "u"), test::field_values(straight, "u")));
+        CHECK(test::same_bits(test::field_values(*second, "u"), test::field_values(straight, "u")));
     }
 }
 
