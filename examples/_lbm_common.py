@@ -1,16 +1,24 @@
 # SPDX-License-Identifier: MIT
-"""Helpers shared by the lbm examples: the Schäfer–Turek cylinder channel at any resolution, its
-force coefficients and its solid mask."""
+"""Helpers shared by the lbm examples: the shipped scenarios with overrides, the Schäfer–Turek
+cylinder channel at any resolution, its force coefficients and its solid mask."""
 import pathlib
 
 import numpy as np
 
-CONFIGS = pathlib.Path(__file__).resolve().parents[1] / "configs"
-CYLINDER_CONFIG = CONFIGS / "cylinder_channel.yaml"
+import simt
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
-def channel_overrides(d: int, u_max: float, nu: float, observables_every: int = 0) -> dict:
-    """`set` overrides of configs/cylinder_channel.yaml for a cylinder of d cells: the channel
+def load(config: str, overrides: dict, device: str) -> "simt.Simulation":
+    """configs/<config> with the overrides, writing no files (the shipped scenarios name an
+    output.dir) and recording no observables unless the overrides ask for them."""
+    defaults = {"output.dir": "", "output.observables_every": 0}
+    return simt.Simulation(ROOT / "configs" / config, set={**defaults, **overrides}, device=device)
+
+
+def channel_overrides(d: int, u_max: float, nu: float) -> dict:
+    """Overrides of configs/cylinder_channel.yaml for a cylinder of d cells: the channel
     2.2 x 0.41 and the centre (0.2, 0.2) scale with 10 d cells per unit length."""
     return {
         "grid.nx": 22 * d,
@@ -19,18 +27,16 @@ def channel_overrides(d: int, u_max: float, nu: float, observables_every: int = 
         "obstacle_1.center_y": 2 * d,
         "obstacle_1.radius": d / 2,
         "physics.viscosity": nu,
-        "physics.velocity": 2 * u_max / 3,  # the mean of the parabola: Re and the Mach check
+        "physics.velocity": 2 * u_max / 3,  # the mean of the parabola: the coefficients' speed
         "boundaries.x_min.velocity_x": u_max,
-        "output.dir": "",
-        "output.observables_every": observables_every,
     }
 
 
 def coefficients(force_x, force_y, u_max: float, d: int):
     """Drag and lift coefficients 2 F / (rho U_mean^2 D), rho = 1, for the inflow peak u_max.
 
-    Computed here from the forces because the solver's drag_coefficient uses physics.velocity,
-    which is fixed, while the steering examples change the inflow."""
+    Computed here from the forces where the inflow is steered: the solver's coefficients use
+    physics.velocity, which is fixed."""
     scale = 2 / ((2 * u_max / 3) ** 2 * d)
     return scale * np.asarray(force_x), scale * np.asarray(force_y)
 

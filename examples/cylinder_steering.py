@@ -18,8 +18,7 @@ import numpy as np
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-import simt  # noqa: E402
-from _lbm_common import CYLINDER_CONFIG, channel_overrides, coefficients, cylinder_mask  # noqa: E402
+from _lbm_common import channel_overrides, coefficients, cylinder_mask, load  # noqa: E402
 
 INFLOW = "boundaries.x_min.velocity_x"  # the peak of the parabolic inlet, steerable
 
@@ -73,9 +72,9 @@ def main() -> None:
     # One viscosity for both phases: Re changes with the inflow alone.
     nu = 2 * args.u_max / 3 * args.d / re_after
     u_before = args.u_max * re_before / re_after
-    overrides = channel_overrides(args.d, args.u_max, nu, observables_every=50)
-    overrides[INFLOW] = 0.0  # start at rest and ramp up: no start-up pulse either
-    sim = simt.Simulation(CYLINDER_CONFIG, set=overrides, device=args.device)
+    # The inflow starts at rest and is ramped up: no start-up pulse either.
+    overrides = {**channel_overrides(args.d, args.u_max, nu), INFLOW: 0.0, "output.observables_every": 50}
+    sim = load("cylinder_channel.yaml", overrides, args.device)
     print(f"{sim.param('grid.nx')} x {sim.param('grid.ny')} cells, D = {args.d}, nu = {nu:.5g}, "
           f"tau = {3 * nu + 0.5:.4f}, on {sim.device}")
 

@@ -51,3 +51,31 @@ def test_cylinder_steering_raises_the_inflow_and_draws_the_vorticity(root, tmp_p
     # alone (a zero field) 0.8%.
     img = matplotlib.image.imread(tmp_path / "cyl.png")
     assert (abs(img[..., 0] - img[..., 2]) > 0.3).mean() > 0.03
+
+
+
+def table_row(out, section, first):
+    """The numbers after the first cell of the row starting `first` in the Markdown table under
+    the heading `### section...` (grid cells "nx x ny" left out)."""
+    text = next(part for part in out.split("### ") if part.startswith(section))
+    line = next(line for line in text.splitlines() if line.startswith(f"| {first} |"))
+    return [float(cell.strip(" %+")) for cell in line.strip("| ").split("|")[1:] if " x " not in cell]
+
+
+def test_lbm_validation_quick_meets_the_oracles(root, tmp_path):
+    pytest.importorskip("matplotlib")
+    out = run_example(root, "lbm_validation.py", "--quick", "--device", "cpu", "--out", str(tmp_path / "img"),
+                      cwd=tmp_path)
+    for name in ("poiseuille", "taylor_green", "cavity_re100", "cylinder"):
+        assert (tmp_path / "img" / f"lbm_{name}.png").stat().st_size > 20000, name
+    # Poiseuille: TRT 3/16 exact; BGK and TRT 1/4 off by the bounce-back slip that theory predicts.
+    assert table_row(out, "Poiseuille", "TRT, Lambda = 3/16")[0] < 1e-9
+    for case in ("BGK, tau = 0.8", "TRT, Lambda = 1/4"):
+        error, slip = table_row(out, "Poiseuille", case)
+        assert error == pytest.approx(slip, rel=0.05), case
+    for n in (32, 64):  # decay rate / 4 nu k^2, BGK and TRT
+        assert table_row(out, "Taylor-Green", f"{n}^2") == pytest.approx([1, 1], abs=0.01)
+    steps, du, dv, change = table_row(out, "Lid-driven cavity Re 100", "32^2")
+    assert du < 0.02 and dv < 0.02 and change < 1e-4
+    cd, cd_off, cl = table_row(out, "Schäfer-Turek", "10")[-3:]  # D = 10: the staircase drag a few % high
+    assert cd == pytest.approx(5.58, rel=0.05) and 0.005 < cl < 0.02
