@@ -1,9 +1,7 @@
 # SPDX-License-Identifier: MIT
-"""Helpers shared by the lbm examples: the shipped scenarios with overrides, the Schäfer–Turek
-cylinder channel at any resolution, its force coefficients and its solid mask."""
+"""Helpers shared by the lbm examples: the shipped scenarios with overrides, and the Schäfer–Turek
+cylinder channel at any resolution."""
 import pathlib
-
-import numpy as np
 
 import simt
 
@@ -31,18 +29,3 @@ def channel_overrides(d: int, u_max: float, nu: float) -> dict:
         "boundaries.x_min.velocity_x": u_max,
     }
 
-
-def coefficients(force_x, force_y, u_max: float, d: int):
-    """Drag and lift coefficients 2 F / (rho U_mean^2 D), rho = 1, for the inflow peak u_max.
-
-    Computed here from the forces where the inflow is steered: the solver's coefficients use
-    physics.velocity, which is fixed."""
-    scale = 2 / ((2 * u_max / 3) ** 2 * d)
-    return scale * np.asarray(force_x), scale * np.asarray(force_y)
-
-
-def cylinder_mask(d: int, nx: int, ny: int) -> np.ndarray:
-    """Solid cells, indexed [i, j] like the fields: those whose centre lies in the cylinder."""
-    x = np.arange(nx)[:, None] + 0.5
-    y = np.arange(ny)[None, :] + 0.5
-    return (x - 2 * d) ** 2 + (y - 2 * d) ** 2 <= (d / 2) ** 2
