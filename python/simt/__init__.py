@@ -8,9 +8,9 @@
     (32, 32)
 """
 from ._simt import __version__, cuda_available, cuda_built, DeviceArray
-from . import errors
+from . import analytic, errors
 from .errors import *  # noqa: F401,F403 — the exception classes
 from .simulation import Simulation, Profile, solvers
 
-__all__ = ["__version__", "Simulation", "Profile", "DeviceArray", "solvers", "cuda_available", "cuda_built"]
+__all__ = ["__version__", "Simulation", "Profile", "DeviceArray", "solvers", "cuda_available", "cuda_built", "analytic"]
 __all__ += errors.__all__

@@ -8,6 +8,7 @@
 #include <simt/core/memory.hpp>
 #include <simt/solvers/registry.hpp>
 #include <simt/solvers/simulation.hpp>
+#include "analytic.hpp"
 #include "dlpack.hpp"
 #if SIMT_ENABLE_CUDA
 #include <cuda_runtime.h>
@@ -124,6 +125,7 @@ PYBIND11_MODULE(_simt, m) {
     py::register_exception<simt::DivergedError>(m, "DivergedError", error);
 
     bind_device_array(m);
+    bind_analytic(m);
 
     py::class_<Simulation>(m, "_Simulation")
         .def(py::init(&make), py::arg("text"), py::arg("origin"), py::arg("is_file"), py::arg("overrides"),
