@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
-// Lattice Boltzmann throughput: the fused stream-collide step of D2Q9 and D3Q19 in double and
-// float, in MLUPs and as a fraction of the measured copy bandwidth (bytes: each population read
-// and written once, 2 Q sizeof(Real) per cell). A benchmark, not a test.
-//   bench_lbm [--device auto|cpu|cuda] [--quick]
+// Lattice Boltzmann throughput: the fused stream-collide step of D2Q9 and D3Q19 in double,
+// float and (D3Q19) fp16 storage, in MLUPs and as a fraction of the measured copy bandwidth
+// (bytes: each population read and written once, 2 Q sizeof(stored) per cell). A benchmark, not
+// a test.
+//   bench_lbm [--device auto|cpu|cuda] [--quick] [--sweep]
+// --sweep also times D3Q19 float and fp16 under several thread-block shapes.
 // FluidX3D's own case for comparison: 256^3 D3Q19, SRT (BGK).
 #include <cstdio>
 #include <string>
@@ -12,28 +14,32 @@ using namespace simt;
 using namespace simt::bench;
 
 namespace {
-void bench_lattice(Backend b, const char* lattice, const char* precision, const char* collision, int n, int steps,
-                   double ceiling) {
-    const bool d3 = std::string(lattice) == "D3Q19";
+/// precision "fp16" is float with fp16 storage.
+void bench_lattice(Backend b, const char* lattice, const std::string& precision, const char* collision, int n,
+                   int steps, double ceiling, const LaunchShape* shape = nullptr) {
+    const bool d3 = std::string(lattice) == "D3Q19", half = precision == "fp16";
     const std::string yaml = fmt::format(
-        "solver: lbm\nlattice: {}\nprecision: {}\ngrid: {{nx: {}, ny: {}, nz: {}}}\n"
+        "solver: lbm\nlattice: {}\nprecision: {}\nstorage: {}\ngrid: {{nx: {}, ny: {}, nz: {}}}\n"
         "physics: {{viscosity: 0.05, collision: {}}}\noutput: {{observables_every: 0}}\n",
-        lattice, precision, n, n, d3 ? n : 1, collision);
-    const std::string label = d3 ? "lbm.d3q19.step" : "lbm.d2q9.step";
-    bench_solver_kernel(b, yaml, label, fmt::format("{} {} {} {}^{}", label, precision, collision, n, d3 ? 3 : 2),
-                        steps, ceiling);
+        lattice, half ? "float" : precision, half ? "fp16" : "native", n, n, d3 ? n : 1, collision);
+    const std::string label = std::string(d3 ? "lbm.d3q19.step" : "lbm.d2q9.step") + (half ? ".fp16" : "");
+    const std::string block = shape ? fmt::format(" block {}x{}x{}", shape->block_x, shape->block_y, shape->block_z) : "";
+    bench_solver_kernel(b, yaml, label,
+                        fmt::format("{} {} {} {}^{}{}", label, precision, collision, n, d3 ? 3 : 2, block), steps,
+                        ceiling, shape);
 }
 }  // namespace
 
 int main(int argc, char** argv) {
     std::string device = "auto";
-    bool quick = false;
+    bool quick = false, sweep = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--device" && i + 1 < argc) device = argv[++i];
         else if (arg == "--quick") quick = true;
+        else if (arg == "--sweep") sweep = true;
         else {
-            std::fprintf(stderr, "usage: bench_lbm [--device auto|cpu|cuda] [--quick]\n");
+            std::fprintf(stderr, "usage: bench_lbm [--device auto|cpu|cuda] [--quick] [--sweep]\n");
             return 2;
         }
     }
@@ -51,6 +57,16 @@ int main(int argc, char** argv) {
             bench_lattice(b, "D2Q9", precision, "trt", n2, steps, ceiling);
             bench_lattice(b, "D3Q19", precision, "bgk", n3, steps, ceiling);
             bench_lattice(b, "D3Q19", precision, "trt", n3, steps, ceiling);
+        }
+        bench_lattice(b, "D3Q19", "fp16", "bgk", n3, steps, ceiling);
+        bench_lattice(b, "D3Q19", "fp16", "trt", n3, steps, ceiling);
+        if (sweep && gpu) {
+            for (const LaunchShape s : {LaunchShape{32, 4, 1}, LaunchShape{64, 2, 1}, LaunchShape{64, 4, 1},
+                                        LaunchShape{128, 1, 1}, LaunchShape{256, 1, 1}, LaunchShape{32, 8, 1},
+                                        LaunchShape{64, 2, 2}}) {
+                bench_lattice(b, "D3Q19", "float", "bgk", n3, steps, ceiling, &s);
+                bench_lattice(b, "D3Q19", "fp16", "bgk", n3, steps, ceiling, &s);
+            }
         }
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bench_lbm: %s\n", e.what());

@@ -13,7 +13,8 @@ endfunction()
 function(simt_target_defaults target)
   target_compile_options(${target} PRIVATE
     $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Wundef>
-    $<$<COMPILE_LANGUAGE:CUDA>:-Xcompiler=-Wall>)
+    # nvcc hands device-only pragmas (#pragma unroll) to the host compiler too.
+    $<$<COMPILE_LANGUAGE:CUDA>:-Xcompiler=-Wall,-Wno-unknown-pragmas>)
   if(SIMT_SANITIZE)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
                                              -fno-sanitize-recover=undefined)

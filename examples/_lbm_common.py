@@ -16,9 +16,11 @@ def load(config: str, overrides: dict, device: str) -> "simt.Simulation":
 
 
 def channel_overrides(d: int, u_max: float, nu: float) -> dict:
-    """Overrides of configs/cylinder_channel.yaml for a cylinder of d cells: the channel
-    2.2 x 0.41 and the centre (0.2, 0.2) scale with 10 d cells per unit length."""
+    """Overrides of configs/cylinder_channel.yaml (written in metres) for a cylinder of d cells,
+    in lattice units: the channel 2.2 x 0.41 and the centre (0.2, 0.2) scale with 10 d cells per
+    unit length, velocities are in cells/step."""
     return {
+        "units.system": "lattice",
         "grid.nx": 22 * d,
         "grid.ny": round(4.1 * d),
         "obstacle_1.center_x": 2 * d,

@@ -8,4 +8,4 @@ scripts/install-deps.sh
 cmake --preset cpu -DPython_EXECUTABLE="$PWD/.venv/bin/python" >/dev/null
 cmake --build --preset cpu
 ./build/cpu/bin/simt info
-./build/cpu/bin/simt run configs/heat_2d.yaml --output runs/heat_2d
+./build/cpu/bin/simt run configs/lid_driven_cavity.yaml --output runs/lid_driven_cavity

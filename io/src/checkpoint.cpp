@@ -13,49 +13,13 @@
 #include <optional>
 #include <simt/config.hpp>
 #include <simt/core/error.hpp>
+#include "hdf5_handle.hpp"
 #include <utility>
 
 namespace simt::io {
 namespace {
 namespace fs = std::filesystem;
-
-// Owns one HDF5 id and closes it with the function for its kind, so no error path leaks one.
-template <herr_t (*Close)(hid_t)>
-class Handle {
-   public:
-    Handle() = default;
-    explicit Handle(hid_t id) : m_id(id) {}
-    Handle(Handle&& other) noexcept : m_id(std::exchange(other.m_id, H5I_INVALID_HID)) {}
-    Handle& operator=(Handle&& other) noexcept {
-        close();
-        m_id = std::exchange(other.m_id, H5I_INVALID_HID);
-        return *this;
-    }
-    Handle(const Handle&) = delete;
-    Handle& operator=(const Handle&) = delete;
-    ~Handle() { close(); }
-
-    hid_t get() const { return m_id; }
-    bool valid() const { return m_id >= 0; }
-    /// Closes now and reports HDF5's verdict (closing a file writes its metadata).
-    herr_t close() { return valid() ? Close(std::exchange(m_id, H5I_INVALID_HID)) : 0; }
-
-   private:
-    hid_t m_id = H5I_INVALID_HID;
-};
-using File = Handle<H5Fclose>;
-using Group = Handle<H5Gclose>;
-using Dataset = Handle<H5Dclose>;
-using Space = Handle<H5Sclose>;
-using Attr = Handle<H5Aclose>;
-using Type = Handle<H5Tclose>;
-using Plist = Handle<H5Pclose>;
-
-// Our messages replace HDF5's error-stack dump on stderr.
-void quiet_hdf5() {
-    static const bool quiet = H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr) >= 0;
-    (void)quiet;
-}
+using namespace detail;
 
 // Turns a negative HDF5 return into an exception naming the call and the file: IoError while
 // writing, CheckpointError while reading (where a failing call means the file is damaged).
@@ -113,6 +77,7 @@ hid_t native_type(DType t) {
         case DType::I32: return H5T_NATIVE_INT32;
         case DType::I64: return H5T_NATIVE_INT64;
         case DType::U8: return H5T_NATIVE_UINT8;
+        case DType::U16: return H5T_NATIVE_UINT16;
     }
     return H5I_INVALID_HID;
 }
@@ -124,6 +89,7 @@ const char* dtype_name(DType t) {
         case DType::I32: return "int32";
         case DType::I64: return "int64";
         case DType::U8: return "uint8";
+        case DType::U16: return "uint16";
     }
     return "?";
 }
@@ -139,6 +105,7 @@ std::optional<DType> dtype_of(const Checker& ck, hid_t type, const std::string& 
     if (sign == H5T_SGN_2 && size == 4) return DType::I32;
     if (sign == H5T_SGN_2 && size == 8) return DType::I64;
     if (sign == H5T_SGN_NONE && size == 1) return DType::U8;
+    if (sign == H5T_SGN_NONE && size == 2) return DType::U16;
     return std::nullopt;
 }
 
@@ -357,6 +324,10 @@ void CheckpointWriter::write_field(const std::string& name, const std::int64_t* 
                                    const std::vector<std::size_t>& dims) {
     m_impl->write_array("/fields", name, H5T_NATIVE_INT64, data, dims);
 }
+void CheckpointWriter::write_field(const std::string& name, const std::uint16_t* data,
+                                   const std::vector<std::size_t>& dims) {
+    m_impl->write_array("/fields", name, H5T_NATIVE_UINT16, data, dims);
+}
 void CheckpointWriter::write_series(const std::string& name, const std::vector<double>& values) {
     m_impl->write_array("/observables", name, H5T_NATIVE_DOUBLE, values.data(), {values.size()});
 }
@@ -501,6 +472,10 @@ void CheckpointReader::read_field(const std::string& name, std::int32_t* out, st
 }
 void CheckpointReader::read_field(const std::string& name, std::int64_t* out, std::size_t count) const {
     m_impl->read(name, out, count, DType::I64);
+}
+
+void CheckpointReader::read_field(const std::string& name, std::uint16_t* out, std::size_t count) const {
+    m_impl->read(name, out, count, DType::U16);
 }
 
 std::vector<std::string> CheckpointReader::series_names() const {

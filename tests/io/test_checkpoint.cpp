@@ -119,6 +119,8 @@ TEST_CASE("checkpoint round trip keeps meta, fields, series and state bit for bi
     const std::vector<std::int32_t> i32 = ramp<std::int32_t>(4 * 2, -3);
     std::vector<std::int64_t> i64 = ramp<std::int64_t>(2 * 2 * 2, 1 << 20);
     i64[7] = std::numeric_limits<std::int64_t>::min();
+    std::vector<std::uint16_t> u16 = ramp<std::uint16_t>(6, 7);
+    u16[5] = 0xffff;
     const std::vector<double> energy = {1.5, -2.0, 3e300, 0.1};
 
     {
@@ -129,6 +131,7 @@ TEST_CASE("checkpoint round trip keeps meta, fields, series and state bit for bi
         w.write_field("f64", f64.data(), {2, 3, 4});
         w.write_field("i32", i32.data(), {4, 2});
         w.write_field("i64", i64.data(), {2, 2, 2});
+        w.write_field("u16", u16.data(), {6});
         w.write_series("energy", energy);
         w.write_series("empty", {});
         w.write_state("yes", Value{true});
@@ -164,6 +167,7 @@ TEST_CASE("checkpoint round trip keeps meta, fields, series and state bit for bi
     CHECK(r.field_dtype("f64") == DType::F64);
     CHECK(r.field_dtype("i32") == DType::I32);
     CHECK(r.field_dtype("i64") == DType::I64);
+    CHECK(r.field_dtype("u16") == DType::U16);
 
     std::vector<float> f32_in(f32.size());
     std::vector<double> f64_in(f64.size());
@@ -177,6 +181,9 @@ TEST_CASE("checkpoint round trip keeps meta, fields, series and state bit for bi
     CHECK(std::memcmp(f64_in.data(), f64.data(), f64.size() * sizeof(double)) == 0);
     CHECK(i32_in == i32);
     CHECK(i64_in == i64);
+    std::vector<std::uint16_t> u16_in(u16.size());
+    r.read_field("u16", u16_in.data(), u16_in.size());
+    CHECK(u16_in == u16);
 
     CHECK(r.series_names() == std::vector<std::string>{"empty", "energy"});
     CHECK(r.read_series("energy") == energy);

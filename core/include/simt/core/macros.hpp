@@ -12,6 +12,18 @@
 #endif
 #define SIMT_INLINE SIMT_HOST_DEVICE inline
 
+/// Fully unrolls the next loop (at most 32 trips on the host). Loops over lattice directions
+/// need it: unrolled, every table lookup and local-array index is a constant and the arrays live
+/// in registers; left rolled on the GPU, both go to local memory (a 304-byte stack frame once cut
+/// D3Q19 from 17,500 to 92 MLUPs on an H100), and g++ cannot vectorise the cell update.
+#if defined(__CUDA_ARCH__)
+#define SIMT_UNROLL _Pragma("unroll")
+#elif defined(__GNUC__) && !defined(__clang__) && !defined(__CUDACC__)  // nvcc's front end rejects it
+#define SIMT_UNROLL _Pragma("GCC unroll 32")
+#else
+#define SIMT_UNROLL
+#endif
+
 #if defined(__CUDA_ARCH__)
 #define SIMT_ON_DEVICE() 1
 #else

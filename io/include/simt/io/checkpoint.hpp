@@ -31,7 +31,7 @@ struct CheckpointMeta {
     std::uint64_t rng_counter = 0;  ///< how far the solver's random streams have advanced
 };
 
-enum class DType { F32, F64, I32, I64, U8 };
+enum class DType { F32, F64, I32, I64, U8, U16 };
 
 class CheckpointWriter {
    public:
@@ -47,6 +47,8 @@ class CheckpointWriter {
     void write_field(const std::string& name, const double* data, const std::vector<std::size_t>& dims);
     void write_field(const std::string& name, const std::int32_t* data, const std::vector<std::size_t>& dims);
     void write_field(const std::string& name, const std::int64_t* data, const std::vector<std::size_t>& dims);
+    /// Raw 16-bit words, e.g. half-precision populations (stored as bits, read back unchanged).
+    void write_field(const std::string& name, const std::uint16_t* data, const std::vector<std::size_t>& dims);
     /// /observables/<name>
     void write_series(const std::string& name, const std::vector<double>& values);
     /// /state attribute
@@ -79,6 +81,7 @@ class CheckpointReader {
     void read_field(const std::string& name, double* out, std::size_t count) const;
     void read_field(const std::string& name, std::int32_t* out, std::size_t count) const;
     void read_field(const std::string& name, std::int64_t* out, std::size_t count) const;
+    void read_field(const std::string& name, std::uint16_t* out, std::size_t count) const;
     std::vector<std::string> series_names() const;
     std::vector<double> read_series(const std::string& name) const;
     Value read_state(const std::string& name) const;  // CheckpointError if absent
