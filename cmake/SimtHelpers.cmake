@@ -13,8 +13,8 @@ endfunction()
 function(simt_target_defaults target)
   target_compile_options(${target} PRIVATE
     $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Wundef>
-    # nvcc hands device-only pragmas (#pragma unroll) to the host compiler too.
-    $<$<COMPILE_LANGUAGE:CUDA>:-Xcompiler=-Wall,-Wno-unknown-pragmas>)
+    # nvcc's front end does not know GCC's unroll pragma (SIMT_UNROLL) but hands it to g++.
+    $<$<COMPILE_LANGUAGE:CUDA>:-Xcompiler=-Wall -Xcudafe=--diag_suppress=1675>)
   if(SIMT_SANITIZE)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
                                              -fno-sanitize-recover=undefined)

@@ -243,3 +243,22 @@ def test_progress_line_on_a_terminal_and_quiet_otherwise(simt_bin, scenario, tmp
     assert b"steps/s" in seen and b"ETA" in seen and b"3000/3000 (100%)" in seen
     r = run(simt_bin, "run", scenario, "--output", tmp_path / "p", "--device", "cpu")  # stderr is a pipe
     assert r.returncode == 0 and "ETA" not in r.stderr
+
+
+@pytest.mark.parametrize("physics, warning", [
+    ("{velocity: 0.1, viscosity: 0.001}", "tau = 0.503 is below 0.51"),
+    ("{velocity: 0.1, viscosity: 1.0}", "tau = 3.5 is above 2"),
+    ("{velocity: 0.25, viscosity: 0.1}", "Mach number 0.433 > 0.3"),
+])
+def test_lbm_warns_when_the_lattice_parameters_leave_the_safe_range(simt_bin, tmp_path, physics, warning):
+    p = tmp_path / "cavity.yaml"
+    p.write_text("simt: 1\nsolver: lbm\ngrid: {nx: 16, ny: 16}\n"
+                 f"physics: {physics}\nrun: {{steps: 2}}\noutput: {{observables_every: 0}}\n")
+    r = run(simt_bin, "run", p, "--output", tmp_path / "out", "--device", "cpu")
+    assert r.returncode == 0, r.stderr
+    assert "lbm: warning: " in r.stderr and warning in r.stderr
+
+
+def test_lbm_physical_units_scenario_validates(simt_bin, root):
+    r = run(simt_bin, "validate", root / "configs" / "cylinder_channel.yaml")
+    assert r.returncode == 0, r.stderr

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <utility>
 #include <string>
 #include <fmt/format.h>
 #include <hdf5.h>
@@ -243,20 +244,54 @@ TEST_CASE("lbm obstacles: a velocity inlet and a pressure outlet pass the same f
     CHECK(worst < 0.01);
 }
 
+/// A channel with a velocity inlet, a pressure outlet and a cylinder (2-D) or sphere (3-D)
+/// behind interpolated walls; precision "fp16" is float with fp16 storage.
+std::string obstacle_channel(const std::string& lattice, const std::string& precision) {
+    const bool d3 = lattice == "D3Q19";
+    return fmt::format(
+        "solver: lbm\nlattice: {}\nprecision: {}\nstorage: {}\ngrid: {{nx: 24, ny: 12, nz: {}}}\n"
+        "physics: {{viscosity: 0.05}}\n"
+        "boundaries: {{x_min: {{type: velocity_inlet, profile: parabolic, velocity_x: 0.08}},\n"
+        "  x_max: {{type: pressure_outlet}}, y_min: {{type: wall}}, y_max: {{type: wall}}}}\n"
+        "obstacles: {{bounce_back: interpolated}}\n"
+        "obstacle_1: {{shape: {}, center_x: 8, center_y: 6.3, center_z: 2.5, radius: 3}}\n"
+        "output: {{observables_every: 10}}\n",
+        lattice, precision == "fp16" ? "float" : precision, precision == "fp16" ? "fp16" : "native", d3 ? 5 : 1,
+        d3 ? "sphere" : "circle");
+}
+
+TEST_CASE("lbm obstacles: CPU and GPU agree with obstacles, inlets and outlets" * doctest::test_suite("gpu")) {
+    if (test::backends().size() < 2) {
+        MESSAGE("no GPU: runs in scripts/gpu-check.sh");
+        return;
+    }
+    for (const auto& [lattice, precision] : {std::pair{"D2Q9", "double"}, std::pair{"D3Q19", "double"},
+                                             std::pair{"D3Q19", "fp16"}}) {
+        CAPTURE(lattice);
+        CAPTURE(precision);
+        const std::string yaml = obstacle_channel(lattice, precision);
+        auto cpu = test::make_sim(yaml, Backend::Cpu);
+        auto gpu = test::make_sim(yaml, Backend::Cuda);
+        cpu.step(301);
+        gpu.step(301);
+        const double tol = std::string(precision) == "double" ? 1e-12 : 1e-4;
+        for (const auto& name : cpu.solver().field_names()) {
+            CAPTURE(name);
+            const auto a = test::field_values(cpu, name), g = test::field_values(gpu, name);
+            double worst = 0;
+            for (std::size_t i = 0; i < a.size(); ++i) worst = std::max(worst, std::abs(a[i] - g[i]));
+            CHECK(worst < tol);
+        }
+        CHECK(observable(cpu, "force_x") == doctest::Approx(observable(gpu, "force_x")).epsilon(tol));
+    }
+}
+
 TEST_CASE("lbm obstacles: restart is bit-exact with an obstacle, an inlet and an outlet") {
     for (Backend b : test::backends()) {
         for (const char* lattice : {"D2Q9", "D3Q19"}) {
             CAPTURE(backend_name(b));
             CAPTURE(lattice);
-            const bool d3 = std::string(lattice) == "D3Q19";
-            const std::string yaml = fmt::format(
-                "solver: lbm\nlattice: {}\ngrid: {{nx: 24, ny: 12, nz: {}}}\nphysics: {{viscosity: 0.05}}\n"
-                "boundaries: {{x_min: {{type: velocity_inlet, profile: parabolic, velocity_x: 0.08}},\n"
-                "  x_max: {{type: pressure_outlet}}, y_min: {{type: wall}}, y_max: {{type: wall}}}}\n"
-                "obstacles: {{bounce_back: interpolated}}\n"
-                "obstacle_1: {{shape: {}, center_x: 8, center_y: 6.3, center_z: 2.5, radius: 3}}\n"
-                "output: {{observables_every: 10}}\n",
-                lattice, d3 ? 5 : 1, d3 ? "sphere" : "circle");
+            const std::string yaml = obstacle_channel(lattice, "double");
             test::TempDir tmp;
             test::check_exact_restart(yaml, b, 70, tmp.path.string());
         }

@@ -18,7 +18,7 @@
 /// D3Q19 from 17,500 to 92 MLUPs on an H100), and g++ cannot vectorise the cell update.
 #if defined(__CUDA_ARCH__)
 #define SIMT_UNROLL _Pragma("unroll")
-#elif defined(__GNUC__) && !defined(__clang__) && !defined(__CUDACC__)  // nvcc's front end rejects it
+#elif defined(__GNUC__) && !defined(__clang__)  // nvcc's host pass too (it passes it on to g++)
 #define SIMT_UNROLL _Pragma("GCC unroll 32")
 #else
 #define SIMT_UNROLL
