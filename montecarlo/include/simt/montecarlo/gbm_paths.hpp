@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+// Monte Carlo under Black–Scholes–Merton GBM with a continuous dividend yield: European and
+// discretely monitored Asian (arithmetic or geometric average) calls and puts, exact log-normal
+// stepping (Glasserman, "Monte Carlo Methods in Financial Engineering", sec. 3.2.1), antithetic
+// variates (sec. 4.2) and, for the arithmetic Asian, the geometric Asian as a control variate
+// with its coefficient estimated from the same paths (sec. 4.1; Kemna & Vorst 1990).
+//
+// Random numbers are addressed, not streamed: the normals of path p, step k of option `option_id`
+// come from philox_bits(seed, option_id, p * 2^24 + k / 2), so a path is the same on either
+// backend, for any thread count and however the paths are split into batches. Only the order of
+// the final sums differs (see docs/montecarlo.md).
+#pragma once
+#include <cmath>
+#include <cstdint>
+#include <simt/core/context.hpp>
+#include <simt/core/philox.hpp>
+#include <simt/montecarlo/option.hpp>
+
+namespace simt::montecarlo {
+enum class GbmPayoff {
+    European,         ///< max(phi (S_T - K), 0)
+    ArithmeticAsian,  ///< max(phi (A - K), 0), A = (1/n) sum_i S(i T / n)
+    GeometricAsian,   ///< max(phi (G - K), 0), G = (prod_i S(i T / n))^(1/n)
+};
+
+/// What is priced: the fixings are at T/n, 2T/n, ..., T (a European option takes one step
+/// to T whatever `fixings` says).
+struct GbmContract {
+    OptionType type = OptionType::Call;
+    GbmPayoff payoff = GbmPayoff::European;
+    BsmInputs market{};
+    int fixings = 1;
+};
+
+/// How it is simulated. Sample i of a batch is path index first_path + i.
+struct GbmPathSettings {
+    std::uint64_t seed = 0;
+    std::uint64_t option_id = 0;  ///< Philox stream: options in one batch get independent numbers
+    Index paths = 0;              ///< samples in this batch (pairs of paths with antithetic)
+    Index first_path = 0;
+    bool antithetic = false;      ///< each sample averages the path and its negated-normal twin
+    bool control_variate = false; ///< ArithmeticAsian only: the geometric Asian, analytic mean
+};
+
+/// What a batch of samples adds up: the sample y = discounted payoff - center_y and the control
+/// x = discounted geometric payoff - its analytic price (0 without a control variate). Centring
+/// keeps the raw second moments from cancelling. Batches with the same contract and settings
+/// other than first_path and paths add up (operator+) to the sums of their union.
+struct PathSums {
+    double y = 0, yy = 0, x = 0, xx = 0, xy = 0;
+    Index samples = 0;
+};
+SIMT_INLINE PathSums operator+(const PathSums& a, const PathSums& b) {
+    return PathSums{a.y + b.y, a.yy + b.yy, a.x + b.x, a.xx + b.xx, a.xy + b.xy, a.samples + b.samples};
+}
+
+struct McResult {
+    double price;
+    double std_error;
+    double ci_low;   ///< price -/+ 1.96 standard errors: the 95% normal confidence interval
+    double ci_high;
+    Index paths;     ///< paths simulated (twice the samples with antithetic variates)
+    Index samples;   ///< independent samples behind std_error
+    double cv_beta;  ///< the control variate's estimated coefficient (0 without one)
+};
+
+/// Bits of the path index below the step-pair field in the Philox counter: up to 2^24 step
+/// pairs per path and 2^40 paths per (seed, option_id).
+constexpr int gbm_step_bits = 24;
+constexpr Index gbm_max_fixings = Index(2) << gbm_step_bits;
+constexpr Index gbm_max_paths = Index(1) << (64 - gbm_step_bits);
+
+/// The reduce functor: one sample per index. Plain data, built on the host by
+/// make_gbm_path_kernel (which checks the inputs), callable on host and device.
+struct GbmPathKernel {
+    std::uint64_t seed, option_id;
+    Index first_path;
+    int steps;             ///< 1 for a European option, else the fixings
+    GbmPayoff payoff;
+    double phi;            ///< +1 call, -1 put
+    double log_spot, drift_dt, vol_sqrt_dt, strike, discount;
+    double center_y;       ///< subtracted from each sample (the analytic price when known)
+    double center_x;       ///< the geometric Asian's analytic price, with a control variate
+    bool antithetic, control_variate;
+
+    /// Two standard normals from one Philox draw by Box–Muller in double precision: 53-bit
+    /// uniforms in (0, 1] (u64_to_uniform, so log never sees 0), std::log, std::sqrt, std::cos,
+    /// std::sin (the host's libm; CUDA's double log/sqrt/cos/sin on the device).
+    SIMT_INLINE void normals(Index path, int pair, double& z0, double& z1) const {
+        const Philox4 r = philox_bits(seed, option_id, (std::uint64_t(path) << gbm_step_bits) | std::uint64_t(pair));
+        const double u1 = u64_to_uniform(r.v[0], r.v[1]), u2 = u64_to_uniform(r.v[2], r.v[3]);
+        const double radius = std::sqrt(-2.0 * std::log(u1)), angle = 6.283185307179586 * u2;
+        z0 = radius * std::cos(angle);
+        z1 = radius * std::sin(angle);
+    }
+
+    /// The discounted payoff (y) and discounted geometric-average payoff (x) of one path;
+    /// sign = -1 walks the antithetic twin (the same normals negated).
+    SIMT_INLINE void path_payoffs(Index path, double sign, double& y, double& x) const {
+        double log_s = log_spot, sum_s = 0, sum_log_s = 0, z[2] = {0, 0};
+        for (int k = 0; k < steps; ++k) {
+            if ((k & 1) == 0) normals(path, k >> 1, z[0], z[1]);
+            log_s += drift_dt + vol_sqrt_dt * (sign * z[k & 1]);
+            sum_s += std::exp(log_s);
+            sum_log_s += log_s;
+        }
+        const double n = steps;
+        const double geometric = std::exp(sum_log_s / n);
+        double underlying = sum_s / n;  // S_T for the one step of a European option
+        if (payoff == GbmPayoff::GeometricAsian) underlying = geometric;
+        y = discount * std::fmax(phi * (underlying - strike), 0.0);
+        x = control_variate ? discount * std::fmax(phi * (geometric - strike), 0.0) : 0.0;
+    }
+
+    SIMT_INLINE PathSums operator()(Index i) const {
+        const Index path = first_path + i;
+        double y, x;
+        path_payoffs(path, 1.0, y, x);
+        if (antithetic) {
+            double y2, x2;
+            path_payoffs(path, -1.0, y2, x2);
+            y = 0.5 * (y + y2);
+            x = 0.5 * (x + x2);
+        }
+        y -= center_y;
+        x -= center_x;
+        return PathSums{y, y * y, x, x * x, x * y, 1};
+    }
+};
+
+/// Checks the contract and settings (ConfigError) and builds the kernel.
+GbmPathKernel make_gbm_path_kernel(const GbmContract& contract, const GbmPathSettings& settings);
+
+/// Simulates one batch: settings.paths samples from path index settings.first_path.
+PathSums gbm_path_sums(const Context& ctx, const GbmContract& contract, const GbmPathSettings& settings);
+
+/// Price, standard error and 95% confidence interval from the sums of one or more batches
+/// (at least 2 samples, 3 with a control variate). With a control variate the price is
+/// mean(y) - beta mean(x) with beta = cov(x, y) / var(x) from the same samples, and the
+/// standard error that of the regression residual (n - 2 degrees of freedom).
+McResult gbm_result(const GbmContract& contract, const GbmPathSettings& settings, const PathSums& sums);
+
+/// gbm_path_sums then gbm_result.
+McResult gbm_price(const Context& ctx, const GbmContract& contract, const GbmPathSettings& settings);
+}  // namespace simt::montecarlo

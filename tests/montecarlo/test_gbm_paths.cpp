@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: MIT
+// The GBM path engine against the closed forms: European and geometric Asian prices within 4
+// standard errors, with enough paths that a wrong drift would be caught; the control variate's
+// gain on the arithmetic Asian; reproducibility by seed, by batch split and by thread count.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstring>
+#include <vector>
+#include <simt/core/error.hpp>
+#include <simt/montecarlo/black_scholes.hpp>
+#include <simt/montecarlo/gbm_paths.hpp>
+#include <simt/montecarlo/geometric_asian.hpp>
+#include "backends.hpp"
+#if defined(_OPENMP)
+#include <omp.h>
+#endif
+
+using namespace simt;
+using namespace simt::montecarlo;
+
+namespace {
+GbmContract contract(OptionType type, GbmPayoff payoff, const BsmInputs& m, int fixings = 1) {
+    GbmContract c;
+    c.type = type;
+    c.payoff = payoff;
+    c.market = m;
+    c.fixings = fixings;
+    return c;
+}
+
+GbmPathSettings settings(Index paths, std::uint64_t seed = 2024, bool antithetic = false, bool cv = false) {
+    GbmPathSettings s;
+    s.seed = seed;
+    s.option_id = 7;
+    s.paths = paths;
+    s.antithetic = antithetic;
+    s.control_variate = cv;
+    return s;
+}
+
+bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+const std::vector<BsmInputs> markets = {
+    // spot, strike, expiry, rate, dividend, volatility
+    {100, 100, 1.0, 0.05, 0.03, 0.20},
+    {90, 100, 2.0, 0.02, 0.05, 0.30},
+    {120, 100, 0.5, 0.08, 0.04, 0.40},
+    {100, 110, 3.0, 0.00, 0.02, 0.25},
+};
+
+/// Runs check(ctx, market, type) for every backend, market and side.
+template <class F>
+void for_every_market(F check) {
+    for (Backend b : test::backends()) {
+        CAPTURE(backend_name(b));
+        Context ctx(b);
+        for (const BsmInputs& m : markets)
+            for (OptionType type : {OptionType::Call, OptionType::Put}) {
+                CAPTURE(m.strike);
+                CAPTURE(m.expiry);
+                CAPTURE(int(type));
+                check(ctx, m, type);
+            }
+    }
+}
+}  // namespace
+
+TEST_CASE("European GBM prices agree with Black-Scholes-Merton and would catch a wrong drift") {
+    const Index paths = Index(1) << 18;
+    for_every_market([&](const Context& ctx, const BsmInputs& m, OptionType type) {
+        const double exact = bsm_price(type, m);
+        const McResult r = gbm_price(ctx, contract(type, GbmPayoff::European, m), settings(paths));
+        CHECK(r.paths == paths);
+        CHECK(r.samples == paths);
+        CHECK(std::abs(r.price - exact) < 4 * r.std_error);
+        CHECK(r.ci_low == doctest::Approx(r.price - 1.959963984540054 * r.std_error).epsilon(1e-14));
+        CHECK(r.ci_high == doctest::Approx(r.price + 1.959963984540054 * r.std_error).epsilon(1e-14));
+        // A drift without q, or without -sigma^2/2 (the mean of S_T then grows by
+        // e^{sigma^2 T / 2}, as a dividend of q - sigma^2/2 would give), moves the price
+        // by more than 8 standard errors: such an engine would fail the check above.
+        BsmInputs no_q = m, no_ito = m;
+        no_q.dividend = 0;
+        no_ito.dividend = m.dividend - 0.5 * m.volatility * m.volatility;
+        CHECK(std::abs(bsm_price(type, no_q) - exact) > 8 * r.std_error);
+        CHECK(std::abs(bsm_price(type, no_ito) - exact) > 8 * r.std_error);
+
+        // Antithetic pairs: half the samples, each two paths, a smaller error for these
+        // monotone payoffs.
+        const McResult a = gbm_price(ctx, contract(type, GbmPayoff::European, m), settings(paths / 2, 2024, true));
+        CHECK(a.paths == paths);
+        CHECK(a.samples == paths / 2);
+        CHECK(std::abs(a.price - exact) < 4 * a.std_error);
+        CHECK(a.std_error < r.std_error);
+    });
+}
+
+TEST_CASE("geometric Asian GBM prices agree with the discrete closed form") {
+    const Index paths = Index(1) << 16;
+    for_every_market([&](const Context& ctx, const BsmInputs& m, OptionType type) {
+        for (int fixings : {12, 51})
+            for (bool antithetic : {false, true}) {
+                CAPTURE(fixings);
+                CAPTURE(antithetic);
+                const GbmContract c = contract(type, GbmPayoff::GeometricAsian, m, fixings);
+                const McResult r = gbm_price(ctx, c, settings(paths, 99, antithetic));
+                CHECK(std::abs(r.price - geometric_asian_price(type, m, fixings)) < 4 * r.std_error);
+                CHECK(r.std_error < 0.01 * r.price + 0.01);
+            }
+    });
+}
+
+TEST_CASE("the geometric control variate shrinks the arithmetic Asian error and keeps its price") {
+    const Index paths = Index(1) << 16;
+    for_every_market([&](const Context& ctx, const BsmInputs& m, OptionType type) {
+        const GbmContract c = contract(type, GbmPayoff::ArithmeticAsian, m, 12);
+        const McResult plain = gbm_price(ctx, c, settings(paths));
+        const McResult cv = gbm_price(ctx, c, settings(paths, 2024, false, true));
+        const McResult both = gbm_price(ctx, c, settings(paths, 5, true, true));
+        CHECK(plain.cv_beta == 0);
+        CHECK(cv.cv_beta == doctest::Approx(1).epsilon(0.2));
+        CHECK(cv.std_error < plain.std_error / 10);
+        CHECK(std::abs(cv.price - plain.price) < 4 * plain.std_error);
+        CHECK(std::abs(both.price - cv.price) < 4 * std::hypot(cv.std_error, both.std_error));
+        // The arithmetic mean exceeds the geometric one: a dearer call, a cheaper put.
+        const double geometric = geometric_asian_price(type, m, 12);
+        if (type == OptionType::Call) CHECK(cv.price > geometric);
+        else CHECK(cv.price < geometric);
+    });
+}
+
+TEST_CASE("the same seed gives the same bits and another seed or option id other numbers") {
+    const BsmInputs m = markets[1];
+    const GbmContract c = contract(OptionType::Call, GbmPayoff::ArithmeticAsian, m, 24);
+    for (Backend b : test::backends()) {
+        CAPTURE(backend_name(b));
+        Context ctx(b);
+        const McResult r1 = gbm_price(ctx, c, settings(50000, 11, true, true));
+        const McResult r2 = gbm_price(ctx, c, settings(50000, 11, true, true));
+        CHECK(same_bits(r1.price, r2.price));
+        CHECK(same_bits(r1.std_error, r2.std_error));
+        CHECK(same_bits(r1.cv_beta, r2.cv_beta));
+        CHECK(r1.price != gbm_price(ctx, c, settings(50000, 12, true, true)).price);
+        GbmPathSettings other_option = settings(50000, 11, true, true);
+        other_option.option_id = 8;
+        CHECK(r1.price != gbm_price(ctx, c, other_option).price);
+    }
+}
+
+TEST_CASE("paths are addressed by index so batches add up to the whole run") {
+    const BsmInputs m = markets[2];
+    const Index total = 40001, split = 17003;
+    for (GbmPayoff payoff : {GbmPayoff::European, GbmPayoff::ArithmeticAsian}) {
+        CAPTURE(int(payoff));
+        const GbmContract c = contract(OptionType::Put, payoff, m, 13);
+        const bool cv = payoff == GbmPayoff::ArithmeticAsian;
+        GbmPathSettings whole = settings(total, 3, true, cv), first = whole, second = whole;
+        first.paths = split;
+        second.first_path = split;
+        second.paths = total - split;
+        // Sample first_path + i is the same path whichever batch draws it, bit for bit.
+        const GbmPathKernel k_whole = make_gbm_path_kernel(c, whole), k_second = make_gbm_path_kernel(c, second);
+        for (Index i : {Index(0), Index(1), Index(5000), total - split - 1}) {
+            const PathSums a = k_whole(split + i), s = k_second(i);
+            CHECK(same_bits(a.y, s.y));
+            CHECK(same_bits(a.x, s.x));
+        }
+        for (Backend b : test::backends()) {
+            CAPTURE(backend_name(b));
+            Context ctx(b);
+            const PathSums sums = gbm_path_sums(ctx, c, first) + gbm_path_sums(ctx, c, second);
+            CHECK(sums.samples == total);
+            const McResult split_run = gbm_result(c, whole, sums);
+            const McResult one_run = gbm_price(ctx, c, whole);
+            // Only the order of the sums differs.
+            CHECK(split_run.price == doctest::Approx(one_run.price).epsilon(1e-12));
+            CHECK(split_run.std_error == doctest::Approx(one_run.std_error).epsilon(1e-9));
+            CHECK(split_run.paths == one_run.paths);
+        }
+    }
+}
+
+#if defined(_OPENMP)
+TEST_CASE("the price does not depend on the CPU thread count beyond the order of the sums") {
+    const GbmContract c = contract(OptionType::Call, GbmPayoff::ArithmeticAsian, markets[0], 12);
+    const GbmPathSettings s = settings(Index(1) << 16, 1, false, true);
+    Context ctx(Backend::Cpu);
+    const int threads = omp_get_max_threads();
+    omp_set_num_threads(1);
+    const McResult one = gbm_price(ctx, c, s);
+    omp_set_num_threads(3);
+    const McResult three = gbm_price(ctx, c, s);
+    omp_set_num_threads(threads);
+    CHECK(three.price == doctest::Approx(one.price).epsilon(1e-12));
+    CHECK(three.std_error == doctest::Approx(one.std_error).epsilon(1e-9));
+}
+#endif
+
+TEST_CASE("the Box-Muller normals have mean 0 and variance 1") {
+    const GbmPathKernel k = make_gbm_path_kernel(contract(OptionType::Call, GbmPayoff::European, markets[0]),
+                                                 settings(1));
+    const int n = 200000;
+    double sum = 0, sum2 = 0, sum4 = 0;
+    for (int p = 0; p < n / 2; ++p) {
+        double z[2];
+        k.normals(p, 0, z[0], z[1]);
+        for (double v : z) {
+            sum += v;
+            sum2 += v * v;
+            sum4 += v * v * v * v;
+        }
+    }
+    CHECK(std::abs(sum / n) < 4 / std::sqrt(double(n)));
+    CHECK(std::abs(sum2 / n - 1) < 4 * std::sqrt(2.0 / n));
+    CHECK(std::abs(sum4 / n - 3) < 4 * std::sqrt(96.0 / n));
+}
+
+TEST_CASE("GBM path inputs are checked") {
+    const BsmInputs m = markets[0];
+    Context ctx(Backend::Cpu);
+    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, GbmPayoff::European, m), settings(100, 1, false, true)),
+                    ConfigError);
+    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, GbmPayoff::ArithmeticAsian, m, 0), settings(100)),
+                    ConfigError);
+    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, GbmPayoff::European, m), settings(-1)), ConfigError);
+    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, GbmPayoff::European, m), settings(1)), ConfigError);
+    GbmPathSettings far = settings(2);
+    far.first_path = gbm_max_paths - 1;
+    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, GbmPayoff::European, m), far), ConfigError);
+    BsmInputs bad = m;
+    bad.volatility = 0;
+    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Put, GbmPayoff::European, bad), settings(100)), ConfigError);
+}
