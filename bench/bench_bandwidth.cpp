@@ -8,7 +8,6 @@
 // LaunchShape's defaults.
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <cstring>
 #include <fmt/format.h>
 #include <string>
@@ -94,32 +93,18 @@ double run(Backend b, bool quick) {
     }
     return ceiling;
 }
+
+void run_all(const BenchOptions& o) {
+    if (o.backend == Backend::Cuda) {
+        const DeviceInfo info = cuda_device_info();
+        fmt::print("device: {} ({} SMs, {:.0f} GiB)\n", info.name, info.multiprocessors, info.memory_bytes / 1073741824.0);
+    }
+    const double ceiling = run(o.backend, o.quick);
+    if (o.sweep && o.backend == Backend::Cuda) sweep(ceiling);
+}
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string device = "auto";
-    bool quick = false, do_sweep = false;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (arg == "--device" && i + 1 < argc) device = argv[++i];
-        else if (arg == "--quick") quick = true;
-        else if (arg == "--sweep") do_sweep = true;
-        else {
-            std::fprintf(stderr, "usage: bench_bandwidth [--device auto|cpu|cuda] [--quick] [--sweep]\n");
-            return 2;
-        }
-    }
-    try {
-        const Backend b = resolve_backend(device);
-        if (b == Backend::Cuda) {
-            const DeviceInfo info = cuda_device_info();
-            fmt::print("device: {} ({} SMs, {:.0f} GiB)\n", info.name, info.multiprocessors, info.memory_bytes / 1073741824.0);
-        }
-        const double ceiling = run(b, quick);
-        if (do_sweep && b == Backend::Cuda) sweep(ceiling);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "bench_bandwidth: %s\n", e.what());
-        return 1;
-    }
-    return 0;
+    return run_bench(argc, argv, "bench_bandwidth: copy, triad and heat stencils against the copy bandwidth",
+                     "also time the heat step under several thread-block shapes", run_all);
 }

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
-// What every benchmark shares: the copy-bandwidth ceiling it is measured against and one
-// line of output per case.
+// What every benchmark shares: its command line, the copy-bandwidth ceiling it is measured
+// against and one line of output per case.
 #pragma once
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
+#include <functional>
 #include <fmt/format.h>
 #include <string>
 #include <vector>
@@ -16,6 +18,19 @@
 #endif
 
 namespace simt::bench {
+/// The options every benchmark takes.
+struct BenchOptions {
+    Backend backend = Backend::Cpu;  ///< from --device auto|cpu|cuda
+    bool quick = false;              ///< small sizes, for a smoke run
+    bool sweep = false;              ///< also the thread-block shape sweep (GPU)
+};
+
+/// Parses the command line (--device, --quick and, where `sweep_help` is given, --sweep) and runs
+/// `body`; returns the exit code: CLI11's for --help and bad options, 1 for an error in `body`.
+/// Defined in bench_options.cpp, which the host compiler builds (CLI11 never meets nvcc).
+int run_bench(int argc, char** argv, const std::string& description, const char* sweep_help,
+              const std::function<void(const BenchOptions&)>& body);
+
 inline double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -73,11 +88,12 @@ inline void bench_solver_kernel(Backend b, const std::string& yaml, const std::s
     sim.context().profiler().enable(true);
     sim.step(steps);
     const double cells = double(sim.solver().field(sim.solver().field_names()[0]).size());
-    // A kernel split in parts (the lbm step's boundary cells: label + ".boundary") counts whole.
+    // A kernel split in parts labelled "<label>.<part>" (the lbm step's boundary cells) counts
+    // whole; launches and bytes are the main label's.
     const auto rows = sim.context().profiler().report();
     double parts_s = 0;
     for (const auto& r : rows)
-        if (r.label == label + ".boundary") parts_s += r.total_s;
+        if (r.label.rfind(label + ".", 0) == 0) parts_s += r.total_s;
     for (const auto& r : rows) {
         if (r.label != label) continue;
         const double total_s = r.total_s + parts_s;

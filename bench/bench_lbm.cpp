@@ -6,7 +6,6 @@
 //   bench_lbm [--device auto|cpu|cuda] [--quick] [--sweep]
 // --sweep also times D3Q19 float and fp16 under several thread-block shapes.
 // FluidX3D's own case for comparison: 256^3 D3Q19, SRT (BGK).
-#include <cstdio>
 #include <string>
 #include "bench_common.hpp"
 
@@ -28,49 +27,36 @@ void bench_lattice(Backend b, const char* lattice, const std::string& precision,
                         fmt::format("{} {} {} {}^{}{}", label, precision, collision, n, d3 ? 3 : 2, block), steps,
                         ceiling, shape);
 }
+
+void run(const BenchOptions& o) {
+    const Backend b = o.backend;
+    const bool gpu = b == Backend::Cuda;
+    const Index n = o.quick ? (Index(1) << 22) : gpu ? (Index(1) << 27) : (Index(1) << 25);
+    const double ceiling = copy_ceiling_gbps(b, n, o.quick ? 3 : 20);
+    fmt::print("{:<5} {:<28} {:9.1f} GB/s  (the ceiling)\n", backend_name(b).data(),
+               gpu ? "cudaMemcpy D2D" : "OpenMP memcpy", ceiling);
+    const int n2 = o.quick ? 256 : gpu ? 4096 : 1024;
+    const int n3 = o.quick ? 32 : gpu ? 256 : 96;
+    const int steps = o.quick ? 4 : gpu ? 50 : 10;
+    for (const char* precision : {"float", "double"}) {
+        bench_lattice(b, "D2Q9", precision, "trt", n2, steps, ceiling);
+        bench_lattice(b, "D3Q19", precision, "bgk", n3, steps, ceiling);
+        bench_lattice(b, "D3Q19", precision, "trt", n3, steps, ceiling);
+    }
+    bench_lattice(b, "D3Q19", "fp16", "bgk", n3, steps, ceiling);
+    bench_lattice(b, "D3Q19", "fp16", "trt", n3, steps, ceiling);
+    if (o.sweep && gpu) {
+        for (const LaunchShape s : {LaunchShape{32, 4, 1}, LaunchShape{64, 2, 1}, LaunchShape{64, 4, 1},
+                                    LaunchShape{128, 1, 1}, LaunchShape{256, 1, 1}, LaunchShape{32, 8, 1},
+                                    LaunchShape{64, 2, 2}}) {
+            bench_lattice(b, "D3Q19", "float", "bgk", n3, steps, ceiling, &s);
+            bench_lattice(b, "D3Q19", "fp16", "bgk", n3, steps, ceiling, &s);
+        }
+    }
+}
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string device = "auto";
-    bool quick = false, sweep = false;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (arg == "--device" && i + 1 < argc) device = argv[++i];
-        else if (arg == "--quick") quick = true;
-        else if (arg == "--sweep") sweep = true;
-        else {
-            std::fprintf(stderr, "usage: bench_lbm [--device auto|cpu|cuda] [--quick] [--sweep]\n");
-            return 2;
-        }
-    }
-    try {
-        const Backend b = resolve_backend(device);
-        const bool gpu = b == Backend::Cuda;
-        const Index n = quick ? (Index(1) << 22) : gpu ? (Index(1) << 27) : (Index(1) << 25);
-        const double ceiling = copy_ceiling_gbps(b, n, quick ? 3 : 20);
-        fmt::print("{:<5} {:<28} {:9.1f} GB/s  (the ceiling)\n", backend_name(b).data(),
-                   gpu ? "cudaMemcpy D2D" : "OpenMP memcpy", ceiling);
-        const int n2 = quick ? 256 : gpu ? 4096 : 1024;
-        const int n3 = quick ? 32 : gpu ? 256 : 96;
-        const int steps = quick ? 4 : gpu ? 50 : 10;
-        for (const char* precision : {"float", "double"}) {
-            bench_lattice(b, "D2Q9", precision, "trt", n2, steps, ceiling);
-            bench_lattice(b, "D3Q19", precision, "bgk", n3, steps, ceiling);
-            bench_lattice(b, "D3Q19", precision, "trt", n3, steps, ceiling);
-        }
-        bench_lattice(b, "D3Q19", "fp16", "bgk", n3, steps, ceiling);
-        bench_lattice(b, "D3Q19", "fp16", "trt", n3, steps, ceiling);
-        if (sweep && gpu) {
-            for (const LaunchShape s : {LaunchShape{32, 4, 1}, LaunchShape{64, 2, 1}, LaunchShape{64, 4, 1},
-                                        LaunchShape{128, 1, 1}, LaunchShape{256, 1, 1}, LaunchShape{32, 8, 1},
-                                        LaunchShape{64, 2, 2}}) {
-                bench_lattice(b, "D3Q19", "float", "bgk", n3, steps, ceiling, &s);
-                bench_lattice(b, "D3Q19", "fp16", "bgk", n3, steps, ceiling, &s);
-            }
-        }
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "bench_lbm: %s\n", e.what());
-        return 1;
-    }
-    return 0;
+    return run_bench(argc, argv, "bench_lbm: lattice Boltzmann step throughput against the copy bandwidth",
+                     "also time D3Q19 float and fp16 under several thread-block shapes", run);
 }

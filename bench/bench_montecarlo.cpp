@@ -4,7 +4,6 @@
 // arithmetic Asian with 252 fixings, in path-steps per second, against the estimate of
 // 1e12 path-steps/s for a fused fp32 kernel on an H100 (bound by the integer pipe). Not a test.
 //   bench_montecarlo [--device auto|cpu|cuda] [--quick]
-#include <cstdio>
 #include <string>
 #include <simt/montecarlo/gbm_paths.hpp>
 #include "bench_common.hpp"
@@ -36,30 +35,17 @@ void bench_payoff(const Context& ctx, const char* name, GbmPayoff payoff, int fi
                backend_name(ctx.backend()).data(), name, paths, s, rate, 100 * rate / fused_fp32_ceiling, r.price,
                r.std_error);
 }
+
+void run(const BenchOptions& o) {
+    const Context ctx(o.backend);
+    const bool gpu = ctx.backend() == Backend::Cuda;
+    const Index european = o.quick ? (Index(1) << 16) : gpu ? (Index(1) << 28) : (Index(1) << 22);
+    const Index asian = o.quick ? (Index(1) << 10) : gpu ? (Index(1) << 22) : (Index(1) << 14);
+    bench_payoff(ctx, "European call, fp64", GbmPayoff::European, 1, european);
+    bench_payoff(ctx, "arithmetic Asian call, 252 fixings", GbmPayoff::ArithmeticAsian, 252, asian);
+}
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string device = "auto";
-    bool quick = false;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (arg == "--device" && i + 1 < argc) device = argv[++i];
-        else if (arg == "--quick") quick = true;
-        else {
-            std::fprintf(stderr, "usage: bench_montecarlo [--device auto|cpu|cuda] [--quick]\n");
-            return 2;
-        }
-    }
-    try {
-        const Context ctx(resolve_backend(device));
-        const bool gpu = ctx.backend() == Backend::Cuda;
-        const Index european = quick ? (Index(1) << 16) : gpu ? (Index(1) << 28) : (Index(1) << 22);
-        const Index asian = quick ? (Index(1) << 10) : gpu ? (Index(1) << 22) : (Index(1) << 14);
-        bench_payoff(ctx, "European call, fp64", GbmPayoff::European, 1, european);
-        bench_payoff(ctx, "arithmetic Asian call, 252 fixings", GbmPayoff::ArithmeticAsian, 252, asian);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "bench_montecarlo: %s\n", e.what());
-        return 1;
-    }
-    return 0;
+    return run_bench(argc, argv, "bench_montecarlo: GBM path engine throughput in path-steps/s", nullptr, run);
 }

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
-// Helpers for the solver tests: build a Simulation from YAML text, read a field to the host,
-// and check that a checkpointed run continues exactly.
+// Helpers for the solver tests: build a Simulation from YAML text, read a field or an
+// observable, check that a checkpointed run continues exactly and that CPU and GPU agree.
 #pragma once
+#include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <vector>
 #include <doctest/doctest.h>
@@ -29,6 +32,22 @@ inline std::vector<double> field_values(Simulation& sim, const std::string& name
         detail::copy_bytes(out.data(), Backend::Cpu, f.data, f.location, out.size() * sizeof(double));
     }
     return out;
+}
+
+/// The observable `name` of the current state.
+inline double observable(Simulation& sim, const std::string& name) {
+    for (const auto& [key, value] : sim.observables())
+        if (key == name) return value;
+    FAIL("no observable ", name);
+    return 0;
+}
+
+/// The lbm keys of a precision name: "float" and "double" store populations as they compute,
+/// "fp16" computes in float and stores fp16.
+inline std::string lbm_precision_keys(const std::string& precision) {
+    const bool half = precision == "fp16";
+    return "precision: " + std::string(half ? "float" : precision) + "\nstorage: " + (half ? "fp16" : "native") +
+           "\n";
 }
 
 inline bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
@@ -59,5 +78,24 @@ inline void check_exact_restart(const std::string& yaml, Backend b, std::int64_t
     REQUIRE(second->series().rows() == straight.series().rows());
     for (std::size_t c = 0; c < straight.series().columns.size(); ++c)
         CHECK(same_bits(second->series().columns[c], straight.series().columns[c]));
+}
+
+/// Runs `yaml` for `steps` on the CPU and on the GPU and checks that every field agrees to `tol`
+/// (absolute); `more` may check the two runs further.
+inline void check_cpu_gpu_agree(const std::string& yaml, std::int64_t steps, double tol,
+                                const std::function<void(Simulation& cpu, Simulation& gpu)>& more = {}) {
+    auto cpu = make_sim(yaml, Backend::Cpu);
+    auto gpu = make_sim(yaml, Backend::Cuda);
+    cpu.step(steps);
+    gpu.step(steps);
+    for (const auto& name : cpu.solver().field_names()) {
+        CAPTURE(name);
+        const auto a = field_values(cpu, name), g = field_values(gpu, name);
+        REQUIRE(a.size() == g.size());
+        double worst = 0;
+        for (std::size_t i = 0; i < a.size(); ++i) worst = std::max(worst, std::abs(a[i] - g[i]));
+        CHECK(worst < tol);
+    }
+    if (more) more(cpu, gpu);
 }
 }  // namespace simt::test

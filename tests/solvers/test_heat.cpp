@@ -164,15 +164,7 @@ TEST_CASE("heat: CPU and GPU give the same field to rounding" * doctest::test_su
             "initial: {{type: random}}\nboundaries: {{x_min: {{type: dirichlet, value: 1}}, "
             "x_max: {{type: dirichlet}}, z_min: {{type: neumann, value: 0.5}}, z_max: {{type: neumann}}}}\n",
             precision);
-        auto cpu = test::make_sim(yaml, Backend::Cpu);
-        auto gpu = test::make_sim(yaml, Backend::Cuda);
-        cpu.step(301);
-        gpu.step(301);
-        const auto a = test::field_values(cpu, "u"), g = test::field_values(gpu, "u");
-        const double tol = std::string(precision) == "double" ? 1e-12 : 1e-5;
-        double worst = 0;
-        for (std::size_t i = 0; i < a.size(); ++i) worst = std::max(worst, std::abs(a[i] - g[i]));
         CAPTURE(precision);
-        CHECK(worst < tol);
+        test::check_cpu_gpu_agree(yaml, 301, std::string(precision) == "double" ? 1e-12 : 1e-5);
     }
 }

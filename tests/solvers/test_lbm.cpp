@@ -51,22 +51,17 @@ double poiseuille_error(const std::string& lattice, const std::string& collision
 
 /// Decay rate of the kinetic energy of a Taylor-Green vortex on an n x n periodic grid, from
 /// step t0 to t1, relative to the analytic 2 nu (kx^2 + ky^2) = 4 nu k^2, k = 2 pi / n.
-/// `storage` is native (double) or fp16 (computed in float).
+/// precision: "double" or "fp16" (computed in float).
 double taylor_green_rate(const std::string& lattice, const std::string& collision, int n, int nz,
-                         const std::string& storage = "native") {
+                         const std::string& precision = "double") {
     const double nu = 0.05, k = 2 * pi / n;
     const std::string yaml = fmt::format(
-        "solver: lbm\nlattice: {}\ngrid: {{nx: {}, ny: {}, nz: {}}}\nprecision: {}\nstorage: {}\n"
+        "solver: lbm\nlattice: {}\ngrid: {{nx: {}, ny: {}, nz: {}}}\n{}"
         "physics: {{viscosity: {}, collision: {}}}\ninitial: {{type: taylor_green, velocity: 0.02}}\n"
         "output: {{observables_every: 0}}\n",
-        lattice, n, n, nz, storage == "fp16" ? "float" : "double", storage, nu, collision);
+        lattice, n, n, nz, test::lbm_precision_keys(precision), nu, collision);
     auto sim = test::make_sim(yaml, Backend::Cpu);
-    const auto energy = [&] {
-        for (const auto& [name, value] : sim.observables())
-            if (name == "kinetic_energy") return value;
-        FAIL("no kinetic_energy observable");
-        return 0.0;
-    };
+    const auto energy = [&] { return test::observable(sim, "kinetic_energy"); };
     const std::int64_t t0 = 100, t1 = 100 + std::int64_t(1 / (4 * nu * k * k));  // one e-folding
     sim.step(t0);
     const double e0 = energy();
@@ -156,13 +151,12 @@ double cavity_deviation_from_ghia(int re, int n, std::int64_t steps) {
 std::string box_scenario(const std::string& lattice, const std::string& precision) {
     const bool d3 = lattice == "D3Q19";
     return fmt::format(
-        "solver: lbm\nlattice: {}\nprecision: {}\nstorage: {}\ngrid: {{nx: 14, ny: 11, nz: {}}}\n"
+        "solver: lbm\nlattice: {}\n{}grid: {{nx: 14, ny: 11, nz: {}}}\n"
         "physics: {{viscosity: 0.04, force_x: 1.0e-5, force_y: -2.0e-5}}\n"
         "boundaries: {{x_min: {{type: wall}}, x_max: {{type: wall}}, y_min: {{type: wall}},\n"
         "  y_max: {{type: moving_wall, velocity_x: 0.08{}}}}}\n"
         "initial: {{type: taylor_green, velocity: 0.01}}\noutput: {{observables_every: 10}}\n",
-        lattice, precision == "fp16" ? "float" : precision, precision == "fp16" ? "fp16" : "native", d3 ? 5 : 1,
-        d3 ? ", velocity_z: -0.03" : "");
+        lattice, test::lbm_precision_keys(precision), d3 ? 5 : 1, d3 ? ", velocity_z: -0.03" : "");
 }
 
 /// The precisions of a lattice: fp16 storage exists for D3Q19 only.
@@ -297,20 +291,9 @@ TEST_CASE("lbm: CPU and GPU give the same flow to rounding" * doctest::test_suit
         for (const std::string& precision : precisions(lattice)) {
             CAPTURE(lattice);
             CAPTURE(precision);
-            const std::string yaml = box_scenario(lattice, precision);
-            auto cpu = test::make_sim(yaml, Backend::Cpu);
-            auto gpu = test::make_sim(yaml, Backend::Cuda);
-            cpu.step(301);
-            gpu.step(301);
             // fp16: a float rounding difference can flip the last bit of a stored half.
             const double tol = precision == "double" ? 1e-12 : precision == "float" ? 1e-5 : 1e-4;
-            for (const auto& name : cpu.solver().field_names()) {
-                CAPTURE(name);
-                const auto a = test::field_values(cpu, name), g = test::field_values(gpu, name);
-                double worst = 0;
-                for (std::size_t i = 0; i < a.size(); ++i) worst = std::max(worst, std::abs(a[i] - g[i]));
-                CHECK(worst < tol);
-            }
+            test::check_cpu_gpu_agree(box_scenario(lattice, precision), 301, tol);
         }
     }
 }

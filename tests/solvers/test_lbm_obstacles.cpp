@@ -23,13 +23,6 @@ using namespace simt;
 namespace {
 const double pi = 3.141592653589793;
 
-double observable(Simulation& sim, const std::string& name) {
-    for (const auto& [key, value] : sim.observables())
-        if (key == name) return value;
-    FAIL("no observable ", name);
-    return 0;
-}
-
 /// Solid cells of an n x n periodic box holding one obstacle: the cells whose velocity_x stays
 /// exactly 0 after one step of a uniform force (solid cells report u = 0).
 int solid_cells(const std::string& obstacle, int n) {
@@ -63,7 +56,7 @@ double schafer_turek_drag(int d) {
     const int samples = 10;
     for (int s = 0; s < samples; ++s) {
         sim.step(100);
-        cd += observable(sim, "drag_coefficient") / samples;
+        cd += test::observable(sim, "drag_coefficient") / samples;
     }
     return cd;
 }
@@ -112,8 +105,8 @@ TEST_CASE("lbm obstacles: momentum exchange balances the body force and vanishes
     sim.step(8000);
     int fluid = 0;
     for (double u : test::field_values(sim, "velocity_x")) fluid += u != 0;
-    CHECK(observable(sim, "force_x") == doctest::Approx(force * fluid).epsilon(1e-3));
-    CHECK(observable(sim, "force_y") == doctest::Approx(0.25 * force * fluid).epsilon(1e-3));
+    CHECK(test::observable(sim, "force_x") == doctest::Approx(force * fluid).epsilon(1e-3));
+    CHECK(test::observable(sim, "force_y") == doctest::Approx(0.25 * force * fluid).epsilon(1e-3));
 
     // A closed box at rest with an obstacle: no force at all, and none without an obstacle.
     auto rest = test::make_sim(
@@ -122,15 +115,15 @@ TEST_CASE("lbm obstacles: momentum exchange balances the body force and vanishes
         "size_x: 4, size_y: 6}\noutput: {observables_every: 0}\n",
         Backend::Cpu);
     rest.step(100);
-    CHECK(std::abs(observable(rest, "force_x")) < 1e-14);  // rounding of the rest populations
-    CHECK(std::abs(observable(rest, "force_y")) < 1e-14);
+    CHECK(std::abs(test::observable(rest, "force_x")) < 1e-14);  // rounding of the rest populations
+    CHECK(std::abs(test::observable(rest, "force_y")) < 1e-14);
     auto channel = test::make_sim(
         "solver: lbm\ngrid: {nx: 4, ny: 16}\nphysics: {force_x: 1.0e-5}\n"
         "boundaries: {y_min: {type: wall}, y_max: {type: wall}}\noutput: {observables_every: 0}\n",
         Backend::Cpu);
     channel.step(100);
-    CHECK(observable(channel, "force_x") == 0);
-    CHECK(observable(channel, "drag_coefficient") == 0);
+    CHECK(test::observable(channel, "force_x") == 0);
+    CHECK(test::observable(channel, "drag_coefficient") == 0);
 }
 
 TEST_CASE("lbm obstacles: Schäfer-Turek 2D-1 (Re 20) with interpolated walls: the drag converges with resolution" * doctest::test_suite("slow")) {
@@ -202,7 +195,7 @@ TEST_CASE("lbm obstacles: solid cells from an HDF5 mask equal the same shape fro
     from_yaml.step(200);
     CHECK(test::same_bits(test::field_values(from_file, "velocity_x"), test::field_values(from_yaml, "velocity_x")));
     // The drag uses the first shape's size, which a mask does not have; the force is the same.
-    CHECK(observable(from_file, "force_x") == observable(from_yaml, "force_x"));
+    CHECK(test::observable(from_file, "force_x") == test::observable(from_yaml, "force_x"));
 
     const auto fails = [&](const std::string& obstacles, const char* fragment) {
         CAPTURE(obstacles);
@@ -249,15 +242,14 @@ TEST_CASE("lbm obstacles: a velocity inlet and a pressure outlet pass the same f
 std::string obstacle_channel(const std::string& lattice, const std::string& precision) {
     const bool d3 = lattice == "D3Q19";
     return fmt::format(
-        "solver: lbm\nlattice: {}\nprecision: {}\nstorage: {}\ngrid: {{nx: 24, ny: 12, nz: {}}}\n"
+        "solver: lbm\nlattice: {}\n{}grid: {{nx: 24, ny: 12, nz: {}}}\n"
         "physics: {{viscosity: 0.05}}\n"
         "boundaries: {{x_min: {{type: velocity_inlet, profile: parabolic, velocity_x: 0.08}},\n"
         "  x_max: {{type: pressure_outlet}}, y_min: {{type: wall}}, y_max: {{type: wall}}}}\n"
         "obstacles: {{bounce_back: interpolated}}\n"
         "obstacle_1: {{shape: {}, center_x: 8, center_y: 6.3, center_z: 2.5, radius: 3}}\n"
         "output: {{observables_every: 10}}\n",
-        lattice, precision == "fp16" ? "float" : precision, precision == "fp16" ? "fp16" : "native", d3 ? 5 : 1,
-        d3 ? "sphere" : "circle");
+        lattice, test::lbm_precision_keys(precision), d3 ? 5 : 1, d3 ? "sphere" : "circle");
 }
 
 TEST_CASE("lbm obstacles: CPU and GPU agree with obstacles, inlets and outlets" * doctest::test_suite("gpu")) {
@@ -269,20 +261,10 @@ TEST_CASE("lbm obstacles: CPU and GPU agree with obstacles, inlets and outlets" 
                                              std::pair{"D3Q19", "fp16"}}) {
         CAPTURE(lattice);
         CAPTURE(precision);
-        const std::string yaml = obstacle_channel(lattice, precision);
-        auto cpu = test::make_sim(yaml, Backend::Cpu);
-        auto gpu = test::make_sim(yaml, Backend::Cuda);
-        cpu.step(301);
-        gpu.step(301);
         const double tol = std::string(precision) == "double" ? 1e-12 : 1e-4;
-        for (const auto& name : cpu.solver().field_names()) {
-            CAPTURE(name);
-            const auto a = test::field_values(cpu, name), g = test::field_values(gpu, name);
-            double worst = 0;
-            for (std::size_t i = 0; i < a.size(); ++i) worst = std::max(worst, std::abs(a[i] - g[i]));
-            CHECK(worst < tol);
-        }
-        CHECK(observable(cpu, "force_x") == doctest::Approx(observable(gpu, "force_x")).epsilon(tol));
+        test::check_cpu_gpu_agree(obstacle_channel(lattice, precision), 301, tol, [&](Simulation& cpu, Simulation& gpu) {
+            CHECK(test::observable(cpu, "force_x") == doctest::Approx(test::observable(gpu, "force_x")).epsilon(tol));
+        });
     }
 }
 

@@ -13,13 +13,6 @@
 using namespace simt;
 
 namespace {
-double observable(Simulation& sim, const std::string& name) {
-    for (const auto& [key, value] : sim.observables())
-        if (key == name) return value;
-    FAIL("no observable ", name);
-    return 0;
-}
-
 // Schäfer & Turek's channel at D = 10 cells: 2.2 m x 0.41 m, cylinder of 0.1 m at (0.2, 0.2),
 // peak inflow 0.3 m/s, mean 0.2 m/s, nu = 1e-3 m^2/s (Re 20); the mean speed is 1/15 cell/step.
 const std::string physical =
@@ -52,9 +45,9 @@ TEST_CASE("lbm units: a physical scenario runs its lattice twin and reports SI v
     const auto rho_si = test::field_values(si, "density"), rho_lu = test::field_values(lu, "density");
     CHECK(rho_si[500] == doctest::Approx(1000 * rho_lu[500]).epsilon(1e-12));
     // Dimensionless coefficients agree; the force is in newtons per metre of depth.
-    CHECK(observable(si, "drag_coefficient") == doctest::Approx(observable(lu, "drag_coefficient")).epsilon(1e-9));
-    CHECK(observable(si, "force_x") ==
-          doctest::Approx(observable(lu, "force_x") * 1000 * dx * dx * dx / (dt * dt)).epsilon(1e-9));
+    CHECK(test::observable(si, "drag_coefficient") == doctest::Approx(test::observable(lu, "drag_coefficient")).epsilon(1e-9));
+    CHECK(test::observable(si, "force_x") ==
+          doctest::Approx(test::observable(lu, "force_x") * 1000 * dx * dx * dx / (dt * dt)).epsilon(1e-9));
     // Vorticity is in 1/s: lattice vorticity / dt.
     const auto w_si = test::field_values(si, "vorticity"), w_lu = test::field_values(lu, "vorticity");
     CHECK(w_si[1000] * dt == doctest::Approx(w_lu[1000]).epsilon(1e-9));

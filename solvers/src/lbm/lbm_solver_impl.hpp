@@ -182,15 +182,15 @@ class LbmSolver final : public Solver {
             if (cells[std::size_t(c)] == lbm_boundary) boundary.push_back(c);
         m_boundary = Buffer<Index>(m_ctx.backend(), boundary.size());
         m_boundary.copy_from_host(boundary.data());
+        m_cell_forces = Buffer<double>(m_ctx.backend(), boundary.size() * L::dim);
     }
 
-    /// Momentum exchange over the boundary cells: per-cell forces into scratch, then sums.
+    /// Momentum exchange over the boundary cells: per-cell forces into m_cell_forces, then sums.
     std::array<double, 3> solid_force() {
         std::array<double, 3> force{0, 0, 0};
         const Index nb = Index(m_boundary.size());
         if (nb == 0) return force;
-        Buffer<double> per_cell(m_ctx.backend(), std::size_t(nb) * L::dim);
-        const View<double, 4> out = per_cell.template view<4>({nb, 1, 1, Index(L::dim)});
+        const View<double, 4> out = m_cell_forces.template view<4>({nb, 1, 1, Index(L::dim)});
         for_each(m_ctx, Kernel("lbm.obs.force", double(nb) * (2 * L::Q * sizeof(Stored) + L::dim * 8)),
                  Range<1>{nb}, SolidForce<L, S>{populations(m_f), mask(), m_boundary.data(), m_p.boundaries<Real>(), out});
         for (int a = 0; a < L::dim; ++a) {
@@ -245,6 +245,7 @@ class LbmSolver final : public Solver {
     Buffer<Stored> m_f, m_next;   // populations f[q][cell], cell = i + nx (j + ny k)
     Buffer<std::uint8_t> m_mask;  // stencils::LbmCell per cell, built once
     Buffer<Index> m_boundary;     // flat offsets of the boundary cells
+    Buffer<double> m_cell_forces; // scratch: each boundary cell's force on the solids, [axis][cell]
     Buffer<Real> m_fields;        // field_names() in order, [field][cell]
     bool m_fields_current = false;
     std::int64_t m_steps = 0;
