@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // The lattice Boltzmann building blocks on the host: the velocity sets' symmetries, the moments
-// of the equilibrium, and the conservation laws of the collision with a body force.
+// of the equilibrium, the conservation laws of the collision with a body force, and the
+// interior step's periodic pull.
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <initializer_list>
+#include <vector>
 #include <simt/stencils/lbm_kernels.hpp>
 
 using namespace simt;
@@ -130,4 +132,48 @@ TEST_CASE("lbm TRT: Lambda = (tau+ - 1/2)(tau- - 1/2), and Lambda = (tau - 1/2)^
     CHECK((1 / trt.omega_plus - 0.5) * (1 / trt.omega_minus - 0.5) == doctest::Approx(3.0 / 16));
     const auto same = trt_collision<double>(0.9, 0.16);
     CHECK(same.omega_minus == doctest::Approx(same.omega_plus));
+}
+
+namespace {
+/// One periodic interior step on a small odd-sized box, with int or Index offsets, against the
+/// pull written out with modular arithmetic.
+template <class Offset>
+void check_interior_step_pulls_periodically() {
+    using L = D3Q19;
+    using S = LbmNativeStorage<double>;
+    const int n[3] = {5, 4, 3};
+    const Index cells = Index(n[0]) * n[1] * n[2];
+    std::vector<double> from(cells * L::Q), to(cells * L::Q, -1.0);
+    std::vector<std::uint8_t> mask(cells, lbm_fluid);
+    for (Index c = 0; c < cells; ++c)
+        for (int q = 0; q < L::Q; ++q) from[c + q * cells] = L::w(q) * (1 + 0.01 * std::sin(0.7 * double(c) + q));
+    const Index ext[4] = {n[0], n[1], n[2], L::Q};
+    const LbmStep<L, S> step{View<const double, 4>(from.data(), ext), View<double, 4>(to.data(), ext),
+                             View<const std::uint8_t, 3>(mask.data(), {n[0], n[1], n[2]}),
+                             trt_collision<double>(0.8, 0.25)};
+    const LbmStreamCollideInterior<L, S, Offset> kernel{step};
+    for (int k = 0; k < n[2]; ++k)
+        for (int j = 0; j < n[1]; ++j)
+            for (int i = 0; i < n[0]; ++i) kernel(i, j, k);
+    for (int k = 0; k < n[2]; ++k)
+        for (int j = 0; j < n[1]; ++j)
+            for (int i = 0; i < n[0]; ++i) {
+                double f[L::Q];
+                for (int q = 0; q < L::Q; ++q) {
+                    const int up[3] = {(i - L::c(q, 0) + n[0]) % n[0], (j - L::c(q, 1) + n[1]) % n[1],
+                                       (k - L::c(q, 2) + n[2]) % n[2]};
+                    f[q] = from[up[0] + n[0] * (up[1] + n[1] * up[2]) + q * cells];
+                }
+                lbm_collide<L>(f, step.collision);
+                const Index at = i + n[0] * (j + Index(n[1]) * k);
+                for (int q = 0; q < L::Q; ++q) CHECK(to[at + q * cells] == f[q]);
+            }
+}
+}  // namespace
+
+TEST_CASE("lbm interior step: periodic pull with int and with 64-bit offsets") {
+    check_interior_step_pulls_periodically<int>();
+    check_interior_step_pulls_periodically<Index>();
+    CHECK(lbm_offsets_fit_int<D3Q19>(Index(113025455)));
+    CHECK_FALSE(lbm_offsets_fit_int<D3Q19>(Index(113025456)));
 }

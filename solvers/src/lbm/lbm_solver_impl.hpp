@@ -215,7 +215,10 @@ class LbmSolver final : public Solver {
         // are a thin shell, and a benchmark adds its time (label + ".boundary") to the step's.
         const Kernel kernel(step_label(), 2.0 * L::Q * sizeof(Stored) * double(m_p.cells()));
         const stencils::LbmStep<L, S> step{populations(from), populations(to), mask(), c};
-        for_each(m_ctx, kernel, range(), stencils::LbmStreamCollideInterior<L, S>{step});
+        if (stencils::lbm_offsets_fit_int<L>(m_p.cells()))
+            for_each(m_ctx, kernel, range(), stencils::LbmStreamCollideInterior<L, S, int>{step});
+        else
+            for_each(m_ctx, kernel, range(), stencils::LbmStreamCollideInterior<L, S, Index>{step});
         const Index nb = Index(m_boundary.size());
         if (nb == 0) return;
         for_each(m_ctx, Kernel(boundary_label(), 0), Range<1>{nb},
