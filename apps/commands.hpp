@@ -24,6 +24,7 @@ struct PriceOptions {
     std::uint64_t seed = 0;
     bool antithetic = false;
     bool greeks = false;
+    bool fp32 = false;
     std::string device = "auto";
     std::string output = "results.csv";  ///< and results.h5 beside it
 };

@@ -21,6 +21,7 @@ int price(const PriceOptions& opt) {
     s.paths = opt.paths;
     s.antithetic = opt.antithetic;
     s.greeks = opt.greeks;
+    s.fp32 = opt.fp32;
     Context ctx(resolve_backend(opt.device));
     const bool tty = isatty(STDERR_FILENO);
     const auto progress = [&](std::size_t done, std::size_t total) {

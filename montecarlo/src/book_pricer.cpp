@@ -44,7 +44,10 @@ std::vector<GreekSums> simulate_group(const Context& ctx, const GroupKey& key, c
 }
 }  // namespace
 
-Index book_samples(const BookSettings& s) { return s.antithetic ? (s.paths + 1) / 2 : s.paths; }
+Index book_samples(const BookSettings& s) {
+    const Index samples = s.antithetic ? (s.paths + 1) / 2 : s.paths;
+    return s.fp32 ? (samples + 3) / 4 * 4 : samples;
+}
 
 GbmPathSettings gbm_settings(const OptionSpec& option, const BookSettings& settings, Index first_sample,
                              Index samples) {
@@ -54,6 +57,7 @@ GbmPathSettings gbm_settings(const OptionSpec& option, const BookSettings& setti
     s.paths = samples;
     s.first_path = first_sample;
     s.antithetic = settings.antithetic;
+    s.fp32 = settings.fp32;
     s.control_variate = settings.control_variate && option.contract.payoff == GbmPayoff::ArithmeticAsian;
     return s;
 }

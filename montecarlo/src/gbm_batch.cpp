@@ -6,11 +6,14 @@
 #include <cmath>
 #include <simt/core/buffer.hpp>
 #include <simt/core/for_each.hpp>
+#include <simt/core/error.hpp>
 #include <simt/core/memory.hpp>
+#include <simt/montecarlo/gbm_fp32.hpp>
+#include <fmt/format.h>
 
 namespace simt::montecarlo {
 namespace detail {
-// Functors, not SIMT_LAMBDAs: each is instantiated for two sample types.
+// Functors, not SIMT_LAMBDAs: each is instantiated for three sample types.
 
 /// Pair p = option * blocks + block: the sum of the block's samples, in sample order.
 template <class Sampler, class Sums>
@@ -75,12 +78,28 @@ std::vector<Sums> batch_sums(const Context& ctx, const char* block_label, const 
 }  // namespace detail
 
 Index gbm_block_samples(Index samples) {
-    constexpr Index min_block = 128, max_blocks = 256;
+    constexpr Index min_block = 128, max_blocks = Index(1) << 16;
     return std::max(min_block, (samples + max_blocks - 1) / max_blocks);
 }
 
 std::vector<PathSums> gbm_batch_sums(const Context& ctx, const std::vector<GbmPathKernel>& kernels, Index samples) {
-    return detail::batch_sums<PathSums>(ctx, "montecarlo.gbm.blocks", "montecarlo.gbm.options", kernels, samples);
+    const bool fp32 = !kernels.empty() && kernels.front().fp32;
+    if (!fp32) return detail::batch_sums<PathSums>(ctx, "montecarlo.gbm.blocks", "montecarlo.gbm.options", kernels, samples);
+    std::vector<GbmFp32Sampler> samplers;
+    samplers.reserve(kernels.size());
+    for (const GbmPathKernel& k : kernels) {
+        if (!k.fp32) throw ConfigError("gbm_batch_sums: fp32 and fp64 options in one batch");
+        samplers.push_back(make_gbm_fp32_sampler(k));
+    }
+    constexpr Index per_unit = GbmFp32Sampler::samples_per_unit;
+    if (samples % per_unit != 0)
+        throw ConfigError(fmt::format("gbm_batch_sums: {} samples; fp32 paths come in multiples of {}", samples, per_unit));
+    return detail::batch_sums<PathSums>(ctx, "montecarlo.gbm_fp32.blocks", "montecarlo.gbm_fp32.options", samplers,
+                                        samples / per_unit);
+}
+
+GbmFp32Sampler make_gbm_fp32_sampler(const GbmPathKernel& k) {
+    return GbmFp32Sampler{k, float(k.drift_dt), float(k.vol_sqrt_dt), std::exp(k.log_spot)};
 }
 
 std::vector<GreekSums> gbm_greek_batch_sums(const Context& ctx, const std::vector<GbmGreekKernel>& kernels,

@@ -20,6 +20,9 @@ void check_settings(const char* who, const GbmContract& c, const GbmPathSettings
     detail::require_finite(who, "cash", c.cash);
     if (c.fixings < 1 || c.fixings > gbm_max_fixings)
         throw ConfigError(fmt::format("{}: fixings = {} must be within [1, {}]", who, c.fixings, gbm_max_fixings));
+    if (s.fp32 && c.fixings > (Index(1) << gbm_step_bits))
+        throw ConfigError(fmt::format("{}: fixings = {} must be at most 2^{} with fp32 paths", who, c.fixings,
+                                      gbm_step_bits));
     if (s.control_variate && c.payoff != GbmPayoff::ArithmeticAsian)
         throw ConfigError(fmt::format("{}: the control variate (the geometric Asian) is for the arithmetic Asian only",
                                       who));
@@ -49,7 +52,11 @@ GbmPathKernel make_gbm_path_kernel(const GbmContract& c, const GbmPathSettings& 
     k.cash = c.cash;
     k.center_y = gbm_center_price(c);
     k.center_x = s.control_variate ? unchecked::geometric_asian_price(c.type, m, c.fixings) : 0.0;
+    if (s.fp32 && (s.paths % 4 != 0 || s.first_path % 4 != 0))
+        throw ConfigError(fmt::format("{}: fp32 paths come in groups of 4: paths = {} and first_path = {} must be "
+                                      "multiples of 4", who, s.paths, s.first_path));
     k.antithetic = s.antithetic;
+    k.fp32 = s.fp32;
     k.control_variate = s.control_variate;
     return k;
 }

@@ -15,7 +15,7 @@ using Cells = std::vector<std::pair<std::string, std::string>>;
 
 /// Columns as {name: list}, and the bad rows as (row, column, message, description) tuples.
 py::tuple price_records(const Records& records, std::int64_t paths, std::uint64_t seed, const std::string& device,
-                        bool greeks, bool antithetic) {
+                        bool greeks, bool antithetic, bool fp32) {
     std::vector<io::TableColumn> columns;
     montecarlo::Book book;
     {
@@ -26,6 +26,7 @@ py::tuple price_records(const Records& records, std::int64_t paths, std::uint64_
         s.paths = paths;
         s.greeks = greeks;
         s.antithetic = antithetic;
+        s.fp32 = fp32;
         Context ctx(resolve_backend(device));
         columns = book_result_columns(book.options, montecarlo::price_book(ctx, book.options, s), greeks);
     }
@@ -41,7 +42,7 @@ void bind_pricing(py::module_& m) {
     m.def(
         "price_book",
         [](const py::object& book, std::int64_t paths, std::uint64_t seed, const std::string& device, bool greeks,
-           bool antithetic) {
+           bool antithetic, bool fp32) {
             Records records;
             if (py::isinstance<py::str>(book)) {
                 records = io::read_records(book.cast<std::string>());
@@ -52,9 +53,9 @@ void bind_pricing(py::module_& m) {
                     records.push_back(Record{row, "book[" + std::to_string(row - 1) + "]", cells});
                 }
             }
-            return price_records(records, paths, seed, device, greeks, antithetic);
+            return price_records(records, paths, seed, device, greeks, antithetic, fp32);
         },
-        py::arg("book"), py::arg("paths"), py::arg("seed"), py::arg("device"), py::arg("greeks"), py::arg("antithetic"),
+        py::arg("book"), py::arg("paths"), py::arg("seed"), py::arg("device"), py::arg("greeks"), py::arg("antithetic"), py::arg("fp32"),
         "Prices a book file (str path) or rows of (column, text) pairs; returns (columns, bad rows).");
 }
 }  // namespace simt::python

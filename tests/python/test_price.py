@@ -67,6 +67,19 @@ def test_price_agrees_with_the_closed_forms(device):
         assert rec["ci_low"] < rec["price"] < rec["ci_high"]
 
 
+def test_fp32_paths_agree_with_the_closed_forms(device):
+    r = simt.price(ROWS, paths=(1 << 17) + 1, seed=12, device=device, fp32=True)
+    assert list(r["paths"]) == [(1 << 17) + 4] * len(ROWS)  # rounded up to a multiple of 4
+    for rec, row in zip(r, ROWS):
+        args = dict(spot=row["spot"], strike=row["strike"], expiry=row["maturity"], rate=row["rate"],
+                    dividend=row["dividend"], volatility=row["volatility"])
+        if row.get("payoff") == "digital":
+            exact = simt.analytic.digital_price(row["type"], **args, cash=row["cash"])
+        else:
+            exact = simt.analytic.bsm_price(row["type"], **args)
+        assert abs(rec["price"] - exact) < 4 * rec["std_error"]
+
+
 def test_book_forms_give_the_same_bits_and_bad_rows_warn():
     as_columns = {k: [row.get(k) for row in ROWS] for k in ROWS[2]}
     a = simt.price(ROWS, paths=5000, seed=2, device="cpu")

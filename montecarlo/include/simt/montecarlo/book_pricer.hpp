@@ -18,9 +18,10 @@ struct BookSettings {
     bool antithetic = false;
     bool control_variate = true;  ///< for arithmetic Asians: the geometric Asian
     bool greeks = false;          ///< delta, gamma, vega, rho by bumps; pathwise delta, vega
+    bool fp32 = false;            ///< fp32 paths (gbm_fp32.hpp); samples rounded up to a multiple of 4
 };
 
-/// The samples behind `paths` paths (pairs with antithetic variates).
+/// The samples behind `paths` paths (pairs with antithetic variates), a multiple of 4 with fp32.
 Index book_samples(const BookSettings& s);
 
 /// What one batch of samples added up to for each option, and the wall time spent on it.

@@ -45,6 +45,9 @@ struct GbmPathSettings {
     Index first_path = 0;
     bool antithetic = false;      ///< each sample averages the path and its negated-normal twin
     bool control_variate = false; ///< ArithmeticAsian only: the geometric Asian, analytic mean
+    /// Paths in float with fast intrinsics, four per Philox draw (GbmFp32Sampler): paths and
+    /// first_path must then be multiples of 4. Sums, centring and payoffs stay in double.
+    bool fp32 = false;
 };
 
 /// What a batch of samples adds up: the sample y = discounted payoff - center_y and the control
@@ -86,7 +89,7 @@ struct GbmPathKernel {
     double log_spot, drift_dt, vol_sqrt_dt, strike, discount, cash;
     double center_y;       ///< subtracted from each sample (the analytic price when known)
     double center_x;       ///< the geometric Asian's analytic price, with a control variate
-    bool antithetic, control_variate;
+    bool antithetic, control_variate, fp32;
 
     /// Two standard normals from one Philox draw by Box–Muller in double precision: 53-bit
     /// uniforms in (0, 1] (u64_to_uniform, so log never sees 0), std::log, std::sqrt, std::cos,
@@ -109,10 +112,13 @@ struct GbmPathKernel {
             sum_s += std::exp(log_s);
             sum_log_s += log_s;
         }
-        const double n = steps;
-        const double geometric = std::exp(sum_log_s / n);
-        double underlying = sum_s / n;  // S_T for the one step of a European option
-        if (payoff == GbmPayoff::GeometricAsian) underlying = geometric;
+        payoffs(sum_s / steps, std::exp(sum_log_s / steps), y, x);
+    }
+
+    /// y and x of a path from its arithmetic and geometric averages over the fixings (both
+    /// S_T for one step).
+    SIMT_INLINE void payoffs(double arithmetic, double geometric, double& y, double& x) const {
+        const double underlying = payoff == GbmPayoff::GeometricAsian ? geometric : arithmetic;
         y = payoff == GbmPayoff::Digital ? (phi * (underlying - strike) > 0 ? discount * cash : 0.0)
                                          : discount * std::fmax(phi * (underlying - strike), 0.0);
         x = control_variate ? discount * std::fmax(phi * (geometric - strike), 0.0) : 0.0;
