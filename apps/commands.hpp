@@ -17,6 +17,18 @@ struct RunOptions {
     bool profile = false;
 };
 int run(const RunOptions& opt);
+
+struct PriceOptions {
+    std::string book;                ///< .csv or .yaml
+    std::int64_t paths = 100000;     ///< per option
+    std::uint64_t seed = 0;
+    bool antithetic = false;
+    bool greeks = false;
+    bool fp32 = false;
+    std::string device = "auto";
+    std::string output = "results.csv";  ///< and results.h5 beside it
+};
+int price(const PriceOptions& opt);
 int validate(const std::string& scenario, const std::vector<std::string>& overrides);
 int info();
 int solvers();

@@ -10,6 +10,7 @@ enum ExitCode : int {
     diverged = 3,        ///< NaN/Inf watchdog stopped the run
     io_error = 4,        ///< checkpoint or output files
     device_error = 5,    ///< CUDA failure or unsupported device request
+    bad_rows = 6,        ///< simt price: some rows of the book were not priced (the rest were)
     interrupted = 128,   ///< + signal number: 130 after SIGINT, 143 after SIGTERM
 };
 }  // namespace simt::cli

@@ -30,8 +30,11 @@ std::string describe(const io::KeySpec& k) {
         if (has_min) s += fmt::format(" {} {:g}", k.min_exclusive ? ">" : ">=", k.min);
         if (has_max) s += fmt::format("{} <= {:g}", has_min ? "," : "", k.max);
     }
-    s += k.default_value ? " (default " + (to_string(*k.default_value).empty() ? "''" : to_string(*k.default_value)) + ")"
-                         : " (required)";
+    if (k.kind == io::Kind::Table) s += " (default: empty)";
+    else
+        s += k.default_value
+                 ? " (default " + (to_string(*k.default_value).empty() ? "''" : to_string(*k.default_value)) + ")"
+                 : " (required)";
     if (k.steerable) s += " [steerable]";
     return s;
 }

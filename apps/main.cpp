@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The `simt` command: run, validate, info, solvers. Errors print one message and map to the
+// The `simt` command: run, validate, price, info, solvers. Errors print one message and map to the
 // exit codes of exit_codes.hpp.
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -30,6 +30,17 @@ int main(int argc, char** argv) {
     validate_cmd->add_option("scenario", validate_path, "scenario YAML file")->required();
     validate_cmd->add_option("--set", validate_overrides, "override a key")->take_all();
 
+    PriceOptions price_opt;
+    auto* price_cmd = app.add_subcommand("price", "Monte Carlo prices of every option of a book (CSV or YAML)");
+    price_cmd->add_option("book", price_opt.book, "book file: .csv or .yaml")->required()->check(CLI::ExistingFile);
+    price_cmd->add_option("--paths", price_opt.paths, "paths per option")->check(CLI::Range(std::int64_t(3), std::int64_t(1) << 40));
+    price_cmd->add_option("--seed", price_opt.seed, "seed of the random streams");
+    price_cmd->add_flag("--antithetic", price_opt.antithetic, "antithetic variates (paths counts both of a pair)");
+    price_cmd->add_flag("--greeks", price_opt.greeks, "delta, gamma, vega, rho by bumps; pathwise delta, vega");
+    price_cmd->add_flag("--fp32", price_opt.fp32, "paths in single precision with fast intrinsics (Greeks stay fp64)");
+    price_cmd->add_option("--device", price_opt.device, "auto | cpu | cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+    price_cmd->add_option("-o,--output", price_opt.output, "results CSV; the HDF5 goes beside it (.h5)");
+
     auto* info_cmd = app.add_subcommand("info", "backends, GPU, library versions");
     auto* solvers_cmd = app.add_subcommand("solvers", "registered solvers and their keys");
 
@@ -38,6 +49,7 @@ int main(int argc, char** argv) {
         if (steps >= 0) run_opt.steps = steps;
         if (*run_cmd) return run(run_opt);
         if (*validate_cmd) return validate(validate_path, validate_overrides);
+        if (*price_cmd) return price(price_opt);
         if (*info_cmd) return info();
         if (*solvers_cmd) return solvers();
     } catch (const simt::ConfigError& e) {

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
-// Monte Carlo throughput of the GBM path engine (double precision, Philox + Box-Muller + exp per
-// step, one path per thread, sums reduced on the device): a European option (one step) and an
-// arithmetic Asian with 252 fixings, in path-steps per second, against the issue's estimate of
-// 1e12 path-steps/s for a fused fp32 kernel on an H100 (bound by the integer pipe). Not a test.
+// Monte Carlo throughput of the GBM path engine (Philox + Box-Muller + exp per step, fused: no
+// per-path data leaves the registers): a European option (one step) and an arithmetic Asian
+// with 252 fixings, fp64 and fp32 paths, in path-steps per second, against the issue's estimate
+// of 1e12 path-steps/s for a fused fp32 kernel on an H100 (bound by the integer pipe); then the
+// time for a 10,000-option mixed book (price_book: grouped launches). Not a test.
 //   bench_montecarlo [--device auto|cpu|cuda] [--quick]
 #include <string>
+#include <simt/montecarlo/book_pricer.hpp>
 #include <simt/montecarlo/gbm_paths.hpp>
 #include "bench_common.hpp"
 
@@ -15,13 +17,14 @@ using namespace simt::montecarlo;
 namespace {
 constexpr double fused_fp32_ceiling = 1e12;  // path-steps/s, from the Monte Carlo issue
 
-void bench_payoff(const Context& ctx, const char* name, GbmPayoff payoff, int fixings, Index paths) {
+void bench_payoff(const Context& ctx, const char* name, GbmPayoff payoff, int fixings, Index paths, bool fp32) {
     GbmContract contract;
     contract.payoff = payoff;
     contract.fixings = fixings;
     contract.market = BsmInputs{100.0, 100.0, 1.0, 0.05, 0.02, 0.2};
     GbmPathSettings settings;
     settings.seed = 7;
+    settings.fp32 = fp32;
     settings.paths = paths / 16;
     gbm_path_sums(ctx, contract, settings);  // warm-up: module load, scratch
     settings.paths = paths;
@@ -36,13 +39,53 @@ void bench_payoff(const Context& ctx, const char* name, GbmPayoff payoff, int fi
                r.std_error);
 }
 
+/// A mixed book: a quarter each European calls and puts, digitals, 12-fixing arithmetic Asians
+/// (control variate), over a spread of strikes, maturities and volatilities.
+std::vector<OptionSpec> mixed_book(int n) {
+    std::vector<OptionSpec> book(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) {
+        OptionSpec& o = book[std::size_t(i)];
+        o.id = std::uint64_t(i) + 1;
+        o.row = i + 1;
+        const int kind = i % 4;
+        o.contract.type = (i / 4) % 2 ? OptionType::Put : OptionType::Call;
+        o.contract.payoff = kind == 2 ? GbmPayoff::Digital : kind == 3 ? GbmPayoff::ArithmeticAsian : GbmPayoff::European;
+        o.contract.fixings = 12;
+        o.contract.market = BsmInputs{100.0, 70.0 + (i % 61), 0.25 + 0.25 * (i % 8), 0.03, 0.01, 0.1 + 0.05 * (i % 7)};
+    }
+    return book;
+}
+
+void bench_book(const Context& ctx, int options, Index paths, bool fp32) {
+    const std::vector<OptionSpec> book = mixed_book(options);
+    BookSettings s;
+    s.seed = 3;
+    s.fp32 = fp32;
+    s.paths = paths / 16;
+    price_book(ctx, book, s);  // warm-up
+    s.paths = paths;
+    const auto t0 = std::chrono::steady_clock::now();
+    price_book(ctx, book, s);
+    const double sec = seconds_since(t0);
+    const double path_steps = double(paths) * options * (1 + 11.0 / 4);  // a quarter walk 12 fixings
+    fmt::print("{:<5} {:<32} {:>6} options x {:>8} paths  {:8.3f} s  {:9.3g} options/s  {:9.3g} path-steps/s\n",
+               backend_name(ctx.backend()).data(), fp32 ? "mixed book, fp32" : "mixed book, fp64", options, paths, sec,
+               options / sec, path_steps / sec);
+}
+
 void run(const BenchOptions& o) {
     const Context ctx(o.backend);
     const bool gpu = ctx.backend() == Backend::Cuda;
     const Index european = o.quick ? (Index(1) << 16) : gpu ? (Index(1) << 28) : (Index(1) << 22);
     const Index asian = o.quick ? (Index(1) << 10) : gpu ? (Index(1) << 22) : (Index(1) << 14);
-    bench_payoff(ctx, "European call, fp64", GbmPayoff::European, 1, european);
-    bench_payoff(ctx, "arithmetic Asian call, 252 fixings", GbmPayoff::ArithmeticAsian, 252, asian);
+    bench_payoff(ctx, "European call, fp64", GbmPayoff::European, 1, european, false);
+    bench_payoff(ctx, "European call, fp32", GbmPayoff::European, 1, 8 * european, true);
+    bench_payoff(ctx, "arithmetic Asian call 252, fp64", GbmPayoff::ArithmeticAsian, 252, asian, false);
+    bench_payoff(ctx, "arithmetic Asian call 252, fp32", GbmPayoff::ArithmeticAsian, 252, 8 * asian, true);
+    const int options = o.quick ? 100 : 10000;
+    const Index book_paths = o.quick ? 1024 : gpu ? 100000 : 2000;
+    bench_book(ctx, options, book_paths, false);
+    bench_book(ctx, options, book_paths, true);
 }
 }  // namespace
 

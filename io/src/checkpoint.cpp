@@ -13,6 +13,7 @@
 #include <optional>
 #include <simt/config.hpp>
 #include <simt/core/error.hpp>
+#include <simt/io/table.hpp>
 #include "hdf5_handle.hpp"
 #include <utility>
 
@@ -347,6 +348,23 @@ void write_time_series(const std::string& path, const std::vector<std::string>& 
     w.write_header(checkpoint_format_version, SIMT_VERSION);
     for (std::size_t i = 0; i < names.size(); ++i)
         w.write_array("/observables", names[i], H5T_NATIVE_DOUBLE, columns[i].data(), {columns[i].size()});
+    w.commit();
+}
+
+void write_hdf5_table(const std::string& path, const std::string& group, const std::vector<TableColumn>& columns) {
+    H5Writer w(path);
+    w.write_header(checkpoint_format_version, SIMT_VERSION);
+    const std::string dir = "/" + group;
+    for (const TableColumn& c : columns) {
+        if (!c.is_text) {
+            w.write_array(dir, c.name, H5T_NATIVE_DOUBLE, c.numbers.data(), {c.numbers.size()});
+            continue;
+        }
+        std::vector<const char*> text;
+        for (const std::string& s : c.text) text.push_back(s.c_str());
+        const Type t = string_type(Checker(path, false), H5T_CSET_UTF8);
+        w.write_array(dir, c.name, t.get(), text.data(), {text.size()});
+    }
     w.commit();
 }
 

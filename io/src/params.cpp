@@ -21,6 +21,12 @@ const Value& Params::at(const std::string& path) const {
     return it->second;
 }
 
+const Records& Params::table(const std::string& path) const {
+    auto it = m_tables.find(path);
+    if (it == m_tables.end()) throw ConfigError("no table parameter '" + path + "' (not in the schema)");
+    return it->second;
+}
+
 std::int64_t Params::integer(const std::string& path) const {
     const Value& v = at(path);
     if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <vector>
 #include <yaml-cpp/yaml.h>
+#include "yaml_records.hpp"
 
 namespace simt::io {
 namespace {
@@ -156,6 +157,13 @@ struct Scenario::Impl {
         return location(origin, mark);
     }
 
+    // The origin a table's rows name: the file, or the --set that wrote the table.
+    std::string where_origin(const std::string& path) const {
+        for (auto it = overrides.rbegin(); it != overrides.rend(); ++it)
+            if (it->path == path) return it->label;
+        return origin;
+    }
+
     [[noreturn]] void fail(const std::string& path, const YAML::Mark& mark, const std::string& what) const {
         throw ConfigError(where(path, mark) + ": " + what);
     }
@@ -225,7 +233,9 @@ struct Scenario::Impl {
             if (auto [first, fresh] = seen.emplace(name, key.Mark()); !fresh)
                 fail(path, key.Mark(), "duplicate key '" + name + "'" + (prefix.empty() ? "" : " in " + prefix) +
                                            " (first given at " + location(origin, first->second) + ")");
-            if (const KeySpec* spec = schema.find(path)) {
+            if (const KeySpec* spec = schema.find(path); spec && spec->kind == Kind::Table) {
+                out.set_table(path, value.IsNull() ? Records{} : detail::yaml_records(value, where_origin(path), path));
+            } else if (spec) {
                 out.set(path, convert(schema, *spec, value, value.IsNull() ? key.Mark() : value.Mark()));
             } else if (schema.is_map(path)) {
                 if (value.IsMap())
@@ -325,6 +335,10 @@ Params Scenario::validate(const Schema& schema) const {
     Params out;
     m_impl->walk(m_impl->root, "", schema, out);
     for (const KeySpec& spec : schema.keys()) {
+        if (spec.kind == Kind::Table) {
+            if (!out.has_table(spec.path)) out.set_table(spec.path, {});
+            continue;
+        }
         if (out.has(spec.path)) continue;
         if (!spec.default_value) m_impl->missing(spec);
         out.set(spec.path, *spec.default_value);

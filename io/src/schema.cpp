@@ -28,6 +28,7 @@ std::string a_kind(Kind k) {
         case Kind::Int: return "an integer";
         case Kind::Real: return "a number";
         case Kind::String: return "a string";
+        case Kind::Table: return "a table (a list of maps)";
     }
     return "";
 }
@@ -38,8 +39,9 @@ std::size_t variant_index(Kind k) {
         case Kind::Int: return 1;
         case Kind::Real: return 2;
         case Kind::String: return 3;
+        case Kind::Table: break;  // no Value holds a table
     }
-    return 0;
+    return std::variant_npos;
 }
 
 std::string join(const std::vector<std::string>& items) {
@@ -55,6 +57,7 @@ std::string_view kind_name(Kind k) {
         case Kind::Int: return "integer";
         case Kind::Real: return "number";
         case Kind::String: return "string";
+        case Kind::Table: return "table";
     }
     return "";
 }
@@ -150,6 +153,14 @@ KeySpec string_key(std::string path, std::optional<std::string> def, std::vector
     k.kind = Kind::String;
     if (def) k.default_value = Value(std::move(*def));
     k.choices = std::move(choices);
+    k.doc = std::move(doc);
+    return k;
+}
+
+KeySpec table_key(std::string path, std::string doc) {
+    KeySpec k;
+    k.path = std::move(path);
+    k.kind = Kind::Table;
     k.doc = std::move(doc);
     return k;
 }

@@ -1,31 +1,28 @@
 // SPDX-License-Identifier: MIT
-// Launches the GBM path kernel (a CUDA source in a CUDA build: simt_device_sources).
+// Builds the GBM path kernel and turns sums into prices; gbm_batch.cpp launches it.
 #include <simt/montecarlo/gbm_paths.hpp>
 
 #include <cmath>
 #include <limits>
 #include <fmt/format.h>
 #include <simt/core/error.hpp>
-#include <simt/core/reduce.hpp>
 #include <simt/montecarlo/black_scholes.hpp>
+#include <simt/montecarlo/gbm_batch.hpp>
 #include <simt/montecarlo/geometric_asian.hpp>
 #include "input_checks.hpp"
 
 namespace simt::montecarlo {
 namespace {
-/// reduce's operation on PathSums (simt::Sum's identity is T(0)).
-struct AddSums {
-    template <class T>
-    static constexpr T identity() { return T{}; }
-    SIMT_INLINE PathSums operator()(const PathSums& a, const PathSums& b) const { return a + b; }
-};
-
 constexpr double z_95 = 1.959963984540054;  // the 0.975 quantile of the standard normal
 
 void check_settings(const char* who, const GbmContract& c, const GbmPathSettings& s) {
     detail::check_bsm_inputs(who, c.market);
+    detail::require_finite(who, "cash", c.cash);
     if (c.fixings < 1 || c.fixings > gbm_max_fixings)
         throw ConfigError(fmt::format("{}: fixings = {} must be within [1, {}]", who, c.fixings, gbm_max_fixings));
+    if (s.fp32 && c.fixings > (Index(1) << gbm_step_bits))
+        throw ConfigError(fmt::format("{}: fixings = {} must be at most 2^{} with fp32 paths", who, c.fixings,
+                                      gbm_step_bits));
     if (s.control_variate && c.payoff != GbmPayoff::ArithmeticAsian)
         throw ConfigError(fmt::format("{}: the control variate (the geometric Asian) is for the arithmetic Asian only",
                                       who));
@@ -43,7 +40,7 @@ GbmPathKernel make_gbm_path_kernel(const GbmContract& c, const GbmPathSettings& 
     k.seed = s.seed;
     k.option_id = s.option_id;
     k.first_path = s.first_path;
-    k.steps = c.payoff == GbmPayoff::European ? 1 : c.fixings;
+    k.steps = gbm_single_step(c.payoff) ? 1 : c.fixings;
     k.payoff = c.payoff;
     k.phi = payoff_sign(c.type);
     const double dt = m.expiry / k.steps;
@@ -52,19 +49,31 @@ GbmPathKernel make_gbm_path_kernel(const GbmContract& c, const GbmPathSettings& 
     k.vol_sqrt_dt = m.volatility * std::sqrt(dt);
     k.strike = m.strike;
     k.discount = std::exp(-m.rate * m.expiry);
-    // Centre on the nearest analytic price: the arithmetic Asian lies just above the geometric.
-    k.center_y = c.payoff == GbmPayoff::European ? unchecked::bsm_price(c.type, m)
-                                                 : unchecked::geometric_asian_price(c.type, m, c.fixings);
+    k.cash = c.cash;
+    k.center_y = gbm_center_price(c);
     k.center_x = s.control_variate ? unchecked::geometric_asian_price(c.type, m, c.fixings) : 0.0;
+    if (s.fp32 && (s.paths % 4 != 0 || s.first_path % 4 != 0))
+        throw ConfigError(fmt::format("{}: fp32 paths come in groups of 4: paths = {} and first_path = {} must be "
+                                      "multiples of 4", who, s.paths, s.first_path));
     k.antithetic = s.antithetic;
+    k.fp32 = s.fp32;
     k.control_variate = s.control_variate;
     return k;
 }
 
+double gbm_center_price(const GbmContract& c) {
+    switch (c.payoff) {
+        case GbmPayoff::European: return unchecked::bsm_price(c.type, c.market);
+        case GbmPayoff::Digital: return unchecked::digital_price(c.type, c.market, c.cash);
+        // The arithmetic Asian lies just above the geometric one.
+        case GbmPayoff::ArithmeticAsian:
+        case GbmPayoff::GeometricAsian: break;
+    }
+    return unchecked::geometric_asian_price(c.type, c.market, c.fixings);
+}
+
 PathSums gbm_path_sums(const Context& ctx, const GbmContract& contract, const GbmPathSettings& settings) {
-    const GbmPathKernel kernel = make_gbm_path_kernel(contract, settings);
-    // No bytes declared: the paths live in registers, the kernel is bound by exp and Philox.
-    return reduce<PathSums>(ctx, "montecarlo.gbm.paths", Range<1>{settings.paths}, AddSums{}, kernel);
+    return gbm_batch_sums(ctx, {make_gbm_path_kernel(contract, settings)}, settings.paths)[0];
 }
 
 McResult gbm_result(const GbmContract& contract, const GbmPathSettings& settings, const PathSums& sums) {
@@ -79,10 +88,7 @@ McResult gbm_result(const GbmContract& contract, const GbmPathSettings& settings
     const double cyy = std::fmax(sums.yy - sums.y * mean_y, 0.0);
     const double cxx = std::fmax(sums.xx - sums.x * mean_x, 0.0);
     const double cxy = sums.xy - sums.x * mean_y;
-    const BsmInputs& m = contract.market;
-    const double center_y = contract.payoff == GbmPayoff::European
-                                ? unchecked::bsm_price(contract.type, m)
-                                : unchecked::geometric_asian_price(contract.type, m, contract.fixings);
+    const double center_y = gbm_center_price(contract);
     McResult r{};
     r.samples = n;
     r.paths = settings.antithetic ? 2 * n : n;

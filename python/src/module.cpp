@@ -9,6 +9,7 @@
 #include <simt/solvers/registry.hpp>
 #include <simt/solvers/simulation.hpp>
 #include "analytic.hpp"
+#include "pricing.hpp"
 #include "dlpack.hpp"
 #if SIMT_ENABLE_CUDA
 #include <cuda_runtime.h>
@@ -126,6 +127,7 @@ PYBIND11_MODULE(_simt, m) {
 
     bind_device_array(m);
     bind_analytic(m);
+    bind_pricing(m);
 
     py::class_<Simulation>(m, "_Simulation")
         .def(py::init(&make), py::arg("text"), py::arg("origin"), py::arg("is_file"), py::arg("overrides"),

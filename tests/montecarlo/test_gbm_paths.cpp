@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The GBM path engine against the closed forms: European and geometric Asian prices within 4
 // standard errors, with enough paths that a wrong drift would be caught; the control variate's
-// gain on the arithmetic Asian; reproducibility by seed, by batch split and by thread count.
+// gain on the arithmetic Asian; reproducibility by seed, by batch split and by thread count;
+// the same for the fp32 paths, and fp32 on the CPU against the GPU.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -9,12 +10,10 @@
 #include <vector>
 #include <simt/core/error.hpp>
 #include <simt/montecarlo/black_scholes.hpp>
+#include <simt/montecarlo/gbm_fp32.hpp>
 #include <simt/montecarlo/gbm_paths.hpp>
 #include <simt/montecarlo/geometric_asian.hpp>
 #include "backends.hpp"
-#if defined(_OPENMP)
-#include <omp.h>
-#endif
 
 using namespace simt;
 using namespace simt::montecarlo;
@@ -29,8 +28,10 @@ GbmContract contract(OptionType type, GbmPayoff payoff, const BsmInputs& m, int 
     return c;
 }
 
-GbmPathSettings settings(Index paths, std::uint64_t seed = 2024, bool antithetic = false, bool cv = false) {
+GbmPathSettings settings(Index paths, std::uint64_t seed = 2024, bool antithetic = false, bool cv = false,
+                         bool fp32 = false) {
     GbmPathSettings s;
+    s.fp32 = fp32;
     s.seed = seed;
     s.option_id = 7;
     s.paths = paths;
@@ -181,18 +182,15 @@ TEST_CASE("paths are addressed by index so batches add up to the whole run") {
 }
 
 #if defined(_OPENMP)
-TEST_CASE("the price does not depend on the CPU thread count beyond the order of the sums") {
+TEST_CASE("the price does not depend on the CPU thread count") {
     const GbmContract c = contract(OptionType::Call, GbmPayoff::ArithmeticAsian, markets[0], 12);
     const GbmPathSettings s = settings(Index(1) << 16, 1, false, true);
     Context ctx(Backend::Cpu);
-    const int threads = omp_get_max_threads();
-    omp_set_num_threads(1);
-    const McResult one = gbm_price(ctx, c, s);
-    omp_set_num_threads(3);
-    const McResult three = gbm_price(ctx, c, s);
-    omp_set_num_threads(threads);
-    CHECK(three.price == doctest::Approx(one.price).epsilon(1e-12));
-    CHECK(three.std_error == doctest::Approx(one.std_error).epsilon(1e-9));
+    const McResult one = test::with_cpu_threads(1, [&] { return gbm_price(ctx, c, s); });
+    const McResult three = test::with_cpu_threads(3, [&] { return gbm_price(ctx, c, s); });
+    // Blocks of paths are summed in block order whatever the thread count.
+    CHECK(same_bits(three.price, one.price));
+    CHECK(same_bits(three.std_error, one.std_error));
 }
 #endif
 
@@ -230,4 +228,88 @@ TEST_CASE("GBM path inputs are checked") {
     BsmInputs bad = m;
     bad.volatility = 0;
     CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Put, GbmPayoff::European, bad), settings(100)), ConfigError);
+}
+
+TEST_CASE("fp32 paths price European and geometric Asian options to their closed forms") {
+    const Index paths = Index(1) << 18;
+    for_every_market([&](const Context& ctx, const BsmInputs& m, OptionType type) {
+        const double exact = bsm_price(type, m);
+        const McResult r = gbm_price(ctx, contract(type, GbmPayoff::European, m), settings(paths, 11, false, false, true));
+        CHECK(r.samples == paths);
+        CHECK(std::abs(r.price - exact) < 4 * r.std_error);
+        // As for fp64: a drift without q would be 8 standard errors away.
+        BsmInputs no_q = m;
+        no_q.dividend = 0;
+        CHECK(std::abs(bsm_price(type, no_q) - exact) > 8 * r.std_error);
+        const McResult a = gbm_price(ctx, contract(type, GbmPayoff::European, m), settings(paths / 2, 11, true, false, true));
+        CHECK(std::abs(a.price - exact) < 4 * a.std_error);
+        const GbmContract g = contract(type, GbmPayoff::GeometricAsian, m, 51);
+        const McResult ga = gbm_price(ctx, g, settings(Index(1) << 16, 12, false, false, true));
+        CHECK(std::abs(ga.price - geometric_asian_price(type, m, 51)) < 4 * ga.std_error);
+    });
+}
+
+TEST_CASE("fp32 and fp64 paths agree on the arithmetic Asian with the control variate") {
+    const Index paths = Index(1) << 16;
+    for_every_market([&](const Context& ctx, const BsmInputs& m, OptionType type) {
+        const GbmContract c = contract(type, GbmPayoff::ArithmeticAsian, m, 24);
+        const McResult d = gbm_price(ctx, c, settings(paths, 5, true, true));
+        const McResult f = gbm_price(ctx, c, settings(paths, 6, true, true, true));
+        CHECK(f.cv_beta == doctest::Approx(1).epsilon(0.2));
+        CHECK(f.std_error == doctest::Approx(d.std_error).epsilon(0.1));
+        CHECK(std::abs(f.price - d.price) < 4 * std::hypot(d.std_error, f.std_error));
+    });
+}
+
+TEST_CASE("the fp32 Box-Muller normals have mean 0 and variance 1 and the four are independent") {
+    const int draws = 100000;
+    double sum = 0, sum2 = 0, sum4 = 0, cross = 0;
+    for (int i = 0; i < draws; ++i) {
+        float z[4];
+        box_muller4(philox_bits(3, 4, std::uint64_t(i)), z);
+        for (float v : z) {
+            sum += v;
+            sum2 += double(v) * v;
+            sum4 += double(v) * v * v * v;
+        }
+        cross += double(z[0]) * z[2] + double(z[1]) * z[3];  // the two Box-Muller pairs
+    }
+    const double n = 4.0 * draws;
+    CHECK(std::abs(sum / n) < 4 / std::sqrt(n));
+    CHECK(std::abs(sum2 / n - 1) < 4 * std::sqrt(2.0 / n));
+    CHECK(std::abs(sum4 / n - 3) < 4 * std::sqrt(96.0 / n));
+    CHECK(std::abs(cross / (2.0 * draws)) < 4 / std::sqrt(2.0 * draws));
+}
+
+TEST_CASE("fp32 paths come in groups of four and add up across batches") {
+    const GbmContract c = contract(OptionType::Call, GbmPayoff::ArithmeticAsian, markets[0], 12);
+    Context ctx(Backend::Cpu);
+    CHECK_THROWS_AS(gbm_price(ctx, c, settings(1002, 1, false, false, true)), ConfigError);
+    GbmPathSettings odd = settings(1000, 1, false, false, true);
+    odd.first_path = 2;
+    CHECK_THROWS_AS(gbm_price(ctx, c, odd), ConfigError);
+    // Two batches of 2^12 from path 0 and 2^12 make the sums of one batch of 2^13.
+    GbmPathSettings whole = settings(Index(1) << 13, 1, false, false, true), first = whole, second = whole;
+    first.paths = second.paths = second.first_path = Index(1) << 12;
+    const PathSums all = gbm_path_sums(ctx, c, whole);
+    const PathSums parts = gbm_path_sums(ctx, c, first) + gbm_path_sums(ctx, c, second);
+    CHECK(parts.samples == all.samples);
+    CHECK(parts.y == doctest::Approx(all.y).epsilon(1e-12));
+    CHECK(parts.yy == doctest::Approx(all.yy).epsilon(1e-12));
+}
+
+TEST_CASE("fp32 paths on the CPU and the GPU agree to rounding" * doctest::test_suite("gpu")) {
+    if (test::backends().size() < 2) {
+        MESSAGE("no GPU: runs in scripts/gpu-check.sh");
+        return;
+    }
+    Context cpu(Backend::Cpu), gpu(Backend::Cuda);
+    for (GbmPayoff payoff : {GbmPayoff::European, GbmPayoff::ArithmeticAsian}) {
+        const GbmContract c = contract(OptionType::Put, payoff, markets[1], 52);
+        const GbmPathSettings s = settings(Index(1) << 16, 8, true, payoff == GbmPayoff::ArithmeticAsian, true);
+        const McResult a = gbm_price(cpu, c, s), g = gbm_price(gpu, c, s);
+        // libm's float functions against the GPU's intrinsics: a few ulps per path-step.
+        CHECK(g.price == doctest::Approx(a.price).epsilon(1e-5));
+        CHECK(g.std_error == doctest::Approx(a.std_error).epsilon(1e-4));
+    }
 }

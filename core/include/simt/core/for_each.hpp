@@ -13,10 +13,6 @@
 
 namespace simt {
 namespace detail {
-/// Below this many indices a CPU loop runs on one thread: waking a thread team costs more
-/// than the work (tens of microseconds, far more under some sandboxes).
-constexpr Index min_parallel_indices = 16384;
-
 #if SIMT_ENABLE_CUDA
 template <class F>
 __global__ void for_each_kernel_1d(Index n, F f) {
@@ -56,7 +52,7 @@ void for_each(const Context& ctx, const Kernel& kernel, Range<1> r, F f) {
         }
 #endif
     } else {
-#pragma omp parallel for schedule(static) if (r.n >= detail::min_parallel_indices)
+#pragma omp parallel for schedule(static) if (r.n >= kernel.cpu_parallel_from)
         for (Index i = 0; i < r.n; ++i) f(i);
     }
     launch.stop();

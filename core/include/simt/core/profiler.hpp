@@ -10,12 +10,22 @@
 #include <string>
 #include <vector>
 #include <simt/core/backend.hpp>
+#include <simt/core/macros.hpp>
 
 namespace simt {
+namespace detail {
+/// Below this many indices a CPU loop runs on one thread: waking a thread team costs more
+/// than the work (tens of microseconds, far more under some sandboxes).
+constexpr Index min_parallel_indices = 16384;
+}  // namespace detail
+
 /// A kernel's label ("<module>.<variant>.<kernel>") and the bytes one launch reads plus writes.
 struct Kernel {
     const char* label;
     double bytes = 0;
+    /// A 1-D for_each over fewer indices runs on one CPU thread. A kernel whose every index
+    /// is long work (a block of Monte Carlo paths) lowers it to 2, to use every core.
+    Index cpu_parallel_from = detail::min_parallel_indices;
     Kernel(const char* l, double b = 0) : label(l), bytes(b) {}  // NOLINT: a label converts
 };
 

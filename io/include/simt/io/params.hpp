@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <simt/core/records.hpp>
 #include <simt/core/value.hpp>
 
 namespace simt::io {
@@ -18,8 +19,13 @@ class Params {
     const std::string& string(const std::string& path) const;
     bool boolean(const std::string& path) const;
     const std::map<std::string, Value>& all() const { return m_values; }
+    /// Table keys (Kind::Table) hold rows, not a Value.
+    void set_table(std::string path, Records rows) { m_tables[std::move(path)] = std::move(rows); }
+    const Records& table(const std::string& path) const;  // ConfigError if absent
+    bool has_table(const std::string& path) const { return m_tables.count(path) != 0; }
 
    private:
     std::map<std::string, Value> m_values;
+    std::map<std::string, Records> m_tables;
 };
 }  // namespace simt::io

@@ -9,8 +9,9 @@
 #include <simt/core/value.hpp>
 
 namespace simt::io {
-enum class Kind { Bool, Int, Real, String };
-std::string_view kind_name(Kind k);  // "bool", "integer", "number", "string"
+/// Table: a list of maps of single values (an inline option book), read into Params::table.
+enum class Kind { Bool, Int, Real, String, Table };
+std::string_view kind_name(Kind k);  // "bool", "integer", "number", "string", "table"
 
 struct KeySpec {
     std::string path;                    ///< dotted key path, "grid.nx"
@@ -51,4 +52,6 @@ KeySpec real_key(std::string path, std::optional<double> def, double min, double
 KeySpec string_key(std::string path, std::optional<std::string> def, std::vector<std::string> choices,
                    std::string doc);
 KeySpec bool_key(std::string path, std::optional<bool> def, std::string doc);
+/// A table is never required: an absent one is empty.
+KeySpec table_key(std::string path, std::string doc);
 }  // namespace simt::io

@@ -21,6 +21,7 @@ enum class GbmPayoff {
     European,         ///< max(phi (S_T - K), 0)
     ArithmeticAsian,  ///< max(phi (A - K), 0), A = (1/n) sum_i S(i T / n)
     GeometricAsian,   ///< max(phi (G - K), 0), G = (prod_i S(i T / n))^(1/n)
+    Digital,          ///< cash-or-nothing European: cash if phi (S_T - K) > 0, else 0
 };
 
 /// What is priced: the fixings are at T/n, 2T/n, ..., T (a European option takes one step
@@ -30,7 +31,11 @@ struct GbmContract {
     GbmPayoff payoff = GbmPayoff::European;
     BsmInputs market{};
     int fixings = 1;
+    double cash = 1;  ///< what a digital pays in the money
 };
+
+/// Whether the payoff looks at S_T only (one step to expiry) rather than at the fixings.
+SIMT_INLINE bool gbm_single_step(GbmPayoff p) { return p == GbmPayoff::European || p == GbmPayoff::Digital; }
 
 /// How it is simulated. Sample i of a batch is path index first_path + i.
 struct GbmPathSettings {
@@ -40,6 +45,9 @@ struct GbmPathSettings {
     Index first_path = 0;
     bool antithetic = false;      ///< each sample averages the path and its negated-normal twin
     bool control_variate = false; ///< ArithmeticAsian only: the geometric Asian, analytic mean
+    /// Paths in float with fast intrinsics, four per Philox draw (GbmFp32Sampler): paths and
+    /// first_path must then be multiples of 4. Sums, centring and payoffs stay in double.
+    bool fp32 = false;
 };
 
 /// What a batch of samples adds up: the sample y = discounted payoff - center_y and the control
@@ -75,13 +83,13 @@ constexpr Index gbm_max_paths = Index(1) << (64 - gbm_step_bits);
 struct GbmPathKernel {
     std::uint64_t seed, option_id;
     Index first_path;
-    int steps;             ///< 1 for a European option, else the fixings
+    int steps;             ///< 1 for a European or digital option, else the fixings
     GbmPayoff payoff;
     double phi;            ///< +1 call, -1 put
-    double log_spot, drift_dt, vol_sqrt_dt, strike, discount;
+    double log_spot, drift_dt, vol_sqrt_dt, strike, discount, cash;
     double center_y;       ///< subtracted from each sample (the analytic price when known)
     double center_x;       ///< the geometric Asian's analytic price, with a control variate
-    bool antithetic, control_variate;
+    bool antithetic, control_variate, fp32;
 
     /// Two standard normals from one Philox draw by Box–Muller in double precision: 53-bit
     /// uniforms in (0, 1] (u64_to_uniform, so log never sees 0), std::log, std::sqrt, std::cos,
@@ -104,17 +112,22 @@ struct GbmPathKernel {
             sum_s += std::exp(log_s);
             sum_log_s += log_s;
         }
-        const double n = steps;
-        const double geometric = std::exp(sum_log_s / n);
-        double underlying = sum_s / n;  // S_T for the one step of a European option
-        if (payoff == GbmPayoff::GeometricAsian) underlying = geometric;
-        y = discount * std::fmax(phi * (underlying - strike), 0.0);
+        payoffs(sum_s / steps, std::exp(sum_log_s / steps), y, x);
+    }
+
+    /// y and x of a path from its arithmetic and geometric averages over the fixings (both
+    /// S_T for one step).
+    SIMT_INLINE void payoffs(double arithmetic, double geometric, double& y, double& x) const {
+        const double underlying = payoff == GbmPayoff::GeometricAsian ? geometric : arithmetic;
+        y = payoff == GbmPayoff::Digital ? (phi * (underlying - strike) > 0 ? discount * cash : 0.0)
+                                         : discount * std::fmax(phi * (underlying - strike), 0.0);
         x = control_variate ? discount * std::fmax(phi * (geometric - strike), 0.0) : 0.0;
     }
 
-    SIMT_INLINE PathSums operator()(Index i) const {
+    /// Sample i's discounted payoff y and control x, not centred (with antithetic variates the
+    /// mean over the path first_path + i and its twin).
+    SIMT_INLINE void sample(Index i, double& y, double& x) const {
         const Index path = first_path + i;
-        double y, x;
         path_payoffs(path, 1.0, y, x);
         if (antithetic) {
             double y2, x2;
@@ -122,16 +135,31 @@ struct GbmPathKernel {
             y = 0.5 * (y + y2);
             x = 0.5 * (x + x2);
         }
+    }
+
+    /// The centred sample as sums of one.
+    SIMT_INLINE PathSums sums(double y, double x) const {
         y -= center_y;
         x -= center_x;
         return PathSums{y, y * y, x, x * x, x * y, 1};
+    }
+
+    SIMT_INLINE PathSums operator()(Index i) const {
+        double y, x;
+        sample(i, y, x);
+        return sums(y, x);
     }
 };
 
 /// Checks the contract and settings (ConfigError) and builds the kernel.
 GbmPathKernel make_gbm_path_kernel(const GbmContract& contract, const GbmPathSettings& settings);
 
-/// Simulates one batch: settings.paths samples from path index settings.first_path.
+/// The closed form nearest the Monte Carlo price, which the samples are centred on: BSM for a
+/// European, the cash-or-nothing price for a digital, the geometric Asian for both Asians.
+double gbm_center_price(const GbmContract& contract);
+
+/// Simulates one batch: settings.paths samples from path index settings.first_path, summed as
+/// the batch engine sums every option (gbm_batch.hpp), so a book prices it to the same bits.
 PathSums gbm_path_sums(const Context& ctx, const GbmContract& contract, const GbmPathSettings& settings);
 
 /// Price, standard error and 95% confidence interval from the sums of one or more batches

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+// Results tables (one row per priced option, say): columns of numbers or of text, written as
+// CSV and as HDF5, each atomically (a .tmp file renamed into place).
+#pragma once
+#include <string>
+#include <vector>
+
+namespace simt::io {
+/// One column: `numbers`, or `text` when is_text.
+struct TableColumn {
+    std::string name;
+    bool is_text = false;
+    std::vector<double> numbers;
+    std::vector<std::string> text;
+    std::size_t size() const { return is_text ? text.size() : numbers.size(); }
+};
+
+/// A header line, then one line per row: numbers in their shortest round-trip form (nan for
+/// NaN), text quoted where CSV needs it. IoError when the file cannot be written.
+void write_csv_table(const std::string& path, const std::vector<TableColumn>& columns);
+
+/// /<group>/<name> 1-D datasets (float64 numbers, UTF-8 strings) and the /simt header of every
+/// simt HDF5 file. IoError when the file cannot be written.
+void write_hdf5_table(const std::string& path, const std::string& group, const std::vector<TableColumn>& columns);
+}  // namespace simt::io

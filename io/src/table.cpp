@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// The CSV writer; the HDF5 one lives with the other HDF5 writers in checkpoint.cpp.
+#include <simt/io/table.hpp>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <fmt/format.h>
+#include <simt/core/error.hpp>
+
+namespace simt::io {
+namespace {
+std::string csv_cell(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string q = "\"";
+    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+}  // namespace
+
+void write_csv_table(const std::string& path, const std::vector<TableColumn>& columns) {
+    const std::size_t rows = columns.empty() ? 0 : columns[0].size();
+    for (const auto& c : columns)
+        SIMT_REQUIRE(c.size() == rows, fmt::format("write_csv_table: column '{}' holds {} rows, not {}", c.name,
+                                                   c.size(), rows));
+    std::string out;
+    for (std::size_t i = 0; i < columns.size(); ++i) out += (i ? "," : "") + csv_cell(columns[i].name);
+    out += "\n";
+    for (std::size_t r = 0; r < rows; ++r) {
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            const TableColumn& c = columns[i];
+            if (i) out += ",";
+            if (c.is_text) out += csv_cell(c.text[r]);
+            else out += std::isnan(c.numbers[r]) ? std::string("nan") : fmt::format("{}", c.numbers[r]);
+        }
+        out += "\n";
+    }
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        if (!f || !(f << out) || !f.flush())
+            throw IoError(fmt::format("cannot write '{}': {}", tmp, std::strerror(errno)));
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0)
+        throw IoError(fmt::format("cannot rename '{}' to '{}': {}", tmp, path, std::strerror(errno)));
+}
+}  // namespace simt::io

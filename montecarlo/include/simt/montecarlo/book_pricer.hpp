@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+// Prices a whole book: options are grouped by model and payoff, each group goes to its
+// engine's batch launch (gbm_batch.hpp), and the sums become prices, standard errors, 95%
+// intervals and, when asked, Greeks. The one place where a model and payoff pick an engine:
+// a new model or estimator plugs in at simulate_group (book_pricer.cpp).
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <vector>
+#include <simt/core/context.hpp>
+#include <simt/montecarlo/book.hpp>
+#include <simt/montecarlo/gbm_batch.hpp>
+
+namespace simt::montecarlo {
+struct BookSettings {
+    std::uint64_t seed = 0;
+    Index paths = 100000;         ///< per option; with antithetic variates rounded up to even
+    bool antithetic = false;
+    bool control_variate = true;  ///< for arithmetic Asians: the geometric Asian
+    bool greeks = false;          ///< delta, gamma, vega, rho by bumps; pathwise delta, vega
+    bool fp32 = false;            ///< fp32 paths (gbm_fp32.hpp); samples rounded up to a multiple of 4
+};
+
+/// The samples behind `paths` paths (pairs with antithetic variates), a multiple of 4 with fp32.
+Index book_samples(const BookSettings& s);
+
+/// What one batch of samples added up to for each option, and the wall time spent on it.
+struct BookSums {
+    std::vector<GreekSums> sums;  ///< per option; only .price without Greeks
+    std::vector<double> seconds;  ///< per option: its launch group's time shared evenly
+    BookSums& operator+=(const BookSums& other);
+};
+
+/// Called after each launch group with (options done, options in the book).
+using BookProgress = std::function<void(std::size_t, std::size_t)>;
+
+/// Samples [first_sample, first_sample + samples) of every option. The sums of consecutive
+/// batches add (+=) to the sums of their union, to the order of the additions.
+BookSums simulate_book(const Context& ctx, const std::vector<OptionSpec>& options, const BookSettings& settings,
+                       Index first_sample, Index samples, const BookProgress& progress = {});
+
+struct OptionResult {
+    std::uint64_t id;
+    int row;
+    McResult price;
+    Estimate greeks[gbm_greek_count];  ///< NaN where not computed (no --greeks, pathwise for non-European)
+    double seconds;
+};
+
+/// Prices from sums (at least 3 samples).
+std::vector<OptionResult> book_results(const std::vector<OptionSpec>& options, const BookSettings& settings,
+                                       const BookSums& sums);
+
+/// simulate_book over book_samples(settings) samples, then book_results.
+std::vector<OptionResult> price_book(const Context& ctx, const std::vector<OptionSpec>& options,
+                                     const BookSettings& settings, const BookProgress& progress = {});
+
+/// The settings of one option's GBM simulation within a batch.
+GbmPathSettings gbm_settings(const OptionSpec& option, const BookSettings& settings, Index first_sample,
+                             Index samples);
+}  // namespace simt::montecarlo

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+#include <simt/montecarlo/book_pricer.hpp>
+
+#include <chrono>
+#include <limits>
+#include <map>
+#include <simt/core/error.hpp>
+
+namespace simt::montecarlo {
+namespace {
+/// Options that share a launch: the same model and payoff walk the same code.
+struct GroupKey {
+    Model model;
+    GbmPayoff payoff;
+    bool operator<(const GroupKey& o) const {
+        return model != o.model ? model < o.model : payoff < o.payoff;
+    }
+};
+
+/// The dispatch: one launch (or a few, for scratch) per group, by model and estimator.
+std::vector<GreekSums> simulate_group(const Context& ctx, const GroupKey& key, const std::vector<OptionSpec>& options,
+                                      const std::vector<std::size_t>& members, const BookSettings& settings,
+                                      Index first_sample, Index samples) {
+    switch (key.model) {
+        case Model::Gbm: {
+            std::vector<GreekSums> out(members.size());
+            if (settings.greeks) {
+                std::vector<GbmGreekKernel> kernels;
+                for (std::size_t m : members)
+                    kernels.push_back(make_gbm_greek_kernel(options[m].contract,
+                                                            gbm_settings(options[m], settings, first_sample, samples)));
+                return gbm_greek_batch_sums(ctx, kernels, samples);
+            }
+            std::vector<GbmPathKernel> kernels;
+            for (std::size_t m : members)
+                kernels.push_back(
+                    make_gbm_path_kernel(options[m].contract, gbm_settings(options[m], settings, first_sample, samples)));
+            const std::vector<PathSums> sums = gbm_batch_sums(ctx, kernels, samples);
+            for (std::size_t i = 0; i < sums.size(); ++i) out[i].price = sums[i];
+            return out;
+        }
+    }
+    throw Error("simulate_group: no engine for this model");
+}
+}  // namespace
+
+Index book_samples(const BookSettings& s) {
+    const Index samples = s.antithetic ? (s.paths + 1) / 2 : s.paths;
+    return s.fp32 ? (samples + 3) / 4 * 4 : samples;
+}
+
+GbmPathSettings gbm_settings(const OptionSpec& option, const BookSettings& settings, Index first_sample,
+                             Index samples) {
+    GbmPathSettings s;
+    s.seed = settings.seed;
+    s.option_id = option.id;
+    s.paths = samples;
+    s.first_path = first_sample;
+    s.antithetic = settings.antithetic;
+    s.fp32 = settings.fp32;
+    s.control_variate = settings.control_variate && option.contract.payoff == GbmPayoff::ArithmeticAsian;
+    return s;
+}
+
+BookSums& BookSums::operator+=(const BookSums& other) {
+    SIMT_REQUIRE(other.sums.size() == sums.size(), "BookSums: batches of different books");
+    for (std::size_t i = 0; i < sums.size(); ++i) {
+        sums[i] = sums[i] + other.sums[i];
+        seconds[i] += other.seconds[i];
+    }
+    return *this;
+}
+
+BookSums simulate_book(const Context& ctx, const std::vector<OptionSpec>& options, const BookSettings& settings,
+                       Index first_sample, Index samples, const BookProgress& progress) {
+    std::map<GroupKey, std::vector<std::size_t>> groups;
+    for (std::size_t i = 0; i < options.size(); ++i)
+        groups[{options[i].model, options[i].contract.payoff}].push_back(i);
+    BookSums out{std::vector<GreekSums>(options.size()), std::vector<double>(options.size(), 0.0)};
+    std::size_t done = 0;
+    for (const auto& [key, members] : groups) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const std::vector<GreekSums> sums = simulate_group(ctx, key, options, members, settings, first_sample, samples);
+        const double share = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() /
+                             double(members.size());
+        for (std::size_t i = 0; i < members.size(); ++i) {
+            out.sums[members[i]] = sums[i];
+            out.seconds[members[i]] = share;
+        }
+        done += members.size();
+        if (progress) progress(done, options.size());
+    }
+    return out;
+}
+
+std::vector<OptionResult> book_results(const std::vector<OptionSpec>& options, const BookSettings& settings,
+                                       const BookSums& sums) {
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    std::vector<OptionResult> out;
+    for (std::size_t i = 0; i < options.size(); ++i) {
+        const OptionSpec& o = options[i];
+        const GreekSums& s = sums.sums[i];
+        OptionResult r{};
+        r.id = o.id;
+        r.row = o.row;
+        r.price = gbm_result(o.contract, gbm_settings(o, settings, 0, s.price.samples), s.price);
+        for (int k = 0; k < gbm_greek_count; ++k) {
+            const bool pathwise = k == PathwiseDelta || k == PathwiseVega;
+            const bool valid = settings.greeks && (!pathwise || o.contract.payoff == GbmPayoff::European);
+            r.greeks[k] = valid ? gbm_greek(s, k) : Estimate{nan, nan};
+        }
+        r.seconds = sums.seconds[i];
+        out.push_back(r);
+    }
+    return out;
+}
+
+std::vector<OptionResult> price_book(const Context& ctx, const std::vector<OptionSpec>& options,
+                                     const BookSettings& settings, const BookProgress& progress) {
+    return book_results(options, settings, simulate_book(ctx, options, settings, 0, book_samples(settings), progress));
+}
+}  // namespace simt::montecarlo

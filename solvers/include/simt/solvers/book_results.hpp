@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: MIT
+// A priced book as a results table — the same columns from `simt price`, the option_pricing
+// solver and simt.price (docs/montecarlo.md lists them) — and its CSV and HDF5 files.
+#pragma once
+#include <string>
+#include <vector>
+#include <simt/io/table.hpp>
+#include <simt/montecarlo/book_pricer.hpp>
+
+namespace simt {
+/// One row per option: id, row, type, payoff, model, price, std_error, ci_low, ci_high,
+/// paths, then with Greeks each Greek and its <name>_se, then seconds.
+std::vector<io::TableColumn> book_result_columns(const std::vector<montecarlo::OptionSpec>& options,
+                                                 const std::vector<montecarlo::OptionResult>& results, bool greeks);
+
+/// Writes `csv_path` and, beside it with the extension .h5, the same columns under /results.
+void write_book_results(const std::string& csv_path, const std::vector<io::TableColumn>& columns);
+}  // namespace simt

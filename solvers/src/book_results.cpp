@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#include <simt/solvers/book_results.hpp>
+
+#include <filesystem>
+
+namespace simt {
+using namespace montecarlo;
+
+namespace {
+const char* payoff_name(GbmPayoff p) {
+    switch (p) {
+        case GbmPayoff::European: return "european";
+        case GbmPayoff::Digital: return "digital";
+        case GbmPayoff::ArithmeticAsian: return "arithmetic_asian";
+        case GbmPayoff::GeometricAsian: return "geometric_asian";
+    }
+    return "?";
+}
+constexpr const char* greek_names[gbm_greek_count] = {"delta", "gamma", "vega", "rho", "pathwise_delta",
+                                                      "pathwise_vega"};
+}  // namespace
+
+std::vector<io::TableColumn> book_result_columns(const std::vector<OptionSpec>& options,
+                                                 const std::vector<OptionResult>& results, bool greeks) {
+    std::vector<io::TableColumn> cols;
+    const auto number = [&](const std::string& name, auto get) {
+        io::TableColumn c{name};
+        for (std::size_t i = 0; i < results.size(); ++i) c.numbers.push_back(double(get(options[i], results[i])));
+        cols.push_back(std::move(c));
+    };
+    const auto text = [&](const std::string& name, auto get) {
+        io::TableColumn c{name, true};
+        for (const OptionSpec& o : options) c.text.emplace_back(get(o));
+        cols.push_back(std::move(c));
+    };
+    number("id", [](const OptionSpec& o, const OptionResult&) { return o.id; });
+    number("row", [](const OptionSpec& o, const OptionResult&) { return o.row; });
+    text("type", [](const OptionSpec& o) { return o.contract.type == OptionType::Call ? "call" : "put"; });
+    text("payoff", [](const OptionSpec& o) { return payoff_name(o.contract.payoff); });
+    text("model", [](const OptionSpec&) { return "gbm"; });
+    number("price", [](const OptionSpec&, const OptionResult& r) { return r.price.price; });
+    number("std_error", [](const OptionSpec&, const OptionResult& r) { return r.price.std_error; });
+    number("ci_low", [](const OptionSpec&, const OptionResult& r) { return r.price.ci_low; });
+    number("ci_high", [](const OptionSpec&, const OptionResult& r) { return r.price.ci_high; });
+    number("paths", [](const OptionSpec&, const OptionResult& r) { return r.price.paths; });
+    if (greeks)
+        for (int k = 0; k < gbm_greek_count; ++k) {
+            number(greek_names[k], [k](const OptionSpec&, const OptionResult& r) { return r.greeks[k].value; });
+            number(std::string(greek_names[k]) + "_se",
+                   [k](const OptionSpec&, const OptionResult& r) { return r.greeks[k].std_error; });
+        }
+    number("seconds", [](const OptionSpec&, const OptionResult& r) { return r.seconds; });
+    return cols;
+}
+
+void write_book_results(const std::string& csv_path, const std::vector<io::TableColumn>& columns) {
+    io::write_csv_table(csv_path, columns);
+    io::write_hdf5_table(std::filesystem::path(csv_path).replace_extension(".h5").string(), "results", columns);
+}
+}  // namespace simt

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+// Book rows: every valid row becomes an option, every bad one is reported by row and column
+// and the rows around it are still read.
+#include <doctest/doctest.h>
+
+#include <simt/montecarlo/book.hpp>
+
+using namespace simt;
+using namespace simt::montecarlo;
+
+namespace {
+Record row(int n, std::vector<std::pair<std::string, std::string>> cells) {
+    return Record{n, "book.csv:" + std::to_string(n + 1), std::move(cells)};
+}
+
+std::vector<std::pair<std::string, std::string>> good(const std::string& id) {
+    return {{"id", id},          {"type", "call"}, {"spot", "100"},     {"strike", "95"},
+            {"maturity", "0.5"}, {"rate", "0.03"}, {"volatility", "0.2"}};
+}
+
+/// The one bad row of a book whose row 2 has `column` replaced by `text` ("" removes it).
+BadRow bad_row(const std::string& column, const std::string& text) {
+    auto cells = good("2");
+    bool found = false;
+    for (auto it = cells.begin(); it != cells.end(); ++it)
+        if (it->first == column) {
+            found = true;
+            if (text.empty()) {
+                cells.erase(it);
+                break;
+            }
+            it->second = text;
+        }
+    if (!found) cells.emplace_back(column, text);
+    const Book b = parse_book({row(1, good("1")), row(2, cells), row(3, good("3"))});
+    REQUIRE(b.options.size() == 2);
+    CHECK(b.options[0].row == 1);
+    CHECK(b.options[1].row == 3);
+    REQUIRE(b.bad_rows.size() == 1);
+    CHECK(b.bad_rows[0].row == 2);
+    CHECK(b.bad_rows[0].where == "book.csv:3");
+    return b.bad_rows[0];
+}
+}  // namespace
+
+TEST_CASE("a valid row reads every column with its default") {
+    auto cells = good("17");
+    cells.emplace_back("payoff", "Arithmetic_Asian");
+    cells.emplace_back("fixings", "24");
+    cells.emplace_back("dividend", " ");  // blank: the default
+    const Book b = parse_book({row(1, cells)});
+    REQUIRE(b.options.size() == 1);
+    const OptionSpec& o = b.options[0];
+    CHECK(o.id == 17);
+    CHECK(o.model == Model::Gbm);
+    CHECK(o.contract.type == OptionType::Call);
+    CHECK(o.contract.payoff == GbmPayoff::ArithmeticAsian);
+    CHECK(o.contract.fixings == 24);
+    CHECK(o.contract.market.spot == 100);
+    CHECK(o.contract.market.strike == 95);
+    CHECK(o.contract.market.expiry == 0.5);
+    CHECK(o.contract.market.rate == 0.03);
+    CHECK(o.contract.market.dividend == 0);
+    CHECK(o.contract.market.volatility == 0.2);
+    CHECK(o.contract.cash == 1);
+    // Without an id column a row's id is its row number.
+    auto no_id = good("");
+    no_id.erase(no_id.begin());
+    CHECK(parse_book({row(4, no_id)}).options.at(0).id == 4);
+}
+
+TEST_CASE("each kind of bad row names its row and column") {
+    struct Case {
+        const char* column;
+        const char* text;
+        const char* message;
+    };
+    const Case cases[] = {
+        {"type", "straddle", "unknown type 'straddle'; allowed: call, put"},
+        {"type", "", "missing (the column is required)"},
+        {"volatility", "-0.2", "-0.2 must be > 0"},
+        {"volatility", "", "missing (the column is required)"},
+        {"maturity", "0", "0 must be > 0"},
+        {"maturity", "-1", "-1 must be > 0"},
+        {"spot", "1OO", "'1OO' is not a finite number"},
+        {"rate", "nan", "'nan' is not a finite number"},
+        {"fixings", "2.5", "2.5 must be a whole number"},
+        {"model", "heston", "model 'heston' not supported yet"},
+        {"model", "vasicek", "unknown model 'vasicek'; allowed: gbm"},
+        {"payoff", "barrier", "payoff 'barrier' not supported yet"},
+        {"payoff", "rainbow", "unknown payoff 'rainbow'"},
+        {"strike", "", "missing (the column is required)"},
+        {"volatilty", "0.2", "unknown column; allowed: id, type"},
+        {"id", "1", "id 1 repeats row 1"},
+        {"id", "-3", "-3 must be a whole number"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.column);
+        CAPTURE(c.text);
+        const BadRow b = bad_row(c.column, c.text);
+        CHECK(b.column == c.column);
+        CHECK_MESSAGE(b.message.find(c.message) != std::string::npos, b.message);
+    }
+    CHECK(describe(bad_row("volatility", "-0.2")) == "book.csv:3: row 2, column 'volatility': -0.2 must be > 0");
+}
