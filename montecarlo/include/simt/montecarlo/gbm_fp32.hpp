@@ -11,8 +11,8 @@
 // on the ranges used here, 2 + floor(1.173 |x|) ulp for exp. The walk is in ln(S/S_0), which
 // stays near 0, so exp's error is 2-3 ulp (about 2e-7 relative); the CPU uses libm's float
 // functions. Either way the bias is orders of magnitude below a standard error at any
-// practical path count, and CPU and GPU agree to rounding, not to the bit. Payoffs, centring
-// and the sums are in double as in the fp64 engine.
+// practical path count, and CPU and GPU agree to rounding, not to the bit. Payoffs and the
+// centred samples of a unit are float too; the sums over units are double.
 #pragma once
 #include <cmath>
 #include <simt/core/philox.hpp>
@@ -62,13 +62,13 @@ SIMT_INLINE void box_muller4(const Philox4& r, float (&z)[4]) {
 /// The batch engine's sampler for fp32 paths: unit u sums samples 4u .. 4u + 3.
 struct GbmFp32Sampler {
     GbmPathKernel k;          ///< the contract and settings, as the fp64 engine uses them
-    float drift_dt, vol_sqrt_dt;
-    double spot;
+    float drift_dt, vol_sqrt_dt, spot, inv_steps;
 
     static constexpr int samples_per_unit = 4;
 
     SIMT_INLINE PathSums operator()(Index unit) const {
         const std::uint64_t group = std::uint64_t(k.first_path / samples_per_unit + unit);
+        const bool geometric_needed = k.control_variate || k.payoff == GbmPayoff::GeometricAsian;
         // [twin][path]: ln(S/S_0) now, the sum of S/S_0 and of ln(S/S_0) over the fixings.
         float ratio[2][4] = {}, sum[2][4] = {}, sum_log[2][4] = {};
         const int twins = k.antithetic ? 2 : 1;
@@ -82,39 +82,36 @@ struct GbmFp32Sampler {
                 for (int p = 0; p < 4; ++p) {
                     ratio[t][p] += drift_dt + vol_sqrt_dt * (t ? -z[p] : z[p]);
                     sum[t][p] += fast::exp(ratio[t][p]);
-                    sum_log[t][p] += ratio[t][p];
+                    if (geometric_needed) sum_log[t][p] += ratio[t][p];
                 }
             }
         }
-        const double n = k.steps, twin_weight = 1.0 / twins;
-        const bool geometric_needed = k.control_variate || k.payoff == GbmPayoff::GeometricAsian;
-        PathSums s{};
+        // Payoffs and the unit's four centred samples in float (each sample is good to 1e-7,
+        // far below its spread), added to double sums once per unit.
+        const float twin_weight = 1.0f / float(twins), center_y = float(k.center_y), center_x = float(k.center_x);
+        float y1 = 0, y2 = 0, x1 = 0, x2 = 0, xy = 0;
         SIMT_UNROLL
         for (int p = 0; p < 4; ++p) {
-            double y = 0, x = 0;
+            float y = 0, x = 0;
             SIMT_UNROLL
             for (int t = 0; t < 2; ++t) {
                 if (t >= twins) break;
-                const double arithmetic = spot * (double(sum[t][p]) / n);
-                const double geometric = geometric_needed ? spot * std::exp(double(sum_log[t][p]) / n) : arithmetic;
-                double yt, xt;
+                const float arithmetic = spot * (sum[t][p] * inv_steps);
+                const float geometric = geometric_needed ? spot * fast::exp(sum_log[t][p] * inv_steps) : arithmetic;
+                float yt, xt;
                 k.payoffs(arithmetic, geometric, yt, xt);
                 y += twin_weight * yt;
                 x += twin_weight * xt;
             }
-            // PathSums of the centred sample, the control's moments only where there is one.
-            y -= k.center_y;
-            s.y += y;
-            s.yy += y * y;
-            if (k.control_variate) {
-                x -= k.center_x;
-                s.x += x;
-                s.xx += x * x;
-                s.xy += x * y;
-            }
+            y -= center_y;
+            x -= center_x;
+            y1 += y;
+            y2 += y * y;
+            x1 += x;
+            x2 += x * x;
+            xy += x * y;
         }
-        s.samples = samples_per_unit;
-        return s;
+        return PathSums{y1, y2, x1, x2, xy, samples_per_unit};
     }
 };
 

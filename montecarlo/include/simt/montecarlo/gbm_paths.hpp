@@ -112,16 +112,18 @@ struct GbmPathKernel {
             sum_s += std::exp(log_s);
             sum_log_s += log_s;
         }
-        payoffs(sum_s / steps, std::exp(sum_log_s / steps), y, x);
+        payoffs<double>(sum_s / steps, std::exp(sum_log_s / steps), y, x);
     }
 
     /// y and x of a path from its arithmetic and geometric averages over the fixings (both
-    /// S_T for one step).
-    SIMT_INLINE void payoffs(double arithmetic, double geometric, double& y, double& x) const {
-        const double underlying = payoff == GbmPayoff::GeometricAsian ? geometric : arithmetic;
-        y = payoff == GbmPayoff::Digital ? (phi * (underlying - strike) > 0 ? discount * cash : 0.0)
-                                         : discount * std::fmax(phi * (underlying - strike), 0.0);
-        x = control_variate ? discount * std::fmax(phi * (geometric - strike), 0.0) : 0.0;
+    /// S_T for one step), in double or (fp32 paths) float.
+    template <class Real>
+    SIMT_INLINE void payoffs(Real arithmetic, Real geometric, Real& y, Real& x) const {
+        const Real underlying = payoff == GbmPayoff::GeometricAsian ? geometric : arithmetic;
+        const Real k = Real(strike), sign = Real(phi), df = Real(discount);
+        y = payoff == GbmPayoff::Digital ? (sign * (underlying - k) > 0 ? df * Real(cash) : Real(0))
+                                         : df * std::fmax(sign * (underlying - k), Real(0));
+        x = control_variate ? df * std::fmax(sign * (geometric - k), Real(0)) : Real(0);
     }
 
     /// Sample i's discounted payoff y and control x, not centred (with antithetic variates the
