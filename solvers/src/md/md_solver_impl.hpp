@@ -58,7 +58,7 @@ class MdSolver final : public Solver {
     MdSolver(const Params& p, const Context& ctx)
         : m_p(p), m_ctx(ctx), m_n(p.particles), m_box(p.box[0], p.box[1], p.box[2]),
           m_particles(ctx.backend(), m_n), m_cells(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin),
-          m_list(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin), m_fields(ctx.backend(), 9 * m_n),
+          m_list(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin), m_fields(ctx.backend(), 9 * m_n), m_type_by_id(ctx.backend(), m_n),
           m_pair_sums(ctx.backend(), 7 * m_n) {
         build_table();
         initialise();
@@ -98,24 +98,31 @@ class MdSolver final : public Solver {
     }
     double time() const override { return m_time; }
     std::int64_t steps() const override { return m_steps; }
-    std::vector<std::string> field_names() const override { return {"position", "velocity", "force"}; }
+    std::vector<std::string> field_names() const override { return {"position", "velocity", "force", "type"}; }
 
-    /// (N, 3) arrays in particle-id order (the storage order follows the cell sort), gathered
+    /// (N, 3) arrays (the type: (N,)) in particle-id order (the storage order follows the cell sort), gathered
     /// on request: a view held across step() shows the values of the last field() call.
     FieldRef field(std::string_view name) override {
         const auto names = field_names();
         int slot = -1;
         for (int k = 0; k < int(names.size()); ++k)
             if (names[std::size_t(k)] == name) slot = k;
-        if (slot < 0) throw ConfigError(fmt::format("md: no field '{}'; fields: position, velocity, force", name));
+        if (slot < 0) throw ConfigError(fmt::format("md: no field '{}'; fields: position, velocity, force, type", name));
         update_fields();
         FieldRef f;
         f.name = std::string(name);
+        f.location = m_ctx.backend();
+        if (name == "type") {
+            f.dtype = io::DType::I32;
+            f.shape = {m_n};
+            f.strides = {1};
+            f.data = m_type_by_id.data();
+            return f;
+        }
         f.dtype = std::is_same_v<Real, float> ? io::DType::F32 : io::DType::F64;
         f.shape = {m_n, 3};
         f.strides = {1, m_n};
         f.data = m_fields.data() + 3 * m_n * slot;
-        f.location = m_ctx.backend();
         return f;
     }
 
@@ -288,6 +295,8 @@ class MdSolver final : public Solver {
             for_each(m_ctx, Kernel("md.fields.by_id", double(m_n) * (6 * sizeof(Real) + 4)), Range<1>{m_n},
                      Permute<Real>{from[s]->data(), m_fields.data() + 3 * m_n * s, nullptr, m_particles.id.data(), m_n, 3});
         }
+        for_each(m_ctx, Kernel("md.fields.by_id", double(m_n) * 12), Range<1>{m_n},
+                 Permute<std::int32_t>{m_particles.type.data(), m_type_by_id.data(), nullptr, m_particles.id.data(), m_n, 1});
         m_fields_current = true;
     }
 
@@ -301,6 +310,7 @@ class MdSolver final : public Solver {
     PairTable<Real> m_table;
     bool m_single_type = true;
     Buffer<Real> m_fields;       // position, velocity, force in id order, each [axis][id]
+    Buffer<std::int32_t> m_type_by_id;
     Buffer<double> m_pair_sums;  // scratch: per-particle energy and virial, [component][particle]
     bool m_fields_current = false;
     std::int64_t m_steps = 0, m_rebuilds = 0, m_builds = 0;
