@@ -167,3 +167,24 @@ TEST_CASE("md: a steered thermostat temperature is reached") {
     const auto [mean, variance] = mean_and_variance(sim, "temperature", 2000);
     CHECK(mean == doctest::Approx(2.0).epsilon(0.03));
 }
+
+TEST_CASE("md: CPU and GPU trajectories agree to rounding" * doctest::test_suite("gpu")) {
+    if (test::backends().size() < 2) {
+        MESSAGE("no GPU: runs in scripts/gpu-check.sh");
+        return;
+    }
+    for (const char* precision : {"double", "float"})
+        for (const char* integrator : {"nve", "langevin", "bussi"}) {
+            CAPTURE(precision);
+            CAPTURE(integrator);
+            const bool dbl = std::string(precision) == "double";
+            test::check_cpu_gpu_agree(liquid(integrator, fmt::format("precision: {}\n", precision)), 100, dbl ? 1e-9 : 2e-3,
+                                      [&](Simulation& cpu, Simulation& gpu) {
+                                          for (const char* name : {"potential_energy", "pressure", "temperature"}) {
+                                              CAPTURE(name);
+                                              CHECK(test::observable(cpu, name) ==
+                                                    doctest::Approx(test::observable(gpu, name)).epsilon(dbl ? 1e-9 : 1e-4));
+                                          }
+                                      });
+        }
+}
