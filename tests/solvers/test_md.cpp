@@ -26,7 +26,7 @@ std::string liquid(const std::string& integrator, const std::string& extra = "")
 TEST_CASE("md: a checkpointed run continues bit for bit") {
     test::TempDir dir;
     for (Backend b : test::backends())
-        for (const char* integrator : {"nve", "langevin", "bussi"}) {
+        for (const char* integrator : {"nve", "langevin", "bussi", "nose_hoover"}) {
             CAPTURE(backend_name(b));
             CAPTURE(integrator);
             test::check_exact_restart(liquid(integrator), b, 120, dir.path.string());
@@ -139,7 +139,7 @@ TEST_CASE("md: velocity Verlet's energy fluctuations shrink as dt^2") {
 TEST_CASE("md: thermostats hold the target temperature with canonical kinetic-energy fluctuations") {
     // 108 particles: N_f = 321. In the canonical ensemble the kinetic energy is Gamma-distributed,
     // Var(T) = 2 T^2 / N_f (a microcanonical or Berendsen run gives far less).
-    for (const char* integrator : {"langevin", "bussi"}) {
+    for (const char* integrator : {"langevin", "bussi", "nose_hoover"}) {
         CAPTURE(integrator);
         const double target = 1.2;
         auto sim = test::make_sim(
@@ -155,6 +155,30 @@ TEST_CASE("md: thermostats hold the target temperature with canonical kinetic-en
         MESSAGE(std::string(integrator), ": <T> = ", mean, ", Var(T) / canonical = ", variance / canonical);
         CHECK(mean == doctest::Approx(target).epsilon(0.02));
         CHECK(variance / canonical == doctest::Approx(1).epsilon(0.2));
+    }
+}
+
+TEST_CASE("md: Bussi and Nose-Hoover conserve the total energy plus the thermostat's") {
+    for (const char* integrator : {"bussi", "nose_hoover"}) {
+        CAPTURE(integrator);
+        auto sim = test::make_sim(
+            fmt::format("solver: md\nseed: 9\nsystem: {{lattice: fcc, nx: 4, ny: 4, nz: 4, density: 0.8442}}\n"
+                        "initial: {{temperature: 1.44}}\npotential: {{cutoff: force_shift}}\n"
+                        "integrator: {{type: {}}}\nthermostat: {{temperature: 1.0, tau: 0.2}}\noutput: {{observables_every: 100}}\n",
+                        integrator),
+            Backend::Cpu);
+        sim.step(5000);
+        const auto& s = sim.series();
+        const auto column = [&](const char* name) { return s.columns[std::size_t(std::find(s.names.begin(), s.names.end(), name) - s.names.begin())]; };
+        const auto total = column("total_energy"), thermostat = column("thermostat_energy");
+        double worst = 0, moved = 0;
+        for (std::size_t r = 0; r < total.size(); ++r) {
+            worst = std::max(worst, std::abs(total[r] + thermostat[r] - total[0] - thermostat[0]) / 256);
+            moved = std::max(moved, std::abs(thermostat[r]) / 256);
+        }
+        MESSAGE(std::string(integrator), ": largest change of the conserved energy ", worst, " per particle; thermostat moved ", moved);
+        CHECK(moved > 0.1);      // the thermostat did take energy out (T 1.44 -> 1.0)
+        CHECK(worst < 2e-3);     // but none was lost: 0.1 would mean a wrong sign or factor
     }
 }
 

@@ -56,12 +56,13 @@ io::Schema schema() {
             s.add(io::real_key(p + "r_cut", 2.5, 0, unbounded, "cut-off radius of this type pair [sigma] (wca: ignored)", true));
             s.add(io::real_key(p + "alpha", 1.0, 0, unbounded, "Morse width a of this type pair [1/sigma]", true));
         }
-    s.add(io::string_key("integrator.type", "nve", {"nve", "langevin", "bussi"},
-                         "nve: velocity Verlet; langevin: BAOAB; bussi: velocity Verlet + stochastic velocity rescaling"));
+    s.add(io::string_key("integrator.type", "nve", {"nve", "langevin", "bussi", "nose_hoover"},
+                         "nve: velocity Verlet; langevin: BAOAB; bussi: stochastic velocity rescaling; nose_hoover: chains"));
     s.add(io::real_key("integrator.dt", 0.005, 0, unbounded, "time step [sigma sqrt(m/epsilon)]", true));
     s.add(steerable(io::real_key("thermostat.temperature", 1.0, 0, unbounded, "target temperature [epsilon/k_B]")));
     s.add(io::real_key("thermostat.friction", 1.0, 0, unbounded, "langevin: friction gamma [1/time]", true));
-    s.add(io::real_key("thermostat.tau", 0.5, 0, unbounded, "bussi: relaxation time of the kinetic energy [time]", true));
+    s.add(io::real_key("thermostat.tau", 0.5, 0, unbounded, "bussi, nose_hoover: relaxation time [time]", true));
+    s.add(io::integer_key("thermostat.chain", 3, 1, 10, "nose_hoover: thermostats in the chain"));
     s.add(io::real_key("neighbor.skin", 0.3, 0, unbounded, "Verlet-list skin: the list holds pairs within r_c + skin [sigma]"));
     s.add(io::integer_key("neighbor.check_every", 1, 1, 1 << 20,
                           "steps between displacement checks; the list is rebuilt when one particle moved > skin/2"));
@@ -128,11 +129,13 @@ Params Params::from(const io::Params& p, bool read_files) {
     const std::string& integrator = p.string("integrator.type");
     m.integrator = integrator == "langevin" ? Integrator::Langevin
                    : integrator == "bussi"  ? Integrator::Bussi
+                   : integrator == "nose_hoover" ? Integrator::NoseHoover
                                             : Integrator::Nve;
     m.dt = p.real("integrator.dt");
     m.temperature = p.real("thermostat.temperature");
     m.friction = p.real("thermostat.friction");
     m.tau = p.real("thermostat.tau");
+    m.chain = int(p.integer("thermostat.chain"));
     m.skin = p.real("neighbor.skin");
     m.check_every = int(p.integer("neighbor.check_every"));
     m.sort_every = int(p.integer("neighbor.sort_every"));

@@ -16,7 +16,7 @@ namespace simt::md {
 /// The md keys (the common ones come from the registry).
 io::Schema schema();
 
-enum class Integrator { Nve, Langevin, Bussi };
+enum class Integrator { Nve, Langevin, Bussi, NoseHoover };
 enum class PotentialKind { LennardJones, Morse };
 
 /// One type pair's potential parameters as given (WCA already turned into LJ with its cut-off).
@@ -46,6 +46,7 @@ struct Params {
     Integrator integrator = Integrator::Nve;
     double dt = 0.005;
     double temperature = 1, friction = 1, tau = 0.5;
+    int chain = 3;
     double skin = 0.3;
     int check_every = 1, sort_every = 10;
     std::uint64_t seed = 0;

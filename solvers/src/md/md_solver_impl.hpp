@@ -23,6 +23,7 @@
 #include <simt/particles/bussi.hpp>
 #include <simt/particles/cell_list.hpp>
 #include <simt/particles/integrator_kernels.hpp>
+#include <simt/particles/nose_hoover.hpp>
 #include <simt/particles/pair_forces.hpp>
 #include <simt/particles/particle_arrays.hpp>
 #include <simt/particles/verlet_list.hpp>
@@ -59,11 +60,12 @@ class MdSolver final : public Solver {
         : m_p(p), m_ctx(ctx), m_n(p.particles), m_box(p.box[0], p.box[1], p.box[2]),
           m_particles(ctx.backend(), m_n), m_cells(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin),
           m_list(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin), m_fields(ctx.backend(), 9 * m_n), m_type_by_id(ctx.backend(), m_n),
-          m_pair_sums(ctx.backend(), 7 * m_n) {
+          m_pair_sums(ctx.backend(), 7 * m_n), m_chain(p.chain, degrees_of_freedom(), p.tau) {
         build_table();
         initialise();
         build_lists(/*may_reorder=*/true);
         compute_forces(0);
+        m_kinetic = kinetic_energy();
     }
 
     void step(std::int64_t n) override {
@@ -79,7 +81,12 @@ class MdSolver final : public Solver {
                          LangevinBaoa<Real>{ptr, m_box, Real(m_p.dt), Real(c1), Real(c2), m_p.seed,
                                             std::uint64_t(first_step_stream + m_steps)});
             } else {
-                for_each(m_ctx, Kernel("md.verlet.kick_drift", bytes_open), all, KickDrift<Real>{ptr, m_box, Real(m_p.dt), Real(1)});
+                // Nosé-Hoover's opening half step of the chain scales the velocities in this pass.
+                const double scale = m_p.integrator == Integrator::NoseHoover
+                                         ? m_chain.half_step(m_kinetic, m_p.temperature, m_p.dt)
+                                         : 1.0;
+                for_each(m_ctx, Kernel("md.verlet.kick_drift", bytes_open), all,
+                         KickDrift<Real>{ptr, m_box, Real(m_p.dt), Real(scale)});
             }
             ++m_steps;
             if (m_steps % m_p.check_every == 0) {
@@ -91,7 +98,7 @@ class MdSolver final : public Solver {
                 }
             }
             compute_forces(Real(0.5 * m_p.dt));
-            if (m_p.integrator == Integrator::Bussi) bussi_rescale();
+            if (m_p.integrator == Integrator::Bussi || m_p.integrator == Integrator::NoseHoover) thermostat_close();
         }
         m_time = double(m_steps) * m_p.dt;
         m_fields_current = false;
@@ -128,7 +135,9 @@ class MdSolver final : public Solver {
 
     /// Totals over the system: energies [epsilon], temperature with 3N - 3 degrees of freedom,
     /// pressure and its tensor from the virial [epsilon/sigma^3], mean-squared displacement
-    /// since step 0 [sigma^2], and the neighbour-list rebuilds so far.
+    /// since step 0 [sigma^2], the energy the thermostat took out (Bussi: the sum of its kinetic
+    /// energy changes; Nosé-Hoover: the chain's energy; total + this is conserved; 0 for NVE
+    /// and Langevin) and the neighbour-list rebuilds so far.
     Observables observables() override {
         const Range<1> all{m_n};
         for_each(m_ctx, Kernel("md.obs.pair_sums", double(m_n) * (3 * sizeof(Real) + 56)), all,
@@ -158,6 +167,7 @@ class MdSolver final : public Solver {
         const char* names[6] = {"pressure_xx", "pressure_yy", "pressure_zz", "pressure_xy", "pressure_xz", "pressure_yz"};
         for (int c = 0; c < 6; ++c) obs.emplace_back(names[c], tensor[c]);
         obs.emplace_back("msd", msd);
+        obs.emplace_back("thermostat_energy", thermostat_energy());
         obs.emplace_back("neighbor_rebuilds", double(m_rebuilds));
         return obs;
     }
@@ -191,6 +201,12 @@ class MdSolver final : public Solver {
         out.write_state("rebuilds", std::int64_t(m_rebuilds));
         out.write_state("builds", std::int64_t(m_builds));
         out.write_state("temperature", m_p.temperature);
+        out.write_state("kinetic", m_kinetic);
+        out.write_state("bussi_work", m_bussi_work);
+        for (std::size_t j = 0; j < m_chain.v.size(); ++j) {
+            out.write_state(fmt::format("chain_xi_{}", j), m_chain.xi[j]);
+            out.write_state(fmt::format("chain_v_{}", j), m_chain.v[j]);
+        }
     }
     void load(const io::CheckpointReader& in) override {
         const auto read = [&](const char* name, auto& buffer) {
@@ -209,6 +225,12 @@ class MdSolver final : public Solver {
         m_rebuilds = std::get<std::int64_t>(in.read_state("rebuilds"));
         m_builds = std::get<std::int64_t>(in.read_state("builds"));
         m_p.temperature = std::get<double>(in.read_state("temperature"));
+        m_kinetic = std::get<double>(in.read_state("kinetic"));
+        m_bussi_work = std::get<double>(in.read_state("bussi_work"));
+        for (std::size_t j = 0; j < m_chain.v.size(); ++j) {
+            m_chain.xi[j] = std::get<double>(in.read_state(fmt::format("chain_xi_{}", j)));
+            m_chain.v[j] = std::get<double>(in.read_state(fmt::format("chain_v_{}", j)));
+        }
         m_cells.build(m_ctx, m_particles.reference.data());
         m_list.build(m_ctx, m_cells, m_particles.reference.data());
         m_steps = in.meta().step;
@@ -275,17 +297,34 @@ class MdSolver final : public Solver {
                  PairForceKick<Real, Potential>{m_particles.pointers(), m_list.view(), m_box, m_table, m_single_type, half_dt});
     }
 
-    void bussi_rescale() {
-        const double k = 0.5 * reduce<double>(m_ctx, Kernel("md.bussi.kinetic", double(m_n) * 3 * sizeof(Real)),
-                                              Range<1>{m_n}, Sum{}, SpeedSquared<Real>{m_particles.velocity.data(), m_n});
-        if (k <= 0) return;
-        const auto dof = std::int64_t(3 * m_n - 3);
-        PhiloxStream rng(m_p.seed, std::uint64_t(first_step_stream + m_steps), 0);
-        const double target = 0.5 * double(dof) * m_p.temperature;
-        const double k_new = bussi_kinetic_energy(k, target, dof, std::exp(-m_p.dt / m_p.tau), rng);
-        const Range<1> components{3 * m_n};
-        for_each(m_ctx, Kernel("md.bussi.scale", double(m_n) * 6 * sizeof(Real)), components,
-                 ScaleVelocities<Real>{m_particles.velocity.data(), Real(std::sqrt(k_new / k))});
+    double kinetic_energy() {
+        return 0.5 * reduce<double>(m_ctx, Kernel("md.thermostat.kinetic", double(m_n) * 3 * sizeof(Real)),
+                                    Range<1>{m_n}, Sum{}, SpeedSquared<Real>{m_particles.velocity.data(), m_n});
+    }
+
+    /// The thermostat's closing move: Bussi's rescaling, or Nosé-Hoover's second half step of
+    /// the chain; one kinetic-energy reduction and one scaling pass.
+    void thermostat_close() {
+        const double k = kinetic_energy();
+        double scale = 1;
+        if (m_p.integrator == Integrator::NoseHoover) {
+            scale = m_chain.half_step(k, m_p.temperature, m_p.dt);
+        } else if (k > 0) {
+            const auto dof = std::int64_t(3 * m_n - 3);
+            PhiloxStream rng(m_p.seed, std::uint64_t(first_step_stream + m_steps), 0);
+            const double target = 0.5 * double(dof) * m_p.temperature;
+            const double k_new = bussi_kinetic_energy(k, target, dof, std::exp(-m_p.dt / m_p.tau), rng);
+            scale = std::sqrt(k_new / k);
+            m_bussi_work += k - k_new;
+        }
+        m_kinetic = k * scale * scale;
+        for_each(m_ctx, Kernel("md.thermostat.scale", double(m_n) * 6 * sizeof(Real)), Range<1>{3 * m_n},
+                 ScaleVelocities<Real>{m_particles.velocity.data(), Real(scale)});
+    }
+
+    double thermostat_energy() const {
+        if (m_p.integrator == Integrator::NoseHoover) return m_chain.energy(m_p.temperature);
+        return m_bussi_work;
     }
 
     void update_fields() {
@@ -313,6 +352,9 @@ class MdSolver final : public Solver {
     Buffer<std::int32_t> m_type_by_id;
     Buffer<double> m_pair_sums;  // scratch: per-particle energy and virial, [component][particle]
     bool m_fields_current = false;
+    NoseHooverChain m_chain;
+    double m_kinetic = 0;     // kinetic energy at the end of the last step (Nosé-Hoover's opening)
+    double m_bussi_work = 0;  // kinetic energy Bussi's rescaling removed so far
     std::int64_t m_steps = 0, m_rebuilds = 0, m_builds = 0;
     double m_time = 0;
 };
