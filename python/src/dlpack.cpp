@@ -33,6 +33,8 @@ struct DLManagedTensor {
     void (*deleter)(DLManagedTensor* self);
 };
 constexpr std::int32_t dl_cuda = 2;
+constexpr std::uint8_t dl_int = 0;
+bool is_integer(const simt::FieldRef& f) { return f.dtype == simt::io::DType::I32 || f.dtype == simt::io::DType::I64; }
 constexpr std::uint8_t dl_float = 2;
 
 /// What a capsule owns: the shape and stride arrays and a reference to the Simulation.
@@ -66,7 +68,9 @@ py::tuple DeviceArray::shape() const {
     return t;
 }
 
-std::string DeviceArray::dtype() const { return m_field.dtype == io::DType::F32 ? "float32" : "float64"; }
+std::string DeviceArray::dtype() const {
+    return (is_integer(m_field) ? "int" : "float") + std::to_string(8 * m_field.element_bytes());
+}
 
 py::dict DeviceArray::cuda_array_interface() const {
     m_sync();
@@ -75,7 +79,7 @@ py::dict DeviceArray::cuda_array_interface() const {
     for (std::size_t i = 0; i < m_field.strides.size(); ++i) strides[i] = m_field.strides[i] * Index(elem);
     py::dict d;
     d["shape"] = shape();
-    d["typestr"] = m_field.dtype == io::DType::F32 ? "<f4" : "<f8";
+    d["typestr"] = (is_integer(m_field) ? "<i" : "<f") + std::to_string(elem);
     d["data"] = py::make_tuple(reinterpret_cast<std::uintptr_t>(m_field.data), false);
     d["strides"] = strides;
     d["version"] = 3;
@@ -94,7 +98,7 @@ py::capsule DeviceArray::dlpack() const {
     t.data = m_field.data;
     t.device = {dl_cuda, m_device_id};
     t.ndim = std::int32_t(h->shape.size());
-    t.dtype = {dl_float, std::uint8_t(8 * m_field.element_bytes()), 1};
+    t.dtype = {is_integer(m_field) ? dl_int : dl_float, std::uint8_t(8 * m_field.element_bytes()), 1};
     t.shape = h->shape.data();
     t.strides = h->strides.data();
     t.byte_offset = 0;

@@ -45,7 +45,12 @@ std::unique_ptr<Simulation> make(const std::string& text, const std::string& ori
 }
 
 py::dtype numpy_dtype(const FieldRef& f) {
-    return f.dtype == io::DType::F32 ? py::dtype::of<float>() : py::dtype::of<double>();
+    switch (f.dtype) {
+        case io::DType::F32: return py::dtype::of<float>();
+        case io::DType::I32: return py::dtype::of<std::int32_t>();
+        case io::DType::I64: return py::dtype::of<std::int64_t>();
+        default: return py::dtype::of<double>();
+    }
 }
 
 std::vector<py::ssize_t> byte_strides(const FieldRef& f) {

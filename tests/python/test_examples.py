@@ -79,3 +79,16 @@ def test_lbm_validation_quick_meets_the_oracles(root, tmp_path):
     assert du < 0.02 and dv < 0.02 and change < 1e-4
     cd, cd_off, cl = table_row(out, "Schäfer-Turek", "10")[-3:]  # D = 10: the staircase drag a few % high
     assert cd == pytest.approx(5.58, rel=0.05) and 0.005 < cl < 0.02
+
+
+def test_md_rdf_equilibrates_steers_and_finds_the_liquid_structure(root, tmp_path):
+    pytest.importorskip("matplotlib")
+    out = run_example(root, "md_rdf.py", "--device", "cpu", "--cells", "4", "--steps", "2000", "--out", "rdf.png",
+                      cwd=tmp_path)
+    mean_t, target = map(float, re.search(r"<T> = (\S+) \(target (\S+)\)", out).groups())
+    assert mean_t == pytest.approx(target, rel=0.05), out
+    height, position = map(float, re.search(r"first peak (\S+) at r = (\S+);", out).groups())
+    # A dense LJ liquid (density 0.8442, T 0.85): first neighbour shell at 1.09 sigma, g about 2.9
+    # (Verlet, Phys. Rev. 165, 201 (1968)); an ideal gas would give 1, a solid sharper peaks.
+    assert 1.05 < position < 1.15 and 2.5 < height < 3.3, out
+    assert (tmp_path / "rdf.png").stat().st_size > 20000

@@ -156,3 +156,19 @@ def test_libraries_imported_after_a_run_still_load(other, tmp_path):
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=300)
     assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr[-2000:]
+
+
+def test_md_fields_and_observables(device):
+    sim = simt.Simulation({"solver": "md", "system": {"nx": 4, "ny": 4, "nz": 4}, "output": {"observables_every": 5}},
+                          device=device)
+    sim.step(10)
+    x, v, f = (sim.field(name, copy=True) for name in ("position", "velocity", "force"))
+    assert x.shape == v.shape == f.shape == (256, 3)
+    assert sim.field("type", copy=True).dtype == np.int32
+    # Zero total momentum, and Newton's third law: the forces sum to zero.
+    assert np.abs(v.sum(axis=0)).max() < 1e-10 and np.abs(f.sum(axis=0)).max() < 1e-9
+    obs = sim.observables()
+    assert obs["temperature"] == pytest.approx(2 * obs["kinetic_energy"] / (3 * 256 - 3))
+    assert obs["total_energy"] == pytest.approx(obs["kinetic_energy"] + obs["potential_energy"])
+    assert {"pressure", "pressure_xy", "msd", "neighbor_rebuilds"} <= set(obs)
+    assert list(sim.history()["step"]) == [0, 5, 10]

@@ -24,10 +24,15 @@ inline std::vector<double> field_values(Simulation& sim, const std::string& name
     sim.context().synchronize();
     const FieldRef f = sim.solver().field(name);
     std::vector<double> out(std::size_t(f.size()));
-    if (f.dtype == io::DType::F32) {
-        std::vector<float> tmp(out.size());
-        detail::copy_bytes(tmp.data(), Backend::Cpu, f.data, f.location, tmp.size() * sizeof(float));
+    const auto convert = [&](auto zero) {
+        std::vector<decltype(zero)> tmp(out.size());
+        detail::copy_bytes(tmp.data(), Backend::Cpu, f.data, f.location, tmp.size() * sizeof(zero));
         out.assign(tmp.begin(), tmp.end());
+    };
+    if (f.dtype == io::DType::F32) {
+        convert(0.0f);
+    } else if (f.dtype == io::DType::I32) {
+        convert(std::int32_t(0));
     } else {
         detail::copy_bytes(out.data(), Backend::Cpu, f.data, f.location, out.size() * sizeof(double));
     }

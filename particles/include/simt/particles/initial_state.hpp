@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+// Initial positions (fcc or simple-cubic lattice, random with a minimum distance) and
+// Maxwell-Boltzmann velocities. Host code: it runs once, and the counter-based draws make the
+// result independent of the backend and the thread count.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace simt::particles {
+/// Positions as n x 3 rows (x, y, z of particle 0, then particle 1...).
+using Positions = std::vector<std::array<double, 3>>;
+
+/// The sites of nx x ny x nz cubic cells of edge a: 4 per cell for fcc, 1 for sc, offset by a/4
+/// (fcc) or a/2 (sc) so that no site sits on a face of the box.
+Positions lattice_positions(bool fcc, int nx, int ny, int nz, double a);
+
+/// n points uniform in the box with no two closer than min_distance (periodic), by random
+/// sequential addition: candidate k of particle i comes from Philox (seed, i, k), so the result
+/// depends on the seed only. Throws simt::Error when a particle finds no room after many tries
+/// (the density is too high for min_distance).
+Positions random_positions(std::int64_t n, const std::array<double, 3>& box, double min_distance, std::uint64_t seed);
+
+/// Velocities from the Maxwell-Boltzmann distribution at temperature kT (unit masses), drawn by
+/// Philox (seed, particle), with the mean removed (zero total momentum) and then scaled so the
+/// kinetic temperature with 3n - 3 degrees of freedom is exactly kT.
+Positions maxwell_boltzmann(std::int64_t n, double kT, std::uint64_t seed);
+
+/// Philox stream numbers of the draws (the `stream` of philox_bits): one per purpose, so no
+/// two purposes share random numbers. Per-step streams start at first_step_stream.
+enum RandomStream : std::uint64_t {
+    stream_velocities = 0,
+    stream_positions = 1,
+    stream_types = 2,
+    first_step_stream = 16,
+};
+}  // namespace simt::particles

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+// The per-particle updates of the integrators, each fused into one pass over the particles
+// (unit masses; reduced Lennard-Jones units). A step is: one of these, the neighbour check,
+// then PairForceKick (forces and the closing half kick).
+#pragma once
+#include <cmath>
+#include <cstdint>
+#include <simt/core/macros.hpp>
+#include <simt/core/philox.hpp>
+#include <simt/particles/box.hpp>
+#include <simt/particles/particle_arrays.hpp>
+
+namespace simt::particles {
+/// Moves x to x + dx and back into the box, counting the box lengths crossed.
+template <class Real>
+SIMT_INLINE void drift_wrapped(const ParticlePointers<Real>& p, const Box<Real>& box, int a, Index i, Real dx) {
+    const Index at = a * p.n + i;
+    const Real x = p.position[at] + dx;
+    const Real s = box.shift(a, x);
+    p.position[at] = x - s * box.length[a];
+    p.image[at] += std::int32_t(s);
+}
+
+/// Velocity Verlet's opening: v += dt/2 f (after scaling v by `scale`, a thermostat's factor;
+/// 1 in NVE), x += dt v.
+template <class Real>
+struct KickDrift {
+    ParticlePointers<Real> p;
+    Box<Real> box;
+    Real dt, scale;
+    SIMT_INLINE void operator()(Index i) const {
+        SIMT_UNROLL
+        for (int a = 0; a < 3; ++a) {
+            const Index at = a * p.n + i;
+            const Real v = scale * p.velocity[at] + Real(0.5) * dt * p.force[at];
+            p.velocity[at] = v;
+            drift_wrapped(p, box, a, i, dt * v);
+        }
+    }
+};
+
+/// Three standard normals for particle `id` at `stream` from one Philox draw (Box-Muller on
+/// its four 32-bit words; the fourth normal is not used).
+SIMT_INLINE void philox_normals3(std::uint64_t seed, std::uint64_t stream, std::uint64_t id, double (&g)[3]) {
+    const Philox4 bits = philox_bits(seed, stream, id);
+    const double two_pi = 6.283185307179586;
+    const double r1 = sqrt(-2 * log(double(u32_to_uniform(bits.v[0]))));
+    const double r2 = sqrt(-2 * log(double(u32_to_uniform(bits.v[2]))));
+    const double t1 = two_pi * double(u32_to_uniform(bits.v[1]));
+    g[0] = r1 * cos(t1);
+    g[1] = r1 * sin(t1);
+    g[2] = r2 * cos(two_pi * double(u32_to_uniform(bits.v[3])));
+}
+
+/// Langevin dynamics by BAOAB (Leimkuhler and Matthews 2013) up to the final B: v += dt/2 f,
+/// x += dt/2 v, v = c1 v + c2 R with c1 = exp(-gamma dt), c2 = sqrt((1 - c1^2) kT), x += dt/2 v.
+/// R is Philox (seed, stream of the step, particle id): independent of storage order and backend.
+template <class Real>
+struct LangevinBaoa {
+    ParticlePointers<Real> p;
+    Box<Real> box;
+    Real dt, c1, c2;
+    std::uint64_t seed, stream;
+    SIMT_INLINE void operator()(Index i) const {
+        double g[3];
+        philox_normals3(seed, stream, std::uint64_t(p.id[i]), g);
+        SIMT_UNROLL
+        for (int a = 0; a < 3; ++a) {
+            const Index at = a * p.n + i;
+            const Real half = Real(0.5) * dt;
+            const Real v = p.velocity[at] + half * p.force[at];
+            const Real v_o = c1 * v + c2 * Real(g[a]);
+            p.velocity[at] = v_o;
+            drift_wrapped(p, box, a, i, half * v + half * v_o);
+        }
+    }
+};
+
+/// v *= scale (a thermostat's rescaling at the end of a step).
+template <class Real>
+struct ScaleVelocities {
+    Real* velocity;
+    Real scale;
+    SIMT_INLINE void operator()(Index k) const { velocity[k] *= scale; }
+};
+
+/// Squared displacement since the neighbour list was built, |x - x_ref|^2 (minimum image).
+template <class Real>
+struct DisplacementSquared {
+    ParticlePointers<Real> p;
+    Box<Real> box;
+    SIMT_INLINE Real operator()(Index i) const {
+        return squared_norm<Real>([&](int a) {
+            return box.minimum_image(a, p.position[a * p.n + i] - p.reference[a * p.n + i]);
+        });
+    }
+};
+
+/// m v_a v_b of one particle for the pair of axes (a, b).
+template <class Real>
+struct KineticTensor {
+    const Real* velocity;
+    Index n;
+    int a, b;
+    SIMT_INLINE double operator()(Index i) const { return double(velocity[a * n + i]) * double(velocity[b * n + i]); }
+};
+
+/// |unwrapped x - x at step 0|^2 of one particle.
+template <class Real>
+struct SquaredDisplacementFromOrigin {
+    ParticlePointers<Real> p;
+    Box<Real> box;
+    SIMT_INLINE double operator()(Index i) const {
+        return squared_norm<double>([&](int a) {
+            const Index at = a * p.n + i;
+            return double(p.position[at]) + double(p.image[at]) * double(box.length[a]) - double(p.origin[at]);
+        });
+    }
+};
+}  // namespace simt::particles

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: MIT
+#include "md_params.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <fmt/format.h>
+#include <simt/core/error.hpp>
+#include <simt/core/philox.hpp>
+#include <simt/io/hdf5_array.hpp>
+
+namespace simt::md {
+namespace {
+constexpr double unbounded = std::numeric_limits<double>::infinity();
+constexpr const char* type_letters = "abc";
+
+std::string pair_name(int a, int b) {
+    return {type_letters[std::min(a, b)], type_letters[std::max(a, b)]};
+}
+
+io::KeySpec steerable(io::KeySpec k) {
+    k.steerable = true;
+    return k;
+}
+}  // namespace
+
+io::Schema schema() {
+    io::Schema s;
+    s.add(io::string_key("system.lattice", "fcc", {"fcc", "sc", "random", "file"},
+                         "initial positions: fcc or simple-cubic lattice, random with a minimum distance, or an HDF5 file"));
+    s.add(io::integer_key("system.nx", 5, 1, 1 << 12, "lattice cells along x (fcc: 4 particles per cell)"));
+    s.add(io::integer_key("system.ny", 5, 1, 1 << 12, "lattice cells along y"));
+    s.add(io::integer_key("system.nz", 5, 1, 1 << 12, "lattice cells along z"));
+    s.add(io::real_key("system.density", 0.8442, 0, unbounded, "number density [sigma^-3]: sets the box of lattice and random", true));
+    s.add(io::integer_key("system.particles", 1000, 1, (1LL << 31) - 1, "particle count of lattice: random"));
+    s.add(io::real_key("system.min_distance", 0.9, 0, unbounded, "smallest pair distance of lattice: random [sigma]"));
+    s.add(io::string_key("system.file", "", {}, "HDF5 file of lattice: file (positions (N, 3), box edges (3))"));
+    s.add(io::string_key("system.position_dataset", "/particles/all/position/value", {},
+                         "dataset of the positions in system.file, (N, 3) or (frames, N, 3): the last frame (H5MD)"));
+    s.add(io::string_key("system.box_dataset", "/particles/all/box/edges", {}, "dataset of the 3 box edges in system.file (H5MD)"));
+    s.add(io::integer_key("system.types", 1, 1, 3, "particle types (species A, B, C)"));
+    s.add(io::real_key("system.fraction_b", 0.0, 0, 1, "fraction of the particles of type B (exact count, rounded)"));
+    s.add(io::real_key("system.fraction_c", 0.0, 0, 1, "fraction of the particles of type C"));
+    s.add(io::real_key("initial.temperature", 1.0, 0, unbounded,
+                       "Maxwell-Boltzmann temperature of the initial velocities [epsilon/k_B], zero momentum"));
+    s.add(io::string_key("potential.type", "lj", {"lj", "wca", "morse"},
+                         "lj: Lennard-Jones; wca: LJ cut and shifted at 2^(1/6) sigma; morse: D0 (e^(-2a(r-r0)) - 2 e^(-a(r-r0)))"));
+    s.add(io::string_key("potential.cutoff", "shift", {"plain", "shift", "force_shift"},
+                         "plain: V(r); shift: V(r) - V(r_c); force_shift: energy and force both vanish at r_c"));
+    for (int a = 0; a < 3; ++a)
+        for (int b = a; b < 3; ++b) {
+            const std::string p = "potential." + pair_name(a, b) + ".";
+            s.add(io::real_key(p + "epsilon", 1.0, 0, unbounded, "LJ epsilon or Morse D0 of this type pair [epsilon]", true));
+            s.add(io::real_key(p + "sigma", 1.0, 0, unbounded, "LJ sigma or Morse r0 of this type pair [sigma]", true));
+            s.add(io::real_key(p + "r_cut", 2.5, 0, unbounded, "cut-off radius of this type pair [sigma] (wca: ignored)", true));
+            s.add(io::real_key(p + "alpha", 1.0, 0, unbounded, "Morse width a of this type pair [1/sigma]", true));
+        }
+    s.add(io::string_key("integrator.type", "nve", {"nve", "langevin", "bussi", "nose_hoover"},
+                         "nve: velocity Verlet; langevin: BAOAB; bussi: stochastic velocity rescaling; nose_hoover: chains"));
+    s.add(io::real_key("integrator.dt", 0.005, 0, unbounded, "time step [sigma sqrt(m/epsilon)]", true));
+    s.add(steerable(io::real_key("thermostat.temperature", 1.0, 0, unbounded, "target temperature [epsilon/k_B]")));
+    s.add(io::real_key("thermostat.friction", 1.0, 0, unbounded, "langevin: friction gamma [1/time]", true));
+    s.add(io::real_key("thermostat.tau", 0.5, 0, unbounded, "bussi, nose_hoover: relaxation time [time]", true));
+    s.add(io::integer_key("thermostat.chain", 3, 1, 10, "nose_hoover: thermostats in the chain"));
+    s.add(io::real_key("neighbor.skin", 0.3, 0, unbounded, "Verlet-list skin: the list holds pairs within r_c + skin [sigma]"));
+    s.add(io::integer_key("neighbor.check_every", 1, 1, 1 << 20,
+                          "steps between displacement checks; the list is rebuilt when one particle moved > skin/2"));
+    s.add(io::integer_key("neighbor.sort_every", 10, 0, 1 << 20,
+                          "list builds between reorderings of the particles by cell (memory locality); 0 never"));
+    return s;
+}
+
+Params Params::from(const io::Params& p, bool read_files) {
+    Params m;
+    m.lattice = p.string("system.lattice");
+    m.cells[0] = int(p.integer("system.nx"));
+    m.cells[1] = int(p.integer("system.ny"));
+    m.cells[2] = int(p.integer("system.nz"));
+    m.density = p.real("system.density");
+    m.min_distance = p.real("system.min_distance");
+    m.file = p.string("system.file");
+    m.position_dataset = p.string("system.position_dataset");
+    m.box_dataset = p.string("system.box_dataset");
+    if (m.lattice == "fcc" || m.lattice == "sc") {
+        const int per_cell = m.lattice == "fcc" ? 4 : 1;
+        const double a = std::cbrt(per_cell / m.density);
+        m.particles = std::int64_t(per_cell) * m.cells[0] * m.cells[1] * m.cells[2];
+        for (int d = 0; d < 3; ++d) m.box[std::size_t(d)] = m.cells[d] * a;
+    } else if (m.lattice == "random") {
+        m.particles = p.integer("system.particles");
+        m.box.fill(std::cbrt(double(m.particles) / m.density));
+    } else {
+        if (m.file.empty()) throw ConfigError("md: system.lattice = file needs system.file (an HDF5 file)");
+        if (read_files) {
+            const io::Hdf5Array edges = io::read_hdf5_array(m.file, m.box_dataset);
+            if (edges.values.size() != 3) {
+                throw ConfigError(fmt::format("md: {}:{} holds {} values; the box needs 3 edges", m.file, m.box_dataset,
+                                              edges.values.size()));
+            }
+            for (int d = 0; d < 3; ++d) m.box[std::size_t(d)] = edges.values[std::size_t(d)];
+            m.particles = std::int64_t(m.positions().size());
+        }
+    }
+    if (m.particles >= (std::int64_t(1) << 31)) throw ConfigError("md: more than 2^31 - 1 particles");
+
+    m.types = int(p.integer("system.types"));
+    m.fraction[1] = m.types >= 2 ? p.real("system.fraction_b") : 0.0;
+    m.fraction[2] = m.types >= 3 ? p.real("system.fraction_c") : 0.0;
+    m.fraction[0] = 1 - m.fraction[1] - m.fraction[2];
+    if (m.fraction[0] < 0) throw ConfigError("md: system.fraction_b + system.fraction_c must be <= 1");
+    m.initial_temperature = p.real("initial.temperature");
+
+    const std::string& potential = p.string("potential.type");
+    m.potential = potential == "morse" ? PotentialKind::Morse : PotentialKind::LennardJones;
+    const std::string& cutoff = p.string("potential.cutoff");
+    m.cutoff = cutoff == "plain"   ? particles::CutoffMode::Plain
+               : cutoff == "shift" ? particles::CutoffMode::EnergyShift
+                                   : particles::CutoffMode::ForceShift;
+    for (int a = 0; a < 3; ++a)
+        for (int b = 0; b < 3; ++b) {
+            const std::string k = "potential." + pair_name(a, b) + ".";
+            PairParams& pp = m.pair[a][b];
+            pp = {p.real(k + "epsilon"), p.real(k + "sigma"), p.real(k + "r_cut"), p.real(k + "alpha")};
+            if (potential == "wca") pp.r_cut = std::pow(2.0, 1.0 / 6.0) * pp.sigma;
+        }
+    if (potential == "wca") m.cutoff = particles::CutoffMode::EnergyShift;
+
+    const std::string& integrator = p.string("integrator.type");
+    m.integrator = integrator == "langevin" ? Integrator::Langevin
+                   : integrator == "bussi"  ? Integrator::Bussi
+                   : integrator == "nose_hoover" ? Integrator::NoseHoover
+                                            : Integrator::Nve;
+    m.dt = p.real("integrator.dt");
+    m.temperature = p.real("thermostat.temperature");
+    m.friction = p.real("thermostat.friction");
+    m.tau = p.real("thermostat.tau");
+    m.chain = int(p.integer("thermostat.chain"));
+    m.skin = p.real("neighbor.skin");
+    m.check_every = int(p.integer("neighbor.check_every"));
+    m.sort_every = int(p.integer("neighbor.sort_every"));
+    m.seed = std::uint64_t(p.integer("seed"));
+
+    // The minimum image finds every pair within r_c + skin only in a box at least twice as long.
+    const double r_list = m.r_cut_max() + m.skin;
+    if (m.lattice != "file" || read_files) {
+        for (int d = 0; d < 3; ++d)
+            if (m.box[std::size_t(d)] < 2 * r_list) {
+                throw ConfigError(fmt::format("md: the box is {:.4g} sigma long along {}, shorter than twice r_cut + "
+                                              "skin = {:.4g}; add particles (lattice cells) or shorten the cut-off",
+                                              m.box[std::size_t(d)], "xyz"[d], 2 * r_list));
+            }
+    }
+    return m;
+}
+
+double Params::r_cut_max() const {
+    double r = 0;
+    for (int a = 0; a < types; ++a)
+        for (int b = 0; b < types; ++b) r = std::max(r, pair[a][b].r_cut);
+    return r;
+}
+
+particles::Positions Params::positions() const {
+    particles::Positions x;
+    if (lattice == "fcc" || lattice == "sc") {
+        x = particles::lattice_positions(lattice == "fcc", cells[0], cells[1], cells[2], box[0] / cells[0]);
+    } else if (lattice == "random") {
+        x = particles::random_positions(particles, box, min_distance, seed);
+    } else {
+        const io::Hdf5Array a = io::read_hdf5_array(file, position_dataset);
+        if (a.dims.size() < 2 || a.dims.back() != 3) {
+            throw ConfigError(fmt::format("md: {}:{} must have shape (N, 3) or (frames, N, 3)", file, position_dataset));
+        }
+        const std::size_t n = a.dims[a.dims.size() - 2];
+        const std::size_t first = a.values.size() - 3 * n;  // the last frame
+        for (std::size_t i = 0; i < n; ++i) x.push_back({a.values[first + 3 * i], a.values[first + 3 * i + 1], a.values[first + 3 * i + 2]});
+    }
+    for (auto& xi : x)
+        for (int d = 0; d < 3; ++d) xi[std::size_t(d)] -= box[std::size_t(d)] * std::floor(xi[std::size_t(d)] / box[std::size_t(d)]);
+    return x;
+}
+
+std::vector<std::int32_t> Params::particle_types() const {
+    const auto n = std::size_t(particles);
+    std::vector<std::int32_t> type(n, 0);
+    if (types == 1) return type;
+    // Ids in an order drawn from Philox (seed, id): the first n_B are B, the next n_C are C.
+    std::vector<std::uint64_t> key(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Philox4 bits = philox_bits(seed, particles::stream_types, i);
+        key[i] = (std::uint64_t(bits.v[0]) << 32) | bits.v[1];
+    }
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t(0));
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key[a] != key[b] ? key[a] < key[b] : a < b; });
+    const auto nb = std::size_t(std::llround(fraction[1] * double(n)));
+    const auto nc = std::min(n - nb, std::size_t(std::llround(fraction[2] * double(n))));
+    for (std::size_t k = 0; k < nb + nc; ++k) type[order[k]] = k < nb ? 1 : 2;
+    return type;
+}
+}  // namespace simt::md

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+// The md solver's scenario keys and their validated form. Reduced Lennard-Jones units: lengths
+// in sigma, energies in epsilon, masses in m (every particle has mass 1), time in
+// sigma sqrt(m / epsilon), temperature in epsilon / k_B (docs/md.md).
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+#include <simt/io/params.hpp>
+#include <simt/io/schema.hpp>
+#include <simt/particles/initial_state.hpp>
+#include <simt/particles/pair_potentials.hpp>
+
+namespace simt::md {
+/// The md keys (the common ones come from the registry).
+io::Schema schema();
+
+enum class Integrator { Nve, Langevin, Bussi, NoseHoover };
+enum class PotentialKind { LennardJones, Morse };
+
+/// One type pair's potential parameters as given (WCA already turned into LJ with its cut-off).
+struct PairParams {
+    double epsilon = 1, sigma = 1, r_cut = 2.5, alpha = 1;
+};
+
+struct Params {
+    // The initial configuration.
+    std::string lattice = "fcc";  ///< fcc | sc | random | file
+    int cells[3] = {5, 5, 5};
+    double density = 0.8442;
+    std::int64_t particles = 0;  ///< the count, whatever the lattice
+    double min_distance = 0.9;
+    std::string file, position_dataset, box_dataset;
+    std::array<double, 3> box{1, 1, 1};
+    int types = 1;
+    double fraction[3] = {1, 0, 0};  ///< of types A, B, C
+    double initial_temperature = 1;
+
+    // The interaction.
+    PotentialKind potential = PotentialKind::LennardJones;
+    particles::CutoffMode cutoff = particles::CutoffMode::EnergyShift;
+    PairParams pair[3][3];
+
+    // The integration.
+    Integrator integrator = Integrator::Nve;
+    double dt = 0.005;
+    double temperature = 1, friction = 1, tau = 0.5;
+    int chain = 3;
+    double skin = 0.3;
+    int check_every = 1, sort_every = 10;
+    std::uint64_t seed = 0;
+
+    /// Validates p (ConfigError naming the key otherwise). Reads the box of a file lattice only
+    /// with `read_files`, so `simt validate` allocates nothing.
+    static Params from(const io::Params& p, bool read_files = true);
+    /// The largest cut-off over the type pairs present.
+    double r_cut_max() const;
+    /// Initial positions (rows of x, y, z) for this configuration, wrapped into the box.
+    particles::Positions positions() const;
+    /// Type of each particle id: exact counts of B and C spread over the ids by Philox.
+    std::vector<std::int32_t> particle_types() const;
+};
+}  // namespace simt::md

@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: MIT
+// The md solver for one precision and one pair potential. Included only by the generated
+// translation units md_<precision>.cpp (solvers/CMakeLists.txt), which instantiate make_solver.
+//
+// A step: the opening update (KickDrift or Langevin BAOA, one kernel), every check_every steps
+// the displacement check (one reduction, the only host synchronisation of an NVE step) and a
+// rebuild of the cell and Verlet lists when a particle moved more than skin/2, then the force
+// kernel with the closing half kick fused in; Bussi adds a kinetic-energy reduction and a scaling.
+#pragma once
+#include <cmath>
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <vector>
+#include <fmt/format.h>
+#include <simt/core/buffer.hpp>
+#include <simt/core/context.hpp>
+#include <simt/core/copy.hpp>
+#include <simt/core/error.hpp>
+#include <simt/core/for_each.hpp>
+#include <simt/core/reduce.hpp>
+#include <simt/particles/box.hpp>
+#include <simt/particles/bussi.hpp>
+#include <simt/particles/cell_list.hpp>
+#include <simt/particles/integrator_kernels.hpp>
+#include <simt/particles/nose_hoover.hpp>
+#include <simt/particles/pair_forces.hpp>
+#include <simt/particles/particle_arrays.hpp>
+#include <simt/particles/verlet_list.hpp>
+#include <simt/solvers/solver.hpp>
+#include "md_params.hpp"
+
+namespace simt::md {
+using namespace simt::particles;
+
+template <class Real>
+std::unique_ptr<Solver> make_solver(const Params& p, const Context& ctx);
+
+/// |v|^2 of one particle.
+template <class Real>
+struct SpeedSquared {
+    const Real* velocity;
+    Index n;
+    SIMT_INLINE double operator()(Index i) const {
+        return squared_norm<double>([&](int a) { return double(velocity[a * n + i]); });
+    }
+};
+
+/// One column of a component-major scratch array.
+struct ColumnValue {
+    const double* data;
+    Index offset;
+    SIMT_INLINE double operator()(Index i) const { return data[offset + i]; }
+};
+
+template <class Real, class Potential>
+class MdSolver final : public Solver {
+   public:
+    MdSolver(const Params& p, const Context& ctx)
+        : m_p(p), m_ctx(ctx), m_n(p.particles), m_box(p.box[0], p.box[1], p.box[2]),
+          m_particles(ctx.backend(), m_n), m_cells(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin),
+          m_list(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin), m_fields(ctx.backend(), 9 * m_n), m_type_by_id(ctx.backend(), m_n),
+          m_pair_sums(ctx.backend(), 7 * m_n), m_chain(p.chain, degrees_of_freedom(), p.tau) {
+        build_table();
+        initialise();
+        build_lists(/*may_reorder=*/true);
+        compute_forces(0);
+        m_kinetic = kinetic_energy();
+    }
+
+    void step(std::int64_t n) override {
+        const Range<1> all{m_n};
+        const double bytes_open = double(m_n) * (3 * 4 * sizeof(Real) + 3 * 4);
+        const double skin2 = m_p.skin * m_p.skin / 4;
+        for (std::int64_t s = 0; s < n; ++s) {
+            const auto ptr = m_particles.pointers();  // a reorder moves the arrays
+            if (m_p.integrator == Integrator::Langevin) {
+                const double c1 = std::exp(-m_p.friction * m_p.dt);
+                const double c2 = std::sqrt((1 - c1 * c1) * m_p.temperature);
+                for_each(m_ctx, Kernel("md.langevin.baoa", bytes_open + 4.0 * double(m_n)), all,
+                         LangevinBaoa<Real>{ptr, m_box, Real(m_p.dt), Real(c1), Real(c2), m_p.seed,
+                                            std::uint64_t(first_step_stream + m_steps)});
+            } else {
+                // Nosé-Hoover's opening half step of the chain scales the velocities in this pass.
+                const double scale = m_p.integrator == Integrator::NoseHoover
+                                         ? m_chain.half_step(m_kinetic, m_p.temperature, m_p.dt)
+                                         : 1.0;
+                for_each(m_ctx, Kernel("md.verlet.kick_drift", bytes_open), all,
+                         KickDrift<Real>{ptr, m_box, Real(m_p.dt), Real(scale)});
+            }
+            ++m_steps;
+            if (m_steps % m_p.check_every == 0) {
+                const Real moved2 = reduce<Real>(m_ctx, Kernel("md.neighbor.check", double(m_n) * 6 * sizeof(Real)), all,
+                                                 Max{}, DisplacementSquared<Real>{m_particles.pointers(), m_box});
+                if (double(moved2) > skin2) {
+                    build_lists(true);
+                    ++m_rebuilds;
+                }
+            }
+            compute_forces(Real(0.5 * m_p.dt));
+            if (m_p.integrator == Integrator::Bussi || m_p.integrator == Integrator::NoseHoover) thermostat_close();
+        }
+        m_time = double(m_steps) * m_p.dt;
+        m_fields_current = false;
+    }
+    double time() const override { return m_time; }
+    std::int64_t steps() const override { return m_steps; }
+    std::vector<std::string> field_names() const override { return {"position", "velocity", "force", "type"}; }
+
+    /// (N, 3) arrays (the type: (N,)) in particle-id order (the storage order follows the cell sort), gathered
+    /// on request: a view held across step() shows the values of the last field() call.
+    FieldRef field(std::string_view name) override {
+        const auto names = field_names();
+        int slot = -1;
+        for (int k = 0; k < int(names.size()); ++k)
+            if (names[std::size_t(k)] == name) slot = k;
+        if (slot < 0) throw ConfigError(fmt::format("md: no field '{}'; fields: position, velocity, force, type", name));
+        update_fields();
+        FieldRef f;
+        f.name = std::string(name);
+        f.location = m_ctx.backend();
+        if (name == "type") {
+            f.dtype = io::DType::I32;
+            f.shape = {m_n};
+            f.strides = {1};
+            f.data = m_type_by_id.data();
+            return f;
+        }
+        f.dtype = std::is_same_v<Real, float> ? io::DType::F32 : io::DType::F64;
+        f.shape = {m_n, 3};
+        f.strides = {1, m_n};
+        f.data = m_fields.data() + 3 * m_n * slot;
+        return f;
+    }
+
+    /// Totals over the system: energies [epsilon], temperature with 3N - 3 degrees of freedom,
+    /// pressure and its tensor from the virial [epsilon/sigma^3], mean-squared displacement
+    /// since step 0 [sigma^2], the energy the thermostat took out (Bussi: the sum of its kinetic
+    /// energy changes; Nosé-Hoover: the chain's energy; total + this is conserved; 0 for NVE
+    /// and Langevin) and the neighbour-list rebuilds so far.
+    Observables observables() override {
+        const Range<1> all{m_n};
+        for_each(m_ctx, Kernel("md.obs.pair_sums", double(m_n) * (3 * sizeof(Real) + 56)), all,
+                 PairEnergyVirial<Real, Potential>{m_particles.pointers(), m_list.view(), m_box, m_table, m_pair_sums.data()});
+        const auto pair_sum = [&](int c) {
+            return reduce<double>(m_ctx, Kernel("md.obs.sum", double(m_n) * 8), all, Sum{}, ColumnValue{m_pair_sums.data(), c * m_n});
+        };
+        const Real* v = m_particles.velocity.data();
+        const auto kinetic = [&](int a, int b) {
+            return reduce<double>(m_ctx, Kernel("md.obs.kinetic", double(m_n) * 2 * sizeof(Real)), all, Sum{},
+                                  KineticTensor<Real>{v, m_n, a, b});
+        };
+        const double volume = m_box.volume();
+        const int axes[6][2] = {{0, 0}, {1, 1}, {2, 2}, {0, 1}, {0, 2}, {1, 2}};
+        double tensor[6];
+        for (int c = 0; c < 6; ++c) tensor[c] = (kinetic(axes[c][0], axes[c][1]) + pair_sum(c + 1)) / volume;
+        const double ke = 0.5 * (kinetic(0, 0) + kinetic(1, 1) + kinetic(2, 2));
+        const double pe = pair_sum(0);
+        const double msd = reduce<double>(m_ctx, Kernel("md.obs.msd", double(m_n) * 10 * sizeof(Real)), all, Sum{},
+                                          SquaredDisplacementFromOrigin<Real>{m_particles.pointers(), m_box}) /
+                           double(m_n);
+        Observables obs{{"kinetic_energy", ke},
+                        {"potential_energy", pe},
+                        {"total_energy", ke + pe},
+                        {"temperature", 2 * ke / degrees_of_freedom()},
+                        {"pressure", (tensor[0] + tensor[1] + tensor[2]) / 3}};
+        const char* names[6] = {"pressure_xx", "pressure_yy", "pressure_zz", "pressure_xy", "pressure_xz", "pressure_yz"};
+        for (int c = 0; c < 6; ++c) obs.emplace_back(names[c], tensor[c]);
+        obs.emplace_back("msd", msd);
+        obs.emplace_back("thermostat_energy", thermostat_energy());
+        obs.emplace_back("neighbor_rebuilds", double(m_rebuilds));
+        return obs;
+    }
+
+    void set(std::string_view key, const Value& v) override {
+        if (key == "thermostat.temperature") {
+            m_p.temperature = std::get<double>(v);
+            return;
+        }
+        throw ConfigError(fmt::format("md: '{}' is not steerable", key));
+    }
+
+    /// The arrays in storage order with the particle ids beside them, and the counters; the
+    /// lists are rebuilt on load from the stored reference positions, exactly as they were.
+    void save(io::CheckpointWriter& out) override {
+        update_fields();
+        m_ctx.synchronize();
+        const std::vector<std::size_t> vec{3, std::size_t(m_n)}, scalar{std::size_t(m_n)};
+        const auto write = [&](const char* name, const auto& buffer, const std::vector<std::size_t>& dims) {
+            const auto host = buffer.to_host();
+            out.write_field(name, host.data(), dims);
+        };
+        write("state_position", m_particles.position, vec);
+        write("state_velocity", m_particles.velocity, vec);
+        write("state_force", m_particles.force, vec);
+        write("state_reference", m_particles.reference, vec);
+        write("state_origin", m_particles.origin, vec);
+        write("state_image", m_particles.image, vec);
+        write("state_type", m_particles.type, scalar);
+        write("state_id", m_particles.id, scalar);
+        out.write_state("rebuilds", std::int64_t(m_rebuilds));
+        out.write_state("builds", std::int64_t(m_builds));
+        out.write_state("temperature", m_p.temperature);
+        out.write_state("kinetic", m_kinetic);
+        out.write_state("bussi_work", m_bussi_work);
+        for (std::size_t j = 0; j < m_chain.v.size(); ++j) {
+            out.write_state(fmt::format("chain_xi_{}", j), m_chain.xi[j]);
+            out.write_state(fmt::format("chain_v_{}", j), m_chain.v[j]);
+        }
+    }
+    void load(const io::CheckpointReader& in) override {
+        const auto read = [&](const char* name, auto& buffer) {
+            std::vector<std::remove_pointer_t<decltype(buffer.data())>> host(buffer.size());
+            in.read_field(name, host.data(), host.size());
+            buffer.copy_from_host(host.data());
+        };
+        read("state_position", m_particles.position);
+        read("state_velocity", m_particles.velocity);
+        read("state_force", m_particles.force);
+        read("state_reference", m_particles.reference);
+        read("state_origin", m_particles.origin);
+        read("state_image", m_particles.image);
+        read("state_type", m_particles.type);
+        read("state_id", m_particles.id);
+        m_rebuilds = std::get<std::int64_t>(in.read_state("rebuilds"));
+        m_builds = std::get<std::int64_t>(in.read_state("builds"));
+        m_p.temperature = std::get<double>(in.read_state("temperature"));
+        m_kinetic = std::get<double>(in.read_state("kinetic"));
+        m_bussi_work = std::get<double>(in.read_state("bussi_work"));
+        for (std::size_t j = 0; j < m_chain.v.size(); ++j) {
+            m_chain.xi[j] = std::get<double>(in.read_state(fmt::format("chain_xi_{}", j)));
+            m_chain.v[j] = std::get<double>(in.read_state(fmt::format("chain_v_{}", j)));
+        }
+        m_cells.build(m_ctx, m_particles.reference.data());
+        m_list.build(m_ctx, m_cells, m_particles.reference.data());
+        m_steps = in.meta().step;
+        m_time = in.meta().time;
+        m_fields_current = false;
+    }
+    std::uint64_t rng_counter() const override { return std::uint64_t(first_step_stream + m_steps); }
+
+   private:
+    double degrees_of_freedom() const { return 3.0 * double(m_n) - 3.0; }
+
+    void build_table() {
+        m_single_type = m_p.types == 1;
+        for (int a = 0; a < 3; ++a)
+            for (int b = 0; b < 3; ++b) {
+                const PairParams& pp = m_p.pair[a][b];
+                PairCoeff<Real> c;
+                if constexpr (std::is_same_v<Potential, Morse>) {
+                    c = Morse::coefficients<Real>(pp.epsilon, pp.alpha, pp.sigma, pp.r_cut);
+                } else {
+                    c = LennardJones::coefficients<Real>(pp.epsilon, pp.sigma, pp.r_cut);
+                }
+                m_table.pair[a * PairTable<Real>::max_types + b] = apply_cutoff<Potential>(c, m_p.cutoff);
+            }
+    }
+
+    void initialise() {
+        const Positions x = m_p.positions();
+        const Positions v = maxwell_boltzmann(m_n, m_p.initial_temperature, m_p.seed);
+        const std::vector<std::int32_t> type = m_p.particle_types();
+        const auto n = std::size_t(m_n);
+        std::vector<Real> hx(3 * n), hv(3 * n);
+        std::vector<std::int32_t> id(n), zero(3 * n, 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            id[i] = std::int32_t(i);
+            for (std::size_t a = 0; a < 3; ++a) hx[a * n + i] = Real(x[i][a]), hv[a * n + i] = Real(v[i][a]);
+        }
+        m_particles.position.copy_from_host(hx.data());
+        m_particles.origin.copy_from_host(hx.data());
+        m_particles.velocity.copy_from_host(hv.data());
+        m_particles.image.copy_from_host(zero.data());
+        m_particles.type.copy_from_host(type.data());
+        m_particles.id.copy_from_host(id.data());
+    }
+
+    /// Reference positions := positions, cell list, (every sort_every builds) the particles put
+    /// in cell order, Verlet list.
+    void build_lists(bool may_reorder) {
+        copy(m_ctx, "md.neighbor.reference", m_particles.position, m_particles.reference);
+        m_cells.build(m_ctx, m_particles.reference.data());
+        if (may_reorder && m_p.sort_every > 0 && m_builds % m_p.sort_every == 0) {
+            m_particles.reorder(m_ctx, m_cells.order());
+            m_cells.set_identity_order(m_ctx);
+        }
+        m_list.build(m_ctx, m_cells, m_particles.reference.data());
+        ++m_builds;
+    }
+
+    void compute_forces(Real half_dt) {
+        // Compulsory traffic: own position, count, force (and velocity in and out with the
+        // kick) and the list's indices; the neighbours' positions come from cache (cell order).
+        const double bytes = double(m_n) * (3 * sizeof(Real) * (half_dt != 0 ? 4 : 2) + 4) + 4.0 * double(m_list.entries());
+        for_each(m_ctx, Kernel("md.pair.force_kick", bytes), Range<1>{m_n},
+                 PairForceKick<Real, Potential>{m_particles.pointers(), m_list.view(), m_box, m_table, m_single_type, half_dt});
+    }
+
+    double kinetic_energy() {
+        return 0.5 * reduce<double>(m_ctx, Kernel("md.thermostat.kinetic", double(m_n) * 3 * sizeof(Real)),
+                                    Range<1>{m_n}, Sum{}, SpeedSquared<Real>{m_particles.velocity.data(), m_n});
+    }
+
+    /// The thermostat's closing move: Bussi's rescaling, or Nosé-Hoover's second half step of
+    /// the chain; one kinetic-energy reduction and one scaling pass.
+    void thermostat_close() {
+        const double k = kinetic_energy();
+        double scale = 1;
+        if (m_p.integrator == Integrator::NoseHoover) {
+            scale = m_chain.half_step(k, m_p.temperature, m_p.dt);
+        } else if (k > 0) {
+            const auto dof = std::int64_t(3 * m_n - 3);
+            PhiloxStream rng(m_p.seed, std::uint64_t(first_step_stream + m_steps), 0);
+            const double target = 0.5 * double(dof) * m_p.temperature;
+            const double k_new = bussi_kinetic_energy(k, target, dof, std::exp(-m_p.dt / m_p.tau), rng);
+            scale = std::sqrt(k_new / k);
+            m_bussi_work += k - k_new;
+        }
+        m_kinetic = k * scale * scale;
+        for_each(m_ctx, Kernel("md.thermostat.scale", double(m_n) * 6 * sizeof(Real)), Range<1>{3 * m_n},
+                 ScaleVelocities<Real>{m_particles.velocity.data(), Real(scale)});
+    }
+
+    double thermostat_energy() const {
+        if (m_p.integrator == Integrator::NoseHoover) return m_chain.energy(m_p.temperature);
+        return m_bussi_work;
+    }
+
+    void update_fields() {
+        if (m_fields_current) return;
+        const Buffer<Real>* from[3] = {&m_particles.position, &m_particles.velocity, &m_particles.force};
+        for (int s = 0; s < 3; ++s) {
+            for_each(m_ctx, Kernel("md.fields.by_id", double(m_n) * (6 * sizeof(Real) + 4)), Range<1>{m_n},
+                     Permute<Real>{from[s]->data(), m_fields.data() + 3 * m_n * s, nullptr, m_particles.id.data(), m_n, 3});
+        }
+        for_each(m_ctx, Kernel("md.fields.by_id", double(m_n) * 12), Range<1>{m_n},
+                 Permute<std::int32_t>{m_particles.type.data(), m_type_by_id.data(), nullptr, m_particles.id.data(), m_n, 1});
+        m_fields_current = true;
+    }
+
+    Params m_p;
+    const Context& m_ctx;
+    Index m_n;
+    Box<Real> m_box;
+    ParticleArrays<Real> m_particles;
+    CellList<Real> m_cells;
+    VerletList<Real> m_list;
+    PairTable<Real> m_table;
+    bool m_single_type = true;
+    Buffer<Real> m_fields;       // position, velocity, force in id order, each [axis][id]
+    Buffer<std::int32_t> m_type_by_id;
+    Buffer<double> m_pair_sums;  // scratch: per-particle energy and virial, [component][particle]
+    bool m_fields_current = false;
+    NoseHooverChain m_chain;
+    double m_kinetic = 0;     // kinetic energy at the end of the last step (Nosé-Hoover's opening)
+    double m_bussi_work = 0;  // kinetic energy Bussi's rescaling removed so far
+    std::int64_t m_steps = 0, m_rebuilds = 0, m_builds = 0;
+    double m_time = 0;
+};
+
+template <class Real>
+std::unique_ptr<Solver> make_solver(const Params& p, const Context& ctx) {
+    if (p.potential == PotentialKind::Morse) return std::make_unique<MdSolver<Real, Morse>>(p, ctx);
+    return std::make_unique<MdSolver<Real, LennardJones>>(p, ctx);
+}
+}  // namespace simt::md

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: MIT
+// The md solver: exact restart for every integrator, the configuration rules, and steering.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <simt/core/error.hpp>
+#include "../backends.hpp"
+#include "../temp_dir.hpp"
+#include "sim_helpers.hpp"
+
+using namespace simt;
+
+namespace {
+/// 256 LJ particles (fcc 4^3) of a liquid at density 0.8442: the box holds twice r_c + skin.
+std::string liquid(const std::string& integrator, const std::string& extra = "") {
+    return fmt::format(
+        "solver: md\nseed: 5\nsystem: {{lattice: fcc, nx: 4, ny: 4, nz: 4, density: 0.8442}}\n"
+        "initial: {{temperature: 1.44}}\nintegrator: {{type: {}, dt: 0.005}}\nthermostat: {{temperature: 1.0}}\n"
+        "neighbor: {{skin: 0.3, sort_every: 2}}\noutput: {{observables_every: 10}}\n{}",
+        integrator, extra);
+}
+}  // namespace
+
+TEST_CASE("md: a checkpointed run continues bit for bit") {
+    test::TempDir dir;
+    for (Backend b : test::backends())
+        for (const char* integrator : {"nve", "langevin", "bussi", "nose_hoover"}) {
+            CAPTURE(backend_name(b));
+            CAPTURE(integrator);
+            test::check_exact_restart(liquid(integrator), b, 120, dir.path.string());
+        }
+}
+
+TEST_CASE("md: a Kob-Andersen mixture with Morse and WCA variants restarts exactly") {
+    test::TempDir dir;
+    const std::string mixture =
+        "system: {lattice: random, particles: 300, density: 1.2, min_distance: 0.8, types: 2, fraction_b: 0.2}\n"
+        "potential: {aa: {epsilon: 1.0, sigma: 1.0, r_cut: 2.5}, ab: {epsilon: 1.5, sigma: 0.8, r_cut: 2.0},"
+        " bb: {epsilon: 0.5, sigma: 0.88, r_cut: 2.2}}\n";
+    for (const std::string& potential : {std::string(""), std::string("potential: {type: morse, cutoff: force_shift}\n"),
+                                         std::string("potential: {type: wca}\n")}) {
+        const std::string yaml =
+            "solver: md\nseed: 2\nintegrator: {type: langevin}\noutput: {observables_every: 10}\n" +
+            (potential.empty() ? mixture
+                               : "system: {lattice: random, particles: 300, density: 0.8, min_distance: 0.8}\n" + potential);
+        CAPTURE(yaml);
+        test::check_exact_restart(yaml, Backend::Cpu, 60, dir.path.string());
+    }
+}
+
+TEST_CASE("md: configuration rules") {
+    const auto error_of = [](const std::string& yaml) -> std::string {
+        try {
+            test::make_sim(yaml, Backend::Cpu);
+        } catch (const ConfigError& e) {
+            return e.what();
+        }
+        return "";
+    };
+    CHECK(error_of("solver: md\nsystem: {nx: 2, ny: 2, nz: 2}\n").find("shorter than twice r_cut + skin") != std::string::npos);
+    CHECK(error_of("solver: md\nsystem: {types: 3, fraction_b: 0.7, fraction_c: 0.5}\n").find("fraction") != std::string::npos);
+    CHECK(error_of("solver: md\nsystem: {lattice: file}\n").find("system.file") != std::string::npos);
+    CHECK(error_of("solver: md\npotential: {type: buckingham}\n").find("lj, wca, morse") != std::string::npos);
+}
+
+TEST_CASE("md: the thermostat temperature is steerable and restarts as steered") {
+    test::TempDir dir;
+    auto sim = test::make_sim(liquid("langevin"), Backend::Cpu);
+    sim.step(10);
+    sim.set("thermostat.temperature", Value(2.0));
+    CHECK_THROWS_AS(sim.set("integrator.dt", Value(0.001)), ConfigError);
+    sim.checkpoint(dir.file("steered.h5"));
+    auto again = Simulation::restore(dir.file("steered.h5"), "cpu");
+    CHECK(again->params().real("thermostat.temperature") == 2.0);
+}
+
+namespace {
+/// Mean and variance of an observable recorded after `skip` steps.
+std::pair<double, double> mean_and_variance(const Simulation& sim, const std::string& name, double skip) {
+    const auto& s = sim.series();
+    const auto at = std::find(s.names.begin(), s.names.end(), name) - s.names.begin();
+    double sum = 0, sum2 = 0, count = 0;
+    for (std::size_t r = 0; r < s.rows(); ++r) {
+        if (s.columns[0][r] < skip) continue;
+        const double x = s.columns[std::size_t(at)][r];
+        sum += x, sum2 += x * x, count += 1;
+    }
+    const double mean = sum / count;
+    return {mean, sum2 / count - mean * mean};
+}
+
+/// Least-squares slope of total energy per particle against time.
+double energy_slope(const Simulation& sim, double particles) {
+    const auto& s = sim.series();
+    const auto at = std::find(s.names.begin(), s.names.end(), "total_energy") - s.names.begin();
+    const auto& t = s.columns[1];
+    const auto& e = s.columns[std::size_t(at)];
+    double mt = 0, me = 0;
+    for (std::size_t r = 0; r < t.size(); ++r) mt += t[r], me += e[r] / particles;
+    mt /= double(t.size()), me /= double(t.size());
+    double num = 0, den = 0;
+    for (std::size_t r = 0; r < t.size(); ++r) num += (t[r] - mt) * (e[r] / particles - me), den += (t[r] - mt) * (t[r] - mt);
+    return num / den;
+}
+
+std::string nve_liquid(double dt, int observe_every) {
+    return fmt::format(
+        "solver: md\nseed: 9\nsystem: {{lattice: fcc, nx: 4, ny: 4, nz: 4, density: 0.8442}}\ninitial: {{temperature: 1.44}}\n"
+        "potential: {{cutoff: force_shift}}\nintegrator: {{dt: {}}}\noutput: {{observables_every: {}}}\n",
+        dt, observe_every);
+}
+}  // namespace
+
+TEST_CASE("md: NVE energy drift over 10000 steps at dt 0.005 stays below 2e-4 epsilon per particle") {
+    auto sim = test::make_sim(nve_liquid(0.005, 100), Backend::Cpu);
+    sim.step(10000);
+    const double drift = energy_slope(sim, 256) * sim.time();
+    MESSAGE("NVE drift over 10,000 steps: ", drift, " epsilon per particle; rebuilds ",
+            test::observable(sim, "neighbor_rebuilds"));
+    CHECK(std::abs(drift) < 2e-4);
+    CHECK(test::observable(sim, "neighbor_rebuilds") > 100);  // the lists were rebuilt, automatically
+}
+
+TEST_CASE("md: velocity Verlet's energy fluctuations shrink as dt^2") {
+    // Over the same 5 time units: halving dt must divide the spread of the total energy by 4.
+    double spread[2];
+    for (int k = 0; k < 2; ++k) {
+        const double dt = 0.005 / (1 << k);
+        auto sim = test::make_sim(nve_liquid(dt, 10 << k), Backend::Cpu);
+        sim.step(1000 << k);
+        spread[k] = std::sqrt(mean_and_variance(sim, "total_energy", 0).second);
+    }
+    MESSAGE("energy spread ratio dt / (dt/2) = ", spread[0] / spread[1]);
+    CHECK(spread[0] / spread[1] == doctest::Approx(4).epsilon(0.1));
+}
+
+TEST_CASE("md: thermostats hold the target temperature with canonical kinetic-energy fluctuations") {
+    // 108 particles: N_f = 321. In the canonical ensemble the kinetic energy is Gamma-distributed,
+    // Var(T) = 2 T^2 / N_f (a microcanonical or Berendsen run gives far less).
+    for (const char* integrator : {"langevin", "bussi", "nose_hoover"}) {
+        CAPTURE(integrator);
+        const double target = 1.2;
+        auto sim = test::make_sim(
+            fmt::format("solver: md\nseed: 21\nsystem: {{lattice: fcc, nx: 3, ny: 3, nz: 3, density: 0.8442}}\n"
+                        "initial: {{temperature: 0.5}}\npotential: {{aa: {{r_cut: 2.0}}}}\n"
+                        "integrator: {{type: {}}}\nthermostat: {{temperature: {}, tau: 0.2, friction: 2.0}}\n"
+                        "output: {{observables_every: 10}}\n",
+                        integrator, target),
+            Backend::Cpu);
+        sim.step(40000);
+        const auto [mean, variance] = mean_and_variance(sim, "temperature", 2000);
+        const double canonical = 2 * target * target / 321;
+        MESSAGE(std::string(integrator), ": <T> = ", mean, ", Var(T) / canonical = ", variance / canonical);
+        CHECK(mean == doctest::Approx(target).epsilon(0.02));
+        CHECK(variance / canonical == doctest::Approx(1).epsilon(0.2));
+    }
+}
+
+TEST_CASE("md: Bussi and Nose-Hoover conserve the total energy plus the thermostat's") {
+    for (const char* integrator : {"bussi", "nose_hoover"}) {
+        CAPTURE(integrator);
+        auto sim = test::make_sim(
+            fmt::format("solver: md\nseed: 9\nsystem: {{lattice: fcc, nx: 4, ny: 4, nz: 4, density: 0.8442}}\n"
+                        "initial: {{temperature: 1.44}}\npotential: {{cutoff: force_shift}}\n"
+                        "integrator: {{type: {}}}\nthermostat: {{temperature: 1.0, tau: 0.2}}\noutput: {{observables_every: 100}}\n",
+                        integrator),
+            Backend::Cpu);
+        sim.step(5000);
+        const auto& s = sim.series();
+        const auto column = [&](const char* name) { return s.columns[std::size_t(std::find(s.names.begin(), s.names.end(), name) - s.names.begin())]; };
+        const auto total = column("total_energy"), thermostat = column("thermostat_energy");
+        double worst = 0, moved = 0;
+        for (std::size_t r = 0; r < total.size(); ++r) {
+            worst = std::max(worst, std::abs(total[r] + thermostat[r] - total[0] - thermostat[0]) / 256);
+            moved = std::max(moved, std::abs(thermostat[r]) / 256);
+        }
+        MESSAGE(std::string(integrator), ": largest change of the conserved energy ", worst, " per particle; thermostat moved ", moved);
+        CHECK(moved > 0.1);      // the thermostat did take energy out (T 1.44 -> 1.0)
+        CHECK(worst < 2e-3);     // but none was lost: 0.1 would mean a wrong sign or factor
+    }
+}
+
+TEST_CASE("md: a steered thermostat temperature is reached") {
+    auto sim = test::make_sim(liquid("bussi"), Backend::Cpu);
+    sim.step(1000);
+    CHECK(test::observable(sim, "temperature") == doctest::Approx(1.0).epsilon(0.15));
+    sim.set("thermostat.temperature", Value(2.0));
+    sim.step(3000);  // tau = 0.5: 100 steps; 1,000 steps to settle, then the mean
+    const auto [mean, variance] = mean_and_variance(sim, "temperature", 2000);
+    CHECK(mean == doctest::Approx(2.0).epsilon(0.03));
+}
+
+TEST_CASE("md: CPU and GPU trajectories agree to rounding" * doctest::test_suite("gpu")) {
+    if (test::backends().size() < 2) {
+        MESSAGE("no GPU: runs in scripts/gpu-check.sh");
+        return;
+    }
+    for (const char* precision : {"double", "float"})
+        for (const char* integrator : {"nve", "langevin", "bussi"}) {
+            CAPTURE(precision);
+            CAPTURE(integrator);
+            const bool dbl = std::string(precision) == "double";
+            test::check_cpu_gpu_agree(liquid(integrator, fmt::format("precision: {}\n", precision)), 100, dbl ? 1e-9 : 2e-3,
+                                      [&](Simulation& cpu, Simulation& gpu) {
+                                          for (const char* name : {"potential_energy", "pressure", "temperature"}) {
+                                              CAPTURE(name);
+                                              CHECK(test::observable(cpu, name) ==
+                                                    doctest::Approx(test::observable(gpu, name)).epsilon(dbl ? 1e-9 : 1e-4));
+                                          }
+                                      });
+        }
+}
