@@ -133,7 +133,7 @@ std::string liquid(const std::string& potential) {
 }
 }  // namespace
 
-TEST_CASE("md vs LAMMPS: Lennard-Jones, plain, shifted and force-shifted cut-offs") {
+TEST_CASE("md vs LAMMPS: Lennard-Jones, plain, shifted and force-shifted cut-offs" * doctest::test_suite("lammps")) {
     compare_with_lammps({"lj/cut", liquid("potential: {cutoff: plain}\n"), liquid_box, 1,
                          "pair_style lj/cut 2.5\npair_coeff * * 1.0 1.0 2.5\n"});
     compare_with_lammps({"lj/cut shift", liquid("potential: {cutoff: shift}\n"), liquid_box, 1,
@@ -142,14 +142,14 @@ TEST_CASE("md vs LAMMPS: Lennard-Jones, plain, shifted and force-shifted cut-off
                          "pair_style lj/smooth/linear 2.5\npair_coeff * * 1.0 1.0 2.5\n"});
 }
 
-TEST_CASE("md vs LAMMPS: Morse and WCA") {
+TEST_CASE("md vs LAMMPS: Morse and WCA" * doctest::test_suite("lammps")) {
     compare_with_lammps({"morse", liquid("potential: {type: morse, cutoff: shift, aa: {epsilon: 0.9, sigma: 1.1, alpha: 2.5, r_cut: 2.2}}\n"),
                          liquid_box, 1, "pair_style morse 2.2\npair_coeff * * 0.9 2.5 1.1 2.2\npair_modify shift yes\n"});
     compare_with_lammps({"wca", liquid("potential: {type: wca}\n"), liquid_box, 1,
                          "pair_style lj/cut 1.122462048309373\npair_coeff * * 1.0 1.0 1.122462048309373\npair_modify shift yes\n"});
 }
 
-TEST_CASE("md vs LAMMPS: Kob-Andersen mixture") {
+TEST_CASE("md vs LAMMPS: Kob-Andersen mixture" * doctest::test_suite("lammps")) {
     const std::string yaml =
         "solver: md\nseed: 4\nsystem: {lattice: random, particles: 800, density: 1.2, min_distance: 0.8, types: 2, "
         "fraction_b: 0.2}\ninitial: {temperature: 1.0}\noutput: {observables_every: 0}\n"
