@@ -133,7 +133,7 @@ std::string liquid(const std::string& potential) {
 }
 }  // namespace
 
-TEST_CASE("md vs LAMMPS: Lennard-Jones, plain, shifted and force-shifted cut-offs" * doctest::test_suite("lammps")) {
+TEST_CASE("md vs LAMMPS: Lennard-Jones with plain and shifted and force-shifted cut-offs" * doctest::test_suite("lammps")) {
     compare_with_lammps({"lj/cut", liquid("potential: {cutoff: plain}\n"), liquid_box, 1,
                          "pair_style lj/cut 2.5\npair_coeff * * 1.0 1.0 2.5\n"});
     compare_with_lammps({"lj/cut shift", liquid("potential: {cutoff: shift}\n"), liquid_box, 1,

@@ -66,26 +66,37 @@ struct GbmFp32Sampler {
 
     static constexpr int samples_per_unit = 4;
 
-    SIMT_INLINE PathSums operator()(Index unit) const {
-        const std::uint64_t group = std::uint64_t(k.first_path / samples_per_unit + unit);
-        const bool geometric_needed = k.control_variate || k.payoff == GbmPayoff::GeometricAsian;
-        // [twin][path]: ln(S/S_0) now, the sum of S/S_0 and of ln(S/S_0) over the fixings.
-        float ratio[2][4] = {}, sum[2][4] = {}, sum_log[2][4] = {};
-        const int twins = k.antithetic ? 2 : 1;
+    /// The walk of one unit: Twins 2 walks each path's antithetic twin too; Geometric keeps
+    /// the sum of the logs (for the geometric average). Compile-time, so that each of the four
+    /// loops carries only its own arithmetic.
+    template <int Twins, bool Geometric>
+    SIMT_INLINE void walk(std::uint64_t group, float (&sum)[2][4], float (&sum_log)[2][4]) const {
+        float ratio[2][4] = {};  // [twin][path]: ln(S/S_0)
         for (int step = 0; step < k.steps; ++step) {
             float z[4];
             box_muller4(philox_bits(k.seed, k.option_id, (group << gbm_step_bits) | std::uint64_t(step)), z);
             SIMT_UNROLL
-            for (int t = 0; t < 2; ++t) {
-                if (t >= twins) break;
+            for (int t = 0; t < Twins; ++t) {
                 SIMT_UNROLL
                 for (int p = 0; p < 4; ++p) {
                     ratio[t][p] += drift_dt + vol_sqrt_dt * (t ? -z[p] : z[p]);
                     sum[t][p] += fast::exp(ratio[t][p]);
-                    if (geometric_needed) sum_log[t][p] += ratio[t][p];
+                    if (Geometric) sum_log[t][p] += ratio[t][p];
                 }
             }
         }
+    }
+
+    SIMT_INLINE PathSums operator()(Index unit) const {
+        const std::uint64_t group = std::uint64_t(k.first_path / samples_per_unit + unit);
+        const bool geometric_needed = k.control_variate || k.payoff == GbmPayoff::GeometricAsian;
+        // [twin][path]: the sums of S/S_0 and of ln(S/S_0) over the fixings.
+        float sum[2][4] = {}, sum_log[2][4] = {};
+        const int twins = k.antithetic ? 2 : 1;
+        if (k.antithetic)
+            geometric_needed ? walk<2, true>(group, sum, sum_log) : walk<2, false>(group, sum, sum_log);
+        else
+            geometric_needed ? walk<1, true>(group, sum, sum_log) : walk<1, false>(group, sum, sum_log);
         // Payoffs and the unit's four centred samples in float (each sample is good to 1e-7,
         // far below its spread), added to double sums once per unit.
         const float twin_weight = 1.0f / float(twins), center_y = float(k.center_y), center_x = float(k.center_x);
