@@ -113,7 +113,7 @@ std::vector<Sums> batch_sums(const Context& ctx, const char* block_label, const 
 }  // namespace detail
 
 Index gbm_block_samples(Index samples) {
-    constexpr Index min_block = 128, max_blocks = Index(1) << 20;
+    constexpr Index min_block = 32, max_blocks = Index(1) << 20;
     return std::max(min_block, (samples + max_blocks - 1) / max_blocks);
 }
 

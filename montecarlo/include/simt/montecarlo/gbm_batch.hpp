@@ -13,7 +13,9 @@
 #include <simt/montecarlo/gbm_paths.hpp>
 
 namespace simt::montecarlo {
-/// Samples per block of the batch engine: at least 128, and at most 256 blocks per option.
+/// Samples (fp32: units of four) per block of the batch engine: at least 32, so that a block's
+/// partial sum costs little beside its paths, and at most 2^20 blocks per option, so that one
+/// option alone fills a GPU.
 Index gbm_block_samples(Index samples);
 
 /// The sums of samples [0, samples) of each kernel (sample i is path kernel.first_path + i).
