@@ -5,6 +5,7 @@
 #include <simt/core/error.hpp>
 #include <simt/solvers/heat_solver.hpp>
 #include <simt/solvers/lbm_solver.hpp>
+#include <simt/solvers/navier_stokes_solver.hpp>
 
 namespace simt {
 void Registry::add(SolverEntry entry) {
@@ -31,6 +32,7 @@ const Registry& builtin_solvers() {
         Registry r;
         register_heat_solver(r);
         register_lbm_solver(r);
+        register_navier_stokes_solver(r);
         return r;
     }();
     return registry;
