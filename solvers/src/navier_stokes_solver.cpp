@@ -65,23 +65,36 @@ void fill_taylor_green(const Context& ctx, const MacVelocity<Real>& mac, Compone
     });
 }
 
-/// One Runge-Kutta stage before its projection: out = w_base base + w_in (in + dt F(in)).
+/// The stage update of face (i, j, k): out = w_base base + w_in (in + dt F(in)) per component.
+template <int Dim, bool Interior, class Real>
+SIMT_INLINE void stage_face(const MacVelocity<Real>& in, const Components<Real>& base, const Components<Real>& out,
+                            Real w_base, Real w_in, Real dt, Real nu, const Spacing<Real>& s, bool upwind, int i, int j,
+                            int k) {
+    const Index at = in.at(i, j, k);
+    SIMT_UNROLL
+    for (int c = 0; c < Dim; ++c) {
+        if (stencils::mac_fixed_face(in, c, i, j, k)) {
+            out.c[c][at] = 0;
+            continue;
+        }
+        const Real f = nu * stencils::mac_laplacian<Dim, Interior>(in, c, i, j, k, s.inv_h2) -
+                       stencils::mac_advection<Dim, Interior>(in, c, i, j, k, s.inv_h, upwind);
+        out.c[c][at] = w_base * base.c[c][at] + w_in * (in.u[c][at] + dt * f);
+    }
+}
+
+/// One Runge-Kutta stage before its projection. Cells two or more from every face take a path
+/// without ghost logic; only the faces' cells pay for it.
 template <int Dim, class Real>
 void stage(const Context& ctx, const MacVelocity<Real>& in, Components<Real> base, Components<Real> out, Real w_base,
            Real w_in, Real dt, Real nu, const Spacing<Real>& s, bool upwind) {
     const Range<3> r{in.n[0], in.n[1], in.n[2]};
     const Kernel kernel(dim_label(Dim, "ns.2d.stage", "ns.3d.stage"), 3.0 * Dim * sizeof(Real) * double(r.size()));
     for_each(ctx, kernel, r, SIMT_LAMBDA(int i, int j, int k) {
-        const Index at = in.at(i, j, k);
-        SIMT_UNROLL
-        for (int c = 0; c < Dim; ++c) {
-            if (stencils::mac_fixed_face(in, c, i, j, k)) {
-                out.c[c][at] = 0;
-                continue;
-            }
-            const Real f = nu * stencils::mac_laplacian<Dim>(in, c, i, j, k, s.inv_h2) -
-                           stencils::mac_advection<Dim>(in, c, i, j, k, s.inv_h, upwind);
-            out.c[c][at] = w_base * base.c[c][at] + w_in * (in.u[c][at] + dt * f);
+        if (stencils::mac_interior<Dim>(in, i, j, k)) {
+            stage_face<Dim, true>(in, base, out, w_base, w_in, dt, nu, s, upwind, i, j, k);
+        } else {
+            stage_face<Dim, false>(in, base, out, w_base, w_in, dt, nu, s, upwind, i, j, k);
         }
     });
 }
@@ -147,6 +160,23 @@ void cell_values(const Context& ctx, const MacVelocity<Real>& v, CellValue what,
     });
 }
 
+/// Plain reductions and copies over the cells. Free functions: nvcc's extended lambdas belong
+/// in functions of one translation unit, not in members of a class template.
+template <class Real>
+double sum_of(const Context& ctx, const char* label, Index n, const Real* d) {
+    return reduce<double>(ctx, Kernel(label, sizeof(Real) * double(n)), Range<1>{n}, Sum{}, SIMT_LAMBDA(Index i) { return double(d[i]); });
+}
+template <class Real>
+double max_abs(const Context& ctx, const char* label, Index n, const Real* d) {
+    return reduce<double>(ctx, Kernel(label, sizeof(Real) * double(n)), Range<1>{n}, Max{},
+                          SIMT_LAMBDA(Index i) { return double(d[i] < 0 ? -d[i] : d[i]); });
+}
+/// to = scale from.
+template <class Real>
+void scale_into(const Context& ctx, Index n, const Real* from, Real* to, Real scale) {
+    for_each(ctx, Kernel("ns.pressure", 2.0 * sizeof(Real) * double(n)), Range<1>{n}, SIMT_LAMBDA(Index i) { to[i] = scale * from[i]; });
+}
+
 template <class Real>
 class NavierStokesSolver final : public Solver {
    public:
@@ -166,7 +196,7 @@ class NavierStokesSolver final : public Solver {
                         ? stencils::make_poisson_fft<Real>(ctx, pg)
                         : stencils::make_poisson_cg<Real>(ctx, pg, p.tolerance, p.max_iterations);
         fill_taylor_green(m_ctx, mac(m_u), components(m_u), m_p);
-        project(m_u);
+        project(m_u, 0);
         std::vector<Real> zero(cells(), Real(0));
         m_pressure.copy_from_host(zero.data());
         m_stats = {};
@@ -202,10 +232,7 @@ class NavierStokesSolver final : public Solver {
         const double energy = total(CellValue::Energy, "ns.obs.energy");
         const double enstrophy = total(CellValue::Enstrophy, "ns.obs.enstrophy");
         divergence_of(m_u, m_scratch);
-        const Real* d = m_scratch.data();
-        const Range<1> r{Index(cells())};
-        const double max_div = reduce<double>(m_ctx, Kernel("ns.obs.divergence", sizeof(Real) * double(r.n)), r, Max{},
-                                              SIMT_LAMBDA(Index i) { return double(d[i] < 0 ? -d[i] : d[i]); });
+        const double max_div = max_abs(m_ctx, "ns.obs.divergence", m_cells, m_scratch.data());
         return {{"kinetic_energy", energy},
                 {"enstrophy", enstrophy},
                 {"max_divergence", max_div},
@@ -245,23 +272,19 @@ class NavierStokesSolver final : public Solver {
     }
     std::optional<io::XdmfGrid> grid() const override { return xdmf_grid(m_p.grid); }
 
-    // The members below launch kernels through templates on the dimension; public because
-    // nvcc refuses extended lambdas in private member functions.
+   private:
     void one_step() {
         m_dt = next_dt();
         m_stats = {};
         const Real dt = Real(m_dt);
+        // A stage's projection removes w dt grad(p), w its weight of dt F: phi = w dt p.
         advance(m_u, m_u, m_a, Real(0), Real(1), dt);
-        project(m_a);
+        project(m_a, m_dt);
         advance(m_a, m_u, m_b, Real(0.75), Real(0.25), dt);
-        project(m_b);
+        project(m_b, 0.25 * m_dt);
         advance(m_b, m_u, m_u, Real(1.0 / 3), Real(2.0 / 3), dt);
-        project(m_u);
-        // The last projection removed (2/3) dt grad(p): p = phi / ((2/3) dt).
-        const Real scale = Real(1.5 / m_dt);
-        Real *p = m_pressure.data(), *phi = m_phi.data();
-        for_each(m_ctx, Kernel("ns.pressure", 2.0 * sizeof(Real) * double(cells())), Range<1>{Index(cells())},
-                 SIMT_LAMBDA(Index i) { p[i] = scale * phi[i]; });
+        project(m_u, 2.0 / 3 * m_dt);
+        scale_into(m_ctx, m_cells, m_phi.data(), m_pressure.data(), Real(1.5 / m_dt));
         m_time += m_dt;
         ++m_steps;
     }
@@ -270,12 +293,9 @@ class NavierStokesSolver final : public Solver {
     /// and the viscous limit.
     double next_dt() {
         if (m_p.dt > 0) return m_p.dt;
-        const Range<1> r{Index(cells())};
         double rate = 0;
         for (int c = 0; c < m_p.dim(); ++c) {
-            const Real* d = m_u[c].data();
-            const double peak = reduce<double>(m_ctx, Kernel("ns.dt.max_speed", sizeof(Real) * double(r.n)), r, Max{},
-                                               SIMT_LAMBDA(Index i) { return double(d[i] < 0 ? -d[i] : d[i]); });
+            const double peak = max_abs(m_ctx, "ns.dt.max_speed", m_cells, m_u[c].data());
             rate += std::max(peak, m_p.wall_speed()) * double(m_spacing.inv_h[c]);
         }
         const double advective = rate > 0 ? m_p.cfl / rate : std::numeric_limits<double>::infinity();
@@ -303,10 +323,13 @@ class NavierStokesSolver final : public Solver {
         }
     }
 
-    /// u = P(u), leaving phi in m_phi.
-    void project(Arr& u) {
+    /// u = P(u), leaving phi in m_phi. The last step's pressure, times phi_per_pressure, is the
+    /// iterative solver's first guess: the pressure changes little from step to step.
+    void project(Arr& u, double phi_per_pressure) {
         divergence_of(u, m_rhs);
-        const stencils::PoissonStats s = m_poisson->solve(m_rhs, m_phi);
+        const bool guess = phi_per_pressure > 0 && m_p.poisson == stencils::PoissonMethod::Cg;
+        if (guess) scale_into(m_ctx, m_cells, m_pressure.data(), m_phi.data(), Real(phi_per_pressure));
+        const stencils::PoissonStats s = m_poisson->solve(m_rhs, m_phi, guess);
         m_stats.iterations += s.iterations;
         m_stats.residual = std::max(m_stats.residual, s.residual);
         if (m_p.dim() == 3) {
@@ -319,9 +342,7 @@ class NavierStokesSolver final : public Solver {
     /// The sum over the cells of a per-cell value.
     double total(CellValue what, const char* label) {
         compute(what, m_scratch);
-        const Real* d = m_scratch.data();
-        const Range<1> r{Index(cells())};
-        return reduce<double>(m_ctx, Kernel(label, sizeof(Real) * double(r.n)), r, Sum{}, SIMT_LAMBDA(Index i) { return double(d[i]); });
+        return sum_of(m_ctx, label, m_cells, m_scratch.data());
     }
 
     void compute(CellValue what, Buffer<Real>& out) {
@@ -334,7 +355,6 @@ class NavierStokesSolver final : public Solver {
         }
     }
 
-   private:
     std::size_t cells() const { return std::size_t(m_cells); }
     MacVelocity<Real> mac(const Arr& u) const {
         MacVelocity<Real> v;

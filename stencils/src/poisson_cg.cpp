@@ -8,6 +8,7 @@
 #include <simt/stencils/poisson.hpp>
 
 #include <cmath>
+#include <simt/core/copy.hpp>
 #include <simt/core/error.hpp>
 #include <simt/core/for_each.hpp>
 #include <simt/core/reduce.hpp>
@@ -16,7 +17,63 @@
 #endif
 
 namespace simt::stencils {
-// A named namespace: nvcc's extended lambdas want an enclosing class it can name.
+// The kernels are free functions: nvcc's extended lambdas in members of a class template made
+// its generated registration code fail to compile.
+namespace cg {
+/// sum_i a_i w_i b_i in double, w = nullptr for w_i = 1.
+template <class Real>
+double dot(const Context& ctx, Index n, const Real* a, const Real* w, const Real* b) {
+    return reduce<double>(ctx, Kernel("poisson.cg.dot", (w ? 3.0 : 2.0) * sizeof(Real) * double(n)), Range<1>{n}, Sum{},
+                          SIMT_LAMBDA(Index i) { return double(a[i]) * (w ? double(w[i]) : 1.0) * double(b[i]); });
+}
+
+/// v = scale (v - mean) on fluid cells (fluid = 1), 0 on solid ones (fluid = 0).
+template <class Real>
+void scale_about_mean(const Context& ctx, Index n, Real* v, const Real* fluid, Real mean, Real scale) {
+    for_each(ctx, Kernel("poisson.cg.mean", 3.0 * sizeof(Real) * double(n)), Range<1>{n},
+             SIMT_LAMBDA(Index i) { v[i] = fluid[i] * scale * (v[i] - mean); });
+}
+
+/// The first residual and direction: r = b - A x (ap = A x) with a guess, else x = 0, r = b;
+/// p = M^-1 r.
+template <class Real>
+void start(const Context& ctx, Index n, Real* x, Real* r, Real* p, const Real* b, const Real* ap, const Real* minv,
+           bool guess) {
+    for_each(ctx, Kernel("poisson.cg.start", 6.0 * sizeof(Real) * double(n)), Range<1>{n}, SIMT_LAMBDA(Index i) {
+        if (!guess) x[i] = 0;
+        r[i] = guess ? b[i] - ap[i] : b[i];
+        p[i] = minv[i] * r[i];
+    });
+}
+
+/// x += alpha p, r -= alpha A p.
+template <class Real>
+void update(const Context& ctx, Index n, Real* x, Real* r, const Real* p, const Real* ap, Real alpha) {
+    for_each(ctx, Kernel("poisson.cg.update", 6.0 * sizeof(Real) * double(n)), Range<1>{n}, SIMT_LAMBDA(Index i) {
+        x[i] += alpha * p[i];
+        r[i] -= alpha * ap[i];
+    });
+}
+
+/// p = M^-1 r + beta p.
+template <class Real>
+void direction(const Context& ctx, Index n, Real* p, const Real* r, const Real* minv, Real beta) {
+    for_each(ctx, Kernel("poisson.cg.direction", 4.0 * sizeof(Real) * double(n)), Range<1>{n},
+             SIMT_LAMBDA(Index i) { p[i] = minv[i] * r[i] + beta * p[i]; });
+}
+
+/// ap = A p, one row per index.
+template <class Real>
+void spmv(const Context& ctx, const Kernel& kernel, Index rows, const int* start, const int* column, const Real* value,
+          const Real* p, Real* ap) {
+    for_each(ctx, kernel, Range<1>{rows}, SIMT_LAMBDA(Index row) {
+        Real sum = 0;
+        for (int e = start[row]; e < start[row + 1]; ++e) sum += value[e] * p[column[e]];
+        ap[row] = sum;
+    });
+}
+}  // namespace cg
+
 namespace detail {
 template <class T>
 Buffer<T> to_backend(Backend b, const std::vector<T>& host) {
@@ -61,36 +118,30 @@ class PoissonCg final : public PoissonSolver<Real> {
 #endif
     }
 
-    PoissonStats solve(Buffer<Real>& rhs, Buffer<Real>& phi) override {
+    PoissonStats solve(Buffer<Real>& rhs, Buffer<Real>& phi, bool guess) override {
         // -L phi = -rhs, with rhs made mean-free over the fluid (solid cells stay 0).
         remove_fluid_mean(rhs, Real(-1));
-        const Range<1> all{m_rows};
-        const double bytes = double(m_rows) * sizeof(Real);
-        Real *x = phi.data(), *r = m_r.data(), *p = m_p.data();
-        const Real *b = rhs.data(), *minv = m_inv_diag.data(), *ap = m_ap.data();
-        const double b_norm = std::sqrt(dot(b, b));
-        for_each(m_ctx, Kernel("poisson.cg.start", 6 * bytes), all, SIMT_LAMBDA(Index i) {
-            x[i] = 0;
-            r[i] = b[i];
-            p[i] = minv[i] * b[i];
-        });
+        const Index n = m_rows;
+        Real *x = phi.data(), *r = m_r.data(), *p = m_p.data(), *ap = m_ap.data();
+        const Real *b = rhs.data(), *minv = m_inv_diag.data();
+        const double b_norm = std::sqrt(cg::dot<Real>(m_ctx, n, b, nullptr, b));
         PoissonStats stats;
+        guess = guess && b_norm > 0;
+        if (guess) {
+            copy(m_ctx, "poisson.cg.guess", phi, m_p);  // the SpMV reads its input from p
+            multiply();
+        }
+        cg::start(m_ctx, n, x, r, p, b, ap, minv, guess);
         if (b_norm == 0) return stats;
-        double rz = dot_preconditioned(r);
-        double rr = b_norm * b_norm;
+        double rz = cg::dot(m_ctx, n, r, minv, r);
+        double rr = cg::dot<Real>(m_ctx, n, r, nullptr, r);
         while (stats.iterations < m_max_iterations && std::sqrt(rr) > m_tolerance * b_norm) {
             multiply();
-            const Real alpha = Real(rz / dot(p, ap));
-            for_each(m_ctx, Kernel("poisson.cg.update", 6 * bytes), all, SIMT_LAMBDA(Index i) {
-                x[i] += alpha * p[i];
-                r[i] -= alpha * ap[i];
-            });
-            rr = dot(r, r);
-            const double rz_next = dot_preconditioned(r);
-            const Real beta = Real(rz_next / rz);
+            cg::update(m_ctx, n, x, r, p, ap, Real(rz / cg::dot<Real>(m_ctx, n, p, nullptr, ap)));
+            rr = cg::dot<Real>(m_ctx, n, r, nullptr, r);
+            const double rz_next = cg::dot(m_ctx, n, r, minv, r);
+            cg::direction(m_ctx, n, p, r, minv, Real(rz_next / rz));
             rz = rz_next;
-            for_each(m_ctx, Kernel("poisson.cg.direction", 4 * bytes), all,
-                     SIMT_LAMBDA(Index i) { p[i] = minv[i] * r[i] + beta * p[i]; });
             ++stats.iterations;
         }
         stats.residual = std::sqrt(rr) / b_norm;
@@ -98,50 +149,31 @@ class PoissonCg final : public PoissonSolver<Real> {
         return stats;
     }
 
-    // The helpers below launch kernels, so they are public: nvcc refuses an extended lambda in a
-    // private member function.
-    double dot(const Real* a, const Real* b) const {
-        return reduce<double>(m_ctx, Kernel("poisson.cg.dot", 2.0 * sizeof(Real) * double(m_rows)), Range<1>{m_rows},
-                              Sum{}, SIMT_LAMBDA(Index i) { return double(a[i]) * double(b[i]); });
-    }
-    double dot_preconditioned(const Real* r) const {
-        const Real* minv = m_inv_diag.data();
-        return reduce<double>(m_ctx, Kernel("poisson.cg.dot", 2.0 * sizeof(Real) * double(m_rows)), Range<1>{m_rows},
-                              Sum{}, SIMT_LAMBDA(Index i) { return double(r[i]) * double(minv[i]) * double(r[i]); });
-    }
+   private:
     /// v = scale (v - mean over the fluid) on fluid cells, 0 on solid ones.
     void remove_fluid_mean(Buffer<Real>& v, Real scale) const {
-        Real* d = v.data();
         const Real* fluid = m_fluid.data();
-        const Real mean = Real(dot(d, fluid) / m_fluid_cells);
-        for_each(m_ctx, Kernel("poisson.cg.mean", 3.0 * sizeof(Real) * double(m_rows)), Range<1>{m_rows},
-                 SIMT_LAMBDA(Index i) { d[i] = fluid[i] * scale * (d[i] - mean); });
+        const Real mean = Real(cg::dot<Real>(m_ctx, m_rows, v.data(), nullptr, fluid) / m_fluid_cells);
+        cg::scale_about_mean(m_ctx, m_rows, v.data(), fluid, mean, scale);
     }
     /// ap = A p.
     void multiply() {
+        const Kernel kernel("poisson.cg.spmv", spmv_bytes());
 #if SIMT_ENABLE_CUDA
         if (m_spmv) {
-            auto launch = m_ctx.profiler().start(Kernel("poisson.cg.spmv", spmv_bytes()), m_ctx.backend(), m_ctx.stream());
+            auto launch = m_ctx.profiler().start(kernel, m_ctx.backend(), m_ctx.stream());
             m_spmv->multiply();
             launch.stop();
             return;
         }
 #endif
-        const int *start = m_row_start.data(), *column = m_column.data();
-        const Real *value = m_value.data(), *p = m_p.data();
-        Real* ap = m_ap.data();
-        for_each(m_ctx, Kernel("poisson.cg.spmv", spmv_bytes()), Range<1>{m_rows}, SIMT_LAMBDA(Index row) {
-            Real sum = 0;
-            for (int e = start[row]; e < start[row + 1]; ++e) sum += value[e] * p[column[e]];
-            ap[row] = sum;
-        });
+        cg::spmv(m_ctx, kernel, m_rows, m_row_start.data(), m_column.data(), m_value.data(), m_p.data(), m_ap.data());
     }
     /// Matrix entries and indices once, p (from cache) and ap once per row.
     double spmv_bytes() const {
         return double(m_value.size()) * (sizeof(Real) + sizeof(int)) + double(m_rows) * (sizeof(int) + 2 * sizeof(Real));
     }
 
-   private:
 
     const Context& m_ctx;
     double m_tolerance;

@@ -16,10 +16,8 @@ std::unique_ptr<PoissonSolver<Real>> make_poisson_fft(const Context& ctx, const 
     }
 #if SIMT_ENABLE_CUDA
     if (ctx.on_gpu()) return make_poisson_fft_cuda<Real>(ctx, g);
-#else
-    (void)ctx;
 #endif
-    return make_poisson_fft_cpu<Real>(g);
+    return make_poisson_fft_cpu<Real>(ctx, g);
 }
 template std::unique_ptr<PoissonSolver<float>> make_poisson_fft(const Context&, const PoissonGrid&);
 template std::unique_ptr<PoissonSolver<double>> make_poisson_fft(const Context&, const PoissonGrid&);

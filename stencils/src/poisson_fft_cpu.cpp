@@ -65,8 +65,8 @@ class PoissonFftCpu final : public PoissonSolver<Real> {
     using F = Fftw<Real>;
 
    public:
-    explicit PoissonFftCpu(const PoissonGrid& g)
-        : m_g(g), m_half(g.n[0] / 2 + 1), m_spectrum(Backend::Cpu, 2 * std::size_t(m_half) * g.n[1] * g.n[2]),
+    PoissonFftCpu(const Context& ctx, const PoissonGrid& g)
+        : m_ctx(ctx), m_g(g), m_half(g.n[0] / 2 + 1), m_spectrum(Backend::Cpu, 2 * std::size_t(m_half) * g.n[1] * g.n[2]),
           m_scratch(Backend::Cpu, std::size_t(g.cells())) {
         // FFTW takes the slowest axis first.
         const int dims3[3] = {g.n[2], g.n[1], g.n[0]};
@@ -86,7 +86,8 @@ class PoissonFftCpu final : public PoissonSolver<Real> {
         F::destroy(m_backward);
     }
 
-    PoissonStats solve(Buffer<Real>& rhs, Buffer<Real>& phi) override {
+    PoissonStats solve(Buffer<Real>& rhs, Buffer<Real>& phi, bool) override {
+        auto launch = m_ctx.profiler().start(fft_solve_kernel<Real>(m_g), Backend::Cpu, nullptr);
         auto* spectrum = reinterpret_cast<typename F::Complex*>(m_spectrum.data());
         F::forward(m_forward, rhs.data(), spectrum);
         const int nx = m_half, ny = m_g.n[1], nz = m_g.n[2];
@@ -104,10 +105,12 @@ class PoissonFftCpu final : public PoissonSolver<Real> {
                     s[at + 1] *= f;
                 }
         F::backward(m_backward, spectrum, phi.data());
+        launch.stop();
         return {};
     }
 
    private:
+    const Context& m_ctx;
     PoissonGrid m_g;
     int m_half;
     Buffer<Real> m_spectrum;  // interleaved (re, im), (nx/2 + 1) x ny x nz
@@ -117,9 +120,9 @@ class PoissonFftCpu final : public PoissonSolver<Real> {
 }  // namespace
 
 template <class Real>
-std::unique_ptr<PoissonSolver<Real>> make_poisson_fft_cpu(const PoissonGrid& g) {
-    return std::make_unique<PoissonFftCpu<Real>>(g);
+std::unique_ptr<PoissonSolver<Real>> make_poisson_fft_cpu(const Context& ctx, const PoissonGrid& g) {
+    return std::make_unique<PoissonFftCpu<Real>>(ctx, g);
 }
-template std::unique_ptr<PoissonSolver<float>> make_poisson_fft_cpu(const PoissonGrid&);
-template std::unique_ptr<PoissonSolver<double>> make_poisson_fft_cpu(const PoissonGrid&);
+template std::unique_ptr<PoissonSolver<float>> make_poisson_fft_cpu(const Context&, const PoissonGrid&);
+template std::unique_ptr<PoissonSolver<double>> make_poisson_fft_cpu(const Context&, const PoissonGrid&);
 }  // namespace simt::stencils

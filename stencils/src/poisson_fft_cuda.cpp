@@ -38,7 +38,8 @@ class PoissonFftCuda final : public PoissonSolver<Real> {
         cufftDestroy(m_backward);
     }
 
-    PoissonStats solve(Buffer<Real>& rhs, Buffer<Real>& phi) override {
+    PoissonStats solve(Buffer<Real>& rhs, Buffer<Real>& phi, bool) override {
+        auto launch = m_ctx.profiler().start(fft_solve_kernel<Real>(m_g), Backend::Cuda, m_ctx.stream());
         auto* spectrum = reinterpret_cast<Complex*>(m_spectrum.data());
         if constexpr (single) {
             SIMT_CUFFT_CHECK(cufftExecR2C(m_forward, rhs.data(), spectrum));
@@ -63,6 +64,7 @@ class PoissonFftCuda final : public PoissonSolver<Real> {
         } else {
             SIMT_CUFFT_CHECK(cufftExecZ2D(m_backward, spectrum, phi.data()));
         }
+        launch.stop();
         return {};
     }
 

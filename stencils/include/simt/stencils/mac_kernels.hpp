@@ -31,8 +31,11 @@ struct MacVelocity {
 /// Component c at face index (i, j, k), any index up to two cells outside the box: periodic
 /// axes wrap; at a wall the normal component is 0 on the wall and odd about it, a tangential
 /// component takes the ghost value 2 U_wall - u of the mirrored cell (no slip, second order).
-template <class Real>
+/// Interior = true promises the index is inside (a kernel's cells two or more from every face):
+/// a plain load, which lets the compilers vectorise the interior.
+template <bool Interior = false, class Real>
 SIMT_INLINE Real mac_sample(const MacVelocity<Real>& v, int c, int i, int j, int k) {
+    if (Interior) return v.u[c][v.at(i, j, k)];
     int idx[3] = {i, j, k};
     bool inside = true;
     SIMT_UNROLL
@@ -60,9 +63,9 @@ SIMT_INLINE Real mac_sample(const MacVelocity<Real>& v, int c, int i, int j, int
 }
 
 /// Neighbour of (i, j, k) shifted by d along axis a.
-template <class Real>
+template <bool Interior = false, class Real>
 SIMT_INLINE Real mac_shifted(const MacVelocity<Real>& v, int c, int i, int j, int k, int a, int d) {
-    return mac_sample(v, c, i + (a == 0 ? d : 0), j + (a == 1 ? d : 0), k + (a == 2 ? d : 0));
+    return mac_sample<Interior>(v, c, i + (a == 0 ? d : 0), j + (a == 1 ? d : 0), k + (a == 2 ? d : 0));
 }
 
 /// \f$ \nabla \cdot u \f$ at the centre of cell (i, j, k): sum_a (u_a(+e_a) - u_a) / h_a.
@@ -72,6 +75,12 @@ SIMT_INLINE Real mac_divergence(const MacVelocity<Real>& v, int i, int j, int k,
     SIMT_UNROLL
     for (int a = 0; a < Dim; ++a) div += (mac_shifted(v, a, i, j, k, a, 1) - v.u[a][v.at(i, j, k)]) * inv_h[a];
     return div;
+}
+
+/// Whether every stencil of cell (i, j, k) stays inside the box (two cells from each face).
+template <int Dim, class Real>
+SIMT_INLINE bool mac_interior(const MacVelocity<Real>& v, int i, int j, int k) {
+    return i >= 2 && i < v.n[0] - 2 && j >= 2 && j < v.n[1] - 2 && (Dim == 2 || (k >= 2 && k < v.n[2] - 2));
 }
 
 /// Whether face (i, j, k) of component c is held at 0: a wall face (index 0 on a walled axis)
@@ -87,13 +96,14 @@ SIMT_INLINE bool mac_fixed_face(const MacVelocity<Real>& v, int c, int i, int j,
 }
 
 /// \f$ \nabla^2 u_c \f$ at face (i, j, k): the 5- or 7-point second difference with ghost values.
-template <int Dim, class Real>
+template <int Dim, bool Interior = false, class Real>
 SIMT_INLINE Real mac_laplacian(const MacVelocity<Real>& v, int c, int i, int j, int k, const Real (&inv_h2)[3]) {
     const Real centre = v.u[c][v.at(i, j, k)];
     Real lap = 0;
     SIMT_UNROLL
     for (int a = 0; a < Dim; ++a) {
-        lap += (mac_shifted(v, c, i, j, k, a, -1) - 2 * centre + mac_shifted(v, c, i, j, k, a, 1)) * inv_h2[a];
+        lap += (mac_shifted<Interior>(v, c, i, j, k, a, -1) - 2 * centre + mac_shifted<Interior>(v, c, i, j, k, a, 1)) *
+               inv_h2[a];
     }
     return lap;
 }
@@ -113,7 +123,7 @@ SIMT_INLINE Real mac_interface_value(Real up, Real left, Real right, Real down, 
 
 /// \f$ \nabla \cdot (u u_c) \f$ at face (i, j, k) of component c, in conservative form:
 /// fluxes at the cell centres along c and at the cell edges across the other axes.
-template <int Dim, class Real>
+template <int Dim, bool Interior = false, class Real>
 SIMT_INLINE Real mac_advection(const MacVelocity<Real>& v, int c, int i, int j, int k, const Real (&inv_h)[3],
                                bool upwind) {
     Real sum = 0;
@@ -121,7 +131,7 @@ SIMT_INLINE Real mac_advection(const MacVelocity<Real>& v, int c, int i, int j, 
     for (int a = 0; a < Dim; ++a) {
         Real s[5];  // u_c at -2 .. +2 along a
         SIMT_UNROLL
-        for (int d = -2; d <= 2; ++d) s[d + 2] = upwind || (d > -2 && d < 2) ? mac_shifted(v, c, i, j, k, a, d) : Real(0);
+        for (int d = -2; d <= 2; ++d) s[d + 2] = upwind || (d > -2 && d < 2) ? mac_shifted<Interior>(v, c, i, j, k, a, d) : Real(0);
         Real u_minus, u_plus;  // the advecting velocity at the two interfaces
         if (a == c) {
             u_minus = Real(0.5) * (s[1] + s[2]);
@@ -129,9 +139,10 @@ SIMT_INLINE Real mac_advection(const MacVelocity<Real>& v, int c, int i, int j, 
         } else {
             // u_a on the edges between this face and its neighbours along a, averaged across c.
             const int e[3] = {c == 0 ? 1 : 0, c == 1 ? 1 : 0, c == 2 ? 1 : 0};
-            u_minus = Real(0.5) * (mac_sample(v, a, i, j, k) + mac_sample(v, a, i - e[0], j - e[1], k - e[2]));
-            u_plus = Real(0.5) * (mac_shifted(v, a, i, j, k, a, 1) +
-                                  mac_shifted(v, a, i - e[0], j - e[1], k - e[2], a, 1));
+            u_minus = Real(0.5) * (mac_sample<Interior>(v, a, i, j, k) +
+                                   mac_sample<Interior>(v, a, i - e[0], j - e[1], k - e[2]));
+            u_plus = Real(0.5) * (mac_shifted<Interior>(v, a, i, j, k, a, 1) +
+                                  mac_shifted<Interior>(v, a, i - e[0], j - e[1], k - e[2], a, 1));
         }
         const Real f_minus = u_minus * mac_interface_value(s[0], s[1], s[2], s[3], u_minus, upwind);
         const Real f_plus = u_plus * mac_interface_value(s[1], s[2], s[3], s[4], u_plus, upwind);

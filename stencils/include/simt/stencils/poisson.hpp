@@ -41,8 +41,10 @@ class PoissonSolver {
     virtual ~PoissonSolver() = default;
     /// Solves L phi = rhs for phi with zero mean over the fluid cells. The mean of rhs over the
     /// fluid cells (which no phi can produce: L has the constants in its null space) is dropped
-    /// first. rhs is overwritten. Both buffers live on the context's backend.
-    virtual PoissonStats solve(Buffer<Real>& rhs, Buffer<Real>& phi) = 0;
+    /// first. rhs is overwritten. With `guess`, phi holds the starting point of an iterative
+    /// solver (the spectral one ignores it); without, phi's contents are never read. Both
+    /// buffers live on the context's backend.
+    virtual PoissonStats solve(Buffer<Real>& rhs, Buffer<Real>& phi, bool guess) = 0;
 };
 
 /// Spectral solver; Unsupported unless every axis is periodic and no cell is solid.
