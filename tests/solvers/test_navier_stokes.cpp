@@ -95,7 +95,7 @@ double cavity_deviation(int n, double reynolds, double t_end) {
 TEST_CASE("navier_stokes: the lid-driven cavity at Re 100 matches Ghia et al. (1982) along both centrelines") {
     const double worst = cavity_deviation(32, 100, 15);
     MESSAGE("cavity 32x32 Re 100: largest deviation from Ghia et al. ", worst, " lid speeds");
-    CHECK(worst < 0.03);
+    CHECK(worst < 0.02);
 }
 
 TEST_CASE("navier_stokes: the 2-D vortex on a 3-D grid converges at second order too") {
