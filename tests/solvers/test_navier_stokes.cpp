@@ -58,10 +58,11 @@ double taylor_green_error(int n, const std::string& physics, int nz = 1) {
 }  // namespace
 
 TEST_CASE("navier_stokes: the Taylor-Green vortex converges at second order") {
-    const double e16 = taylor_green_error(16, ""), e32 = taylor_green_error(32, ""), e64 = taylor_green_error(64, "");
-    MESSAGE("Taylor-Green central: error 16^2 ", e16, ", 32^2 ", e32, ", 64^2 ", e64, "; ratios ", e16 / e32, ", ", e32 / e64);
-    CHECK(e32 / e64 == doctest::Approx(4).epsilon(0.1));
-    CHECK(e64 < 5e-3);
+    // 16^2 and 32^2 keep the test short under the sanitizers; 64^2 gives 8.9e-4 (ratio 3.97).
+    const double e16 = taylor_green_error(16, ""), e32 = taylor_green_error(32, "");
+    MESSAGE("Taylor-Green central: error 16^2 ", e16, ", 32^2 ", e32, "; ratio ", e16 / e32);
+    CHECK(e16 / e32 == doctest::Approx(4).epsilon(0.1));
+    CHECK(e32 < 5e-3);
 }
 
 namespace {
@@ -92,7 +93,9 @@ double cavity_deviation(int n, double reynolds, double t_end) {
 }
 }  // namespace
 
-TEST_CASE("navier_stokes: the lid-driven cavity at Re 100 matches Ghia et al. (1982) along both centrelines") {
+// Slow: 5 s in Release, minutes under the sanitizers (the debug preset skips the slow label).
+TEST_CASE("navier_stokes: the lid-driven cavity at Re 100 matches Ghia et al. (1982) along both centrelines" *
+          doctest::test_suite("slow")) {
     const double worst = cavity_deviation(32, 100, 15);
     MESSAGE("cavity 32x32 Re 100: largest deviation from Ghia et al. ", worst, " lid speeds");
     CHECK(worst < 0.02);
@@ -110,10 +113,10 @@ TEST_CASE("navier_stokes: the bounded upwind scheme converges on the Taylor-Gree
     // The van Leer limiter clips at the velocity extrema, where it is locally first order: the
     // ratio sits between 2 (first order) and 4 (second order); central is the reference.
     const std::string upwind = ", advection: upwind";
-    const double e32 = taylor_green_error(32, upwind), e64 = taylor_green_error(64, upwind);
-    MESSAGE("Taylor-Green upwind: error 32^2 ", e32, ", 64^2 ", e64, ", ratio ", e32 / e64);
-    CHECK(e32 / e64 > 2.5);
-    CHECK(e64 < 0.02);
+    const double e16 = taylor_green_error(16, upwind), e32 = taylor_green_error(32, upwind);
+    MESSAGE("Taylor-Green upwind: error 16^2 ", e16, ", 32^2 ", e32, ", ratio ", e16 / e32);
+    CHECK(e16 / e32 > 2.5);
+    CHECK(e32 < 0.02);
 }
 
 TEST_CASE("navier_stokes: the energy and enstrophy of the vortex decay as the analytic ones") {
