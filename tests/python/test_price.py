@@ -75,8 +75,8 @@ def test_book_forms_give_the_same_bits_and_bad_rows_warn():
     one = simt.price_option(type="put", spot=90, strike=100, maturity=2.0, rate=0.02, dividend=0.05, volatility=0.3,
                             id=2, paths=5000, seed=2, device="cpu")
     assert one["price"] == a["price"][1]
-    with pytest.warns(simt.BookWarning, match=r"book\[1\]: row 2, column 'model': model 'heston' not supported yet"):
-        r = simt.price([ROWS[0], dict(ROWS[1], model="heston")], paths=1000, device="cpu")
+    with pytest.warns(simt.BookWarning, match=r"book\[1\]: row 2, column 'model': model 'sabr' not supported yet"):
+        r = simt.price([ROWS[0], dict(ROWS[1], model="sabr")], paths=1000, device="cpu")
     assert list(r["id"]) == [1]
     with pytest.raises(simt.ConfigError, match="volatility"):
         simt.price_option(type="call", spot=100, strike=100, maturity=1, volatility=-0.2, device="cpu")
