@@ -22,8 +22,8 @@ double merton_price(OptionType type, const BsmInputs& in, const MertonJumps& j) 
         BsmInputs term = in;
         term.volatility = std::sqrt(in.volatility * in.volatility + n * j.jump_vol * j.jump_vol / T);
         term.rate = in.rate - j.intensity * kbar + n * std::log1p(kbar) / T;
-        // BSM discounts at r_n; the option's discount is e^{-rT}.
-        const double v = unchecked::bsm_price(type, term) * std::exp((term.rate - in.rate) * T);
+        // Discounting at r_n is right with the lambda' weights: they carry (1 + kbar)^n e^{-lambda kbar T}.
+        const double v = unchecked::bsm_price(type, term);
         price += weight * v;
         weights += weight;
         if (n > mean_jumps && weight * std::fmax(v, in.spot + in.strike) < 1e-16 * std::fabs(price) &&
