@@ -24,6 +24,8 @@ struct PriceOptions {
     std::uint64_t seed = 0;
     bool antithetic = false;
     bool greeks = false;
+    bool qmc = false;                ///< scrambled Sobol points
+    int qmc_replicates = 16;
     std::string device = "auto";
     std::string output = "results.csv";  ///< and results.h5 beside it
 };

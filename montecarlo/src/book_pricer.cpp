@@ -6,6 +6,7 @@
 #include <map>
 #include <simt/core/error.hpp>
 #include <simt/montecarlo/model_paths.hpp>
+#include <simt/montecarlo/sobol_paths.hpp>
 
 namespace simt::montecarlo {
 namespace {
@@ -22,6 +23,15 @@ struct GroupKey {
 std::vector<GreekSums> simulate_group(const Context& ctx, const GroupKey& key, const std::vector<OptionSpec>& options,
                                       const std::vector<std::size_t>& members, const BookSettings& settings,
                                       Index first_sample, Index samples) {
+    if (settings.qmc) {
+        if (first_sample != 0) throw ConfigError("qmc: the replicates are priced in one batch");
+        std::vector<OptionSpec> group;
+        for (std::size_t m : members) group.push_back(options[m]);
+        const auto replicates = sobol_gbm_sums(ctx, group, settings.seed, settings.qmc_replicates, samples);
+        std::vector<GreekSums> out(members.size());
+        for (std::size_t i = 0; i < out.size(); ++i) out[i].price = sobol_replicate_means(replicates[i]);
+        return out;
+    }
     if (uses_gbm_engine(options[members[0]])) {
         std::vector<GreekSums> out(members.size());
         if (settings.greeks) {
@@ -47,7 +57,10 @@ std::vector<GreekSums> simulate_group(const Context& ctx, const GroupKey& key, c
 }
 }  // namespace
 
-Index book_samples(const BookSettings& s) { return s.antithetic ? (s.paths + 1) / 2 : s.paths; }
+Index book_samples(const BookSettings& s) {
+    if (s.qmc) return (s.paths + s.qmc_replicates - 1) / s.qmc_replicates;
+    return s.antithetic ? (s.paths + 1) / 2 : s.paths;
+}
 
 GbmPathSettings gbm_settings(const OptionSpec& option, const BookSettings& settings, Index first_sample,
                              Index samples) {
@@ -72,6 +85,8 @@ BookSums& BookSums::operator+=(const BookSums& other) {
 
 BookSums simulate_book(const Context& ctx, const std::vector<OptionSpec>& options, const BookSettings& settings,
                        Index first_sample, Index samples, const BookProgress& progress) {
+    if (settings.qmc && (settings.antithetic || settings.greeks))
+        throw ConfigError("qmc: quasi-Monte Carlo runs without antithetic variates and Greeks");
     std::map<GroupKey, std::vector<std::size_t>> groups;
     for (std::size_t i = 0; i < options.size(); ++i)
         groups[{options[i].model, options[i].params.payoff}].push_back(i);
@@ -102,15 +117,20 @@ std::vector<OptionResult> book_results(const std::vector<OptionSpec>& options, c
         OptionResult r{};
         r.id = o.id;
         r.row = o.row;
-        const bool gbm_engine = uses_gbm_engine(o);
-        r.price = gbm_engine ? gbm_result(o.contract, gbm_settings(o, settings, 0, s.price.samples), s.price)
-                             : sums_result(s.price, 0.0, settings.antithetic, false);
+        const bool gbm_engine = uses_gbm_engine(o) && !settings.qmc;
+        if (settings.qmc) {
+            r.price = sums_result(s.price, 0.0, false, false);
+            r.price.paths = book_samples(settings) * settings.qmc_replicates;
+        } else {
+            r.price = gbm_engine ? gbm_result(o.contract, gbm_settings(o, settings, 0, s.price.samples), s.price)
+                                 : sums_result(s.price, 0.0, settings.antithetic, false);
+        }
         for (int k = 0; k < gbm_greek_count; ++k) {
             bool valid;
             if (k == PathwiseDelta || k == PathwiseVega)
                 valid = gbm_engine && o.contract.payoff == GbmPayoff::European;
             else if (k == LrDelta || k == LrVega)
-                valid = has_lr_greeks(o);
+                valid = has_lr_greeks(o) && !settings.qmc;
             else
                 valid = gbm_engine;
             r.greeks[k] = settings.greeks && valid ? gbm_greek(s, k) : Estimate{nan, nan};

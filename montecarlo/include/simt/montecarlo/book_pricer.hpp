@@ -18,9 +18,11 @@ struct BookSettings {
     bool antithetic = false;
     bool control_variate = true;  ///< for arithmetic Asians: the geometric Asian
     bool greeks = false;          ///< delta, gamma, vega, rho by bumps; pathwise delta, vega
+    bool qmc = false;             ///< scrambled Sobol points (GBM rows only; no antithetic, no Greeks)
+    int qmc_replicates = 16;      ///< independent scramblings; `paths` is split among them
 };
 
-/// The samples behind `paths` paths (pairs with antithetic variates).
+/// The samples behind `paths` paths (pairs with antithetic variates; points per replicate with qmc).
 Index book_samples(const BookSettings& s);
 
 /// What one batch of samples added up to for each option, and the wall time spent on it.
