@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 #include <simt/core/error.hpp>
+#include <simt/montecarlo/longstaff_schwartz.hpp>
 #include <simt/montecarlo/model_paths.hpp>
 #include <simt/montecarlo/sobol_paths.hpp>
 
@@ -53,7 +54,12 @@ std::vector<GreekSums> simulate_group(const Context& ctx, const GroupKey& key, c
     for (std::size_t m : members) group.push_back(options[m]);
     const PathRun run{settings.seed, first_sample, samples, settings.antithetic, settings.greeks};
     if (has_path_payoff(group[0])) return model_batch_sums(ctx, key.model, group, run);
-    throw Error("simulate_group: no engine for this payoff");
+    // Early exercise: Longstaff–Schwartz, regressed on as many paths as are priced.
+    const std::vector<PathSums> sums =
+        lsm_batch_sums(ctx, group, settings.seed, std::max<Index>(samples, 16), first_sample, samples, settings.antithetic);
+    std::vector<GreekSums> out(sums.size());
+    for (std::size_t i = 0; i < sums.size(); ++i) out[i].price = sums[i];
+    return out;
 }
 }  // namespace
 
