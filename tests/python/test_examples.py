@@ -79,3 +79,11 @@ def test_lbm_validation_quick_meets_the_oracles(root, tmp_path):
     assert du < 0.02 and dv < 0.02 and change < 1e-4
     cd, cd_off, cl = table_row(out, "Schäfer-Turek", "10")[-3:]  # D = 10: the staircase drag a few % high
     assert cd == pytest.approx(5.58, rel=0.05) and 0.005 < cl < 0.02
+
+
+def test_mc_validation_prints_its_three_tables(root, tmp_path):
+    pytest.importorskip("QuantLib")
+    out = run_example(root, "mc_validation.py", "--device", "cpu", "--paths", "4096", cwd=tmp_path)
+    assert out.count("\n| --- |") == 3
+    assert "Heston put K 120, QE-M, 32 steps a year" in out and "| 44 | 0.4 | 2 | 5.647 | 5.622 |" in out
+    assert "Bermudan" in out
