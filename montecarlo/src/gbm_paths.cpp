@@ -77,7 +77,7 @@ McResult gbm_result(const GbmContract& contract, const GbmPathSettings& settings
 McResult sums_result(const PathSums& sums, double center_y, bool antithetic, bool control_variate) {
     const Index n = sums.samples;
     const Index least = control_variate ? 3 : 2;
-    if (n < least) throw ConfigError(fmt::format("gbm_result: {} samples, at least {} needed", n, least));
+    if (n < least) throw ConfigError(fmt::format("sums_result: {} samples, at least {} needed", n, least));
     const double nd = double(n);
     const double mean_y = sums.y / nd, mean_x = sums.x / nd;
     // Centred second moments (sums were already centred near the mean, so little cancels).

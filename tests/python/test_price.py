@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 """Batch pricing of books: `simt price` end to end and simt.price / simt.price_option."""
 import subprocess
+import warnings
 
 import h5py
 import numpy as np
@@ -102,3 +103,11 @@ def test_qmc_from_the_cli_and_python(simt_bin, tmp_path):
         assert rec["paths"] == 16384
         assert abs(rec["price"] - e) < 4 * rec["std_error"]
         assert rec["std_error"] < p["std_error"] / 4
+
+
+def test_every_book_in_configs_prices_without_bad_rows(root):
+    for book in sorted((root / "configs" / "books").glob("*.*")):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", simt.BookWarning)
+            r = simt.price(str(book), paths=2000, seed=1, device="cpu")
+        assert len(r) > 0 and np.all(np.isfinite(r["price"])) and np.all(r["std_error"] >= 0), book
