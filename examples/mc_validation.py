@@ -84,6 +84,8 @@ def quantlib(paths, device):
             payoff = f"{row['barrier_type']} at {row['barrier']:.1f}" + (f", rebate {row['rebate']:g}" if row["rebate"] else "")
         elif payoff == "bermudan":
             payoff = f"Bermudan, {row['exercise_dates']} dates"
+        elif payoff == "american":
+            payoff = "American (50 dates a year)"
         elif payoff == "arithmetic_asian":
             payoff = f"arithmetic Asian, {row['fixings']} fixings"
         ql_text = f"{expected:.4f}" + (f" ± {error:.4f}" if error else "")

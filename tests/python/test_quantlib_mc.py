@@ -5,6 +5,7 @@ European (AnalyticEuropeanEngine), discrete arithmetic Asian (QuantLib's own Mon
 its control variate: both errors count), continuously monitored barriers (AnalyticBarrierEngine)
 against simt's Brownian-bridge correction, Bermudan puts with simt's Longstaff-Schwartz dates
 (FdBlackScholesVanillaEngine: its grid error is allowed for, plus Longstaff-Schwartz's low bias),
+American puts (the same engine with continuous exercise, against simt's 50 dates a year),
 Heston (AnalyticHestonEngine; QE-M's bias allowed for) and the continuous floating lookback
 closed form (AnalyticContinuousFloatingLookbackEngine). Every check is within 4 combined
 standard errors plus the stated tolerance of the other method. Maturities are whole days under
@@ -77,6 +78,13 @@ def ql_bermudan(m, n):
     return opt.NPV(), 0.0
 
 
+def ql_american(m):
+    opt = ql.VanillaOption(ql.PlainVanillaPayoff(ql.Option.Put, m["strike"]), ql.AmericanExercise(TODAY, TODAY + m["days"]))
+    opt.setPricingEngine(ql.FdBlackScholesVanillaEngine(bsm_process(m["spot"], m["rate"], m["dividend"],
+                                                                    m["volatility"]), 400, 400))
+    return opt.NPV(), 0.0
+
+
 def random_book(seed=2024, per_kind=5):
     """(row, QuantLib price, QuantLib error, tolerance) for each option."""
     rng = np.random.default_rng(seed)
@@ -103,6 +111,12 @@ def random_book(seed=2024, per_kind=5):
         # Longstaff-Schwartz is low by its rule's suboptimality (about 0.5 % of the price in
         # Longstaff & Schwartz's Table 1) and the FD grid is good to about 1e-3.
         cases.append((row(m, payoff="bermudan", exercise_dates=n), price, err, 0.01 * price + 2e-3))
+    for _ in range(per_kind):
+        m = random_market(rng, 1)
+        m["type"] = "put"
+        price, err = ql_american(m)
+        # 50 exercise dates a year against continuous exercise: 0.5 % more allowed.
+        cases.append((row(m, payoff="american"), price, err, 0.015 * price + 2e-3))
     return cases
 
 
