@@ -77,23 +77,25 @@ PathSums gbm_path_sums(const Context& ctx, const GbmContract& contract, const Gb
 }
 
 McResult gbm_result(const GbmContract& contract, const GbmPathSettings& settings, const PathSums& sums) {
-    const char* who = "gbm_result";
-    check_settings(who, contract, settings);
+    check_settings("gbm_result", contract, settings);
+    return sums_result(sums, gbm_center_price(contract), settings.antithetic, settings.control_variate);
+}
+
+McResult sums_result(const PathSums& sums, double center_y, bool antithetic, bool control_variate) {
     const Index n = sums.samples;
-    const Index least = settings.control_variate ? 3 : 2;
-    if (n < least) throw ConfigError(fmt::format("{}: {} samples, at least {} needed", who, n, least));
+    const Index least = control_variate ? 3 : 2;
+    if (n < least) throw ConfigError(fmt::format("sums_result: {} samples, at least {} needed", n, least));
     const double nd = double(n);
     const double mean_y = sums.y / nd, mean_x = sums.x / nd;
     // Centred second moments (sums were already centred near the mean, so little cancels).
     const double cyy = std::fmax(sums.yy - sums.y * mean_y, 0.0);
     const double cxx = std::fmax(sums.xx - sums.x * mean_x, 0.0);
     const double cxy = sums.xy - sums.x * mean_y;
-    const double center_y = gbm_center_price(contract);
     McResult r{};
     r.samples = n;
-    r.paths = settings.antithetic ? 2 * n : n;
+    r.paths = antithetic ? 2 * n : n;
     double variance;  // of one sample
-    if (settings.control_variate) {
+    if (control_variate) {
         // A control that never pays (deep out of the money) carries no information: beta = 0.
         r.cv_beta = cxx > 0 ? cxy / cxx : 0.0;
         r.price = center_y + mean_y - r.cv_beta * mean_x;  // E[x] = 0: x is centred on its analytic mean

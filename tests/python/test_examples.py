@@ -92,3 +92,11 @@ def test_md_rdf_equilibrates_steers_and_finds_the_liquid_structure(root, tmp_pat
     # (Verlet, Phys. Rev. 165, 201 (1968)); an ideal gas would give 1, a solid sharper peaks.
     assert 1.05 < position < 1.15 and 2.5 < height < 3.3, out
     assert (tmp_path / "rdf.png").stat().st_size > 20000
+
+
+def test_mc_validation_prints_its_three_tables(root, tmp_path):
+    pytest.importorskip("QuantLib")
+    out = run_example(root, "mc_validation.py", "--device", "cpu", "--paths", "4096", cwd=tmp_path)
+    assert out.count("\n| --- |") == 3
+    assert "Heston put K 120, QE-M, 32 steps a year" in out and "| 44 | 0.4 | 2 | 5.647 | 5.622 |" in out
+    assert "Bermudan" in out

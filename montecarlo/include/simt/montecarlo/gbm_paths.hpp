@@ -13,7 +13,7 @@
 #include <cmath>
 #include <cstdint>
 #include <simt/core/context.hpp>
-#include <simt/core/philox.hpp>
+#include <simt/montecarlo/path_random.hpp>
 #include <simt/montecarlo/option.hpp>
 
 namespace simt::montecarlo {
@@ -91,15 +91,9 @@ struct GbmPathKernel {
     double center_x;       ///< the geometric Asian's analytic price, with a control variate
     bool antithetic, control_variate, fp32;
 
-    /// Two standard normals from one Philox draw by Box–Muller in double precision: 53-bit
-    /// uniforms in (0, 1] (u64_to_uniform, so log never sees 0), std::log, std::sqrt, std::cos,
-    /// std::sin (the host's libm; CUDA's double log/sqrt/cos/sin on the device).
+    /// Two standard normals from one Philox draw (the gbm layout of path_random.hpp).
     SIMT_INLINE void normals(Index path, int pair, double& z0, double& z1) const {
-        const Philox4 r = philox_bits(seed, option_id, (std::uint64_t(path) << gbm_step_bits) | std::uint64_t(pair));
-        const double u1 = u64_to_uniform(r.v[0], r.v[1]), u2 = u64_to_uniform(r.v[2], r.v[3]);
-        const double radius = std::sqrt(-2.0 * std::log(u1)), angle = 6.283185307179586 * u2;
-        z0 = radius * std::cos(angle);
-        z1 = radius * std::sin(angle);
+        PathDraws{seed, option_id, path}.normals(std::uint64_t(pair), z0, z1);
     }
 
     /// The discounted payoff (y) and discounted geometric-average payoff (x) of one path;
@@ -169,6 +163,10 @@ PathSums gbm_path_sums(const Context& ctx, const GbmContract& contract, const Gb
 /// mean(y) - beta mean(x) with beta = cov(x, y) / var(x) from the same samples, and the
 /// standard error that of the regression residual (n - 2 degrees of freedom).
 McResult gbm_result(const GbmContract& contract, const GbmPathSettings& settings, const PathSums& sums);
+
+/// gbm_result's arithmetic for any sums: the price is center_y + the mean of the (centred)
+/// samples, less beta times the control's mean with a control variate.
+McResult sums_result(const PathSums& sums, double center_y, bool antithetic, bool control_variate);
 
 /// gbm_path_sums then gbm_result.
 McResult gbm_price(const Context& ctx, const GbmContract& contract, const GbmPathSettings& settings);
