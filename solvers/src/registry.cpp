@@ -7,6 +7,7 @@
 #include <simt/solvers/lbm_solver.hpp>
 #include <simt/solvers/md_solver.hpp>
 #include <simt/solvers/navier_stokes_solver.hpp>
+#include <simt/solvers/option_pricing_solver.hpp>
 
 namespace simt {
 void Registry::add(SolverEntry entry) {
@@ -35,6 +36,7 @@ const Registry& builtin_solvers() {
         register_lbm_solver(r);
         register_md_solver(r);
         register_navier_stokes_solver(r);
+        register_option_pricing_solver(r);
         return r;
     }();
     return registry;
