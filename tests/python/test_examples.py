@@ -110,6 +110,13 @@ def test_price_book_errors_fall_as_one_over_sqrt_paths(root, tmp_path):
                       cwd=tmp_path)
     slope = float(re.search(r"slope of log\(std error\) against log\(paths\): (\S+)", out).group(1))
     assert slope == pytest.approx(-0.5, abs=0.05), out
+    # Scrambled Sobol points on this smooth payoff: the error falls clearly faster than 1/sqrt(N)
+    # (close to 1/N), where the toolkit's cuRAND is there to give the direction vectors.
+    sobol = re.search(r"Sobol slope of log\(std error\) against log\(paths\): (\S+)", out)
+    if sobol:
+        assert float(sobol.group(1)) < -0.75, out
+    else:
+        assert "no Sobol curve" in out, out
     # Option 1 of the sample book: a call, S = K = 100, T = 1, r = 5%, q = 2%, sigma = 20%; its
     # Black-Scholes-Merton price (Merton 1973), written out here.
     s, k, t, r, q, v = 100, 100, 1, 0.05, 0.02, 0.2
