@@ -78,7 +78,7 @@ GbmPathSettings gbm_settings(const OptionSpec& option, const BookSettings& setti
     s.first_path = first_sample;
     s.antithetic = settings.antithetic;
     s.fp32 = settings.fp32;
-    s.control_variate = settings.control_variate && option.contract.payoff == GbmPayoff::ArithmeticAsian;
+    s.control_variate = settings.control_variate && option.contract.payoff != GbmPayoff::GeometricAsian;
     return s;
 }
 

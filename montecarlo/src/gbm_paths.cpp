@@ -23,9 +23,8 @@ void check_settings(const char* who, const GbmContract& c, const GbmPathSettings
     if (s.fp32 && c.fixings > (Index(1) << gbm_step_bits))
         throw ConfigError(fmt::format("{}: fixings = {} must be at most 2^{} with fp32 paths", who, c.fixings,
                                       gbm_step_bits));
-    if (s.control_variate && c.payoff != GbmPayoff::ArithmeticAsian)
-        throw ConfigError(fmt::format("{}: the control variate (the geometric Asian) is for the arithmetic Asian only",
-                                      who));
+    if (s.control_variate && c.payoff == GbmPayoff::GeometricAsian)
+        throw ConfigError(fmt::format("{}: no control variate for the geometric Asian (its closed form is exact)", who));
 }
 }  // namespace
 
@@ -51,7 +50,10 @@ GbmPathKernel make_gbm_path_kernel(const GbmContract& c, const GbmPathSettings& 
     k.discount = std::exp(-m.rate * m.expiry);
     k.cash = c.cash;
     k.center_y = gbm_center_price(c);
-    k.center_x = s.control_variate ? unchecked::geometric_asian_price(c.type, m, c.fixings) : 0.0;
+    // The controls' means: the geometric Asian's closed form, or E[e^{-rT} S_T] = S_0 e^{-qT}.
+    k.center_x = !s.control_variate                       ? 0.0
+                 : c.payoff == GbmPayoff::ArithmeticAsian ? unchecked::geometric_asian_price(c.type, m, c.fixings)
+                                                          : m.spot * std::exp(-m.dividend * m.expiry);
     if (s.fp32 && (s.paths % 4 != 0 || s.first_path % 4 != 0))
         throw ConfigError(fmt::format("{}: fp32 paths come in groups of 4: paths = {} and first_path = {} must be "
                                       "multiples of 4", who, s.paths, s.first_path));

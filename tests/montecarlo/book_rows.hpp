@@ -21,12 +21,14 @@ inline montecarlo::OptionSpec book_row(Cells cells, std::uint64_t id = 1) {
     return b.options.at(0);
 }
 
-/// `paths` paths of each option from seed `seed`.
+/// `paths` paths of each option from seed `seed` (with or without the book's control variates).
 inline std::vector<montecarlo::OptionResult> price_rows(const std::vector<montecarlo::OptionSpec>& options,
-                                                       Index paths, std::uint64_t seed = 11) {
+                                                       Index paths, std::uint64_t seed = 11,
+                                                       bool control_variate = true) {
     montecarlo::BookSettings s;
     s.seed = seed;
     s.paths = paths;
+    s.control_variate = control_variate;
     return montecarlo::price_book(Context(Backend::Cpu), options, s);
 }
 }  // namespace simt::test

@@ -16,7 +16,7 @@ struct BookSettings {
     std::uint64_t seed = 0;
     Index paths = 100000;         ///< per option; with antithetic variates rounded up to even
     bool antithetic = false;
-    bool control_variate = true;  ///< for arithmetic Asians: the geometric Asian
+    bool control_variate = true;  ///< arithmetic Asians: the geometric Asian; Europeans, digitals: the underlying
     bool greeks = false;          ///< delta, gamma, vega, rho by bumps; pathwise delta, vega
     bool fp32 = false;            ///< fp32 paths (gbm_fp32.hpp); samples rounded up to a multiple of 4
     bool qmc = false;             ///< scrambled Sobol points (GBM rows only; no antithetic, no Greeks)

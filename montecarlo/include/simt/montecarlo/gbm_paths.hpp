@@ -44,7 +44,9 @@ struct GbmPathSettings {
     Index paths = 0;              ///< samples in this batch (pairs of paths with antithetic)
     Index first_path = 0;
     bool antithetic = false;      ///< each sample averages the path and its negated-normal twin
-    bool control_variate = false; ///< ArithmeticAsian only: the geometric Asian, analytic mean
+    /// The arithmetic Asian: the geometric Asian (closed-form mean); European and digital: the
+    /// discounted underlying e^{-rT} S_T (mean S_0 e^{-qT}); not for the geometric Asian.
+    bool control_variate = false;
     /// Paths in float with fast intrinsics, four per Philox draw (GbmFp32Sampler): paths and
     /// first_path must then be multiples of 4. Sums, centring and payoffs stay in double.
     bool fp32 = false;
@@ -117,7 +119,11 @@ struct GbmPathKernel {
         const Real k = Real(strike), sign = Real(phi), df = Real(discount);
         y = payoff == GbmPayoff::Digital ? (sign * (underlying - k) > 0 ? df * Real(cash) : Real(0))
                                          : df * std::fmax(sign * (underlying - k), Real(0));
-        x = control_variate ? df * std::fmax(sign * (geometric - k), Real(0)) : Real(0);
+        // The control: the geometric Asian payoff for the arithmetic Asian, else the discounted
+        // underlying (European, digital: arithmetic is S_T).
+        x = !control_variate                       ? Real(0)
+            : payoff == GbmPayoff::ArithmeticAsian ? df * std::fmax(sign * (geometric - k), Real(0))
+                                                   : df * arithmetic;
     }
 
     /// Sample i's discounted payoff y and control x, not centred (with antithetic variates the
