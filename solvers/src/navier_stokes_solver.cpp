@@ -194,7 +194,7 @@ class NavierStokesSolver final : public Solver {
         }
         m_poisson = p.poisson == stencils::PoissonMethod::Fft
                         ? stencils::make_poisson_fft<Real>(ctx, pg)
-                        : stencils::make_poisson_cg<Real>(ctx, pg, p.tolerance, p.max_iterations);
+                        : stencils::make_poisson_cg<Real>(ctx, pg, p.tolerance, p.max_iterations, p.preconditioner);
         fill_taylor_green(m_ctx, mac(m_u), components(m_u), m_p);
         project(m_u, 0);
         std::vector<Real> zero(cells(), Real(0));

@@ -27,8 +27,11 @@ io::Schema schema() {
     s.add(io::string_key("physics.advection", "central", {"central", "upwind"},
                          "central: second-order central; upwind: van Leer-limited upwind (bounded, TVD)"));
     s.add(io::string_key("pressure.solver", "fft", {"fft", "cg"},
-                         "fft: spectral (all axes periodic, no obstacles); cg: Jacobi-preconditioned conjugate "
-                         "gradients (walls, obstacles)"));
+                         "fft: spectral (all axes periodic, no obstacles); cg: preconditioned conjugate gradients "
+                         "(walls, obstacles)"));
+    s.add(io::string_key("pressure.preconditioner", "multigrid", {"multigrid", "jacobi"},
+                         "cg: multigrid (one V-cycle: iterations nearly independent of the grid) or jacobi "
+                         "(inverse diagonal: iterations grow with the grid)"));
     s.add(io::real_key("pressure.tolerance", 1e-8, 0, 1, "cg: stop at ||r|| / ||rhs|| below this", true));
     s.add(io::integer_key("pressure.max_iterations", 5000, 1, 1 << 30, "cg: at most this many iterations per solve"));
     for (const auto& axis : face_names)
@@ -103,6 +106,8 @@ Params Params::from(const io::Params& p) {
         throw ConfigError("navier_stokes: pressure.solver = fft needs every face periodic and no obstacles; use "
                           "pressure.solver = cg");
     }
+    n.preconditioner = p.string("pressure.preconditioner") == "jacobi" ? stencils::PoissonPreconditioner::Jacobi
+                                                                         : stencils::PoissonPreconditioner::Multigrid;
     n.tolerance = p.real("pressure.tolerance");
     n.max_iterations = int(p.integer("pressure.max_iterations"));
     n.taylor_green = p.string("initial.type") == "taylor_green";

@@ -2,8 +2,9 @@
 // The pressure Poisson equation of a staggered (MAC) grid, L phi = rhs, with L = div(grad) on
 // cell centres: periodic axes wrap, walls and solid cells give a zero normal gradient. Two
 // solvers behind one interface: spectral (FFTW on the CPU, cuFFT on the GPU; every axis
-// periodic, no solid cells) and Jacobi-preconditioned conjugate gradients on a CSR matrix
-// (cuSPARSE SpMV on the GPU, the same algorithm on the CPU; any faces, solid cells). No FFTW,
+// periodic, no solid cells) and conjugate gradients on a CSR matrix preconditioned by a
+// geometric multigrid V-cycle or Jacobi (cuSPARSE SpMV on the GPU, the same algorithm on the
+// CPU; any faces, solid cells). No FFTW,
 // cuFFT or cuSPARSE header is seen here: each backend lives in a file of its own.
 #pragma once
 #include <cstdint>
@@ -34,6 +35,9 @@ struct PoissonStats {
 };
 
 enum class PoissonMethod { Fft, Cg };
+/// Multigrid: one V-cycle (red-black Gauss-Seidel, cell aggregation 2^dim, dense coarsest
+/// solve): iterations nearly independent of the grid. Jacobi: the inverse diagonal, O(n) iterations.
+enum class PoissonPreconditioner { Jacobi, Multigrid };
 
 template <class Real>
 class PoissonSolver {
@@ -51,10 +55,11 @@ class PoissonSolver {
 template <class Real>
 std::unique_ptr<PoissonSolver<Real>> make_poisson_fft(const Context& ctx, const PoissonGrid& g);
 
-/// Conjugate gradients to ||r|| / ||rhs|| < tolerance or max_iterations.
+/// Preconditioned conjugate gradients to ||r|| / ||rhs|| < tolerance or max_iterations.
 template <class Real>
-std::unique_ptr<PoissonSolver<Real>> make_poisson_cg(const Context& ctx, const PoissonGrid& g, double tolerance,
-                                                     int max_iterations);
+std::unique_ptr<PoissonSolver<Real>> make_poisson_cg(
+    const Context& ctx, const PoissonGrid& g, double tolerance, int max_iterations,
+    PoissonPreconditioner preconditioner = PoissonPreconditioner::Multigrid);
 
 /// The matrix of -L (symmetric positive semi-definite) in CSR form on the host; a solid cell's
 /// row is the identity. Rows are cells, x fastest; duplicate neighbours (an axis of two cells)
