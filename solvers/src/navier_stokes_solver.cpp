@@ -59,10 +59,24 @@ void fill_taylor_green(const Context& ctx, const MacVelocity<Real>& mac, Compone
         const double x = i * g.lx / g.nx, y = j * g.ly / g.ny, z3 = three_d ? cos(c * g.z(k)) : 1.0;
         const double ux = big_u * sin(a * x) * cos(b * g.y(j)) * z3;
         const double uy = -big_u * (a / b) * cos(a * g.x(i)) * sin(b * y) * z3;
-        u.c[0][at] = stencils::mac_fixed_face(mac, 0, i, j, k) ? Real(0) : Real(ux);
-        u.c[1][at] = stencils::mac_fixed_face(mac, 1, i, j, k) ? Real(0) : Real(uy);
-        if (three_d) u.c[2][at] = 0;
+        u.c[0][at] = stencils::mac_fixed_face(mac, 0, i, j, k) ? stencils::mac_fixed_value(mac, 0, i, j, k) : Real(ux);
+        u.c[1][at] = stencils::mac_fixed_face(mac, 1, i, j, k) ? stencils::mac_fixed_value(mac, 1, i, j, k) : Real(uy);
+        if (three_d) u.c[2][at] = stencils::mac_fixed_value(mac, 2, i, j, k);
     });
+}
+
+/// Face n of an outflow axis a before the projection: u_a(n) = u_a(n - 1), zero normal
+/// gradient (0 behind a solid cell).
+template <class Real>
+void extrapolate_outflow(const Context& ctx, const MacVelocity<Real>& v, Real* ua, int a) {
+    const int n0 = v.n[0], n1 = v.n[1], n2 = v.n[2];
+    const int first = a == 0 ? n1 : n0, second = a == 2 ? n1 : n2;  // the plane's two axes
+    for_each(ctx, Kernel("ns.outflow", 2.0 * sizeof(Real) * double(first) * second), Range<2>{first, second},
+             SIMT_LAMBDA(int p, int q) {
+                 const int i = a == 0 ? n0 - 1 : p, j = a == 1 ? n1 - 1 : (a == 0 ? p : q), k = a == 2 ? n2 - 1 : q;
+                 const Index at = v.at(i, j, k);
+                 ua[v.outflow_at(a, i, j, k)] = v.solid && v.solid[at] ? Real(0) : ua[at];
+             });
 }
 
 /// The stage update of face (i, j, k) near the box's faces (ghost values): out = w_base base +
@@ -75,7 +89,7 @@ SIMT_INLINE void stage_face(const MacVelocity<Real>& in, const Components<Real>&
     SIMT_UNROLL
     for (int c = 0; c < Dim; ++c) {
         if (stencils::mac_fixed_face(in, c, i, j, k)) {
-            out.c[c][at] = 0;
+            out.c[c][at] = stencils::mac_fixed_value(in, c, i, j, k);
             continue;
         }
         const Real f = nu * stencils::mac_laplacian<Dim>(in, c, i, j, k, s.inv_h2) -
@@ -151,7 +165,7 @@ void divergence(const Context& ctx, const MacVelocity<Real>& v, Real* div, const
     for_each(ctx, kernel, r, SIMT_LAMBDA(int i, int j, int k) { div[v.at(i, j, k)] = stencils::mac_divergence<Dim>(v, i, j, k, s.inv_h); });
 }
 
-/// u -= grad(phi) on the faces that move.
+/// u -= grad(phi) on the faces that move; an outflow face sees phi = 0 beyond it.
 template <int Dim, class Real>
 void correct(const Context& ctx, const MacVelocity<Real>& v, Components<Real> u, const Real* phi, const Spacing<Real>& s) {
     const Range<3> r{v.n[0], v.n[1], v.n[2]};
@@ -161,6 +175,8 @@ void correct(const Context& ctx, const MacVelocity<Real>& v, Components<Real> u,
         const int idx[3] = {i, j, k};
         SIMT_UNROLL
         for (int c = 0; c < Dim; ++c) {
+            const bool fluid = !(v.solid && v.solid[at]);
+            if (v.b.outflow[c] && idx[c] == v.n[c] - 1 && fluid) u.c[c][v.outflow_at(c, i, j, k)] += 2 * phi[at] * s.inv_h[c];
             if (stencils::mac_fixed_face(v, c, i, j, k)) continue;
             int low[3] = {i, j, k};
             low[c] = idx[c] > 0 ? idx[c] - 1 : v.n[c] - 1;
@@ -231,7 +247,7 @@ class NavierStokesSolver final : public Solver {
         : m_p(p), m_ctx(ctx), m_spacing(p.grid), m_cells(p.grid.cells()), m_rhs(ctx.backend(), cells()),
           m_phi(ctx.backend(), cells()), m_pressure(ctx.backend(), cells()), m_scratch(ctx.backend(), cells()) {
         for (int c = 0; c < p.dim(); ++c)
-            for (auto* set : {&m_u, &m_a, &m_b}) (*set)[c] = Buffer<Real>(ctx.backend(), cells());
+            for (auto* set : {&m_u, &m_a, &m_b}) (*set)[c] = Buffer<Real>(ctx.backend(), cells() + outflow_plane(c));
         const stencils::PoissonGrid pg = p.poisson_grid();
         if (!pg.solid.empty()) {
             m_solid = Buffer<std::uint8_t>(ctx.backend(), cells());
@@ -241,6 +257,7 @@ class NavierStokesSolver final : public Solver {
                         ? stencils::make_poisson_fft<Real>(ctx, pg)
                         : stencils::make_poisson_cg<Real>(ctx, pg, p.tolerance, p.max_iterations, p.preconditioner);
         fill_taylor_green(m_ctx, mac(m_u), components(m_u), m_p);
+        extrapolate_outflows(m_u);
         project(m_u, 0);
         std::vector<Real> zero(cells(), Real(0));
         m_pressure.copy_from_host(zero.data());
@@ -294,6 +311,9 @@ class NavierStokesSolver final : public Solver {
         for (int c = 0; c < m_p.dim(); ++c) {
             const auto host = m_u[c].to_host();
             out.write_field(fmt::format("face_velocity_{}", axis_names[c]), host.data(), dims);
+            if (outflow_plane(c) > 0) {
+                out.write_field(fmt::format("outflow_velocity_{}", axis_names[c]), host.data() + cells(), {outflow_plane(c)});
+            }
         }
         const auto host = m_pressure.to_host();
         out.write_field("pressure", host.data(), dims);
@@ -302,11 +322,16 @@ class NavierStokesSolver final : public Solver {
         out.write_state("poisson_residual", m_stats.residual);
     }
     void load(const io::CheckpointReader& in) override {
-        std::vector<Real> host(cells());
+        std::vector<Real> host;
         for (int c = 0; c < m_p.dim(); ++c) {
-            in.read_field(fmt::format("face_velocity_{}", axis_names[c]), host.data(), host.size());
+            host.resize(m_u[c].size());
+            in.read_field(fmt::format("face_velocity_{}", axis_names[c]), host.data(), cells());
+            if (outflow_plane(c) > 0) {
+                in.read_field(fmt::format("outflow_velocity_{}", axis_names[c]), host.data() + cells(), outflow_plane(c));
+            }
             m_u[c].copy_from_host(host.data());
         }
+        host.resize(cells());
         in.read_field("pressure", host.data(), host.size());
         m_pressure.copy_from_host(host.data());
         m_dt = std::get<double>(in.read_state("dt"));
@@ -358,6 +383,17 @@ class NavierStokesSolver final : public Solver {
         } else {
             stage<2, Real>(m_ctx, mac(in), components(base), components(out), w_base, w_in, dt, nu, m_spacing, m_p.upwind);
         }
+        extrapolate_outflows(out);
+    }
+
+    void extrapolate_outflows(Arr& u) {
+        for (int a = 0; a < m_p.dim(); ++a)
+            if (m_p.boundary.outflow[a]) extrapolate_outflow(m_ctx, mac(u), u[a].data(), a);
+    }
+    /// Faces appended to component c's array: the outflow face's plane, if any.
+    std::size_t outflow_plane(int c) const {
+        const int n[3] = {m_p.grid.nx, m_p.grid.ny, m_p.grid.nz};
+        return m_p.boundary.outflow[c] ? std::size_t(stencils::mac_outflow_plane(n, c)) : 0;
     }
 
     void divergence_of(Arr& u, Buffer<Real>& out) {

@@ -19,6 +19,7 @@ double diagonal(const MultigridLevel& l, int i, int j, int k) {
     double d = c == l.pin ? l.shift : 0.0;
     for (int a = 0; a < 3; ++a) {
         if (l.open[c] >> a & 1) d += l.w[a];
+        if (l.open[c] >> (3 + a) & 1) d += 2 * l.w[a];
         if (l.open[neighbour(l, i, j, k, a, -1)] >> a & 1) d += l.w[a];
     }
     return d;
@@ -42,9 +43,14 @@ MultigridLevel finest_level(const PoissonGrid& g) {
                 for (int a = 0; a < g.dim(); ++a) {
                     const bool inside = at[a] + 1 < l.n[a] || g.periodic[a];
                     if (l.n[a] > 1 && inside && !g.is_solid(neighbour(l, i, j, k, a, 1))) l.open[c] |= 1 << a;
+                    if (!inside && g.dirichlet_high[a]) l.open[c] |= 1 << (3 + a);
                 }
             }
     SIMT_REQUIRE(l.pin >= 0, "poisson.multigrid: every cell is solid");
+    if (g.has_dirichlet()) {
+        l.pin = -1;
+        return l;
+    }
     const int p[3] = {l.pin % l.n[0], l.pin / l.n[0] % l.n[1], l.pin / (l.n[0] * l.n[1])};
     l.shift = diagonal(l, p[0], p[1], p[2]);  // the CG matrix doubles the pinned diagonal
     return l;
@@ -65,7 +71,8 @@ MultigridLevel coarser_level(const MultigridLevel& fine) {
                 const int at[3] = {i, j, k};
                 std::uint8_t& open = c.open[std::size_t(c.at(i, j, k))];
                 for (int a = 0; a < 3; ++a) {
-                    if (c.n[a] == 1) continue;
+                    // An axis of one coarse cell keeps no face to itself, only a Dirichlet one.
+                    const int bits = c.n[a] == 1 ? 1 << (3 + a) : (1 << a | 1 << (3 + a));
                     // The children on the aggregate's +a side, and their faces across.
                     int lo[3], hi[3];
                     for (int b = 0; b < 3; ++b) {
@@ -76,12 +83,15 @@ MultigridLevel coarser_level(const MultigridLevel& fine) {
                     for (int z = lo[2]; z <= hi[2]; ++z)
                         for (int y = lo[1]; y <= hi[1]; ++y)
                             for (int x = lo[0]; x <= hi[0]; ++x)
-                                if (fine.open[std::size_t(fine.at(x, y, z))] >> a & 1) open |= 1 << a;
+                                open |= fine.open[std::size_t(fine.at(x, y, z))] & bits;
                 }
             }
-    const int p[3] = {fine.pin % fine.n[0], fine.pin / fine.n[0] % fine.n[1], fine.pin / (fine.n[0] * fine.n[1])};
-    c.pin = c.at(p[0] / f[0], p[1] / f[1], p[2] / f[2]);
-    c.shift = fine.shift;
+    c.pin = -1;
+    if (fine.pin >= 0) {
+        const int p[3] = {fine.pin % fine.n[0], fine.pin / fine.n[0] % fine.n[1], fine.pin / (fine.n[0] * fine.n[1])};
+        c.pin = c.at(p[0] / f[0], p[1] / f[1], p[2] / f[2]);
+        c.shift = fine.shift;
+    }
     return c;
 }
 

@@ -12,8 +12,9 @@
 namespace simt::stencils {
 /// One level: bit a of open[cell] says the face to the +a neighbour (wrapping on a periodic
 /// axis) couples the two cells with weight w[a]; a wall, a solid cell or an axis of one cell
-/// closes it. `pin` gets `shift` added to its diagonal, which makes A definite (the CG matrix
-/// pins its first fluid cell the same way).
+/// closes it. Bit 3 + a says that face is a Dirichlet boundary (phi = 0 there: 2 w[a] on the
+/// diagonal). Without one, `pin` gets `shift` added to its diagonal, which makes A definite
+/// (the CG matrix pins its first fluid cell the same way); with one, pin = -1.
 struct MultigridLevel {
     int n[3] = {1, 1, 1};
     double w[3] = {0, 0, 0};
@@ -26,11 +27,12 @@ struct MultigridLevel {
     int at(int i, int j, int k) const { return i + n[0] * (j + n[1] * k); }
 };
 
-/// The finest level: exactly the CG matrix of g, pinned at the first fluid cell.
+/// The finest level: exactly the CG matrix of g (pinned at the first fluid cell without a
+/// Dirichlet face).
 MultigridLevel finest_level(const PoissonGrid& g);
 
 /// The level below `fine`: every axis of more than one cell halved (an odd count leaves a last
-/// aggregate of one cell). A coarse face is open where any fine face across it is. Its weight is
+/// aggregate of one cell). A coarse face is open (Dirichlet) where any fine face across it is. Its weight is
 /// the rediscretised one, w_a h_a^2 / (2 h_a)^2, times the cells per aggregate: the Galerkin
 /// operator P^T A P of piecewise-constant P counts each aggregate's crossing faces but
 /// overestimates the smooth modes' curvature by 2 per halved axis.

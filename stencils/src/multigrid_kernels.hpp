@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Pointwise pieces of the multigrid V-cycle: one level's operator A x = diag x_i - sum w_a x_nb
-// read from its open-face bytes (multigrid_hierarchy.hpp). 32-bit cell offsets: a level holds
+// read from its open-face and Dirichlet bits (multigrid_hierarchy.hpp). 32-bit cell offsets: a level holds
 // fewer than 2^31 cells (the CSR matrix of the finest one indexes them with int already).
 // No CUDA syntax.
 #pragma once
@@ -38,6 +38,7 @@ struct MultigridStencil {
                 d += w[a];
                 if (WithSum) sum += w[a] * x[lo];
             }
+            if (bits >> (3 + a) & 1) d += 2 * w[a];  // phi = 0 on the face
         }
         diag = d;
         return sum;

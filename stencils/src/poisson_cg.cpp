@@ -2,9 +2,10 @@
 // Preconditioned conjugate gradients on the CSR matrix of -L (poisson_matrix), with a
 // multigrid V-cycle (multigrid.hpp) or the inverse diagonal (Jacobi) as the preconditioner:
 // the vector updates and dot products are for_each / reduce kernels on either backend, the
-// SpMV is cuSPARSE on the GPU and a row loop on the CPU. L is singular (constants); the solve pins the
-// first fluid cell (its diagonal doubled), which keeps the matrix positive definite and changes
-// a mean-free rhs's solution by a constant only, removed at the end.
+// SpMV is cuSPARSE on the GPU and a row loop on the CPU. Without a Dirichlet face L is singular
+// (constants); the solve pins the first fluid cell (its diagonal doubled), which keeps the
+// matrix positive definite and changes a mean-free rhs's solution by a constant only, removed
+// at the end.
 // Compiled as CUDA in CUDA builds (simt_device_sources).
 #include <simt/stencils/poisson.hpp>
 
@@ -98,12 +99,13 @@ class PoissonCg final : public PoissonSolver<Real> {
         std::vector<Real> value(a.value.begin(), a.value.end());
         std::vector<Real> inv_diag(static_cast<std::size_t>(m_rows)), fluid(inv_diag.size());
         Index pinned = -1;
+        m_singular = !g.has_dirichlet();
         for (Index row = 0; row < m_rows; ++row) {
             fluid[row] = g.is_solid(row) ? 0 : 1;
             if (pinned < 0 && fluid[row] != 0) pinned = row;
             for (int e = a.row_start[row]; e < a.row_start[row + 1]; ++e) {
                 if (a.column[e] != row) continue;
-                if (row == pinned) value[e] *= 2;
+                if (row == pinned && m_singular) value[e] *= 2;
                 inv_diag[row] = value[e] != 0 ? Real(1 / double(value[e])) : Real(1);
             }
         }
@@ -160,15 +162,16 @@ class PoissonCg final : public PoissonSolver<Real> {
             ++stats.iterations;
         }
         stats.residual = std::sqrt(rr) / b_norm;
-        remove_fluid_mean(phi, Real(1));
+        if (m_singular) remove_fluid_mean(phi, Real(1));
         return stats;
     }
 
    private:
-    /// v = scale (v - mean over the fluid) on fluid cells, 0 on solid ones.
+    /// v = scale (v - mean over the fluid) on fluid cells, 0 on solid ones; the mean stays
+    /// when L is definite.
     void remove_fluid_mean(Buffer<Real>& v, Real scale) const {
         const Real* fluid = m_fluid.data();
-        const Real mean = Real(cg::dot<Real>(m_ctx, m_rows, v.data(), fluid) / m_fluid_cells);
+        const Real mean = m_singular ? Real(cg::dot<Real>(m_ctx, m_rows, v.data(), fluid) / m_fluid_cells) : Real(0);
         cg::scale_about_mean(m_ctx, m_rows, v.data(), fluid, mean, scale);
     }
     /// z = M^-1 r.
@@ -203,6 +206,7 @@ class PoissonCg final : public PoissonSolver<Real> {
     int m_max_iterations;
     Index m_rows;
     double m_fluid_cells = 0;
+    bool m_singular = true;  // no Dirichlet face: pinned, means removed
     Buffer<int> m_row_start, m_column;
     Buffer<Real> m_value, m_inv_diag, m_fluid, m_r, m_z, m_p, m_ap;
     std::unique_ptr<Multigrid<Real>> m_multigrid;

@@ -2,18 +2,27 @@
 // Grid operators of the staggered (MAC) grid: velocity component c lives on the faces normal to
 // axis c, u_c(i, j, k) at the cell's low face (x = i h for c = x), pressure at cell centres.
 // Each component is stored n_x n_y n_z (x fastest): along a periodic axis face n is face 0;
-// along a walled axis face 0 is the wall (u_c = 0 there, never updated) and face n, the far
-// wall, is not stored. Pointwise, no CUDA syntax: callable from for_each lambdas and host tests.
+// along a walled axis face 0 is the wall (u_c = 0 there, never updated; the inflow velocity on
+// an inflow face) and face n, the far wall, is not stored. An outflow face n carries a velocity
+// of its own: it follows the cells, in a plane appended to the component's array
+// (MacVelocity::outflow_at). Pointwise, no CUDA syntax: callable from for_each lambdas and host
+// tests.
 #pragma once
 #include <cstdint>
 #include <simt/core/macros.hpp>
 
 namespace simt::stencils {
 /// The box's faces: each axis periodic or walled; walls move tangentially at velocity
-/// [axis][side][component] [length/time].
+/// [axis][side][component] [length/time]. A walled axis may instead let the flow in through its
+/// low face (inflow: normal velocity velocity[a][0][a], uniform or parabolic across the walled
+/// tangential axes, no tangential velocity) and out through its high face (outflow: zero normal
+/// gradient of the velocity, pressure 0).
 struct MacBoundary {
     bool wall[3] = {false, false, false};
     double velocity[3][2][3] = {};
+    bool inflow[3] = {false, false, false};
+    bool parabolic[3] = {false, false, false};
+    bool outflow[3] = {false, false, false};
 };
 
 /// The velocity components a kernel reads, with the grid they live on and its solid cells (one
@@ -26,11 +35,23 @@ struct MacVelocity {
     const std::uint8_t* solid = nullptr;
 
     SIMT_INLINE Index at(int i, int j, int k) const { return i + Index(n[0]) * (j + Index(n[1]) * k); }
+    /// Where face n of component c (an outflow face) is stored: after the n_x n_y n_z faces,
+    /// indexed by the two other coordinates of (i, j, k).
+    SIMT_INLINE Index outflow_at(int c, int i, int j, int k) const {
+        const Index cells = Index(n[0]) * n[1] * n[2];
+        return cells + (c == 0 ? j + Index(n[1]) * k : c == 1 ? i + Index(n[0]) * k : i + Index(n[0]) * j);
+    }
 };
+
+/// Cells of the plane an outflow face of axis a appends to component a's array.
+inline Index mac_outflow_plane(const int (&n)[3], int a) { return Index(n[0]) * n[1] * n[2] / n[a]; }
 
 /// Component c at face index (i, j, k), any index up to two cells outside the box: periodic
 /// axes wrap; at a wall the normal component is 0 on the wall and odd about it, a tangential
 /// component takes the ghost value 2 U_wall - u of the mirrored cell (no slip, second order).
+/// An inflow face is a wall for the tangential components and extends its normal velocity
+/// unchanged outwards; an outflow face extends every component unchanged (zero gradient), its
+/// own normal velocity from the appended plane.
 /// The shell of cells near the faces uses it; the interior reads plain offsets
 /// (mac_rhs_interior).
 template <class Real>
@@ -41,6 +62,7 @@ SIMT_INLINE Real mac_sample(const MacVelocity<Real>& v, int c, int i, int j, int
     for (int a = 0; a < 3; ++a) inside = inside && idx[a] >= 0 && idx[a] < v.n[a];
     if (inside) return v.u[c][v.at(i, j, k)];
     Real sign = 1, shift = 0;
+    bool plane = false;  // the outflow face's own velocity
     SIMT_UNROLL
     for (int a = 0; a < 3; ++a) {
         const int m = idx[a], n = v.n[a];
@@ -49,7 +71,19 @@ SIMT_INLINE Real mac_sample(const MacVelocity<Real>& v, int c, int i, int j, int
             idx[a] = m < 0 ? m + n : m - n;
             continue;
         }
+        if (m >= n && v.b.outflow[a]) {
+            if (a == c) {
+                plane = true;
+            } else {
+                idx[a] = 2 * n - 1 - m;
+            }
+            continue;
+        }
         if (a == c) {
+            if (m < 0 && v.b.inflow[a]) {
+                idx[a] = 0;
+                continue;
+            }
             if (m == n) return shift;  // on the far wall: no flow through it
             idx[a] = m < 0 ? -m : 2 * n - m;
         } else {
@@ -58,7 +92,8 @@ SIMT_INLINE Real mac_sample(const MacVelocity<Real>& v, int c, int i, int j, int
         }
         sign = -sign;
     }
-    return shift + sign * v.u[c][v.at(idx[0], idx[1], idx[2])];
+    const Index at = plane ? v.outflow_at(c, idx[0], idx[1], idx[2]) : v.at(idx[0], idx[1], idx[2]);
+    return shift + sign * v.u[c][at];
 }
 
 /// Neighbour of (i, j, k) shifted by d along axis a.
@@ -127,6 +162,23 @@ SIMT_INLINE bool mac_fixed_face(const MacVelocity<Real>& v, int c, int i, int j,
     if (v.solid[v.at(i, j, k)]) return true;
     idx[c] = idx[c] > 0 ? idx[c] - 1 : v.n[c] - 1;  // the cell on the low side (wrapping)
     return v.solid[v.at(idx[0], idx[1], idx[2])] != 0;
+}
+
+/// The value of a face mac_fixed_face holds: the inflow velocity on an inflow face, else 0.
+/// Parabolic: \f$ U \prod_b 4 s_b (1 - s_b) \f$ over the walled tangential axes b, s_b the
+/// face centre's fraction of the box (U the peak).
+template <class Real>
+SIMT_INLINE Real mac_fixed_value(const MacVelocity<Real>& v, int c, int i, int j, int k) {
+    const int idx[3] = {i, j, k};
+    if (!v.b.inflow[c] || idx[c] != 0 || (v.solid && v.solid[v.at(i, j, k)])) return 0;
+    double u = v.b.velocity[c][0][c];
+    SIMT_UNROLL
+    for (int b = 0; b < 3; ++b) {
+        if (b == c || !v.b.parabolic[c] || !v.b.wall[b]) continue;
+        const double s = (idx[b] + 0.5) / v.n[b];
+        u *= 4 * s * (1 - s);
+    }
+    return Real(u);
 }
 
 /// \f$ \nabla^2 u_c \f$ at face (i, j, k): the 5- or 7-point second difference with ghost values.

@@ -20,10 +20,13 @@ struct PoissonGrid {
     int n[3] = {1, 1, 1};
     double h[3] = {1, 1, 1};
     bool periodic[3] = {true, true, true};
+    /// phi = 0 on the high face of axis a (an outflow; walled axes only): L is then definite.
+    bool dirichlet_high[3] = {false, false, false};
     std::vector<std::uint8_t> solid;
 
     int dim() const { return n[2] > 1 ? 3 : 2; }
     Index cells() const { return Index(n[0]) * n[1] * n[2]; }
+    bool has_dirichlet() const { return dirichlet_high[0] || dirichlet_high[1] || dirichlet_high[2]; }
     bool is_solid(Index c) const { return !solid.empty() && solid[std::size_t(c)] != 0; }
 };
 
@@ -45,7 +48,7 @@ class PoissonSolver {
     virtual ~PoissonSolver() = default;
     /// Solves L phi = rhs for phi with zero mean over the fluid cells. The mean of rhs over the
     /// fluid cells (which no phi can produce: L has the constants in its null space) is dropped
-    /// first. rhs is overwritten. With `guess`, phi holds the starting point of an iterative
+    /// first. With a Dirichlet face L is definite: neither mean is touched. rhs is overwritten. With `guess`, phi holds the starting point of an iterative
     /// solver (the spectral one ignores it); without, phi's contents are never read. Both
     /// buffers live on the context's backend.
     virtual PoissonStats solve(Buffer<Real>& rhs, Buffer<Real>& phi, bool guess) = 0;
