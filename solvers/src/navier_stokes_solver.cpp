@@ -59,14 +59,29 @@ void fill_taylor_green(const Context& ctx, const MacVelocity<Real>& mac, Compone
         const double x = i * g.lx / g.nx, y = j * g.ly / g.ny, z3 = three_d ? cos(c * g.z(k)) : 1.0;
         const double ux = big_u * sin(a * x) * cos(b * g.y(j)) * z3;
         const double uy = -big_u * (a / b) * cos(a * g.x(i)) * sin(b * y) * z3;
-        u.c[0][at] = stencils::mac_fixed_face(mac, 0, i, j, k) ? Real(0) : Real(ux);
-        u.c[1][at] = stencils::mac_fixed_face(mac, 1, i, j, k) ? Real(0) : Real(uy);
-        if (three_d) u.c[2][at] = 0;
+        u.c[0][at] = stencils::mac_fixed_face(mac, 0, i, j, k) ? stencils::mac_fixed_value(mac, 0, i, j, k) : Real(ux);
+        u.c[1][at] = stencils::mac_fixed_face(mac, 1, i, j, k) ? stencils::mac_fixed_value(mac, 1, i, j, k) : Real(uy);
+        if (three_d) u.c[2][at] = stencils::mac_fixed_value(mac, 2, i, j, k);
     });
 }
 
-/// The stage update of face (i, j, k): out = w_base base + w_in (in + dt F(in)) per component.
-template <int Dim, bool Interior, class Real>
+/// Face n of an outflow axis a before the projection: u_a(n) = u_a(n - 1), zero normal
+/// gradient (0 behind a solid cell).
+template <class Real>
+void extrapolate_outflow(const Context& ctx, const MacVelocity<Real>& v, Real* ua, int a) {
+    const int n0 = v.n[0], n1 = v.n[1], n2 = v.n[2];
+    const int first = a == 0 ? n1 : n0, second = a == 2 ? n1 : n2;  // the plane's two axes
+    for_each(ctx, Kernel("ns.outflow", 2.0 * sizeof(Real) * double(first) * second), Range<2>{first, second},
+             SIMT_LAMBDA(int p, int q) {
+                 const int i = a == 0 ? n0 - 1 : p, j = a == 1 ? n1 - 1 : (a == 0 ? p : q), k = a == 2 ? n2 - 1 : q;
+                 const Index at = v.at(i, j, k);
+                 ua[v.outflow_at(a, i, j, k)] = v.solid && v.solid[at] ? Real(0) : ua[at];
+             });
+}
+
+/// The stage update of face (i, j, k) near the box's faces (ghost values): out = w_base base +
+/// w_in (in + dt F(in)) per component.
+template <int Dim, class Real>
 SIMT_INLINE void stage_face(const MacVelocity<Real>& in, const Components<Real>& base, const Components<Real>& out,
                             Real w_base, Real w_in, Real dt, Real nu, const Spacing<Real>& s, bool upwind, int i, int j,
                             int k) {
@@ -74,29 +89,73 @@ SIMT_INLINE void stage_face(const MacVelocity<Real>& in, const Components<Real>&
     SIMT_UNROLL
     for (int c = 0; c < Dim; ++c) {
         if (stencils::mac_fixed_face(in, c, i, j, k)) {
-            out.c[c][at] = 0;
+            out.c[c][at] = stencils::mac_fixed_value(in, c, i, j, k);
             continue;
         }
-        const Real f = nu * stencils::mac_laplacian<Dim, Interior>(in, c, i, j, k, s.inv_h2) -
-                       stencils::mac_advection<Dim, Interior>(in, c, i, j, k, s.inv_h, upwind);
+        const Real f = nu * stencils::mac_laplacian<Dim>(in, c, i, j, k, s.inv_h2) -
+                       stencils::mac_advection<Dim>(in, c, i, j, k, s.inv_h, upwind);
         out.c[c][at] = w_base * base.c[c][at] + w_in * (in.u[c][at] + dt * f);
     }
 }
 
-/// One Runge-Kutta stage before its projection. Cells two or more from every face take a path
-/// without ghost logic; only the faces' cells pay for it.
+/// The stage over the interior box: plain 32-bit offsets (the grid has fewer than 2^31 cells,
+/// ns_params), no ghost logic, the advection scheme a template parameter. Every component's F
+/// is computed before any store, so the loads shared between components are made once (the
+/// stores could alias them otherwise). A solid check only with obstacles: no wall face is
+/// interior.
+template <int Dim, bool Upwind, class Real>
+void stage_interior(const Context& ctx, const Kernel& kernel, const MacVelocity<Real>& in, Components<Real> base,
+                    Components<Real> out, Real w_base, Real w_in, Real dt, Real nu, const Spacing<Real>& s) {
+    const stencils::MacInterior box(in.n, Dim);
+    const int lo0 = box.lo[0], lo1 = box.lo[1], lo2 = box.lo[2], nx = in.n[0], ny = in.n[1];
+    const int stride[3] = {1, nx, nx * ny};
+    const Real* const u[3] = {in.u[0], in.u[1], in.u[2]};
+    for_each(ctx, kernel, Range<3>{box.extent(0), box.extent(1), box.extent(2)}, SIMT_LAMBDA(int i, int j, int k) {
+        i += lo0, j += lo1, k += lo2;
+        const int at = i + nx * (j + ny * k);
+        Real f[Dim];
+        SIMT_UNROLL
+        for (int c = 0; c < Dim; ++c) f[c] = stencils::mac_rhs_interior<Dim, Upwind>(u, c, at, stride, s.inv_h, s.inv_h2, nu);
+        SIMT_UNROLL
+        for (int c = 0; c < Dim; ++c) {
+            const bool fixed = in.solid && stencils::mac_fixed_face(in, c, i, j, k);
+            out.c[c][at] = fixed ? Real(0) : w_base * base.c[c][at] + w_in * (u[c][at] + dt * f[c]);
+        }
+    });
+}
+
+/// The stage over the shell of cells within two of a face (mac_shell_cell), one thread each.
+template <int Dim, class Real>
+void stage_shell(const Context& ctx, const Kernel& kernel, const MacVelocity<Real>& in, Components<Real> base,
+                 Components<Real> out, Real w_base, Real w_in, Real dt, Real nu, const Spacing<Real>& s, bool upwind) {
+    const stencils::MacInterior box(in.n, Dim);
+    const int n[3] = {in.n[0], in.n[1], in.n[2]}, lo[3] = {box.lo[0], box.lo[1], box.lo[2]},
+              hi[3] = {box.hi[0], box.hi[1], box.hi[2]};
+    for_each(ctx, kernel, Range<1>{stencils::mac_shell_cells(in.n, box)}, SIMT_LAMBDA(Index t) {
+        int i, j, k;
+        stencils::mac_shell_cell(t, n, lo, hi, i, j, k);
+        stage_face<Dim>(in, base, out, w_base, w_in, dt, nu, s, upwind, i, j, k);
+    });
+}
+
+/// One Runge-Kutta stage before its projection: two launches, the lean interior and the shell
+/// near the faces, so that the interior's registers are not those of the ghost logic.
 template <int Dim, class Real>
 void stage(const Context& ctx, const MacVelocity<Real>& in, Components<Real> base, Components<Real> out, Real w_base,
            Real w_in, Real dt, Real nu, const Spacing<Real>& s, bool upwind) {
     const Range<3> r{in.n[0], in.n[1], in.n[2]};
     const Kernel kernel(dim_label(Dim, "ns.2d.stage", "ns.3d.stage"), 3.0 * Dim * sizeof(Real) * double(r.size()));
-    for_each(ctx, kernel, r, SIMT_LAMBDA(int i, int j, int k) {
-        if (stencils::mac_interior<Dim>(in, i, j, k)) {
-            stage_face<Dim, true>(in, base, out, w_base, w_in, dt, nu, s, upwind, i, j, k);
-        } else {
-            stage_face<Dim, false>(in, base, out, w_base, w_in, dt, nu, s, upwind, i, j, k);
-        }
-    });
+    const stencils::MacInterior box(in.n, Dim);
+    const double interior = double(box.extent(0)) * box.extent(1) * box.extent(2);
+    // The bytes split by cells, so the label's total is the step's.
+    const Kernel inner(kernel.label, kernel.bytes * interior / double(r.size()));
+    if (upwind) {
+        stage_interior<Dim, true>(ctx, inner, in, base, out, w_base, w_in, dt, nu, s);
+    } else {
+        stage_interior<Dim, false>(ctx, inner, in, base, out, w_base, w_in, dt, nu, s);
+    }
+    const Kernel shell(dim_label(Dim, "ns.2d.stage_shell", "ns.3d.stage_shell"), kernel.bytes - inner.bytes);
+    stage_shell<Dim>(ctx, shell, in, base, out, w_base, w_in, dt, nu, s, upwind);
 }
 
 template <int Dim, class Real>
@@ -106,7 +165,7 @@ void divergence(const Context& ctx, const MacVelocity<Real>& v, Real* div, const
     for_each(ctx, kernel, r, SIMT_LAMBDA(int i, int j, int k) { div[v.at(i, j, k)] = stencils::mac_divergence<Dim>(v, i, j, k, s.inv_h); });
 }
 
-/// u -= grad(phi) on the faces that move.
+/// u -= grad(phi) on the faces that move; an outflow face sees phi = 0 beyond it.
 template <int Dim, class Real>
 void correct(const Context& ctx, const MacVelocity<Real>& v, Components<Real> u, const Real* phi, const Spacing<Real>& s) {
     const Range<3> r{v.n[0], v.n[1], v.n[2]};
@@ -116,6 +175,8 @@ void correct(const Context& ctx, const MacVelocity<Real>& v, Components<Real> u,
         const int idx[3] = {i, j, k};
         SIMT_UNROLL
         for (int c = 0; c < Dim; ++c) {
+            const bool fluid = !(v.solid && v.solid[at]);
+            if (v.b.outflow[c] && idx[c] == v.n[c] - 1 && fluid) u.c[c][v.outflow_at(c, i, j, k)] += 2 * phi[at] * s.inv_h[c];
             if (stencils::mac_fixed_face(v, c, i, j, k)) continue;
             int low[3] = {i, j, k};
             low[c] = idx[c] > 0 ? idx[c] - 1 : v.n[c] - 1;
@@ -186,7 +247,7 @@ class NavierStokesSolver final : public Solver {
         : m_p(p), m_ctx(ctx), m_spacing(p.grid), m_cells(p.grid.cells()), m_rhs(ctx.backend(), cells()),
           m_phi(ctx.backend(), cells()), m_pressure(ctx.backend(), cells()), m_scratch(ctx.backend(), cells()) {
         for (int c = 0; c < p.dim(); ++c)
-            for (auto* set : {&m_u, &m_a, &m_b}) (*set)[c] = Buffer<Real>(ctx.backend(), cells());
+            for (auto* set : {&m_u, &m_a, &m_b}) (*set)[c] = Buffer<Real>(ctx.backend(), cells() + outflow_plane(c));
         const stencils::PoissonGrid pg = p.poisson_grid();
         if (!pg.solid.empty()) {
             m_solid = Buffer<std::uint8_t>(ctx.backend(), cells());
@@ -194,8 +255,9 @@ class NavierStokesSolver final : public Solver {
         }
         m_poisson = p.poisson == stencils::PoissonMethod::Fft
                         ? stencils::make_poisson_fft<Real>(ctx, pg)
-                        : stencils::make_poisson_cg<Real>(ctx, pg, p.tolerance, p.max_iterations);
+                        : stencils::make_poisson_cg<Real>(ctx, pg, p.tolerance, p.max_iterations, p.preconditioner);
         fill_taylor_green(m_ctx, mac(m_u), components(m_u), m_p);
+        extrapolate_outflows(m_u);
         project(m_u, 0);
         std::vector<Real> zero(cells(), Real(0));
         m_pressure.copy_from_host(zero.data());
@@ -249,6 +311,9 @@ class NavierStokesSolver final : public Solver {
         for (int c = 0; c < m_p.dim(); ++c) {
             const auto host = m_u[c].to_host();
             out.write_field(fmt::format("face_velocity_{}", axis_names[c]), host.data(), dims);
+            if (outflow_plane(c) > 0) {
+                out.write_field(fmt::format("outflow_velocity_{}", axis_names[c]), host.data() + cells(), {outflow_plane(c)});
+            }
         }
         const auto host = m_pressure.to_host();
         out.write_field("pressure", host.data(), dims);
@@ -257,11 +322,16 @@ class NavierStokesSolver final : public Solver {
         out.write_state("poisson_residual", m_stats.residual);
     }
     void load(const io::CheckpointReader& in) override {
-        std::vector<Real> host(cells());
+        std::vector<Real> host;
         for (int c = 0; c < m_p.dim(); ++c) {
-            in.read_field(fmt::format("face_velocity_{}", axis_names[c]), host.data(), host.size());
+            host.resize(m_u[c].size());
+            in.read_field(fmt::format("face_velocity_{}", axis_names[c]), host.data(), cells());
+            if (outflow_plane(c) > 0) {
+                in.read_field(fmt::format("outflow_velocity_{}", axis_names[c]), host.data() + cells(), outflow_plane(c));
+            }
             m_u[c].copy_from_host(host.data());
         }
+        host.resize(cells());
         in.read_field("pressure", host.data(), host.size());
         m_pressure.copy_from_host(host.data());
         m_dt = std::get<double>(in.read_state("dt"));
@@ -313,6 +383,17 @@ class NavierStokesSolver final : public Solver {
         } else {
             stage<2, Real>(m_ctx, mac(in), components(base), components(out), w_base, w_in, dt, nu, m_spacing, m_p.upwind);
         }
+        extrapolate_outflows(out);
+    }
+
+    void extrapolate_outflows(Arr& u) {
+        for (int a = 0; a < m_p.dim(); ++a)
+            if (m_p.boundary.outflow[a]) extrapolate_outflow(m_ctx, mac(u), u[a].data(), a);
+    }
+    /// Faces appended to component c's array: the outflow face's plane, if any.
+    std::size_t outflow_plane(int c) const {
+        const int n[3] = {m_p.grid.nx, m_p.grid.ny, m_p.grid.nz};
+        return m_p.boundary.outflow[c] ? std::size_t(stencils::mac_outflow_plane(n, c)) : 0;
     }
 
     void divergence_of(Arr& u, Buffer<Real>& out) {

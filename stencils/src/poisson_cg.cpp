@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
-// Jacobi-preconditioned conjugate gradients on the CSR matrix of -L (poisson_matrix): the
-// vector updates and dot products are for_each / reduce kernels on either backend, the SpMV is
-// cuSPARSE on the GPU and a row loop on the CPU. L is singular (constants); the solve pins the
-// first fluid cell (its diagonal doubled), which keeps the matrix positive definite and changes
-// a mean-free rhs's solution by a constant only, removed at the end.
+// Preconditioned conjugate gradients on the CSR matrix of -L (poisson_matrix), with a
+// multigrid V-cycle (multigrid.hpp) or the inverse diagonal (Jacobi) as the preconditioner:
+// the vector updates and dot products are for_each / reduce kernels on either backend, the
+// SpMV is cuSPARSE on the GPU and a row loop on the CPU. Without a Dirichlet face L is singular
+// (constants); the solve pins the first fluid cell (its diagonal doubled), which keeps the
+// matrix positive definite and changes a mean-free rhs's solution by a constant only, removed
+// at the end.
 // Compiled as CUDA in CUDA builds (simt_device_sources).
 #include <simt/stencils/poisson.hpp>
 
@@ -12,6 +14,7 @@
 #include <simt/core/error.hpp>
 #include <simt/core/for_each.hpp>
 #include <simt/core/reduce.hpp>
+#include "multigrid.hpp"
 #if SIMT_ENABLE_CUDA
 #include "csr_spmv_cusparse.hpp"
 #endif
@@ -20,11 +23,11 @@ namespace simt::stencils {
 // The kernels are free functions: nvcc's extended lambdas in members of a class template made
 // its generated registration code fail to compile.
 namespace cg {
-/// sum_i a_i w_i b_i in double, w = nullptr for w_i = 1.
+/// sum_i a_i b_i in double.
 template <class Real>
-double dot(const Context& ctx, Index n, const Real* a, const Real* w, const Real* b) {
-    return reduce<double>(ctx, Kernel("poisson.cg.dot", (w ? 3.0 : 2.0) * sizeof(Real) * double(n)), Range<1>{n}, Sum{},
-                          SIMT_LAMBDA(Index i) { return double(a[i]) * (w ? double(w[i]) : 1.0) * double(b[i]); });
+double dot(const Context& ctx, Index n, const Real* a, const Real* b) {
+    return reduce<double>(ctx, Kernel("poisson.cg.dot", 2.0 * sizeof(Real) * double(n)), Range<1>{n}, Sum{},
+                          SIMT_LAMBDA(Index i) { return double(a[i]) * double(b[i]); });
 }
 
 /// v = scale (v - mean) on fluid cells (fluid = 1), 0 on solid ones (fluid = 0).
@@ -34,16 +37,20 @@ void scale_about_mean(const Context& ctx, Index n, Real* v, const Real* fluid, R
              SIMT_LAMBDA(Index i) { v[i] = fluid[i] * scale * (v[i] - mean); });
 }
 
-/// The first residual and direction: r = b - A x (ap = A x) with a guess, else x = 0, r = b;
-/// p = M^-1 r.
+/// The first residual: r = b - A x (ap = A x) with a guess, else x = 0, r = b.
 template <class Real>
-void start(const Context& ctx, Index n, Real* x, Real* r, Real* p, const Real* b, const Real* ap, const Real* minv,
-           bool guess) {
-    for_each(ctx, Kernel("poisson.cg.start", 6.0 * sizeof(Real) * double(n)), Range<1>{n}, SIMT_LAMBDA(Index i) {
+void start(const Context& ctx, Index n, Real* x, Real* r, const Real* b, const Real* ap, bool guess) {
+    for_each(ctx, Kernel("poisson.cg.start", 4.0 * sizeof(Real) * double(n)), Range<1>{n}, SIMT_LAMBDA(Index i) {
         if (!guess) x[i] = 0;
         r[i] = guess ? b[i] - ap[i] : b[i];
-        p[i] = minv[i] * r[i];
     });
+}
+
+/// z = M^-1 r for the diagonal M (Jacobi).
+template <class Real>
+void jacobi(const Context& ctx, Index n, Real* z, const Real* r, const Real* minv) {
+    for_each(ctx, Kernel("poisson.cg.jacobi", 3.0 * sizeof(Real) * double(n)), Range<1>{n},
+             SIMT_LAMBDA(Index i) { z[i] = minv[i] * r[i]; });
 }
 
 /// x += alpha p, r -= alpha A p.
@@ -55,11 +62,11 @@ void update(const Context& ctx, Index n, Real* x, Real* r, const Real* p, const 
     });
 }
 
-/// p = M^-1 r + beta p.
+/// p = z + beta p.
 template <class Real>
-void direction(const Context& ctx, Index n, Real* p, const Real* r, const Real* minv, Real beta) {
-    for_each(ctx, Kernel("poisson.cg.direction", 4.0 * sizeof(Real) * double(n)), Range<1>{n},
-             SIMT_LAMBDA(Index i) { p[i] = minv[i] * r[i] + beta * p[i]; });
+void direction(const Context& ctx, Index n, Real* p, const Real* z, Real beta) {
+    for_each(ctx, Kernel("poisson.cg.direction", 3.0 * sizeof(Real) * double(n)), Range<1>{n},
+             SIMT_LAMBDA(Index i) { p[i] = z[i] + beta * p[i]; });
 }
 
 /// ap = A p, one row per index.
@@ -85,18 +92,20 @@ Buffer<T> to_backend(Backend b, const std::vector<T>& host) {
 template <class Real>
 class PoissonCg final : public PoissonSolver<Real> {
    public:
-    PoissonCg(const Context& ctx, const PoissonGrid& g, double tolerance, int max_iterations)
+    PoissonCg(const Context& ctx, const PoissonGrid& g, double tolerance, int max_iterations,
+              PoissonPreconditioner preconditioner)
         : m_ctx(ctx), m_tolerance(tolerance), m_max_iterations(max_iterations), m_rows(g.cells()) {
         CsrMatrix a = poisson_matrix(g);
         std::vector<Real> value(a.value.begin(), a.value.end());
         std::vector<Real> inv_diag(static_cast<std::size_t>(m_rows)), fluid(inv_diag.size());
         Index pinned = -1;
+        m_singular = !g.has_dirichlet();
         for (Index row = 0; row < m_rows; ++row) {
             fluid[row] = g.is_solid(row) ? 0 : 1;
             if (pinned < 0 && fluid[row] != 0) pinned = row;
             for (int e = a.row_start[row]; e < a.row_start[row + 1]; ++e) {
                 if (a.column[e] != row) continue;
-                if (row == pinned) value[e] *= 2;
+                if (row == pinned && m_singular) value[e] *= 2;
                 inv_diag[row] = value[e] != 0 ? Real(1 / double(value[e])) : Real(1);
             }
         }
@@ -105,11 +114,15 @@ class PoissonCg final : public PoissonSolver<Real> {
         m_row_start = to_backend(b, a.row_start);
         m_column = to_backend(b, a.column);
         m_value = to_backend(b, value);
-        m_inv_diag = to_backend(b, inv_diag);
+        if (preconditioner == PoissonPreconditioner::Multigrid) {
+            m_multigrid = std::make_unique<Multigrid<Real>>(ctx, g);
+        } else {
+            m_inv_diag = to_backend(b, inv_diag);
+        }
         m_fluid = to_backend(b, fluid);
         m_fluid_cells = 0;
         for (Real f : fluid) m_fluid_cells += f;
-        for (Buffer<Real>* v : {&m_r, &m_p, &m_ap}) *v = Buffer<Real>(b, std::size_t(m_rows));
+        for (Buffer<Real>* v : {&m_r, &m_z, &m_p, &m_ap}) *v = Buffer<Real>(b, std::size_t(m_rows));
 #if SIMT_ENABLE_CUDA
         if (ctx.on_gpu()) {
             m_spmv = std::make_unique<CusparseSpmv<Real>>(ctx, int(m_rows), int(a.column.size()), m_row_start.data(),
@@ -122,39 +135,52 @@ class PoissonCg final : public PoissonSolver<Real> {
         // -L phi = -rhs, with rhs made mean-free over the fluid (solid cells stay 0).
         remove_fluid_mean(rhs, Real(-1));
         const Index n = m_rows;
-        Real *x = phi.data(), *r = m_r.data(), *p = m_p.data(), *ap = m_ap.data();
-        const Real *b = rhs.data(), *minv = m_inv_diag.data();
-        const double b_norm = std::sqrt(cg::dot<Real>(m_ctx, n, b, nullptr, b));
+        Real *x = phi.data(), *r = m_r.data(), *z = m_z.data(), *p = m_p.data(), *ap = m_ap.data();
+        const Real* b = rhs.data();
+        const double b_norm = std::sqrt(cg::dot<Real>(m_ctx, n, b, b));
         PoissonStats stats;
         guess = guess && b_norm > 0;
         if (guess) {
             copy(m_ctx, "poisson.cg.guess", phi, m_p);  // the SpMV reads its input from p
             multiply();
         }
-        cg::start(m_ctx, n, x, r, p, b, ap, minv, guess);
+        cg::start(m_ctx, n, x, r, b, ap, guess);
         if (b_norm == 0) return stats;
-        double rz = cg::dot(m_ctx, n, r, minv, r);
-        double rr = cg::dot<Real>(m_ctx, n, r, nullptr, r);
+        double rr = cg::dot<Real>(m_ctx, n, r, r), rz = 0;
         while (stats.iterations < m_max_iterations && std::sqrt(rr) > m_tolerance * b_norm) {
-            multiply();
-            cg::update(m_ctx, n, x, r, p, ap, Real(rz / cg::dot<Real>(m_ctx, n, p, nullptr, ap)));
-            rr = cg::dot<Real>(m_ctx, n, r, nullptr, r);
-            const double rz_next = cg::dot(m_ctx, n, r, minv, r);
-            cg::direction(m_ctx, n, p, r, minv, Real(rz_next / rz));
+            precondition();
+            const double rz_next = cg::dot<Real>(m_ctx, n, r, z);
+            if (stats.iterations == 0) {
+                copy(m_ctx, "poisson.cg.direction", m_z, m_p);
+            } else {
+                cg::direction(m_ctx, n, p, z, Real(rz_next / rz));
+            }
             rz = rz_next;
+            multiply();
+            cg::update(m_ctx, n, x, r, p, ap, Real(rz / cg::dot<Real>(m_ctx, n, p, ap)));
+            rr = cg::dot<Real>(m_ctx, n, r, r);
             ++stats.iterations;
         }
         stats.residual = std::sqrt(rr) / b_norm;
-        remove_fluid_mean(phi, Real(1));
+        if (m_singular) remove_fluid_mean(phi, Real(1));
         return stats;
     }
 
    private:
-    /// v = scale (v - mean over the fluid) on fluid cells, 0 on solid ones.
+    /// v = scale (v - mean over the fluid) on fluid cells, 0 on solid ones; the mean stays
+    /// when L is definite.
     void remove_fluid_mean(Buffer<Real>& v, Real scale) const {
         const Real* fluid = m_fluid.data();
-        const Real mean = Real(cg::dot<Real>(m_ctx, m_rows, v.data(), nullptr, fluid) / m_fluid_cells);
+        const Real mean = m_singular ? Real(cg::dot<Real>(m_ctx, m_rows, v.data(), fluid) / m_fluid_cells) : Real(0);
         cg::scale_about_mean(m_ctx, m_rows, v.data(), fluid, mean, scale);
+    }
+    /// z = M^-1 r.
+    void precondition() {
+        if (m_multigrid) {
+            m_multigrid->apply(m_r.data(), m_z.data());
+        } else {
+            cg::jacobi(m_ctx, m_rows, m_z.data(), m_r.data(), m_inv_diag.data());
+        }
     }
     /// ap = A p.
     void multiply() {
@@ -180,8 +206,10 @@ class PoissonCg final : public PoissonSolver<Real> {
     int m_max_iterations;
     Index m_rows;
     double m_fluid_cells = 0;
+    bool m_singular = true;  // no Dirichlet face: pinned, means removed
     Buffer<int> m_row_start, m_column;
-    Buffer<Real> m_value, m_inv_diag, m_fluid, m_r, m_p, m_ap;
+    Buffer<Real> m_value, m_inv_diag, m_fluid, m_r, m_z, m_p, m_ap;
+    std::unique_ptr<Multigrid<Real>> m_multigrid;
 #if SIMT_ENABLE_CUDA
     std::unique_ptr<CusparseSpmv<Real>> m_spmv;
 #endif
@@ -190,9 +218,11 @@ class PoissonCg final : public PoissonSolver<Real> {
 
 template <class Real>
 std::unique_ptr<PoissonSolver<Real>> make_poisson_cg(const Context& ctx, const PoissonGrid& g, double tolerance,
-                                                     int max_iterations) {
-    return std::make_unique<detail::PoissonCg<Real>>(ctx, g, tolerance, max_iterations);
+                                                     int max_iterations, PoissonPreconditioner preconditioner) {
+    return std::make_unique<detail::PoissonCg<Real>>(ctx, g, tolerance, max_iterations, preconditioner);
 }
-template std::unique_ptr<PoissonSolver<float>> make_poisson_cg(const Context&, const PoissonGrid&, double, int);
-template std::unique_ptr<PoissonSolver<double>> make_poisson_cg(const Context&, const PoissonGrid&, double, int);
+template std::unique_ptr<PoissonSolver<float>> make_poisson_cg(const Context&, const PoissonGrid&, double, int,
+                                                               PoissonPreconditioner);
+template std::unique_ptr<PoissonSolver<double>> make_poisson_cg(const Context&, const PoissonGrid&, double, int,
+                                                                PoissonPreconditioner);
 }  // namespace simt::stencils

@@ -21,13 +21,15 @@ CsrMatrix poisson_matrix(const PoissonGrid& g) {
                     for (int side : {-1, 1}) {
                         int q[3] = {at[0], at[1], at[2]};
                         q[a] += side;
+                        const double w = 1 / (g.h[a] * g.h[a]);
                         if (q[a] < 0 || q[a] >= g.n[a]) {
+                            // phi = 0 on the face: the ghost value is -phi, a flux of 2 w phi.
+                            if (side > 0 && g.dirichlet_high[a]) row[0].second += 2 * w;
                             if (!g.periodic[a]) continue;  // a wall: no flux through it
                             q[a] = (q[a] + g.n[a]) % g.n[a];
                         }
                         const int other = int(q[0] + Index(g.n[0]) * (q[1] + Index(g.n[1]) * q[2]));
                         if (g.is_solid(other)) continue;  // a solid face: no flux either
-                        const double w = 1 / (g.h[a] * g.h[a]);
                         row[0].second += w;
                         bool merged = false;
                         for (auto& e : row)

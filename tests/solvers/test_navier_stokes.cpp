@@ -101,6 +101,73 @@ TEST_CASE("navier_stokes: the lid-driven cavity at Re 100 matches Ghia et al. (1
     CHECK(worst < 0.02);
 }
 
+// Slow: the flow needs some 40 lid-crossing times to settle; the multigrid-preconditioned CG
+// keeps each pressure solve to about ten iterations.
+TEST_CASE("navier_stokes: the lid-driven cavity at Re 1000 matches Ghia et al. (1982) along both centrelines" *
+          doctest::test_suite("slow")) {
+    const double worst = cavity_deviation(64, 1000, 50);
+    MESSAGE("cavity 64x64 Re 1000: largest deviation from Ghia et al. ", worst, " lid speeds");
+    // Re 100's profiles lie 0.1 to 0.2 lid speeds away from these.
+    CHECK(worst < 0.03);
+}
+
+namespace {
+/// A channel 0 < y < 1 between no-slip walls, 4 long, nu = 0.05: inflow through x_min (mean
+/// speed 1: uniform at 1, or parabolic with peak 1.5), outflow through x_max; Re = 20 on the
+/// width.
+std::string channel(const std::string& profile, int ny) {
+    const double peak = profile == "parabolic" ? 1.5 : 1.0;
+    return fmt::format("solver: navier_stokes\ngrid: {{nx: {0}, ny: {1}, lx: 4.0, ly: 1.0}}\n"
+                    "physics: {{viscosity: 0.05}}\npressure: {{solver: cg, tolerance: 1.0e-10}}\n"
+                    "boundaries: {{x_min: {{type: inflow, profile: {2}, velocity_x: {3}}}, x_max: {{type: outflow}},\n"
+                    "  y_min: {{type: wall}}, y_max: {{type: wall}}}}\noutput: {{observables_every: 0}}\n",
+                    4 * ny, ny, profile, peak);
+}
+
+/// Largest deviation of u(y) in the cell column i from Poiseuille's 6 U y (1 - y) (U = 1, the
+/// mean), and the mean of u over the column (the flux).
+std::pair<double, double> poiseuille_deviation(const std::vector<double>& u, int nx, int ny, int i) {
+    double worst = 0, flux = 0;
+    for (int j = 0; j < ny; ++j) {
+        const double y = (j + 0.5) / ny, exact = 6 * y * (1 - y);
+        worst = std::max(worst, std::abs(u[std::size_t(i + nx * j)] - exact));
+        flux += u[std::size_t(i + nx * j)] / ny;
+    }
+    return {worst, flux};
+}
+}  // namespace
+
+TEST_CASE("navier_stokes: a channel with inflow and outflow develops Poiseuille flow") {
+    // Hagen-Poiseuille between plates: u = 6 U y (1 - y) / H^2, dp/dx = -12 nu U / H^2 = -0.6.
+    // The cell-centred parabola carries an O(h^2) error at the walls: 16 cells across.
+    const int ny = 16, nx = 64;
+    for (const char* profile : {"uniform", "parabolic"}) {
+        CAPTURE(profile);
+        auto sim = test::make_sim(channel(profile, ny), Backend::Cpu);
+        while (sim.time() < 20) sim.step(10);  // five flow-throughs, 20 viscous times of the half-width
+        const auto u = test::field_values(sim, "velocity_x"), p = test::field_values(sim, "pressure");
+        // The developing length of a uniform inflow is ~ 0.05 Re H = 1: judge the last half.
+        for (int i : {nx / 2, 3 * nx / 4, nx - 1}) {
+            const auto [worst, flux] = poiseuille_deviation(u, nx, ny, i);
+            MESSAGE(std::string(profile), " inflow, x = ", (i + 0.5) / ny, ": largest deviation from Poiseuille ", worst,
+                    ", flux ", flux);
+            CHECK(worst < 0.02);
+            // Incompressible: what enters leaves; the parabola sampled on 16 face centres carries
+            // a flux of 1 + 1 / (2 ny^2).
+            const double inflow = std::string(profile) == "parabolic" ? 1 + 0.5 / (ny * ny) : 1.0;
+            CHECK(flux == doctest::Approx(inflow).epsilon(1e-6));
+        }
+        // The pressure gradient along the centre line, over the developed half.
+        const int j = ny / 2, i0 = nx / 2, i1 = nx - 8;
+        const double gradient = (p[std::size_t(i1 + nx * j)] - p[std::size_t(i0 + nx * j)]) / (double(i1 - i0) / ny);
+        MESSAGE(std::string(profile), " inflow: dp/dx ", gradient);
+        CHECK(gradient == doctest::Approx(-0.6).epsilon(0.02));
+        // p = 0 on the outflow face: the last cell's pressure is half a cell's drop above it.
+        CHECK(std::abs(p[std::size_t(nx - 1 + nx * j)]) < 0.6 / ny);
+        CHECK(test::observable(sim, "max_divergence") < 1e-6);
+    }
+}
+
 TEST_CASE("navier_stokes: the 2-D vortex on a 3-D grid converges at second order too") {
     // initial.kz = 0 keeps the vortex uniform along z: still an exact solution.
     const double e16 = taylor_green_error(16, "", 4), e32 = taylor_green_error(32, "", 4);
@@ -170,6 +237,7 @@ TEST_CASE("navier_stokes: restart is exact: N steps equal N/2, checkpoint, resto
             box.precision = precision, box.n = 8, box.nz = 6, box.kz = 1, box.physics = ", advection: upwind";
             test::check_exact_restart(taylor_green(box), b, 6, tmp.path.string());
             test::check_exact_restart(cavity(12, 100, precision), b, 10, tmp.path.string());
+            test::check_exact_restart(channel("parabolic", 6), b, 10, tmp.path.string());
         }
     }
 }
@@ -222,6 +290,10 @@ TEST_CASE("navier_stokes: configuration rules name the keys that break them") {
     fails("physics: {dt: 1.0}\n", "viscous term");
     fails("obstacle_1: {shape: sphere, radius: 0.1}\npressure: {solver: cg}\n", "3-D grid");
     fails("physics: {advection: quick}\n", "central, upwind");
+    fails("boundaries: {x_min: {type: outflow}, x_max: {type: inflow}}\npressure: {solver: cg}\n", "enters through a *_min");
+    fails("boundaries: {x_min: {type: inflow, velocity_y: 1.0}, x_max: {type: outflow}}\npressure: {solver: cg}\n",
+          "normal to it");
+    fails("boundaries: {x_min: {type: inflow, velocity_x: 1.0}, x_max: {type: outflow}}\n", "pressure.solver = cg");
 }
 
 TEST_CASE("navier_stokes: CPU and GPU give the same flow to rounding" * doctest::test_suite("gpu")) {

@@ -7,6 +7,7 @@
 #include <functional>
 #include <simt/core/philox.hpp>
 #include <simt/stencils/poisson.hpp>
+#include "../../stencils/src/multigrid.hpp"  // white box: the preconditioner's symmetry
 #include "../backends.hpp"
 
 using namespace simt;
@@ -38,10 +39,12 @@ std::vector<double> sample(const PoissonGrid& g, const Function& f) {
 
 template <class Real>
 std::vector<double> solve(Backend b, PoissonGrid g, PoissonMethod m, const std::vector<double>& rhs,
-                          PoissonStats* stats = nullptr) {
+                          PoissonStats* stats = nullptr,
+                          PoissonPreconditioner preconditioner = PoissonPreconditioner::Multigrid) {
     Context ctx(b);
     const double tolerance = sizeof(Real) == 4 ? 1e-5 : 1e-10;
-    auto solver = m == PoissonMethod::Fft ? make_poisson_fft<Real>(ctx, g) : make_poisson_cg<Real>(ctx, g, tolerance, 10000);
+    auto solver = m == PoissonMethod::Fft ? make_poisson_fft<Real>(ctx, g)
+                                          : make_poisson_cg<Real>(ctx, g, tolerance, 10000, preconditioner);
     std::vector<Real> host(rhs.begin(), rhs.end());
     Buffer<Real> r(b, host.size()), phi(b, host.size());
     r.copy_from_host(host.data());
@@ -49,6 +52,16 @@ std::vector<double> solve(Backend b, PoissonGrid g, PoissonMethod m, const std::
     if (stats) *stats = s;
     const auto out = phi.to_host();
     return {out.begin(), out.end()};
+}
+
+/// Uniform in [-1, 1) per cell, from Philox (seed, cell).
+std::vector<double> random_rhs(const PoissonGrid& g, std::uint64_t seed) {
+    std::vector<double> rhs;
+    for (Index c = 0; c < g.cells(); ++c) {
+        const Philox4 bits = philox_bits(seed, 0, std::uint64_t(c));
+        rhs.push_back(2 * u64_to_uniform(bits.v[0], bits.v[1]) - 1);
+    }
+    return rhs;
 }
 
 double max_error(const std::vector<double>& a, const std::vector<double>& b) {
@@ -103,21 +116,23 @@ TEST_CASE("poisson: spectral and conjugate-gradient solutions agree on random pe
             PoissonGrid g = unit_box(16, nz, true);
             g.n[0] = 20;  // unequal sides and spacings
             g.h[0] = 1.0 / 20;
-            std::vector<double> rhs;
-            for (Index c = 0; c < g.cells(); ++c) rhs.push_back(2 * u64_to_uniform(philox_bits(7, 0, c).v[0], philox_bits(7, 0, c).v[1]) - 1);
-            PoissonStats stats;
+            const std::vector<double> rhs = random_rhs(g, 7);
             const auto fft = solve<double>(b, g, PoissonMethod::Fft, rhs);
-            const auto cg = solve<double>(b, g, PoissonMethod::Cg, rhs, &stats);
             double scale = 0;
             for (double v : fft) scale = std::max(scale, std::abs(v));
-            MESSAGE("cg: ", stats.iterations, " iterations, residual ", stats.residual);
-            CHECK(stats.residual < 1e-10);
-            CHECK(stats.iterations > 0);
-            CHECK(max_error(fft, cg) < 1e-8 * scale);
-            // The mean of phi is zero in both.
-            double mean = 0;
-            for (double v : cg) mean += v / double(cg.size());
-            CHECK(std::abs(mean) < 1e-12 * scale);
+            for (auto pre : {PoissonPreconditioner::Multigrid, PoissonPreconditioner::Jacobi}) {
+                CAPTURE(int(pre));
+                PoissonStats stats;
+                const auto cg = solve<double>(b, g, PoissonMethod::Cg, rhs, &stats, pre);
+                MESSAGE("cg: ", stats.iterations, " iterations, residual ", stats.residual);
+                CHECK(stats.residual < 1e-10);
+                CHECK(stats.iterations > 0);
+                CHECK(max_error(fft, cg) < 1e-8 * scale);
+                // The mean of phi is zero in both.
+                double mean = 0;
+                for (double v : cg) mean += v / double(cg.size());
+                CHECK(std::abs(mean) < 1e-12 * scale);
+            }
         }
     }
 }
@@ -142,9 +157,11 @@ TEST_CASE("poisson: solid cells are sealed off and the fluid problem still solve
         for (int j = 6; j < 10; ++j) g.solid[i + 16 * j] = 1;
     std::vector<double> rhs(std::size_t(g.cells()));
     for (Index c = 0; c < g.cells(); ++c) rhs[c] = g.is_solid(c) ? 0.0 : std::sin(0.3 * double(c));
-    for (Backend b : test::backends()) {
+    for (auto [b, pre] : {std::pair{Backend::Cpu, PoissonPreconditioner::Jacobi}, std::pair{Backend::Cpu, PoissonPreconditioner::Multigrid},
+                          std::pair{test::backends().back(), PoissonPreconditioner::Multigrid}}) {
+        CAPTURE(int(pre));
         PoissonStats stats;
-        const auto phi = solve<double>(b, g, PoissonMethod::Cg, rhs, &stats);
+        const auto phi = solve<double>(b, g, PoissonMethod::Cg, rhs, &stats, pre);
         // Residual of the fluid cells through the 5-point stencil with sealed faces, by hand.
         double mean = 0, fluid = 0;
         for (Index c = 0; c < g.cells(); ++c)
@@ -171,4 +188,72 @@ TEST_CASE("poisson: solid cells are sealed off and the fluid problem still solve
 TEST_CASE("poisson: the spectral solver refuses walls and solid cells") {
     Context ctx(Backend::Cpu);
     CHECK_THROWS_AS(make_poisson_fft<double>(ctx, unit_box(8, 1, false)), Unsupported);
+}
+
+namespace {
+/// CG iterations to 1e-8 on a random rhs, n^2 (nz = 1) or n^3 cells between walls along x and
+/// y (periodic along z).
+int iterations(int n, int nz, PoissonPreconditioner pre) {
+    PoissonGrid g = unit_box(n, nz, false);
+    g.periodic[2] = true;
+    Context ctx(Backend::Cpu);
+    auto solver = make_poisson_cg<double>(ctx, g, 1e-8, 100000, pre);
+    const std::vector<double> rhs = random_rhs(g, 3);
+    Buffer<double> r(Backend::Cpu, rhs.size()), phi(Backend::Cpu, rhs.size());
+    r.copy_from_host(rhs.data());
+    return solver->solve(r, phi, false).iterations;
+}
+}  // namespace
+
+TEST_CASE("poisson: multigrid keeps the CG iteration count nearly independent of the grid") {
+    const int mg32 = iterations(32, 1, PoissonPreconditioner::Multigrid);
+    const int mg64 = iterations(64, 1, PoissonPreconditioner::Multigrid);
+    const int mg128 = iterations(128, 1, PoissonPreconditioner::Multigrid);
+    const int jacobi32 = iterations(32, 1, PoissonPreconditioner::Jacobi);
+    const int jacobi64 = iterations(64, 1, PoissonPreconditioner::Jacobi);
+    MESSAGE("2-D multigrid: 32^2 ", mg32, ", 64^2 ", mg64, ", 128^2 ", mg128, " iterations; Jacobi 32^2 ", jacobi32,
+            ", 64^2 ", jacobi64);
+    CHECK(mg128 <= 1.5 * mg32);
+    CHECK(mg64 <= 1.5 * mg32);
+    // Jacobi needs O(n) iterations (condition number O(n^2)).
+    CHECK(jacobi64 > 1.7 * jacobi32);
+    CHECK(mg64 * 10 < jacobi64);
+    const int mg16 = iterations(16, 16, PoissonPreconditioner::Multigrid);
+    const int mg32c = iterations(32, 32, PoissonPreconditioner::Multigrid);
+    MESSAGE("3-D multigrid: 16^3 ", mg16, ", 32^3 ", mg32c, " iterations");
+    CHECK(mg32c <= 1.5 * mg16);
+}
+
+TEST_CASE("poisson: the multigrid preconditioner is symmetric and positive") {
+    // Odd, unequal sides (aggregates of one cell at the ends), walls and a solid block.
+    PoissonGrid g = unit_box(37, 1, false);
+    g.n[1] = 22;
+    g.h[1] = 1.0 / 22;
+    g.solid.assign(std::size_t(g.cells()), 0);
+    for (int i = 10; i < 15; ++i)
+        for (int j = 5; j < 17; ++j) g.solid[std::size_t(i + 37 * j)] = 1;
+    for (Backend b : test::backends()) {
+        CAPTURE(backend_name(b));
+        Context ctx(b);
+        Multigrid<double> mg(ctx, g, 16);
+        CHECK(mg.levels() >= 3);
+        std::vector<double> u = random_rhs(g, 1), v = random_rhs(g, 2);
+        for (Index c = 0; c < g.cells(); ++c)
+            if (g.is_solid(c)) u[std::size_t(c)] = v[std::size_t(c)] = 0;  // CG's vectors vanish there
+        const auto apply = [&](const std::vector<double>& x) {
+            Buffer<double> in(b, x.size()), out(b, x.size());
+            in.copy_from_host(x.data());
+            mg.apply(in.data(), out.data());
+            return out.to_host();
+        };
+        const auto bu = apply(u), bv = apply(v);
+        double u_bv = 0, v_bu = 0, u_bu = 0, scale = 0;
+        for (std::size_t c = 0; c < u.size(); ++c) {
+            u_bv += u[c] * bv[c], v_bu += v[c] * bu[c], u_bu += u[c] * bu[c];
+            scale += std::abs(u[c] * bv[c]);
+            if (g.is_solid(Index(c))) CHECK(bu[c] == 0);
+        }
+        CHECK(std::abs(u_bv - v_bu) < 1e-12 * scale);
+        CHECK(u_bu > 0);
+    }
 }

@@ -27,17 +27,26 @@ io::Schema schema() {
     s.add(io::string_key("physics.advection", "central", {"central", "upwind"},
                          "central: second-order central; upwind: van Leer-limited upwind (bounded, TVD)"));
     s.add(io::string_key("pressure.solver", "fft", {"fft", "cg"},
-                         "fft: spectral (all axes periodic, no obstacles); cg: Jacobi-preconditioned conjugate "
-                         "gradients (walls, obstacles)"));
+                         "fft: spectral (all axes periodic, no obstacles); cg: preconditioned conjugate gradients "
+                         "(walls, obstacles)"));
+    s.add(io::string_key("pressure.preconditioner", "multigrid", {"multigrid", "jacobi"},
+                         "cg: multigrid (one V-cycle: iterations nearly independent of the grid) or jacobi "
+                         "(inverse diagonal: iterations grow with the grid)"));
     s.add(io::real_key("pressure.tolerance", 1e-8, 0, 1, "cg: stop at ||r|| / ||rhs|| below this", true));
     s.add(io::integer_key("pressure.max_iterations", 5000, 1, 1 << 30, "cg: at most this many iterations per solve"));
     for (const auto& axis : face_names)
         for (const char* face : axis) {
-            s.add(io::string_key(fmt::format("boundaries.{}.type", face), "periodic", {"periodic", "wall", "moving_wall"},
-                                 "periodic, or a no-slip wall on the face (moving_wall slides tangentially)"));
+            s.add(io::string_key(fmt::format("boundaries.{}.type", face), "periodic",
+                                 {"periodic", "wall", "moving_wall", "inflow", "outflow"},
+                                 "periodic, a no-slip wall (moving_wall slides tangentially), inflow (a *_min face: "
+                                 "the normal velocity given) or outflow (a *_max face: zero velocity gradient, "
+                                 "pressure 0)"));
+            s.add(io::string_key(fmt::format("boundaries.{}.profile", face), "uniform", {"uniform", "parabolic"},
+                                 "inflow: uniform, or parabolic across the walled tangential axes (velocity = peak)"));
             for (const char* a : axis_names) {
                 io::KeySpec u = io::real_key(fmt::format("boundaries.{}.velocity_{}", face, a), 0.0, -unbounded, unbounded,
-                                             "moving_wall: tangential velocity along this axis [length/time]");
+                                             "moving_wall: tangential velocity along this axis; inflow: the normal "
+                                             "velocity (peak if parabolic) [length/time]");
                 u.steerable = true;
                 s.add(u);
             }
@@ -65,6 +74,15 @@ Params Params::from(const io::Params& p) {
             const std::string face = face_names[a][side];
             const std::string& type = p.string("boundaries." + face + ".type");
             periodic[side] = type == "periodic";
+            const bool inflow = type == "inflow", outflow = type == "outflow";
+            if ((inflow && side == 1) || (outflow && side == 0)) {
+                throw ConfigError(fmt::format("navier_stokes: boundaries.{}.type = {}: the flow enters through a *_min "
+                                              "face (inflow) and leaves through a *_max face (outflow)",
+                                              face, type));
+            }
+            if (side == 0) n.boundary.inflow[a] = inflow;
+            if (side == 1) n.boundary.outflow[a] = outflow;
+            if (inflow) n.boundary.parabolic[a] = p.string("boundaries." + face + ".profile") == "parabolic";
             if (!periodic[side] && a >= n.dim()) {
                 throw ConfigError(fmt::format("navier_stokes: boundaries.{}.type = {}: a 2-D grid (grid.nz = 1) has "
                                               "periodic z faces",
@@ -73,9 +91,10 @@ Params Params::from(const io::Params& p) {
             for (int c = 0; c < 3; ++c) {
                 const std::string key = fmt::format("boundaries.{}.velocity_{}", face, axis_names[c]);
                 const double u = p.real(key);
-                if (u != 0 && (type != "moving_wall" || c == a || c >= n.dim())) {
+                const bool tangential_wall = type == "moving_wall" && c != a, normal_inflow = inflow && c == a;
+                if (u != 0 && (!(tangential_wall || normal_inflow) || c >= n.dim())) {
                     throw ConfigError(fmt::format("navier_stokes: {} needs a moving_wall on that face, tangential "
-                                                  "to it and within the grid's dimensions",
+                                                  "to it, or an inflow, normal to it, within the grid's dimensions",
                                                   key));
                 }
                 n.boundary.velocity[a][side][c] = u;
@@ -103,6 +122,8 @@ Params Params::from(const io::Params& p) {
         throw ConfigError("navier_stokes: pressure.solver = fft needs every face periodic and no obstacles; use "
                           "pressure.solver = cg");
     }
+    n.preconditioner = p.string("pressure.preconditioner") == "jacobi" ? stencils::PoissonPreconditioner::Jacobi
+                                                                         : stencils::PoissonPreconditioner::Multigrid;
     n.tolerance = p.real("pressure.tolerance");
     n.max_iterations = int(p.integer("pressure.max_iterations"));
     n.taylor_green = p.string("initial.type") == "taylor_green";
@@ -131,6 +152,7 @@ stencils::PoissonGrid Params::poisson_grid() const {
         g.n[a] = n[a];
         g.h[a] = h[a];
         g.periodic[a] = !boundary.wall[a];
+        g.dirichlet_high[a] = boundary.outflow[a];
     }
     if (has_obstacles) {
         g.solid.resize(std::size_t(grid.cells()));
@@ -164,7 +186,7 @@ void Params::steer(std::string_view key, double value) {
         for (int side = 0; side < 2; ++side)
             for (int c = 0; c < 3; ++c)
                 if (key == fmt::format("boundaries.{}.velocity_{}", face_names[a][side], axis_names[c])) {
-                    if (!boundary.wall[a] || c == a || c >= dim()) {
+                    if (!boundary.wall[a] || boundary.inflow[a] || boundary.outflow[a] || c == a || c >= dim()) {
                         throw ConfigError(fmt::format("navier_stokes: {} is not a tangential velocity of a wall", key));
                     }
                     boundary.velocity[a][side][c] = value;

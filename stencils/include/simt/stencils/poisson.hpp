@@ -2,8 +2,9 @@
 // The pressure Poisson equation of a staggered (MAC) grid, L phi = rhs, with L = div(grad) on
 // cell centres: periodic axes wrap, walls and solid cells give a zero normal gradient. Two
 // solvers behind one interface: spectral (FFTW on the CPU, cuFFT on the GPU; every axis
-// periodic, no solid cells) and Jacobi-preconditioned conjugate gradients on a CSR matrix
-// (cuSPARSE SpMV on the GPU, the same algorithm on the CPU; any faces, solid cells). No FFTW,
+// periodic, no solid cells) and conjugate gradients on a CSR matrix preconditioned by a
+// geometric multigrid V-cycle or Jacobi (cuSPARSE SpMV on the GPU, the same algorithm on the
+// CPU; any faces, solid cells). No FFTW,
 // cuFFT or cuSPARSE header is seen here: each backend lives in a file of its own.
 #pragma once
 #include <cstdint>
@@ -19,10 +20,13 @@ struct PoissonGrid {
     int n[3] = {1, 1, 1};
     double h[3] = {1, 1, 1};
     bool periodic[3] = {true, true, true};
+    /// phi = 0 on the high face of axis a (an outflow; walled axes only): L is then definite.
+    bool dirichlet_high[3] = {false, false, false};
     std::vector<std::uint8_t> solid;
 
     int dim() const { return n[2] > 1 ? 3 : 2; }
     Index cells() const { return Index(n[0]) * n[1] * n[2]; }
+    bool has_dirichlet() const { return dirichlet_high[0] || dirichlet_high[1] || dirichlet_high[2]; }
     bool is_solid(Index c) const { return !solid.empty() && solid[std::size_t(c)] != 0; }
 };
 
@@ -34,6 +38,9 @@ struct PoissonStats {
 };
 
 enum class PoissonMethod { Fft, Cg };
+/// Multigrid: one V-cycle (red-black Gauss-Seidel, cell aggregation 2^dim, dense coarsest
+/// solve): iterations nearly independent of the grid. Jacobi: the inverse diagonal, O(n) iterations.
+enum class PoissonPreconditioner { Jacobi, Multigrid };
 
 template <class Real>
 class PoissonSolver {
@@ -41,7 +48,7 @@ class PoissonSolver {
     virtual ~PoissonSolver() = default;
     /// Solves L phi = rhs for phi with zero mean over the fluid cells. The mean of rhs over the
     /// fluid cells (which no phi can produce: L has the constants in its null space) is dropped
-    /// first. rhs is overwritten. With `guess`, phi holds the starting point of an iterative
+    /// first. With a Dirichlet face L is definite: neither mean is touched. rhs is overwritten. With `guess`, phi holds the starting point of an iterative
     /// solver (the spectral one ignores it); without, phi's contents are never read. Both
     /// buffers live on the context's backend.
     virtual PoissonStats solve(Buffer<Real>& rhs, Buffer<Real>& phi, bool guess) = 0;
@@ -51,10 +58,11 @@ class PoissonSolver {
 template <class Real>
 std::unique_ptr<PoissonSolver<Real>> make_poisson_fft(const Context& ctx, const PoissonGrid& g);
 
-/// Conjugate gradients to ||r|| / ||rhs|| < tolerance or max_iterations.
+/// Preconditioned conjugate gradients to ||r|| / ||rhs|| < tolerance or max_iterations.
 template <class Real>
-std::unique_ptr<PoissonSolver<Real>> make_poisson_cg(const Context& ctx, const PoissonGrid& g, double tolerance,
-                                                     int max_iterations);
+std::unique_ptr<PoissonSolver<Real>> make_poisson_cg(
+    const Context& ctx, const PoissonGrid& g, double tolerance, int max_iterations,
+    PoissonPreconditioner preconditioner = PoissonPreconditioner::Multigrid);
 
 /// The matrix of -L (symmetric positive semi-definite) in CSR form on the host; a solid cell's
 /// row is the identity. Rows are cells, x fastest; duplicate neighbours (an axis of two cells)
