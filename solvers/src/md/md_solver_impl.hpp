@@ -59,7 +59,7 @@ class MdSolver final : public Solver {
     MdSolver(const Params& p, const Context& ctx)
         : m_p(p), m_ctx(ctx), m_n(p.particles), m_box(p.box[0], p.box[1], p.box[2]),
           m_particles(ctx.backend(), m_n), m_cells(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin),
-          m_list(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin), m_fields(ctx.backend(), 9 * m_n), m_type_by_id(ctx.backend(), m_n),
+          m_list(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin, !ctx.on_gpu() && m_cells.dims()[2] >= 3), m_fields(ctx.backend(), 9 * m_n), m_type_by_id(ctx.backend(), m_n),
           m_pair_sums(ctx.backend(), 7 * m_n), m_chain(p.chain, degrees_of_freedom(), p.tau) {
         build_table();
         initialise();
@@ -289,12 +289,29 @@ class MdSolver final : public Solver {
         ++m_builds;
     }
 
+    /// Forces and the closing half kick: on the CPU (half list) Newton's third law over groups
+    /// of cell layers, on the GPU (full list) one thread per particle with the kick fused in.
     void compute_forces(Real half_dt) {
+        const Range<1> all{m_n}, components{3 * m_n};
+        const auto ptr = m_particles.pointers();
         // Compulsory traffic: own position, count, force (and velocity in and out with the
         // kick) and the list's indices; the neighbours' positions come from cache (cell order).
         const double bytes = double(m_n) * (3 * sizeof(Real) * (half_dt != 0 ? 4 : 2) + 4) + 4.0 * double(m_list.entries());
-        for_each(m_ctx, Kernel("md.pair.force_kick", bytes), Range<1>{m_n},
-                 PairForceKick<Real, Potential>{m_particles.pointers(), m_list.view(), m_box, m_table, m_single_type, half_dt});
+        if (!m_list.half()) {
+            for_each(m_ctx, Kernel("md.pair.force_kick", bytes), all,
+                     PairForceKick<Real, Potential>{ptr, m_list.view(), m_box, m_table, m_single_type, half_dt});
+            return;
+        }
+        for_each(m_ctx, Kernel("md.pair.clear", double(m_n) * 3 * sizeof(Real)), components, ClearForces<Real>{ptr.force});
+        const LayerGroupsView groups = m_list.groups();
+        Kernel pass("md.pair.force_half", bytes / 2);
+        pass.cpu_parallel_from = 2;  // each index is a whole group of layers
+        for (int parity = 0; parity < 2; ++parity)
+            for_each(m_ctx, pass, Range<1>{groups.groups / 2},
+                     PairForceHalf<Real, Potential>{ptr, m_list.view(), groups, m_box, m_table, m_single_type, parity});
+        if (half_dt != 0)
+            for_each(m_ctx, Kernel("md.pair.kick", double(m_n) * 9 * sizeof(Real)), components,
+                     HalfKick<Real>{ptr.velocity, ptr.force, half_dt});
     }
 
     double kinetic_energy() {
