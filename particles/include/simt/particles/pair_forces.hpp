@@ -12,24 +12,42 @@
 #include <simt/particles/verlet_list.hpp>
 
 namespace simt::particles {
-/// Calls pair(j, dx, dy, dz, r2, coeff) for each neighbour j of particle i inside its pair's cut-off,
-/// d = x_i - x_j by the minimum image. With single_type the neighbours' types are not loaded.
-template <class Real, class Pair>
-SIMT_INLINE void for_each_pair(const ParticlePointers<Real>& p, const NeighborListView& neighbors, const Box<Real>& box,
-                               const PairTable<Real>& table, bool single_type, Index i, const Pair& pair) {
+/// Calls pair(j, dx, dy, dz, r2, coeff) for each neighbour j of particle i in the list, d = x_i - x_j
+/// by the minimum image; pair() tests r2 < coeff.rc2 itself (the force kernels branch-free: about a
+/// third of the list lies beyond the cut-off, and a branch on it is mispredicted often). SingleType: all particles are type 0, the types are not
+/// loaded. What the loop reads is copied into locals first: the caller's stores to the force
+/// arrays could otherwise alias the kernel's fields and force their reload every pair.
+template <bool SingleType, class Real, class Pair>
+SIMT_INLINE void for_each_pair(const ParticlePointers<Real>& p, const NeighborListView& neighbors, const Box<Real> box,
+                               const PairTable<Real>& table, Index i, const Pair& pair) {
     const Index n = p.n;
-    const Real xi = p.position[i], yi = p.position[n + i], zi = p.position[2 * n + i];
-    const int ti = single_type ? 0 : p.type[i];
+    const Real* const x = p.position;
+    const Real* const y = x + n;
+    const Real* const z = y + n;
+    const std::int32_t* const type = p.type;
+    const std::int32_t* const list = neighbors.list + i * neighbors.particle_stride;
+    const Index stride = neighbors.neighbor_stride;
+    const Real xi = x[i], yi = y[i], zi = z[i];
+    const int ti = SingleType ? 0 : type[i];
     const int count = neighbors.count(i);
+    PairCoeff<Real> c = table(ti, 0);
     for (int k = 0; k < count; ++k) {
-        const std::int32_t j = neighbors.neighbor(i, k);
-        const Real dx = box.minimum_image(0, xi - p.position[j]);
-        const Real dy = box.minimum_image(1, yi - p.position[n + j]);
-        const Real dz = box.minimum_image(2, zi - p.position[2 * n + j]);
+        const std::int32_t j = list[k * stride];
+        const Real dx = box.minimum_image(0, xi - x[j]);
+        const Real dy = box.minimum_image(1, yi - y[j]);
+        const Real dz = box.minimum_image(2, zi - z[j]);
         const Real r2 = dx * dx + dy * dy + dz * dz;
-        const PairCoeff<Real>& c = table(ti, single_type ? 0 : p.type[j]);
-        if (r2 < c.rc2) pair(j, dx, dy, dz, r2, c);
+        if (!SingleType) c = table(ti, type[j]);
+        pair(j, dx, dy, dz, r2, c);
     }
+}
+
+/// F/r of a listed pair, 0 beyond its cut-off, without a branch.
+template <class Potential, class Real>
+SIMT_INLINE Real pair_force_or_zero(Real r2, const PairCoeff<Real>& c) {
+    Real unused;
+    const Real fr = pair_force_over_r<Potential, false>(r2, c, unused);
+    return r2 < c.rc2 ? fr : Real(0);
 }
 
 /// Forces at the current positions, then (kick) the second half kick of velocity Verlet,
@@ -43,14 +61,20 @@ struct PairForceKick {
     bool single_type;  ///< all particles type 0: skip loading neighbour types
     Real half_dt;      ///< 0: forces only
     SIMT_INLINE void operator()(Index i) const {
+        if (single_type)
+            particle<true>(i);
+        else
+            particle<false>(i);
+    }
+    template <bool SingleType>
+    SIMT_INLINE void particle(Index i) const {
         const Index n = p.n;
         Real fx = 0, fy = 0, fz = 0;
-        for_each_pair(p, neighbors, box, table, single_type, i,
-                      [&](std::int32_t, Real dx, Real dy, Real dz, Real r2, const PairCoeff<Real>& c) {
-                          Real unused;
-                          const Real fr = pair_force_over_r<Potential, false>(r2, c, unused);
-                          fx += fr * dx, fy += fr * dy, fz += fr * dz;
-                      });
+        for_each_pair<SingleType>(p, neighbors, box, table, i,
+                                  [&](std::int32_t, Real dx, Real dy, Real dz, Real r2, const PairCoeff<Real>& c) {
+                                      const Real fr = pair_force_or_zero<Potential>(r2, c);
+                                      fx += fr * dx, fy += fr * dy, fz += fr * dz;
+                                  });
         p.force[i] = fx, p.force[n + i] = fy, p.force[2 * n + i] = fz;
         if (half_dt != 0) {
             p.velocity[i] += half_dt * fx;
@@ -80,19 +104,27 @@ struct PairForceHalf {
     bool single_type;
     int parity;
     SIMT_INLINE void operator()(Index q) const {
-        const Index n = p.n, g = 2 * q + parity;
-        Real* f = p.force;
-        for (Index k = groups.begin[g]; k < groups.begin[g + 1]; ++k) {
-            const Index i = groups.order[k];
+        if (single_type)
+            group<true>(2 * q + parity);
+        else
+            group<false>(2 * q + parity);
+    }
+    template <bool SingleType>
+    SIMT_INLINE void group(Index g) const {
+        Real* const fx_all = p.force;
+        Real* const fy_all = fx_all + p.n;
+        Real* const fz_all = fy_all + p.n;
+        const std::int32_t* const order = groups.order;
+        for (Index k = groups.begin[g], end = groups.begin[g + 1]; k < end; ++k) {
+            const Index i = order[k];
             Real fx = 0, fy = 0, fz = 0;
-            for_each_pair(p, neighbors, box, table, single_type, i,
-                          [&](std::int32_t j, Real dx, Real dy, Real dz, Real r2, const PairCoeff<Real>& c) {
-                              Real unused;
-                              const Real fr = pair_force_over_r<Potential, false>(r2, c, unused);
-                              fx += fr * dx, fy += fr * dy, fz += fr * dz;
-                              f[j] -= fr * dx, f[n + j] -= fr * dy, f[2 * n + j] -= fr * dz;
-                          });
-            f[i] += fx, f[n + i] += fy, f[2 * n + i] += fz;
+            for_each_pair<SingleType>(p, neighbors, box, table, i,
+                                      [&](std::int32_t j, Real dx, Real dy, Real dz, Real r2, const PairCoeff<Real>& c) {
+                                          const Real fr = pair_force_or_zero<Potential>(r2, c);
+                                          fx += fr * dx, fy += fr * dy, fz += fr * dz;
+                                          fx_all[j] -= fr * dx, fy_all[j] -= fr * dy, fz_all[j] -= fr * dz;
+                                      });
+            fx_all[i] += fx, fy_all[i] += fy, fz_all[i] += fz;
         }
     }
 };
@@ -119,8 +151,9 @@ struct PairEnergyVirial {
     double* out;
     SIMT_INLINE void operator()(Index i) const {
         double sum[7] = {0, 0, 0, 0, 0, 0, 0};
-        for_each_pair(p, neighbors, box, table, false, i,
-                      [&](std::int32_t, Real dx, Real dy, Real dz, Real r2, const PairCoeff<Real>& c) {
+        for_each_pair<false>(p, neighbors, box, table, i,
+                             [&](std::int32_t, Real dx, Real dy, Real dz, Real r2, const PairCoeff<Real>& c) {
+            if (r2 >= c.rc2) return;
             Real energy = 0;
             const double fr = pair_force_over_r<Potential, true>(r2, c, energy);
             sum[0] += energy;
