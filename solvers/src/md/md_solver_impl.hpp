@@ -2,10 +2,11 @@
 // The md solver for one precision and one pair potential. Included only by the generated
 // translation units md_<precision>.cpp (solvers/CMakeLists.txt), which instantiate make_solver.
 //
-// A step: the opening update (KickDrift or Langevin BAOA, one kernel), every check_every steps
-// the displacement check (one reduction, the only host synchronisation of an NVE step) and a
-// rebuild of the cell and Verlet lists when a particle moved more than skin/2, then the force
-// kernel with the closing half kick fused in; Bussi adds a kinetic-energy reduction and a scaling.
+// A step: every check_every steps the displacement check (one reduction of the displacement the
+// opening update is about to give, read back while the update runs), the opening update
+// (KickDrift or Langevin BAOA, one kernel), a rebuild of the cell and Verlet lists when a
+// particle will have moved more than skin/2, then the forces with the closing half kick; Bussi
+// and Nosé-Hoover add a kinetic-energy reduction and a scaling.
 #pragma once
 #include <cmath>
 #include <memory>
@@ -18,6 +19,7 @@
 #include <simt/core/copy.hpp>
 #include <simt/core/error.hpp>
 #include <simt/core/for_each.hpp>
+#include <simt/core/readback.hpp>
 #include <simt/core/reduce.hpp>
 #include <simt/particles/box.hpp>
 #include <simt/particles/bussi.hpp>
@@ -60,7 +62,8 @@ class MdSolver final : public Solver {
         : m_p(p), m_ctx(ctx), m_n(p.particles), m_box(p.box[0], p.box[1], p.box[2]),
           m_particles(ctx.backend(), m_n), m_cells(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin),
           m_list(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin, !ctx.on_gpu() && m_cells.dims()[2] >= 3), m_fields(ctx.backend(), 9 * m_n), m_type_by_id(ctx.backend(), m_n),
-          m_pair_sums(ctx.backend(), 7 * m_n), m_chain(p.chain, degrees_of_freedom(), p.tau) {
+          m_pair_sums(ctx.backend(), 7 * m_n), m_chain(p.chain, degrees_of_freedom(), p.tau),
+          m_moved(ctx.backend()) {
         build_table();
         initialise();
         build_lists(/*may_reorder=*/true);
@@ -69,33 +72,20 @@ class MdSolver final : public Solver {
     }
 
     void step(std::int64_t n) override {
-        const Range<1> all{m_n};
-        const double bytes_open = double(m_n) * (3 * 4 * sizeof(Real) + 3 * 4);
-        const double skin2 = m_p.skin * m_p.skin / 4;
         for (std::int64_t s = 0; s < n; ++s) {
             const auto ptr = m_particles.pointers();  // a reorder moves the arrays
             if (m_p.integrator == Integrator::Langevin) {
                 const double c1 = std::exp(-m_p.friction * m_p.dt);
                 const double c2 = std::sqrt((1 - c1 * c1) * m_p.temperature);
-                for_each(m_ctx, Kernel("md.langevin.baoa", bytes_open + 4.0 * double(m_n)), all,
-                         LangevinBaoa<Real>{ptr, m_box, Real(m_p.dt), Real(c1), Real(c2), m_p.seed,
-                                            std::uint64_t(first_step_stream + m_steps)});
+                open_step("md.langevin.baoa", 4.0 * double(m_n),
+                          LangevinBaoa<Real>{ptr, m_box, Real(m_p.dt), Real(c1), Real(c2), m_p.seed,
+                                             std::uint64_t(first_step_stream + m_steps)});
             } else {
                 // Nosé-Hoover's opening half step of the chain scales the velocities in this pass.
                 const double scale = m_p.integrator == Integrator::NoseHoover
                                          ? m_chain.half_step(m_kinetic, m_p.temperature, m_p.dt)
                                          : 1.0;
-                for_each(m_ctx, Kernel("md.verlet.kick_drift", bytes_open), all,
-                         KickDrift<Real>{ptr, m_box, Real(m_p.dt), Real(scale)});
-            }
-            ++m_steps;
-            if (m_steps % m_p.check_every == 0) {
-                const Real moved2 = reduce<Real>(m_ctx, Kernel("md.neighbor.check", double(m_n) * 6 * sizeof(Real)), all,
-                                                 Max{}, DisplacementSquared<Real>{m_particles.pointers(), m_box});
-                if (double(moved2) > skin2) {
-                    build_lists(true);
-                    ++m_rebuilds;
-                }
+                open_step("md.verlet.kick_drift", 0, KickDrift<Real>{ptr, m_box, Real(m_p.dt), Real(scale)});
             }
             compute_forces(Real(0.5 * m_p.dt));
             if (m_p.integrator == Integrator::Bussi || m_p.integrator == Integrator::NoseHoover) thermostat_close();
@@ -289,6 +279,28 @@ class MdSolver final : public Solver {
         ++m_builds;
     }
 
+    /// The opening update of a step and the neighbour lists for its force evaluation. On a
+    /// check step the displacement the update will give is reduced first, its value copied to
+    /// the host while the update runs (Readback), and the lists are rebuilt when some particle
+    /// will have moved more than skin/2 since the last build: the stream is not drained before
+    /// the update is enqueued, and no force is ever evaluated on a stale list. The threshold is
+    /// lowered by 1e-9 relative so that the wrapped position's rounding cannot hide a crossing.
+    template <class Opening>
+    void open_step(const char* label, double extra_bytes, const Opening& opening) {
+        const Range<1> all{m_n};
+        const bool check = (m_steps + 1) % m_p.check_every == 0;
+        if (check)
+            m_moved.reduce(m_ctx, Kernel("md.neighbor.check", double(m_n) * 12 * sizeof(Real) + extra_bytes), all, Max{},
+                           PredictedDisplacementSquared<Real, Opening>{opening});
+        for_each(m_ctx, Kernel(label, double(m_n) * (3 * 4 * sizeof(Real) + 3 * 4) + extra_bytes), all, opening);
+        ++m_steps;
+        const double skin2 = m_p.skin * m_p.skin / 4 * (1 - 1e-9);
+        if (check && double(m_moved.get()) > skin2) {
+            build_lists(true);
+            ++m_rebuilds;
+        }
+    }
+
     /// Forces and the closing half kick: on the CPU (half list) Newton's third law over groups
     /// of cell layers, on the GPU (full list) one thread per particle with the kick fused in.
     void compute_forces(Real half_dt) {
@@ -370,6 +382,7 @@ class MdSolver final : public Solver {
     Buffer<double> m_pair_sums;  // scratch: per-particle energy and virial, [component][particle]
     bool m_fields_current = false;
     NoseHooverChain m_chain;
+    Readback<Real> m_moved;  // the largest squared displacement a check step's update will give
     double m_kinetic = 0;     // kinetic energy at the end of the last step (Nosé-Hoover's opening)
     double m_bussi_work = 0;  // kinetic energy Bussi's rescaling removed so far
     std::int64_t m_steps = 0, m_rebuilds = 0, m_builds = 0;
