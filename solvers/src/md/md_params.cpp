@@ -66,6 +66,8 @@ io::Schema schema() {
     s.add(io::real_key("neighbor.skin", 0.3, 0, unbounded, "Verlet-list skin: the list holds pairs within r_c + skin [sigma]"));
     s.add(io::integer_key("neighbor.check_every", 1, 1, 1 << 20,
                           "steps between displacement checks; the list is rebuilt when one particle moved > skin/2"));
+    s.add(io::integer_key("output.trajectory_every", 0, 0, unbounded,
+                          "write position, velocity, force and image to <output.dir>/trajectory.h5 (H5MD) every k steps; 0 never"));
     s.add(io::integer_key("neighbor.sort_every", 10, 0, 1 << 20,
                           "list builds between reorderings of the particles by cell (memory locality); 0 never"));
     return s;

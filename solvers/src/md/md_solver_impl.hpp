@@ -62,6 +62,7 @@ class MdSolver final : public Solver {
         : m_p(p), m_ctx(ctx), m_n(p.particles), m_box(p.box[0], p.box[1], p.box[2]),
           m_particles(ctx.backend(), m_n), m_cells(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin),
           m_list(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin, !ctx.on_gpu() && m_cells.dims()[2] >= 3), m_fields(ctx.backend(), 9 * m_n), m_type_by_id(ctx.backend(), m_n),
+          m_image_by_id(ctx.backend(), 3 * m_n),
           m_pair_sums(ctx.backend(), 7 * m_n), m_chain(p.chain, degrees_of_freedom(), p.tau),
           m_moved(ctx.backend()) {
         build_table();
@@ -95,7 +96,9 @@ class MdSolver final : public Solver {
     }
     double time() const override { return m_time; }
     std::int64_t steps() const override { return m_steps; }
-    std::vector<std::string> field_names() const override { return {"position", "velocity", "force", "type"}; }
+    std::vector<std::string> field_names() const override { return {"position", "velocity", "force", "image", "type"}; }
+    std::optional<std::array<double, 3>> periodic_box() const override { return m_p.box; }
+    std::vector<std::int32_t> species() const override { return m_p.particle_types(); }
 
     /// (N, 3) arrays (the type: (N,)) in particle-id order (the storage order follows the cell sort), gathered
     /// on request: a view held across step() shows the values of the last field() call.
@@ -104,11 +107,18 @@ class MdSolver final : public Solver {
         int slot = -1;
         for (int k = 0; k < int(names.size()); ++k)
             if (names[std::size_t(k)] == name) slot = k;
-        if (slot < 0) throw ConfigError(fmt::format("md: no field '{}'; fields: position, velocity, force, type", name));
+        if (slot < 0) throw ConfigError(fmt::format("md: no field '{}'; fields: position, velocity, force, image, type", name));
         update_fields();
         FieldRef f;
         f.name = std::string(name);
         f.location = m_ctx.backend();
+        if (name == "image") {
+            f.dtype = io::DType::I32;
+            f.shape = {m_n, 3};
+            f.strides = {1, m_n};
+            f.data = m_image_by_id.data();
+            return f;
+        }
         if (name == "type") {
             f.dtype = io::DType::I32;
             f.shape = {m_n};
@@ -365,6 +375,8 @@ class MdSolver final : public Solver {
         }
         for_each(m_ctx, Kernel("md.fields.by_id", double(m_n) * 12), Range<1>{m_n},
                  Permute<std::int32_t>{m_particles.type.data(), m_type_by_id.data(), nullptr, m_particles.id.data(), m_n, 1});
+        for_each(m_ctx, Kernel("md.fields.by_id", double(m_n) * 28), Range<1>{m_n},
+                 Permute<std::int32_t>{m_particles.image.data(), m_image_by_id.data(), nullptr, m_particles.id.data(), m_n, 3});
         m_fields_current = true;
     }
 
@@ -378,7 +390,7 @@ class MdSolver final : public Solver {
     PairTable<Real> m_table;
     bool m_single_type = true;
     Buffer<Real> m_fields;       // position, velocity, force in id order, each [axis][id]
-    Buffer<std::int32_t> m_type_by_id;
+    Buffer<std::int32_t> m_type_by_id, m_image_by_id;
     Buffer<double> m_pair_sums;  // scratch: per-particle energy and virial, [component][particle]
     bool m_fields_current = false;
     NoseHooverChain m_chain;
