@@ -60,11 +60,20 @@ struct FillNeighbors {
         };
         const auto separation = [&](int a, Real d, Real shift) { return Shifted ? d + shift : b.minimum_image(a, d); };
         int first[3], span[3], layer_i = 0;
+        // gap[a][d]^2: the squared distance from x_i to the cell at offset d - 1 along axis a
+        // (0 for its own column), less a margin (1e-5 L) for the rounding of the cell assignment; a cell
+        // whose summed gap reaches r_list^2 holds no neighbour and is skipped (Shifted only).
+        Real gap2[3][3];
         for (int a = 0; a < 3; ++a) {
             const int c = CellListView::cell_of(xi[a], b.inv_length[a], dims[a]);
             first[a] = dims[a] >= 3 ? c - 1 + dims[a] : 0;
             span[a] = dims[a] >= 3 ? 3 : dims[a];
             layer_i = c;  // the last axis, z
+            const Real size = b.length[a] / Real(dims[a]), margin = Real(1e-5) * b.length[a];
+            const Real below = xi[a] - Real(c) * size - margin, above = Real(c + 1) * size - xi[a] - margin;
+            gap2[a][0] = below > 0 ? below * below : Real(0);
+            gap2[a][1] = 0;
+            gap2[a][2] = above > 0 ? above * above : Real(0);
         }
         int count = 0;
         for (int dz = 0; dz < span[2]; ++dz) {
@@ -74,6 +83,7 @@ struct FillNeighbors {
             for (int dy = 0; dy < span[1]; ++dy) {
                 const Real shift_y = image_shift(1, first[1] + dy);
                 for (int dx = 0; dx < span[0]; ++dx) {
+                    if (Shifted && gap2[0][dx] + gap2[1][dy] + gap2[2][dz] >= r2_max) continue;
                     const Real shift_x = image_shift(0, first[0] + dx);
                     const int cell = (first[0] + dx) % dims[0] + dims[0] * ((first[1] + dy) % dims[1] + dims[1] * layer);
                     const bool same_layer_half = half_list && layer == layer_i;
