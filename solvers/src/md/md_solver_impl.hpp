@@ -96,7 +96,7 @@ class MdSolver final : public Solver {
     }
     double time() const override { return m_time; }
     std::int64_t steps() const override { return m_steps; }
-    std::vector<std::string> field_names() const override { return {"position", "velocity", "force", "image", "type"}; }
+    std::vector<std::string> field_names() const override { return {"position", "velocity", "force", "image", "type", "rdf"}; }
     std::optional<std::array<double, 3>> periodic_box() const override { return m_p.box; }
     std::vector<std::int32_t> species() const override { return m_p.particle_types(); }
 
@@ -107,7 +107,8 @@ class MdSolver final : public Solver {
         int slot = -1;
         for (int k = 0; k < int(names.size()); ++k)
             if (names[std::size_t(k)] == name) slot = k;
-        if (slot < 0) throw ConfigError(fmt::format("md: no field '{}'; fields: position, velocity, force, image, type", name));
+        if (slot < 0) throw ConfigError(fmt::format("md: no field '{}'; fields: position, velocity, force, image, type, rdf", name));
+        if (name == "rdf") return radial_distribution();
         update_fields();
         FieldRef f;
         f.name = std::string(name);
@@ -336,6 +337,34 @@ class MdSolver final : public Solver {
                      HalfKick<Real>{ptr.velocity, ptr.force, half_dt});
     }
 
+    /// g(r) on observables.rdf_bins bins of [0, r_cut_max) from the neighbour list (which holds
+    /// every pair within the largest cut-off): (bins,) doubles, bin b centred at (b + 1/2) r_cut_max / bins.
+    FieldRef radial_distribution() {
+        const int bins = m_p.rdf_bins;
+        const Index block = 64, blocks = (m_n + block - 1) / block;
+        if (m_rdf.size() != std::size_t(bins)) {
+            m_rdf = Buffer<double>(m_ctx.backend(), std::size_t(bins));
+            m_rdf_counts = Buffer<std::int32_t>(m_ctx.backend(), std::size_t(bins) * std::size_t(blocks));
+        }
+        const double r_max = m_p.r_cut_max();
+        Kernel histogram("md.obs.rdf_histogram", double(m_n) * 3 * sizeof(Real) + 4.0 * double(m_list.entries()));
+        histogram.cpu_parallel_from = 2;  // every index is a block of particles
+        for_each(m_ctx, histogram, Range<1>{blocks},
+                 PairDistanceHistogram<Real>{m_particles.pointers(), m_list.view(), m_box, m_table, Real(r_max),
+                                             Real(bins / r_max), bins, block, blocks, m_rdf_counts.data()});
+        for_each(m_ctx, Kernel("md.obs.rdf", double(bins) * double(blocks) * 4), Range<1>{bins},
+                 RadialDistribution{m_rdf_counts.data(), blocks, m_list.half() ? 1.0 : 2.0, r_max / bins, m_box.volume(),
+                                    double(m_n), m_rdf.data()});
+        FieldRef f;
+        f.name = "rdf";
+        f.location = m_ctx.backend();
+        f.dtype = io::DType::F64;
+        f.shape = {Index(bins)};
+        f.strides = {1};
+        f.data = m_rdf.data();
+        return f;
+    }
+
     double kinetic_energy() {
         return 0.5 * reduce<double>(m_ctx, Kernel("md.thermostat.kinetic", double(m_n) * 3 * sizeof(Real)),
                                     Range<1>{m_n}, Sum{}, SpeedSquared<Real>{m_particles.velocity.data(), m_n});
@@ -391,6 +420,8 @@ class MdSolver final : public Solver {
     bool m_single_type = true;
     Buffer<Real> m_fields;       // position, velocity, force in id order, each [axis][id]
     Buffer<std::int32_t> m_type_by_id, m_image_by_id;
+    Buffer<double> m_rdf;                 // g(r), computed on request
+    Buffer<std::int32_t> m_rdf_counts;    // scratch: pair-distance histogram per block of particles
     Buffer<double> m_pair_sums;  // scratch: per-particle energy and virial, [component][particle]
     bool m_fields_current = false;
     NoseHooverChain m_chain;

@@ -164,4 +164,50 @@ struct PairEnergyVirial {
         for (int c = 0; c < 7; ++c) out[c * p.n + i] = (neighbors.half ? 1.0 : 0.5) * sum[c];
     }
 };
+/// Pair-distance histogram, one thread per block of `block` consecutive particles: column q of
+/// counts[b * blocks + q] holds the list entries of its particles with r in bin b of
+/// [0, r_max) (integer counts: the same on every backend whatever the order).
+template <class Real>
+struct PairDistanceHistogram {
+    ParticlePointers<Real> p;
+    NeighborListView neighbors;
+    Box<Real> box;
+    PairTable<Real> table;
+    Real r_max, bins_per_length;
+    int bins;
+    Index block, blocks;
+    std::int32_t* counts;
+    SIMT_INLINE void operator()(Index q) const {
+        std::int32_t* const column = counts + q;
+        const Index stride = blocks;
+        for (int b = 0; b < bins; ++b) column[b * stride] = 0;
+        const Real r_max2 = r_max * r_max;
+        const Index end = (q + 1) * block < p.n ? (q + 1) * block : p.n;
+        for (Index i = q * block; i < end; ++i)
+            for_each_pair<true>(p, neighbors, box, table, i,
+                                [&](std::int32_t, Real, Real, Real, Real r2, const PairCoeff<Real>&) {
+                                    if (r2 >= r_max2) return;
+                                    const int b = int(sqrt(r2) * bins_per_length);
+                                    ++column[(b < bins ? b : bins - 1) * stride];
+                                });
+    }
+};
+
+/// g(r) per bin from PairDistanceHistogram's columns, summed in a fixed order: pairs / (ideal-gas
+/// pairs in the shell), 2 P_b V / (N (N - 1) 4 pi/3 (r_u^3 - r_l^3)), as LAMMPS's compute rdf.
+struct RadialDistribution {
+    const std::int32_t* counts;
+    Index blocks;
+    double entries_per_pair;  ///< 1 for a half list, 2 for a full one
+    double width, volume, particles;
+    double* g;
+    SIMT_INLINE void operator()(Index b) const {
+        std::int64_t sum = 0;
+        for (Index q = 0; q < blocks; ++q) sum += counts[b * blocks + q];
+        const double pairs = double(sum) / entries_per_pair;
+        const double lo = double(b) * width, hi = lo + width;
+        const double shell = 4.18879020478639098 * (hi * hi * hi - lo * lo * lo);
+        g[b] = 2 * pairs * volume / (particles * (particles - 1) * shell);
+    }
+};
 }  // namespace simt::particles
