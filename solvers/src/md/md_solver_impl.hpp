@@ -63,6 +63,7 @@ class MdSolver final : public Solver {
           m_particles(ctx.backend(), m_n), m_cells(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin),
           m_list(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin, !ctx.on_gpu() && m_cells.dims()[2] >= 3), m_fields(ctx.backend(), 9 * m_n), m_type_by_id(ctx.backend(), m_n),
           m_image_by_id(ctx.backend(), 3 * m_n),
+          m_packed(ctx.backend(), m_list.half() ? 6 * m_n : 0),
           m_pair_sums(ctx.backend(), 7 * m_n), m_chain(p.chain, degrees_of_freedom(), p.tau),
           m_moved(ctx.backend()) {
         build_table();
@@ -315,7 +316,7 @@ class MdSolver final : public Solver {
     /// Forces and the closing half kick: on the CPU (half list) Newton's third law over groups
     /// of cell layers, on the GPU (full list) one thread per particle with the kick fused in.
     void compute_forces(Real half_dt) {
-        const Range<1> all{m_n}, components{3 * m_n};
+        const Range<1> all{m_n};
         const auto ptr = m_particles.pointers();
         // Compulsory traffic: own position, count, force (and velocity in and out with the
         // kick) and the list's indices; the neighbours' positions come from cache (cell order).
@@ -325,16 +326,19 @@ class MdSolver final : public Solver {
                      PairForceKick<Real, Potential>{ptr, m_list.view(), m_box, m_table, m_single_type, half_dt});
             return;
         }
-        for_each(m_ctx, Kernel("md.pair.clear", double(m_n) * 3 * sizeof(Real)), components, ClearForces<Real>{ptr.force});
+        Real* const packed_x = m_packed.data();
+        Real* const packed_f = packed_x + 3 * m_n;
+        for_each(m_ctx, Kernel("md.pair.pack", double(m_n) * 9 * sizeof(Real)), all,
+                 PackPositions<Real>{ptr.position, packed_x, packed_f, m_n});
         const LayerGroupsView groups = m_list.groups();
         Kernel pass("md.pair.force_half", bytes / 2);
         pass.cpu_parallel_from = 2;  // each index is a whole group of layers
         for (int parity = 0; parity < 2; ++parity)
             for_each(m_ctx, pass, Range<1>{groups.groups / 2},
-                     PairForceHalf<Real, Potential>{ptr, m_list.view(), groups, m_box, m_table, m_single_type, parity});
-        if (half_dt != 0)
-            for_each(m_ctx, Kernel("md.pair.kick", double(m_n) * 9 * sizeof(Real)), components,
-                     HalfKick<Real>{ptr.velocity, ptr.force, half_dt});
+                     PairForceHalf<Real, Potential>{packed_x, packed_f, ptr.type, m_list.view(), groups, m_box, m_table,
+                                                    m_single_type, parity});
+        for_each(m_ctx, Kernel("md.pair.unpack_kick", double(m_n) * 9 * sizeof(Real)), all,
+                 UnpackForcesKick<Real>{packed_f, ptr.force, ptr.velocity, half_dt, m_n});
     }
 
     /// g(r) on observables.rdf_bins bins of [0, r_cut_max) from the neighbour list (which holds
@@ -420,6 +424,7 @@ class MdSolver final : public Solver {
     bool m_single_type = true;
     Buffer<Real> m_fields;       // position, velocity, force in id order, each [axis][id]
     Buffer<std::int32_t> m_type_by_id, m_image_by_id;
+    Buffer<Real> m_packed;                // CPU force pass: particle-major positions, then forces
     Buffer<double> m_rdf;                 // g(r), computed on request
     Buffer<std::int32_t> m_rdf_counts;    // scratch: pair-distance histogram per block of particles
     Buffer<double> m_pair_sums;  // scratch: per-particle energy and virial, [component][particle]

@@ -84,19 +84,51 @@ struct PairForceKick {
     }
 };
 
-/// f = 0, before PairForceHalf accumulates.
+/// The CPU's force pass works on particle-major copies, x_i y_i z_i side by side: a partner's
+/// coordinates and its force are then one cache line each instead of three. Before the pass:
+/// the positions copied in, the forces cleared.
 template <class Real>
-struct ClearForces {
+struct PackPositions {
+    const Real* position;
+    Real* packed_position;
+    Real* packed_force;
+    Index n;
+    SIMT_INLINE void operator()(Index i) const {
+        SIMT_UNROLL
+        for (int a = 0; a < 3; ++a) {
+            packed_position[3 * i + a] = position[a * n + i];
+            packed_force[3 * i + a] = 0;
+        }
+    }
+};
+
+/// After the pass: the forces copied out, and velocity Verlet's closing half kick v += dt/2 f
+/// (half_dt = 0: forces only).
+template <class Real>
+struct UnpackForcesKick {
+    const Real* packed_force;
     Real* force;
-    SIMT_INLINE void operator()(Index k) const { force[k] = 0; }
+    Real* velocity;
+    Real half_dt;
+    Index n;
+    SIMT_INLINE void operator()(Index i) const {
+        SIMT_UNROLL
+        for (int a = 0; a < 3; ++a) {
+            const Real f = packed_force[3 * i + a];
+            force[a * n + i] = f;
+            if (half_dt != 0) velocity[a * n + i] += half_dt * f;
+        }
+    }
 };
 
 /// Forces over a half list, one group of cell layers per thread (`parity`: the even or the odd
-/// groups; run both, after ClearForces): each pair once, added to its owner and subtracted from
-/// its partner, in the group's fixed order.
+/// groups; run both, between PackPositions and UnpackForcesKick): each pair once, added to its
+/// owner and subtracted from its partner, in the group's fixed order.
 template <class Real, class Potential>
 struct PairForceHalf {
-    ParticlePointers<Real> p;
+    const Real* position;  ///< packed, x y z per particle
+    Real* force;           ///< packed
+    const std::int32_t* type;
     NeighborListView neighbors;
     LayerGroupsView groups;
     Box<Real> box;
@@ -111,31 +143,33 @@ struct PairForceHalf {
     }
     template <bool SingleType>
     SIMT_INLINE void group(Index g) const {
-        Real* const fx_all = p.force;
-        Real* const fy_all = fx_all + p.n;
-        Real* const fz_all = fy_all + p.n;
+        // Locals: the force stores could otherwise alias the fields and force their reload.
+        const Real* const x = position;
+        Real* const f = force;
         const std::int32_t* const order = groups.order;
+        const Box<Real> b = box;
         for (Index k = groups.begin[g], end = groups.begin[g + 1]; k < end; ++k) {
             const Index i = order[k];
+            const std::int32_t* const list = neighbors.list + i * neighbors.particle_stride;
+            const Index stride = neighbors.neighbor_stride;
+            const int count = neighbors.count(i);
+            const Real xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
+            const int ti = SingleType ? 0 : type[i];
+            PairCoeff<Real> c = table(ti, 0);
             Real fx = 0, fy = 0, fz = 0;
-            for_each_pair<SingleType>(p, neighbors, box, table, i,
-                                      [&](std::int32_t j, Real dx, Real dy, Real dz, Real r2, const PairCoeff<Real>& c) {
-                                          const Real fr = pair_force_or_zero<Potential>(r2, c);
-                                          fx += fr * dx, fy += fr * dy, fz += fr * dz;
-                                          fx_all[j] -= fr * dx, fy_all[j] -= fr * dy, fz_all[j] -= fr * dz;
-                                      });
-            fx_all[i] += fx, fy_all[i] += fy, fz_all[i] += fz;
+            for (int m = 0; m < count; ++m) {
+                const Index j = list[m * stride];
+                const Real dx = b.minimum_image(0, xi - x[3 * j]);
+                const Real dy = b.minimum_image(1, yi - x[3 * j + 1]);
+                const Real dz = b.minimum_image(2, zi - x[3 * j + 2]);
+                if (!SingleType) c = table(ti, type[j]);
+                const Real fr = pair_force_or_zero<Potential>(dx * dx + dy * dy + dz * dz, c);
+                fx += fr * dx, fy += fr * dy, fz += fr * dz;
+                f[3 * j] -= fr * dx, f[3 * j + 1] -= fr * dy, f[3 * j + 2] -= fr * dz;
+            }
+            f[3 * i] += fx, f[3 * i + 1] += fy, f[3 * i + 2] += fz;
         }
     }
-};
-
-/// v += dt/2 f (velocity Verlet's closing half kick, after PairForceHalf).
-template <class Real>
-struct HalfKick {
-    Real* velocity;
-    const Real* force;
-    Real half_dt;
-    SIMT_INLINE void operator()(Index k) const { velocity[k] += half_dt * force[k]; }
 };
 
 /// Per particle: its share of the pair energies and of the pair virials r_a F_b (half of each
