@@ -254,3 +254,21 @@ TEST_CASE("md: every force evaluation sees every pair within the cut-off") {
         CHECK(test::observable(sim, "neighbor_rebuilds") > 15);
     }
 }
+
+#if defined(_OPENMP)
+TEST_CASE("md: the CPU trajectory does not depend on the number of threads") {
+    // The half list's layer groups fix the order of every force sum; the displacement check is a
+    // maximum. NVE with 1372 atoms (half list, 4 layer groups: two run at once), 1 thread against 2 and 3.
+    const std::string yaml =
+        "solver: md\nseed: 2\nsystem: {lattice: fcc, nx: 7, ny: 7, nz: 7, density: 0.8442}\n"
+        "initial: {temperature: 1.44}\nneighbor: {skin: 0.3, sort_every: 2}\n";
+    const auto run = [&] {
+        Simulation sim = test::make_sim(yaml, Backend::Cpu);
+        sim.step(100);
+        return test::field_values(sim, "position");
+    };
+    const auto one = test::with_cpu_threads(1, run);
+    CHECK(test::same_bits(one, test::with_cpu_threads(2, run)));
+    CHECK(test::same_bits(one, test::with_cpu_threads(3, run)));
+}
+#endif
