@@ -14,7 +14,8 @@ namespace {
 /// One thread per particle: scans the 27 cells around it (fewer where the grid has fewer than
 /// three cells along an axis, so no cell is visited twice) in a fixed order, so the list, and
 /// hence the force sums, come out the same on every backend. For a half list a pair is kept
-/// by its owner: j in the next z layer (cyclically), or in the same layer with j > i.
+/// by its owner: j in the next z layer (cyclically), or in the same layer in a forward cell or
+/// in the same cell with j > i.
 template <class Real>
 struct FillNeighbors {
     const Real* position;
@@ -86,7 +87,12 @@ struct FillNeighbors {
                     if (Shifted && gap2[0][dx] + gap2[1][dy] + gap2[2][dz] >= r2_max) continue;
                     const Real shift_x = image_shift(0, first[0] + dx);
                     const int cell = (first[0] + dx) % dims[0] + dims[0] * ((first[1] + dy) % dims[1] + dims[1] * layer);
-                    const bool same_layer_half = half_list && layer == layer_i;
+                    // Within i's layer a half list takes the forward half of the cells around
+                    // it (dy > 0, or dy = 0 and dx > 0) and, in its own cell, the larger indices;
+                    // the lower index throughout where an axis has fewer than three cells.
+                    const bool same_layer = half_list && layer == layer_i;
+                    if (Shifted && same_layer && (dy < 1 || (dy == 1 && dx < 1))) continue;
+                    const bool same_layer_half = same_layer && (!Shifted || (dx == 1 && dy == 1));
                     // Branch-free: every candidate is written to the next free slot (the
                     // spare one past the capacity once the list is full) and counted if kept;
                     // a kept-or-not branch is mispredicted for a good part of the candidates.

@@ -5,7 +5,8 @@
 //    per particle with no atomics; stored neighbour-major, list[k n + i], so that threads i,
 //    i+1, ... read consecutive words;
 //  - half (the CPU's): each pair once, for its owner (the particle whose cell layer along z is
-//    the lower one, cyclically; within a layer the lower index), so Newton's third law halves
+//    the lower one, cyclically; within a layer the one whose partner's cell is in the forward
+//    half of its neighbours, within a cell the lower index), so Newton's third law halves
 //    the work (pair_forces.hpp: PairForceHalf); stored particle-major, list[i capacity + k],
 //    so that one thread reads its neighbours from consecutive words.
 #pragma once
