@@ -25,6 +25,8 @@ struct PriceOptions {
     bool antithetic = false;
     bool greeks = false;
     bool fp32 = false;
+    bool qmc = false;                ///< scrambled Sobol points
+    int qmc_replicates = 16;
     std::string device = "auto";
     std::string output = "results.csv";  ///< and results.h5 beside it
 };

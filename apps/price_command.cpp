@@ -22,6 +22,8 @@ int price(const PriceOptions& opt) {
     s.antithetic = opt.antithetic;
     s.greeks = opt.greeks;
     s.fp32 = opt.fp32;
+    s.qmc = opt.qmc;
+    s.qmc_replicates = opt.qmc_replicates;
     Context ctx(resolve_backend(opt.device));
     const bool tty = isatty(STDERR_FILENO);
     const auto progress = [&](std::size_t done, std::size_t total) {
@@ -34,7 +36,8 @@ int price(const PriceOptions& opt) {
     write_book_results(opt.output, book_result_columns(book.options, results, opt.greeks));
     fmt::print(stderr, "simt: priced {} options ({} bad rows) on {} with {} paths each in {:.3f} s; results {}\n",
                book.options.size(), book.bad_rows.size(), backend_name(ctx.backend()),
-               montecarlo::book_samples(s) * (opt.antithetic ? 2 : 1), seconds, opt.output);
+               montecarlo::book_samples(s) * (opt.qmc ? opt.qmc_replicates : opt.antithetic ? 2 : 1), seconds,
+               opt.output);
     return book.bad_rows.empty() ? ok : bad_rows;
 }
 }  // namespace simt::cli

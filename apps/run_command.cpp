@@ -126,6 +126,7 @@ int validate(const std::string& path, const std::vector<std::string>& overrides)
     io::Schema schema;
     schema.add(common_schema());
     schema.add(entry.schema);
+    scenario.resolve_paths(schema);
     entry.check(scenario.validate(schema));
     fmt::print("{}: valid {} scenario\n", path, solver);
     return ok;

@@ -72,6 +72,16 @@ inline double copy_ceiling_gbps(Backend b, Index n, int reps) {
     return bytes / best * 1e-9;
 }
 
+/// Measures and prints the copy ceiling of o's backend at the benchmarks' usual size.
+inline double print_ceiling(const BenchOptions& o) {
+    const bool gpu = o.backend == Backend::Cuda;
+    const Index n = o.quick ? (Index(1) << 22) : gpu ? (Index(1) << 27) : (Index(1) << 25);
+    const double ceiling = copy_ceiling_gbps(o.backend, n, o.quick ? 3 : 20);
+    fmt::print("{:<5} {:<28} {:9.1f} GB/s  (the ceiling)\n", backend_name(o.backend).data(),
+               gpu ? "cudaMemcpy D2D" : "OpenMP memcpy", ceiling);
+    return ceiling;
+}
+
 inline void report(const char* backend, const std::string& name, double gbps, double ceiling, const std::string& extra = "") {
     fmt::print("{:<5} {:<28} {:9.1f} GB/s  {:5.1f}% of copy ceiling{}\n", backend, name, gbps, 100 * gbps / ceiling, extra);
 }

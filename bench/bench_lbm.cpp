@@ -31,10 +31,7 @@ void bench_lattice(Backend b, const char* lattice, const std::string& precision,
 void run(const BenchOptions& o) {
     const Backend b = o.backend;
     const bool gpu = b == Backend::Cuda;
-    const Index n = o.quick ? (Index(1) << 22) : gpu ? (Index(1) << 27) : (Index(1) << 25);
-    const double ceiling = copy_ceiling_gbps(b, n, o.quick ? 3 : 20);
-    fmt::print("{:<5} {:<28} {:9.1f} GB/s  (the ceiling)\n", backend_name(b).data(),
-               gpu ? "cudaMemcpy D2D" : "OpenMP memcpy", ceiling);
+    const double ceiling = print_ceiling(o);
     const int n2 = o.quick ? 256 : gpu ? 4096 : 1024;
     const int n3 = o.quick ? 32 : gpu ? 256 : 96;
     const int steps = o.quick ? 4 : gpu ? 50 : 10;

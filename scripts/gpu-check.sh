@@ -43,8 +43,8 @@ step ctest ctest --preset cuda -j 4 -LE "$skip"
 export PYTHONPATH=$PWD/build/cuda/python${PYTHONPATH:+:$PYTHONPATH} SIMT_BIN=$PWD/build/cuda/bin/simt SIMT_SKIP_PIP_TEST=1
 step pytest "$py" -m pytest -q -rs tests/python
 unset OMP_NUM_THREADS
-step bench_gpu bash -c "build/cuda/bin/bench_bandwidth --device cuda && build/cuda/bin/bench_lbm --device cuda --sweep && build/cuda/bin/bench_md --device cuda && build/cuda/bin/bench_montecarlo --device cuda"
-step bench_cpu bash -c "build/cuda/bin/bench_bandwidth --device cpu && build/cuda/bin/bench_lbm --device cpu --quick && build/cuda/bin/bench_md --device cpu --quick && build/cuda/bin/bench_montecarlo --device cpu"
+step bench_gpu bash -c "build/cuda/bin/bench_bandwidth --device cuda && build/cuda/bin/bench_lbm --device cuda --sweep && build/cuda/bin/bench_md --device cuda && build/cuda/bin/bench_ns --device cuda && build/cuda/bin/bench_montecarlo --device cuda"
+step bench_cpu bash -c "build/cuda/bin/bench_bandwidth --device cpu && build/cuda/bin/bench_lbm --device cpu --quick && build/cuda/bin/bench_md --device cpu --quick && build/cuda/bin/bench_ns --device cpu --quick && build/cuda/bin/bench_montecarlo --device cpu"
 
 echo
 echo "== summary ($(head -1 "$out/device.txt"))"

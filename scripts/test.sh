@@ -8,16 +8,19 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 py="$PWD/.venv/bin/python"
 jobs=$(nproc)
+# ctest runs one test per core; one OpenMP thread each keeps the cores from being oversubscribed
+# (spinning OpenMP teams slowed the long flow validations several-fold when they shared cores).
+tests_omp=${OMP_NUM_THREADS:-1}
 
 echo "== C++ (cpu preset)"
 cmake --preset cpu -DPython_EXECUTABLE="$py" >/dev/null
 cmake --build --preset cpu -j "$jobs"
-ctest --preset cpu -j "$jobs"
+OMP_NUM_THREADS=$tests_omp ctest --preset cpu -j "$jobs"
 
 echo "== C++ under AddressSanitizer + UndefinedBehaviorSanitizer (debug preset)"
 cmake --preset debug >/dev/null
 cmake --build --preset debug -j "$jobs"
-ctest --preset debug -j "$jobs"
+OMP_NUM_THREADS=$tests_omp ctest --preset debug -j "$jobs"
 
 echo "== Python"
 PYTHONPATH="$PWD/build/cpu/python" SIMT_BIN="$PWD/build/cpu/bin/simt" "$py" -m pytest -q tests/python

@@ -118,6 +118,7 @@ struct Scenario::Impl {
     };
     std::string source;  // kept so that copies re-parse it: YAML::Clone drops the marks
     std::string origin;
+    std::filesystem::path base_dir;  // where relative file paths start: the file's directory
     YAML::Node root;
     std::vector<Override> overrides;
 
@@ -146,6 +147,7 @@ struct Scenario::Impl {
 
     std::unique_ptr<Impl> clone() const {
         auto copy = load(source, origin);
+        copy->base_dir = base_dir;
         for (const auto& o : overrides) copy->apply(o);
         return copy;
     }
@@ -301,7 +303,9 @@ Scenario Scenario::from_file(const std::string& path) {
     if (!in) throw ConfigError("cannot open scenario '" + path + "': " + std::strerror(errno));
     std::ostringstream text;
     text << in.rdbuf();
-    return Scenario(Impl::load(text.str(), path));
+    auto impl = Impl::load(text.str(), path);
+    impl->base_dir = std::filesystem::path(path).parent_path();
+    return Scenario(std::move(impl));
 }
 
 Scenario Scenario::from_string(const std::string& text, const std::string& origin) {
@@ -319,6 +323,24 @@ void Scenario::set_override(const std::string& assignment) {
 void Scenario::set_override(const std::string& path, const Value& v) {
     const std::string text = to_string(v);
     m_impl->add_override({path, text, false, "set " + path + "=" + text});
+}
+
+void Scenario::resolve_paths(const Schema& schema) {
+    for (const KeySpec& spec : schema.keys()) {
+        if (!spec.file_path) continue;
+        YAML::Node node = m_impl->root;
+        for (const auto& part : split_path(spec.path)) {
+            // reset() refuses an undefined node: an absent key becomes a null one here.
+            const YAML::Node next = node.IsMap() ? lookup(node, part) : YAML::Node();
+            node.reset(next.IsDefined() ? next : YAML::Node());
+        }
+        if (!node.IsScalar() || node.Scalar().empty()) continue;
+        const std::filesystem::path given = node.Scalar();
+        if (given.is_absolute()) continue;
+        const std::string label = m_impl->where(spec.path, node.Mark());
+        const std::string resolved = std::filesystem::absolute(m_impl->base_dir / given).lexically_normal().string();
+        m_impl->add_override({spec.path, resolved, false, label});
+    }
 }
 
 std::string Scenario::required_string(const std::string& key) const {

@@ -157,6 +157,12 @@ KeySpec string_key(std::string path, std::optional<std::string> def, std::vector
     return k;
 }
 
+KeySpec path_key(std::string path, std::string doc) {
+    KeySpec k = string_key(std::move(path), std::string(), {}, std::move(doc));
+    k.file_path = true;
+    return k;
+}
+
 KeySpec table_key(std::string path, std::string doc) {
     KeySpec k;
     k.path = std::move(path);

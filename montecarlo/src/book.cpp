@@ -8,6 +8,8 @@
 #include <optional>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <simt/montecarlo/path_models.hpp>
+#include <simt/core/error.hpp>
 
 namespace simt::montecarlo {
 namespace {
@@ -16,14 +18,37 @@ struct RowError {
     std::string column, message;
 };
 
-const std::vector<std::string> models = {"gbm"};
-/// Models and payoffs a later engine will price: named "not supported yet", not "unknown".
-const std::vector<std::string> planned_models = {"heston", "merton", "sabr", "local_vol"};
-const std::vector<std::pair<std::string, GbmPayoff>> payoffs = {{"european", GbmPayoff::European},
-                                                                 {"digital", GbmPayoff::Digital},
-                                                                 {"arithmetic_asian", GbmPayoff::ArithmeticAsian},
-                                                                 {"geometric_asian", GbmPayoff::GeometricAsian}};
-const std::vector<std::string> planned_payoffs = {"barrier", "american", "bermudan", "lookback"};
+const std::vector<std::pair<std::string, Model>> models = {
+    {"gbm", Model::Gbm}, {"heston", Model::Heston}, {"merton", Model::Merton}, {"basket", Model::Basket}};
+/// Models a later engine will price: named "not supported yet", not "unknown".
+const std::vector<std::string> planned_models = {"sabr", "local_vol"};
+const std::vector<std::pair<std::string, Payoff>> payoffs = {
+    {"european", Payoff::European},
+    {"digital", Payoff::Digital},
+    {"arithmetic_asian", Payoff::ArithmeticAsian},
+    {"geometric_asian", Payoff::GeometricAsian},
+    {"barrier", Payoff::Barrier},
+    {"floating_lookback", Payoff::FloatingLookback},
+    {"fixed_lookback", Payoff::FixedLookback},
+    {"american", Payoff::American},
+    {"bermudan", Payoff::Bermudan}};
+/// The payoffs the GBM engine prices.
+const std::vector<std::pair<Payoff, GbmPayoff>> gbm_payoffs = {{Payoff::European, GbmPayoff::European},
+                                                               {Payoff::Digital, GbmPayoff::Digital},
+                                                               {Payoff::ArithmeticAsian, GbmPayoff::ArithmeticAsian},
+                                                               {Payoff::GeometricAsian, GbmPayoff::GeometricAsian}};
+const std::vector<std::pair<std::string, BarrierType>> barrier_types = {{"down_in", BarrierType::DownIn},
+                                                                         {"down_out", BarrierType::DownOut},
+                                                                         {"up_in", BarrierType::UpIn},
+                                                                         {"up_out", BarrierType::UpOut}};
+const std::vector<std::pair<std::string, BarrierMonitoring>> monitorings = {
+    {"discrete", BarrierMonitoring::Discrete}, {"bgk", BarrierMonitoring::Bgk}, {"continuous", BarrierMonitoring::Continuous}};
+const std::vector<std::pair<std::string, RegressionBasis>> bases = {{"laguerre", RegressionBasis::Laguerre},
+                                                                    {"monomial", RegressionBasis::Monomial}};
+const std::vector<std::pair<std::string, bool>> basket_kinds = {{"arithmetic", false}, {"geometric", true}};
+
+/// Heston steps per year when the row does not say (weekly).
+constexpr double default_heston_steps_per_year = 52;
 
 std::string trim(const std::string& s) {
     const auto first = s.find_first_not_of(" \t\r");
@@ -62,6 +87,37 @@ class Row {
         return t;
     }
 
+    /// One of `table`'s names (case-insensitive), `fallback` when absent ("" = required).
+    template <class T>
+    T named(const std::string& column, const std::vector<std::pair<std::string, T>>& table,
+            const std::string& fallback) const {
+        const std::string name = choice(column, fallback);
+        if (name.empty()) throw RowError{column, "missing (the column is required)"};
+        for (const auto& [n, value] : table)
+            if (n == name) return value;
+        std::vector<std::string> names;
+        for (const auto& entry : table) names.push_back(entry.first);
+        throw RowError{column, fmt::format("unknown {} '{}'; allowed: {}", column, name, fmt::join(names, ", "))};
+    }
+
+    /// A ';'-separated list of finite numbers ("100;95.5;80").
+    std::vector<double> numbers(const std::string& column) const {
+        const std::string t = required_text(column);
+        std::vector<double> out;
+        std::size_t start = 0;
+        while (true) {
+            const std::size_t end = t.find(';', start);
+            const std::string item = trim(t.substr(start, end == std::string::npos ? std::string::npos : end - start));
+            double v = 0;
+            const auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), v);
+            if (item.empty() || ec != std::errc() || ptr != item.data() + item.size() || !std::isfinite(v))
+                throw RowError{column, fmt::format("'{}' is not a ';'-separated list of finite numbers", t)};
+            out.push_back(v);
+            if (end == std::string::npos) return out;
+            start = end + 1;
+        }
+    }
+
     /// A finite number; `fallback` when the cell is absent, required when there is none.
     double number(const std::string& column, std::optional<double> fallback = std::nullopt) const {
         const auto t = text(column);
@@ -94,46 +150,175 @@ class Row {
     std::map<std::string, std::string> m_cells;
 };
 
+template <class T>
+const std::string& name_of(const std::vector<std::pair<std::string, T>>& table, T value) {
+    for (const auto& entry : table)
+        if (entry.second == value) return entry.first;
+    throw Error("book: a value without a name");
+}
+
+/// The basket columns: spots, vols, weights (and dividends), ';'-separated, and the correlation
+/// as one value for every pair or the n x n matrix row by row.
+BasketParams parse_basket(const Row& row, double dividend) {
+    BasketParams b;
+    b.spots = row.numbers("spots");
+    const std::size_t n = b.spots.size();
+    if (n > std::size_t(basket_max_assets))
+        throw RowError{"spots", fmt::format("{} assets; at most {}", n, basket_max_assets)};
+    const auto same_length = [&](const char* column, std::vector<double> v) {
+        if (v.size() != n) throw RowError{column, fmt::format("{} values for {} spots", v.size(), n)};
+        return v;
+    };
+    b.vols = same_length("vols", row.numbers("vols"));
+    b.weights = same_length("weights", row.numbers("weights"));
+    b.dividends = row.text("dividends") ? same_length("dividends", row.numbers("dividends"))
+                                        : std::vector<double>(n, dividend);
+    b.geometric = row.named("basket", basket_kinds, "arithmetic");
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!(b.spots[i] > 0)) throw RowError{"spots", fmt::format("{} must be > 0", b.spots[i])};
+        if (!(b.vols[i] > 0)) throw RowError{"vols", fmt::format("{} must be > 0", b.vols[i])};
+        if (!b.geometric && !(b.weights[i] > 0))
+            throw RowError{"weights", fmt::format("{} must be > 0 in an arithmetic basket", b.weights[i])};
+    }
+    const std::vector<double> c = row.text("correlation") ? row.numbers("correlation") : std::vector<double>{0.0};
+    if (c.size() == 1) {
+        b.correlation.assign(n * n, c[0]);
+        for (std::size_t i = 0; i < n; ++i) b.correlation[i * n + i] = 1;
+    } else if (c.size() == n * n) {
+        b.correlation = c;
+    } else {
+        throw RowError{"correlation", fmt::format("{} values: give one, or the {} of the {}x{} matrix", c.size(),
+                                                  n * n, n, n)};
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < n; ++j)
+            if (b.correlation[i * n + j] != b.correlation[j * n + i] || std::fabs(b.correlation[i * n + j]) > 1 ||
+                (i == j && b.correlation[i * n + j] != 1))
+                throw RowError{"correlation", "must be symmetric with a unit diagonal and entries within [-1, 1]"};
+    if (correlation_cholesky(b.correlation, int(n)).empty())
+        throw RowError{"correlation", "the matrix is not positive definite"};
+    return b;
+}
+
 OptionSpec parse_row(const Record& r) {
     const Row row(r);
     OptionSpec o;
     o.row = r.row;
     o.id = std::uint64_t(row.integer("id", r.row, 0, 9007199254740992.0));  // 2^53: exact in a double
-    const std::string model = row.choice("model", "gbm");
-    if (contains(planned_models, model)) throw RowError{"model", fmt::format("model '{}' not supported yet", model)};
-    if (!contains(models, model))
-        throw RowError{"model", fmt::format("unknown model '{}'; allowed: {}", model, fmt::join(models, ", "))};
+    const std::string model_name = row.choice("model", "gbm");
+    if (contains(planned_models, model_name))
+        throw RowError{"model", fmt::format("model '{}' not supported yet", model_name)};
+    o.model = row.named("model", models, "gbm");
     const std::string type = row.choice("type", "");
     if (type.empty()) throw RowError{"type", "missing (the column is required)"};
     if (type != "call" && type != "put") throw RowError{"type", fmt::format("unknown type '{}'; allowed: call, put", type)};
     GbmContract& c = o.contract;
+    ModelParams& p = o.params;
     c.type = type == "call" ? OptionType::Call : OptionType::Put;
-    const std::string payoff = row.choice("payoff", "european");
-    const auto known = std::find_if(payoffs.begin(), payoffs.end(), [&](const auto& p) { return p.first == payoff; });
-    if (known == payoffs.end()) {
-        if (contains(planned_payoffs, payoff))
-            throw RowError{"payoff", fmt::format("payoff '{}' not supported yet", payoff)};
-        std::vector<std::string> names;
-        for (const auto& p : payoffs) names.push_back(p.first);
-        throw RowError{"payoff", fmt::format("unknown payoff '{}'; allowed: {}", payoff, fmt::join(names, ", "))};
-    }
-    c.payoff = known->second;
-    c.market.spot = row.positive("spot");
+    p.payoff = row.named("payoff", payoffs, "european");
+    const auto gbm_payoff = std::find_if(gbm_payoffs.begin(), gbm_payoffs.end(),
+                                         [&](const auto& g) { return g.first == p.payoff; });
+    c.payoff = gbm_payoff == gbm_payoffs.end() ? GbmPayoff::European : gbm_payoff->second;
     c.market.strike = row.positive("strike");
     c.market.expiry = row.positive("maturity");
     c.market.rate = row.number("rate", 0.0);
     c.market.dividend = row.number("dividend", 0.0);
-    c.market.volatility = row.positive("volatility");
     c.fixings = int(row.integer("fixings", 12, 1, double(gbm_max_fixings)));
     c.cash = row.number("cash", 1.0);
+    const double T = c.market.expiry;
+    switch (o.model) {
+        case Model::Gbm: break;
+        case Model::Heston: {
+            HestonParams& h = p.heston;
+            h.v0 = row.number("v0");
+            if (h.v0 < 0) throw RowError{"v0", fmt::format("{} must be >= 0", h.v0)};
+            h.kappa = row.positive("kappa");
+            h.theta = row.positive("theta");
+            h.vol_of_vol = row.positive("vol_of_vol");
+            h.rho = row.number("rho");
+            if (std::fabs(h.rho) > 1) throw RowError{"rho", fmt::format("{} must be within [-1, 1]", h.rho)};
+            break;
+        }
+        case Model::Merton: {
+            MertonParams& m = p.merton;
+            m.intensity = row.number("jump_intensity");
+            m.jump_mean = row.number("jump_mean");
+            m.jump_vol = row.number("jump_vol");
+            if (m.intensity < 0 || m.intensity * T > 50)
+                throw RowError{"jump_intensity", fmt::format("{} must be >= 0 with at most 50 jumps expected "
+                                                             "over the maturity", m.intensity)};
+            if (m.jump_vol < 0) throw RowError{"jump_vol", fmt::format("{} must be >= 0", m.jump_vol)};
+            break;
+        }
+        case Model::Basket: p.basket = parse_basket(row, c.market.dividend); break;
+    }
+    // The market's spot and volatility: the first asset's for a basket (unused), sqrt(v0) for
+    // Heston (unused); required for the other models.
+    c.market.spot = o.model == Model::Basket ? p.basket.spots[0] : row.positive("spot");
+    c.market.volatility = o.model == Model::Basket   ? p.basket.vols[0]
+                          : o.model == Model::Heston ? std::sqrt(p.heston.v0)
+                                                     : row.positive("volatility");
+    if (p.payoff == Payoff::Barrier) {
+        BarrierParams& b = p.barrier;
+        b.level = row.positive("barrier");
+        b.type = row.named("barrier_type", barrier_types, "");
+        b.rebate = row.number("rebate", 0.0);
+        if (b.rebate < 0) throw RowError{"rebate", fmt::format("{} must be >= 0", b.rebate)};
+        b.monitoring = row.named("monitoring", monitorings, "discrete");
+        if (b.monitoring != BarrierMonitoring::Discrete && o.model != Model::Gbm)
+            throw RowError{"monitoring", fmt::format("'{}' monitoring needs model gbm (a constant volatility); "
+                                                     "use discrete",
+                                                     name_of(monitorings, b.monitoring))};
+    }
+    if (p.payoff == Payoff::American || p.payoff == Payoff::Bermudan) {
+        if (o.model == Model::Basket) throw RowError{"payoff", "early exercise of a basket not supported yet"};
+        const double default_dates = std::max(1.0, std::round(50 * T));  // Longstaff & Schwartz: 50 a year
+        if (p.payoff == Payoff::Bermudan && !row.text("exercise_dates"))
+            throw RowError{"exercise_dates", "missing (a bermudan option needs its number of exercise dates)"};
+        p.exercise.dates = int(row.integer("exercise_dates", std::int64_t(default_dates), 1, 10000));
+        p.exercise.basis = row.named("basis", bases, "laguerre");
+        p.exercise.degree = int(row.integer("degree", 3, 1, 6));
+    }
+    const int observations = path_observations(o);
+    const double steps_per_year = row.positive("steps_per_year", default_heston_steps_per_year);
+    p.substeps = o.model == Model::Heston ? std::max(1, int(std::ceil(steps_per_year * T / observations))) : 1;
     return o;
 }
 }  // namespace
 
 const std::vector<std::string>& book_columns() {
-    static const std::vector<std::string> columns = {"id",   "type",     "payoff",   "model",      "spot",    "strike",
-                                                     "maturity", "rate", "dividend", "volatility", "fixings", "cash"};
+    static const std::vector<std::string> columns = {
+        "id",          "type",           "payoff",     "model",    "spot",     "strike",       "maturity",
+        "rate",        "dividend",       "volatility", "fixings",  "cash",     "barrier",      "barrier_type",
+        "rebate",      "monitoring",     "v0",         "kappa",    "theta",    "vol_of_vol",   "rho",
+        "steps_per_year", "jump_intensity", "jump_mean", "jump_vol", "spots",  "vols",         "weights",
+        "dividends",   "correlation",    "basket",     "exercise_dates", "basis", "degree"};
     return columns;
+}
+
+Payoff payoff_of(GbmPayoff payoff) {
+    for (const auto& [p, g] : gbm_payoffs)
+        if (g == payoff) return p;
+    throw Error("payoff_of: a GBM payoff without a book payoff");
+}
+
+const std::string& payoff_name(Payoff payoff) { return name_of(payoffs, payoff); }
+const std::string& model_name(Model model) { return name_of(models, model); }
+
+bool uses_gbm_engine(const OptionSpec& o) {
+    const Payoff p = o.params.payoff;
+    return o.model == Model::Gbm && (p == Payoff::European || p == Payoff::Digital || p == Payoff::ArithmeticAsian ||
+                                     p == Payoff::GeometricAsian);
+}
+
+int path_observations(const OptionSpec& o) {
+    switch (o.params.payoff) {
+        case Payoff::European:
+        case Payoff::Digital: return 1;
+        case Payoff::American:
+        case Payoff::Bermudan: return o.params.exercise.dates;
+        default: return o.contract.fixings;
+    }
 }
 
 std::string describe(const BadRow& b) {

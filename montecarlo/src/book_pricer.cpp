@@ -5,13 +5,16 @@
 #include <limits>
 #include <map>
 #include <simt/core/error.hpp>
+#include <simt/montecarlo/longstaff_schwartz.hpp>
+#include <simt/montecarlo/model_paths.hpp>
+#include <simt/montecarlo/sobol_paths.hpp>
 
 namespace simt::montecarlo {
 namespace {
 /// Options that share a launch: the same model and payoff walk the same code.
 struct GroupKey {
     Model model;
-    GbmPayoff payoff;
+    Payoff payoff;
     bool operator<(const GroupKey& o) const {
         return model != o.model ? model < o.model : payoff < o.payoff;
     }
@@ -21,30 +24,47 @@ struct GroupKey {
 std::vector<GreekSums> simulate_group(const Context& ctx, const GroupKey& key, const std::vector<OptionSpec>& options,
                                       const std::vector<std::size_t>& members, const BookSettings& settings,
                                       Index first_sample, Index samples) {
-    switch (key.model) {
-        case Model::Gbm: {
-            std::vector<GreekSums> out(members.size());
-            if (settings.greeks) {
-                std::vector<GbmGreekKernel> kernels;
-                for (std::size_t m : members)
-                    kernels.push_back(make_gbm_greek_kernel(options[m].contract,
-                                                            gbm_settings(options[m], settings, first_sample, samples)));
-                return gbm_greek_batch_sums(ctx, kernels, samples);
-            }
-            std::vector<GbmPathKernel> kernels;
-            for (std::size_t m : members)
-                kernels.push_back(
-                    make_gbm_path_kernel(options[m].contract, gbm_settings(options[m], settings, first_sample, samples)));
-            const std::vector<PathSums> sums = gbm_batch_sums(ctx, kernels, samples);
-            for (std::size_t i = 0; i < sums.size(); ++i) out[i].price = sums[i];
-            return out;
-        }
+    if (settings.qmc) {
+        if (first_sample != 0) throw ConfigError("qmc: the replicates are priced in one batch");
+        std::vector<OptionSpec> group;
+        for (std::size_t m : members) group.push_back(options[m]);
+        const auto replicates = sobol_gbm_sums(ctx, group, settings.seed, settings.qmc_replicates, samples);
+        std::vector<GreekSums> out(members.size());
+        for (std::size_t i = 0; i < out.size(); ++i) out[i].price = sobol_replicate_means(replicates[i]);
+        return out;
     }
-    throw Error("simulate_group: no engine for this model");
+    if (uses_gbm_engine(options[members[0]])) {
+        std::vector<GreekSums> out(members.size());
+        if (settings.greeks) {
+            std::vector<GbmGreekKernel> kernels;
+            for (std::size_t m : members)
+                kernels.push_back(make_gbm_greek_kernel(options[m].contract,
+                                                        gbm_settings(options[m], settings, first_sample, samples)));
+            return gbm_greek_batch_sums(ctx, kernels, samples);
+        }
+        std::vector<GbmPathKernel> kernels;
+        for (std::size_t m : members)
+            kernels.push_back(
+                make_gbm_path_kernel(options[m].contract, gbm_settings(options[m], settings, first_sample, samples)));
+        const std::vector<PathSums> sums = gbm_batch_sums(ctx, kernels, samples);
+        for (std::size_t i = 0; i < sums.size(); ++i) out[i].price = sums[i];
+        return out;
+    }
+    std::vector<OptionSpec> group;
+    for (std::size_t m : members) group.push_back(options[m]);
+    const PathRun run{settings.seed, first_sample, samples, settings.antithetic, settings.greeks};
+    if (has_path_payoff(group[0])) return model_batch_sums(ctx, key.model, group, run);
+    // Early exercise: Longstaff–Schwartz, regressed on as many paths as are priced.
+    const std::vector<PathSums> sums =
+        lsm_batch_sums(ctx, group, settings.seed, std::max<Index>(samples, 16), first_sample, samples, settings.antithetic);
+    std::vector<GreekSums> out(sums.size());
+    for (std::size_t i = 0; i < sums.size(); ++i) out[i].price = sums[i];
+    return out;
 }
 }  // namespace
 
 Index book_samples(const BookSettings& s) {
+    if (s.qmc) return (s.paths + s.qmc_replicates - 1) / s.qmc_replicates;
     const Index samples = s.antithetic ? (s.paths + 1) / 2 : s.paths;
     return s.fp32 ? (samples + 3) / 4 * 4 : samples;
 }
@@ -58,7 +78,7 @@ GbmPathSettings gbm_settings(const OptionSpec& option, const BookSettings& setti
     s.first_path = first_sample;
     s.antithetic = settings.antithetic;
     s.fp32 = settings.fp32;
-    s.control_variate = settings.control_variate && option.contract.payoff == GbmPayoff::ArithmeticAsian;
+    s.control_variate = settings.control_variate && option.contract.payoff != GbmPayoff::GeometricAsian;
     return s;
 }
 
@@ -73,9 +93,11 @@ BookSums& BookSums::operator+=(const BookSums& other) {
 
 BookSums simulate_book(const Context& ctx, const std::vector<OptionSpec>& options, const BookSettings& settings,
                        Index first_sample, Index samples, const BookProgress& progress) {
+    if (settings.qmc && (settings.antithetic || settings.greeks))
+        throw ConfigError("qmc: quasi-Monte Carlo runs without antithetic variates and Greeks");
     std::map<GroupKey, std::vector<std::size_t>> groups;
     for (std::size_t i = 0; i < options.size(); ++i)
-        groups[{options[i].model, options[i].contract.payoff}].push_back(i);
+        groups[{options[i].model, options[i].params.payoff}].push_back(i);
     BookSums out{std::vector<GreekSums>(options.size()), std::vector<double>(options.size(), 0.0)};
     std::size_t done = 0;
     for (const auto& [key, members] : groups) {
@@ -103,11 +125,23 @@ std::vector<OptionResult> book_results(const std::vector<OptionSpec>& options, c
         OptionResult r{};
         r.id = o.id;
         r.row = o.row;
-        r.price = gbm_result(o.contract, gbm_settings(o, settings, 0, s.price.samples), s.price);
+        const bool gbm_engine = uses_gbm_engine(o) && !settings.qmc;
+        if (settings.qmc) {
+            r.price = sums_result(s.price, 0.0, false, false);
+            r.price.paths = book_samples(settings) * settings.qmc_replicates;
+        } else {
+            r.price = gbm_engine ? gbm_result(o.contract, gbm_settings(o, settings, 0, s.price.samples), s.price)
+                                 : sums_result(s.price, 0.0, settings.antithetic, false);
+        }
         for (int k = 0; k < gbm_greek_count; ++k) {
-            const bool pathwise = k == PathwiseDelta || k == PathwiseVega;
-            const bool valid = settings.greeks && (!pathwise || o.contract.payoff == GbmPayoff::European);
-            r.greeks[k] = valid ? gbm_greek(s, k) : Estimate{nan, nan};
+            bool valid;
+            if (k == PathwiseDelta || k == PathwiseVega)
+                valid = gbm_engine && o.contract.payoff == GbmPayoff::European;
+            else if (k == LrDelta || k == LrVega)
+                valid = has_lr_greeks(o) && !settings.qmc;
+            else
+                valid = gbm_engine;
+            r.greeks[k] = settings.greeks && valid ? gbm_greek(s, k) : Estimate{nan, nan};
         }
         r.seconds = sums.seconds[i];
         out.push_back(r);

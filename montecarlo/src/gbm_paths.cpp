@@ -23,9 +23,8 @@ void check_settings(const char* who, const GbmContract& c, const GbmPathSettings
     if (s.fp32 && c.fixings > (Index(1) << gbm_step_bits))
         throw ConfigError(fmt::format("{}: fixings = {} must be at most 2^{} with fp32 paths", who, c.fixings,
                                       gbm_step_bits));
-    if (s.control_variate && c.payoff != GbmPayoff::ArithmeticAsian)
-        throw ConfigError(fmt::format("{}: the control variate (the geometric Asian) is for the arithmetic Asian only",
-                                      who));
+    if (s.control_variate && c.payoff == GbmPayoff::GeometricAsian)
+        throw ConfigError(fmt::format("{}: no control variate for the geometric Asian (its closed form is exact)", who));
 }
 }  // namespace
 
@@ -51,7 +50,10 @@ GbmPathKernel make_gbm_path_kernel(const GbmContract& c, const GbmPathSettings& 
     k.discount = std::exp(-m.rate * m.expiry);
     k.cash = c.cash;
     k.center_y = gbm_center_price(c);
-    k.center_x = s.control_variate ? unchecked::geometric_asian_price(c.type, m, c.fixings) : 0.0;
+    // The controls' means: the geometric Asian's closed form, or E[e^{-rT} S_T] = S_0 e^{-qT}.
+    k.center_x = !s.control_variate                       ? 0.0
+                 : c.payoff == GbmPayoff::ArithmeticAsian ? unchecked::geometric_asian_price(c.type, m, c.fixings)
+                                                          : m.spot * std::exp(-m.dividend * m.expiry);
     if (s.fp32 && (s.paths % 4 != 0 || s.first_path % 4 != 0))
         throw ConfigError(fmt::format("{}: fp32 paths come in groups of 4: paths = {} and first_path = {} must be "
                                       "multiples of 4", who, s.paths, s.first_path));
@@ -77,23 +79,25 @@ PathSums gbm_path_sums(const Context& ctx, const GbmContract& contract, const Gb
 }
 
 McResult gbm_result(const GbmContract& contract, const GbmPathSettings& settings, const PathSums& sums) {
-    const char* who = "gbm_result";
-    check_settings(who, contract, settings);
+    check_settings("gbm_result", contract, settings);
+    return sums_result(sums, gbm_center_price(contract), settings.antithetic, settings.control_variate);
+}
+
+McResult sums_result(const PathSums& sums, double center_y, bool antithetic, bool control_variate) {
     const Index n = sums.samples;
-    const Index least = settings.control_variate ? 3 : 2;
-    if (n < least) throw ConfigError(fmt::format("{}: {} samples, at least {} needed", who, n, least));
+    const Index least = control_variate ? 3 : 2;
+    if (n < least) throw ConfigError(fmt::format("sums_result: {} samples, at least {} needed", n, least));
     const double nd = double(n);
     const double mean_y = sums.y / nd, mean_x = sums.x / nd;
     // Centred second moments (sums were already centred near the mean, so little cancels).
     const double cyy = std::fmax(sums.yy - sums.y * mean_y, 0.0);
     const double cxx = std::fmax(sums.xx - sums.x * mean_x, 0.0);
     const double cxy = sums.xy - sums.x * mean_y;
-    const double center_y = gbm_center_price(contract);
     McResult r{};
     r.samples = n;
-    r.paths = settings.antithetic ? 2 * n : n;
+    r.paths = antithetic ? 2 * n : n;
     double variance;  // of one sample
-    if (settings.control_variate) {
+    if (control_variate) {
         // A control that never pays (deep out of the money) carries no information: beta = 0.
         r.cv_beta = cxx > 0 ? cxy / cxx : 0.0;
         r.price = center_y + mean_y - r.cv_beta * mean_x;  // E[x] = 0: x is centred on its analytic mean

@@ -18,6 +18,8 @@ geometric_asian_price = _analytic.geometric_asian_price
 barrier_price = _analytic.barrier_price
 bgk_corrected_barrier = _analytic.bgk_corrected_barrier
 heston_price = _analytic.heston_price
+merton_price = _analytic.merton_price
+floating_lookback_price = _analytic.floating_lookback_price
 
 __all__ = ["bsm_price", "bsm_greeks", "digital_price", "geometric_asian_price", "barrier_price",
-           "bgk_corrected_barrier", "heston_price"]
+           "bgk_corrected_barrier", "heston_price", "merton_price", "floating_lookback_price"]

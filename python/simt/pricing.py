@@ -49,16 +49,19 @@ def _rows(book):
     return [[(str(k), _text(v)) for k, v in row.items()] for row in book]
 
 
-def price(book, paths=100000, seed=0, device="auto", greeks=False, antithetic=False, fp32=False):
+def price(book, paths=100000, seed=0, device="auto", greeks=False, antithetic=False, fp32=False, qmc=False,
+          qmc_replicates=16):
     """Prices every valid row of `book` and returns a NumPy record array, one record per priced
     option: id, row, type, payoff, model, price, std_error, ci_low, ci_high, paths, with
-    greeks=True delta, gamma, vega, rho, pathwise_delta, pathwise_vega (each with <name>_se),
-    and seconds. `book` is a .csv/.yaml path, a list of dicts, or a dict of equal-length columns
-    (or a pandas DataFrame). fp32=True simulates the paths in single precision with the GPU's
-    fast intrinsics (paths rounded up to a multiple of 4; Greeks stay fp64). The GIL is released
-    while the paths run."""
+    greeks=True delta, gamma, vega, rho, pathwise_delta, pathwise_vega, lr_delta, lr_vega (each
+    with <name>_se; NaN where not computed), and seconds. `book` is a .csv/.yaml path, a list of
+    dicts, or a dict of equal-length columns (or a pandas DataFrame). fp32=True simulates the GBM
+    paths in single precision with the GPU's fast intrinsics (paths rounded up to a multiple of
+    4; Greeks stay fp64). qmc=True: scrambled Sobol points (gbm rows), `paths` split among
+    `qmc_replicates` scramblings whose spread is the standard error. The GIL is released while
+    the paths run."""
     columns, bad = _simt.price_book(_rows(book), int(paths), int(seed), device, bool(greeks), bool(antithetic),
-                                    bool(fp32))
+                                    bool(fp32), bool(qmc), int(qmc_replicates))
     if bad:
         warnings.warn(f"{len(bad)} rows not priced:\n" + "\n".join(b[3] for b in bad), BookWarning, stacklevel=2)
     arrays = [np.asarray(v, dtype=object if k in ("type", "payoff", "model") else np.float64) for k, v in columns.items()]
@@ -68,14 +71,16 @@ def price(book, paths=100000, seed=0, device="auto", greeks=False, antithetic=Fa
 
 
 def price_option(type, spot, strike, maturity, volatility, rate=0.0, dividend=0.0, payoff="european", fixings=12,
-                 cash=1.0, id=0, paths=100000, seed=0, device="auto", greeks=False, antithetic=False, fp32=False):
-    """One option priced as a one-row book; returns its record (see `price`)."""
+                 cash=1.0, id=0, paths=100000, seed=0, device="auto", greeks=False, antithetic=False, fp32=False,
+                 qmc=False, qmc_replicates=16, **columns):
+    """One option priced as a one-row book; returns its record (see `price`). Other book
+    columns (barrier=90, barrier_type="down_out", model="merton", ...) go in `columns`."""
     row = dict(id=id, type=type, payoff=payoff, spot=spot, strike=strike, maturity=maturity, rate=rate,
-               dividend=dividend, volatility=volatility, fixings=fixings, cash=cash)
+               dividend=dividend, volatility=volatility, fixings=fixings, cash=cash, **columns)
     with warnings.catch_warnings():
         warnings.simplefilter("error", BookWarning)
         try:
             return price([row], paths=paths, seed=seed, device=device, greeks=greeks, antithetic=antithetic,
-                         fp32=fp32)[0]
+                         fp32=fp32, qmc=qmc, qmc_replicates=qmc_replicates)[0]
         except BookWarning as w:
             raise _simt.ConfigError(str(w).split("\n", 1)[1].replace("book[0]: row 1, ", "price_option: ")) from None

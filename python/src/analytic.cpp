@@ -6,6 +6,8 @@
 #include <simt/montecarlo/black_scholes.hpp>
 #include <simt/montecarlo/geometric_asian.hpp>
 #include <simt/montecarlo/heston.hpp>
+#include <simt/montecarlo/lookback.hpp>
+#include <simt/montecarlo/merton.hpp>
 
 namespace py = pybind11;
 
@@ -71,6 +73,24 @@ void bind_analytic(py::module_& parent) {
         "Geometric-average-price Asian with `fixings` equally spaced fixings at expiry/n, ..., expiry.",
         py::arg("fixings"));
 
+    def_bsm(
+        m, "merton_price",
+        [](const std::string& option, double s, double k, double t, double r, double q, double vol, double intensity,
+           double jump_mean, double jump_vol) {
+            return merton_price(option_type(option), {s, k, t, r, q, vol}, {intensity, jump_mean, jump_vol});
+        },
+        "European option under Merton's (1976) jump diffusion: log-normal jumps (log J ~ N(jump_mean, "
+        "jump_vol^2)) at `intensity` per year.",
+        py::arg("intensity"), py::arg("jump_mean"), py::arg("jump_vol"));
+    def_bsm(
+        m, "floating_lookback_price",
+        [](const std::string& option, double s, double k, double t, double r, double q, double vol, int observations) {
+            return observations > 0 ? discrete_floating_lookback_price(option_type(option), {s, k, t, r, q, vol}, observations)
+                                    : floating_lookback_price(option_type(option), {s, k, t, r, q, vol}, s);
+        },
+        "Floating-strike lookback from inception (Goldman-Sosin-Gatto; `strike` unused): continuous with "
+        "observations=0, else monitored at n dates by the Broadie-Glasserman-Kou shift.",
+        py::arg("observations") = 0);
     m.def(
         "barrier_price",
         [](const std::string& type, const std::string& option, double s, double k, double t, double r, double q,

@@ -15,7 +15,7 @@ using Cells = std::vector<std::pair<std::string, std::string>>;
 
 /// Columns as {name: list}, and the bad rows as (row, column, message, description) tuples.
 py::tuple price_records(const Records& records, std::int64_t paths, std::uint64_t seed, const std::string& device,
-                        bool greeks, bool antithetic, bool fp32) {
+                        bool greeks, bool antithetic, bool fp32, bool qmc, int qmc_replicates) {
     std::vector<io::TableColumn> columns;
     montecarlo::Book book;
     {
@@ -27,6 +27,8 @@ py::tuple price_records(const Records& records, std::int64_t paths, std::uint64_
         s.greeks = greeks;
         s.antithetic = antithetic;
         s.fp32 = fp32;
+        s.qmc = qmc;
+        s.qmc_replicates = qmc_replicates;
         Context ctx(resolve_backend(device));
         columns = book_result_columns(book.options, montecarlo::price_book(ctx, book.options, s), greeks);
     }
@@ -42,7 +44,7 @@ void bind_pricing(py::module_& m) {
     m.def(
         "price_book",
         [](const py::object& book, std::int64_t paths, std::uint64_t seed, const std::string& device, bool greeks,
-           bool antithetic, bool fp32) {
+           bool antithetic, bool fp32, bool qmc, int qmc_replicates) {
             Records records;
             if (py::isinstance<py::str>(book)) {
                 records = io::read_records(book.cast<std::string>());
@@ -53,9 +55,10 @@ void bind_pricing(py::module_& m) {
                     records.push_back(Record{row, "book[" + std::to_string(row - 1) + "]", cells});
                 }
             }
-            return price_records(records, paths, seed, device, greeks, antithetic, fp32);
+            return price_records(records, paths, seed, device, greeks, antithetic, fp32, qmc, qmc_replicates);
         },
-        py::arg("book"), py::arg("paths"), py::arg("seed"), py::arg("device"), py::arg("greeks"), py::arg("antithetic"), py::arg("fp32"),
+        py::arg("book"), py::arg("paths"), py::arg("seed"), py::arg("device"), py::arg("greeks"), py::arg("antithetic"),
+        py::arg("fp32"), py::arg("qmc"), py::arg("qmc_replicates"),
         "Prices a book file (str path) or rows of (column, text) pairs; returns (columns, bad rows).");
 }
 }  // namespace simt::python

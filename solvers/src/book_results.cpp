@@ -7,17 +7,8 @@ namespace simt {
 using namespace montecarlo;
 
 namespace {
-const char* payoff_name(GbmPayoff p) {
-    switch (p) {
-        case GbmPayoff::European: return "european";
-        case GbmPayoff::Digital: return "digital";
-        case GbmPayoff::ArithmeticAsian: return "arithmetic_asian";
-        case GbmPayoff::GeometricAsian: return "geometric_asian";
-    }
-    return "?";
-}
-constexpr const char* greek_names[gbm_greek_count] = {"delta", "gamma", "vega", "rho", "pathwise_delta",
-                                                      "pathwise_vega"};
+constexpr const char* greek_names[gbm_greek_count] = {"delta",         "gamma",         "vega",     "rho",
+                                                      "pathwise_delta", "pathwise_vega", "lr_delta", "lr_vega"};
 }  // namespace
 
 std::vector<io::TableColumn> book_result_columns(const std::vector<OptionSpec>& options,
@@ -36,8 +27,8 @@ std::vector<io::TableColumn> book_result_columns(const std::vector<OptionSpec>& 
     number("id", [](const OptionSpec& o, const OptionResult&) { return o.id; });
     number("row", [](const OptionSpec& o, const OptionResult&) { return o.row; });
     text("type", [](const OptionSpec& o) { return o.contract.type == OptionType::Call ? "call" : "put"; });
-    text("payoff", [](const OptionSpec& o) { return payoff_name(o.contract.payoff); });
-    text("model", [](const OptionSpec&) { return "gbm"; });
+    text("payoff", [](const OptionSpec& o) { return payoff_name(o.params.payoff); });
+    text("model", [](const OptionSpec& o) { return model_name(o.model); });
     number("price", [](const OptionSpec&, const OptionResult& r) { return r.price.price; });
     number("std_error", [](const OptionSpec&, const OptionResult& r) { return r.price.std_error; });
     number("ci_low", [](const OptionSpec&, const OptionResult& r) { return r.price.ci_low; });

@@ -13,6 +13,7 @@
 #include <simt/solvers/registry.hpp>
 #include <simt/stencils/grid.hpp>
 #include <simt/stencils/laplacian_kernels.hpp>
+#include "grid_solver.hpp"
 
 namespace simt::heat {
 using stencils::BoundaryType;
@@ -25,12 +26,7 @@ constexpr const char* face_names[3][2] = {{"x_min", "x_max"}, {"y_min", "y_max"}
 
 io::Schema schema() {
     io::Schema s;
-    s.add(io::integer_key("grid.nx", 64, 1, 1 << 20, "cells along x"));
-    s.add(io::integer_key("grid.ny", 64, 1, 1 << 20, "cells along y"));
-    s.add(io::integer_key("grid.nz", 1, 1, 1 << 20, "cells along z; 1 makes the grid 2-D"));
-    s.add(io::real_key("grid.lx", 1.0, 0, unbounded, "domain length along x [length]", true));
-    s.add(io::real_key("grid.ly", 1.0, 0, unbounded, "domain length along y [length]", true));
-    s.add(io::real_key("grid.lz", 1.0, 0, unbounded, "domain length along z [length]", true));
+    add_grid_keys(s);
     io::KeySpec alpha = io::real_key("physics.diffusivity", 1.0, 0, unbounded, "alpha [length^2/time]", true);
     alpha.steerable = true;
     s.add(alpha);
@@ -68,8 +64,7 @@ struct Params {
 
     static Params from(const io::Params& p) {
         Params h;
-        h.grid = {int(p.integer("grid.nx")), int(p.integer("grid.ny")), int(p.integer("grid.nz")),
-                  p.real("grid.lx"), p.real("grid.ly"), p.real("grid.lz")};
+        h.grid = read_grid(p);
         for (int a = 0; a < 3; ++a)
             for (int side = 0; side < 2; ++side) {
                 const std::string face = face_names[a][side];
@@ -207,19 +202,7 @@ class HeatSolver final : public Solver {
     std::vector<std::string> field_names() const override { return {"u"}; }
     FieldRef field(std::string_view name) override {
         if (name != "u") throw ConfigError(fmt::format("heat: no field '{}'; fields: u", name));
-        FieldRef f;
-        f.name = "u";
-        f.dtype = std::is_same_v<Real, float> ? io::DType::F32 : io::DType::F64;
-        const auto& g = m_p.grid;
-        f.shape = {g.nx, g.ny};
-        f.strides = {1, g.nx};
-        if (g.dim() == 3) {
-            f.shape.push_back(g.nz);
-            f.strides.push_back(Index(g.nx) * g.ny);
-        }
-        f.data = m_u.data();
-        f.location = m_ctx.backend();
-        return f;
+        return cell_field("u", m_p.grid, m_u.data(), m_ctx.backend());
     }
     Observables observables() override { return field_observables<Real>(m_ctx, view(m_u)); }
 
@@ -253,13 +236,7 @@ class HeatSolver final : public Solver {
         m_steps = in.meta().step;
         m_time = in.meta().time;
     }
-    std::optional<io::XdmfGrid> grid() const override {
-        const auto& g = m_p.grid;
-        io::XdmfGrid x;
-        x.nx = g.nx, x.ny = g.ny, x.nz = g.nz;
-        x.dx = g.dx(), x.dy = g.dy(), x.dz = g.dz();
-        return x;
-    }
+    std::optional<io::XdmfGrid> grid() const override { return xdmf_grid(m_p.grid); }
     std::uint64_t rng_counter() const override { return m_p.initial == "random" ? std::uint64_t(m_p.grid.cells()) : 0; }
 
    private:

@@ -6,6 +6,8 @@
 #include <simt/solvers/heat_solver.hpp>
 #include <simt/solvers/lbm_solver.hpp>
 #include <simt/solvers/md_solver.hpp>
+#include <simt/solvers/navier_stokes_solver.hpp>
+#include <simt/solvers/option_pricing_solver.hpp>
 
 namespace simt {
 void Registry::add(SolverEntry entry) {
@@ -33,6 +35,8 @@ const Registry& builtin_solvers() {
         register_heat_solver(r);
         register_lbm_solver(r);
         register_md_solver(r);
+        register_navier_stokes_solver(r);
+        register_option_pricing_solver(r);
         return r;
     }();
     return registry;

@@ -50,6 +50,7 @@ Simulation::Simulation(io::Scenario scenario, const std::string& device, bool re
     }
     m_schema.add(common_schema());
     m_schema.add(entry->schema);
+    m_scenario.resolve_paths(m_schema);
     m_params = m_scenario.validate(m_schema);
     m_scenario_text = m_scenario.text();
     m_context = std::make_unique<Context>(resolve_backend(device.empty() ? m_params.string("device") : device));
@@ -102,7 +103,7 @@ void Simulation::step(std::int64_t n) {
 Simulation::Outcome Simulation::run_until(std::int64_t target, const std::atomic<int>* stop,
                                           const std::function<void(std::int64_t, std::int64_t)>& progress) {
     write_trajectory();  // the first frame of a run
-    while (steps() < target) {
+    while (steps() < target && !m_solver->finished()) {
         if (stop && stop->load()) {
             if (!m_output_dir.empty()) checkpoint(scheduled_checkpoint_path());
             return Outcome::Interrupted;
@@ -114,7 +115,10 @@ Simulation::Outcome Simulation::run_until(std::int64_t target, const std::atomic
         if (m_trajectory_every > 0) next = std::min(next, (now / m_trajectory_every + 1) * m_trajectory_every);
         if (stop) next = std::min(next, now + steps_between_stop_checks);
         m_solver->step(next - now);
-        if (m_observables_every > 0 && steps() % m_observables_every == 0) record_observables();
+        // A solver that finished between scheduled records gets its last state recorded too.
+        const bool last = m_solver->finished() &&
+                          (m_series.rows() == 0 || m_series.columns[0].back() != double(steps()));
+        if (m_observables_every > 0 && (steps() % m_observables_every == 0 || last)) record_observables();
         write_trajectory();
         if (m_checkpoint_every > 0 && steps() % m_checkpoint_every == 0 && !m_output_dir.empty()) {
             checkpoint(scheduled_checkpoint_path());

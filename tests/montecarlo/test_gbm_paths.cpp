@@ -130,6 +130,26 @@ TEST_CASE("the geometric control variate shrinks the arithmetic Asian error and 
     });
 }
 
+TEST_CASE("the discounted underlying as a control variate keeps European and digital prices and cuts the call's error") {
+    const Index paths = Index(1) << 16;
+    for_every_market([&](const Context& ctx, const BsmInputs& m, OptionType type) {
+        for (bool fp32 : {false, true}) {
+            CAPTURE(fp32);
+            const GbmContract european = contract(type, GbmPayoff::European, m);
+            const McResult plain = gbm_price(ctx, european, settings(paths, 3, false, false, fp32));
+            const McResult cv = gbm_price(ctx, european, settings(paths, 3, false, true, fp32));
+            CHECK(std::abs(cv.price - bsm_price(type, m)) < 4 * cv.std_error);
+            // The call moves with S_T (beta = its delta-like slope, > 0), the put against it.
+            CHECK((type == OptionType::Call ? cv.cv_beta > 0.2 : cv.cv_beta < -0.05));
+            if (type == OptionType::Call) CHECK(cv.std_error < 0.8 * plain.std_error);
+            GbmContract digital = contract(type, GbmPayoff::Digital, m);
+            digital.cash = 10;
+            const McResult d = gbm_price(ctx, digital, settings(paths, 4, false, true, fp32));
+            CHECK(std::abs(d.price - digital_price(type, m, 10)) < 4 * d.std_error);
+        }
+    });
+}
+
 TEST_CASE("the same seed gives the same bits and another seed or option id other numbers") {
     const BsmInputs m = markets[1];
     const GbmContract c = contract(OptionType::Call, GbmPayoff::ArithmeticAsian, m, 24);
@@ -216,7 +236,8 @@ TEST_CASE("the Box-Muller normals have mean 0 and variance 1") {
 TEST_CASE("GBM path inputs are checked") {
     const BsmInputs m = markets[0];
     Context ctx(Backend::Cpu);
-    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, GbmPayoff::European, m), settings(100, 1, false, true)),
+    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, GbmPayoff::GeometricAsian, m, 12),
+                              settings(100, 1, false, true)),
                     ConfigError);
     CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, GbmPayoff::ArithmeticAsian, m, 0), settings(100)),
                     ConfigError);

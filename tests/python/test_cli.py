@@ -262,3 +262,19 @@ def test_lbm_warns_when_the_lattice_parameters_leave_the_safe_range(simt_bin, tm
 def test_lbm_physical_units_scenario_validates(simt_bin, root):
     r = run(simt_bin, "validate", root / "configs" / "cylinder_channel.yaml")
     assert r.returncode == 0, r.stderr
+
+
+def test_option_pricing_reports_bad_rows_and_writes_results(simt_bin, root, tmp_path):
+    book = (root / "configs" / "books" / "sample_book.csv").read_text()
+    (tmp_path / "book.csv").write_text(book + "21,call,european,gbm,100,100,1.0,0.05,0.02,-0.2,,\n")
+    (tmp_path / "s.yaml").write_text("solver: option_pricing\nbook: {file: book.csv}\n"
+                                     "pricing: {paths_per_step: 2000, target_std_error: 0.02}\nrun: {steps: 50}\n")
+    out = tmp_path / "out"
+    r = run(simt_bin, "run", tmp_path / "s.yaml", "--output", out, "--device", "cpu", cwd=root)
+    assert r.returncode == 0, r.stderr
+    assert "bad row" in r.stderr and "book.csv:" in r.stderr and "row 21, column 'volatility'" in r.stderr
+    lines = (out / "results.csv").read_text().splitlines()
+    assert len(lines) == 21 and lines[0].startswith("id,row,type,payoff,model,price,std_error")
+    with h5py.File(out / "results.h5") as f:
+        assert f["results/price"].shape == (20,)
+        assert np.all(f["results/std_error"][:] < 0.02 * np.abs(f["results/price"][:]))

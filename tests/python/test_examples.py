@@ -92,3 +92,37 @@ def test_md_rdf_equilibrates_steers_and_finds_the_liquid_structure(root, tmp_pat
     # (Verlet, Phys. Rev. 165, 201 (1968)); an ideal gas would give 1, a solid sharper peaks.
     assert 1.05 < position < 1.15 and 2.5 < height < 3.3, out
     assert (tmp_path / "rdf.png").stat().st_size > 20000
+
+
+def test_mc_validation_prints_its_three_tables(root, tmp_path):
+    pytest.importorskip("QuantLib")
+    out = run_example(root, "mc_validation.py", "--device", "cpu", "--paths", "4096", cwd=tmp_path)
+    assert out.count("\n| --- |") == 3
+    assert "Heston put K 120, QE-M, 32 steps a year" in out and "| 44 | 0.4 | 2 | 5.647 | 5.622 |" in out
+    assert "Bermudan" in out
+
+
+def test_price_book_errors_fall_as_one_over_sqrt_paths(root, tmp_path):
+    pytest.importorskip("matplotlib")
+    import math
+
+    out = run_example(root, "price_book.py", str(tmp_path / "img"), "--device", "cpu", "--max-paths", "65536",
+                      cwd=tmp_path)
+    slope = float(re.search(r"slope of log\(std error\) against log\(paths\): (\S+)", out).group(1))
+    assert slope == pytest.approx(-0.5, abs=0.05), out
+    # Scrambled Sobol points on this smooth payoff: the error falls clearly faster than 1/sqrt(N)
+    # (close to 1/N), where the toolkit's cuRAND is there to give the direction vectors.
+    sobol = re.search(r"Sobol slope of log\(std error\) against log\(paths\): (\S+)", out)
+    if sobol:
+        assert float(sobol.group(1)) < -0.75, out
+    else:
+        assert "no Sobol curve" in out, out
+    # Option 1 of the sample book: a call, S = K = 100, T = 1, r = 5%, q = 2%, sigma = 20%; its
+    # Black-Scholes-Merton price (Merton 1973), written out here.
+    s, k, t, r, q, v = 100, 100, 1, 0.05, 0.02, 0.2
+    d1 = (math.log(s / k) + (r - q + v * v / 2) * t) / (v * math.sqrt(t))
+    n = lambda x: 0.5 * (1 + math.erf(x / math.sqrt(2)))  # noqa: E731
+    exact = s * math.exp(-q * t) * n(d1) - k * math.exp(-r * t) * n(d1 - v * math.sqrt(t))
+    price, error = map(float, re.search(r"^\| 65536 \| (\S+) \| (\S+) \|$", out, re.M).groups())
+    assert abs(price - exact) < 4 * error, (price, exact, error)
+    assert (tmp_path / "img" / "price_book_std_error.png").stat().st_size > 20000

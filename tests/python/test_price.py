@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 """Batch pricing of books: `simt price` end to end and simt.price / simt.price_option."""
 import subprocess
+import warnings
 
 import h5py
 import numpy as np
@@ -88,8 +89,38 @@ def test_book_forms_give_the_same_bits_and_bad_rows_warn():
     one = simt.price_option(type="put", spot=90, strike=100, maturity=2.0, rate=0.02, dividend=0.05, volatility=0.3,
                             id=2, paths=5000, seed=2, device="cpu")
     assert one["price"] == a["price"][1]
-    with pytest.warns(simt.BookWarning, match=r"book\[1\]: row 2, column 'model': model 'heston' not supported yet"):
-        r = simt.price([ROWS[0], dict(ROWS[1], model="heston")], paths=1000, device="cpu")
+    with pytest.warns(simt.BookWarning, match=r"book\[1\]: row 2, column 'model': model 'sabr' not supported yet"):
+        r = simt.price([ROWS[0], dict(ROWS[1], model="sabr")], paths=1000, device="cpu")
     assert list(r["id"]) == [1]
     with pytest.raises(simt.ConfigError, match="volatility"):
         simt.price_option(type="call", spot=100, strike=100, maturity=1, volatility=-0.2, device="cpu")
+
+
+def test_qmc_from_the_cli_and_python(simt_bin, tmp_path):
+    book = tmp_path / "book.csv"
+    book.write_text("id,type,payoff,spot,strike,maturity,rate,volatility,barrier,barrier_type,monitoring,fixings\n"
+                    "1,call,european,100,100,1,0.05,0.2,,,,\n"
+                    "2,call,barrier,100,100,1,0.05,0.2,90,down_out,continuous,16\n")
+    out = tmp_path / "res.csv"
+    r = subprocess.run([simt_bin, "price", book, "--qmc", "--paths", "16384", "--device", "cpu", "-o", out],
+                       capture_output=True, text=True, timeout=300)
+    if r.returncode != 0 and "no CUDA toolkit" in r.stderr:
+        pytest.skip("this build has no Sobol direction vectors")
+    assert r.returncode == 0, r.stderr
+    res = simt.price(book, paths=16384, qmc=True, device="cpu")
+    assert list(res["price"]) == [float(line.split(",")[5]) for line in out.read_text().splitlines()[1:]]
+    exact = [simt.analytic.bsm_price("call", 100, 100, 1, 0.05, 0, 0.2),
+             simt.analytic.barrier_price("down-out", "call", 100, 100, 1, 0.05, 0, 0.2, 90)]
+    plain = simt.price(book, paths=16384, device="cpu")
+    for rec, p, e in zip(res, plain, exact):
+        assert rec["paths"] == 16384
+        assert abs(rec["price"] - e) < 4 * rec["std_error"]
+        assert rec["std_error"] < p["std_error"] / 4
+
+
+def test_every_book_in_configs_prices_without_bad_rows(root):
+    for book in sorted((root / "configs" / "books").glob("*.*")):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", simt.BookWarning)
+            r = simt.price(str(book), paths=2000, seed=1, device="cpu")
+        assert len(r) > 0 and np.all(np.isfinite(r["price"])) and np.all(r["std_error"] >= 0), book

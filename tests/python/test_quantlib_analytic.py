@@ -15,29 +15,9 @@ ql = pytest.importorskip("QuantLib")
 import simt  # noqa: E402
 import simt.analytic as analytic  # noqa: E402
 
-TODAY = ql.Date(15, ql.January, 2024)
-DAYS = ql.Actual365Fixed()
+from quantlib_market import TODAY, bsm_process, evaluation_date, flat_curve, ql_type  # noqa: E402,F401
+
 CASES = 40
-
-
-@pytest.fixture(autouse=True)
-def evaluation_date():
-    ql.Settings.instance().evaluationDate = TODAY
-    yield
-
-
-def flat_curve(rate):
-    return ql.YieldTermStructureHandle(ql.FlatForward(TODAY, rate, DAYS))
-
-
-def bsm_process(spot, rate, dividend, volatility):
-    vol = ql.BlackVolTermStructureHandle(ql.BlackConstantVol(TODAY, ql.NullCalendar(), volatility, DAYS))
-    return ql.BlackScholesMertonProcess(ql.QuoteHandle(ql.SimpleQuote(spot)), flat_curve(dividend),
-                                        flat_curve(rate), vol)
-
-
-def ql_type(option):
-    return ql.Option.Call if option == "call" else ql.Option.Put
 
 
 def random_market(rng):

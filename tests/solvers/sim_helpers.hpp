@@ -56,7 +56,7 @@ inline std::string lbm_precision_keys(const std::string& precision) {
 }
 
 inline bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+    return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
 }
 
 /// Restart is exact: `yaml` run `steps` steps straight equals `steps / 2` steps, a checkpoint

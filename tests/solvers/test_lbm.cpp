@@ -14,6 +14,7 @@
 #include <simt/core/error.hpp>
 #include "../backends.hpp"
 #include "../temp_dir.hpp"
+#include "ghia_cavity.hpp"
 #include "sim_helpers.hpp"
 
 using namespace simt;
@@ -70,41 +71,6 @@ double taylor_green_rate(const std::string& lattice, const std::string& collisio
     return std::log(e0 / e1) / double(t1 - t0) / (4 * nu * k * k);
 }
 
-struct GhiaPoint {
-    std::string profile;
-    double coord, value;
-};
-
-/// Ghia, Ghia & Shin (1982): the Re 100 or Re 1000 column of tests/data/ghia1982_cavity.csv.
-std::vector<GhiaPoint> ghia(int re) {
-    std::ifstream in(std::string(SIMT_TEST_DATA_DIR) + "/ghia1982_cavity.csv");
-    REQUIRE(in.good());
-    std::vector<GhiaPoint> points;
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] == '#' || line.rfind("profile", 0) == 0) continue;
-        std::replace(line.begin(), line.end(), ',', ' ');
-        std::istringstream fields(line);
-        GhiaPoint p;
-        double re100 = 0, re1000 = 0;
-        fields >> p.profile >> p.coord >> re100 >> re1000;
-        p.value = re == 100 ? re100 : re1000;
-        points.push_back(p);
-    }
-    return points;
-}
-
-/// Linear interpolation of cell-centred values at s in [0, 1], with the wall values at 0 and 1.
-double interpolate(const std::vector<double>& centre, double lo, double hi, double s) {
-    const int n = int(centre.size());
-    const double x = s * n - 0.5;  // in cell-index units
-    if (x <= 0) return lo + (centre[0] - lo) * (x + 0.5) / 0.5;
-    if (x >= n - 1) return centre[n - 1] + (hi - centre[n - 1]) * (x - (n - 1)) / 0.5;
-    const int j = int(x);
-    return centre[j] + (centre[j + 1] - centre[j]) * (x - j);
-}
-
-
 /// Runs the lid-driven cavity at Reynolds number re on n x n cells for `steps` (the last 1000
 /// of them must leave the flow steady to 1e-4 lid speeds, in a closed box whose mass changes by
 /// rounding only) and returns the largest deviation of the centreline profiles u(y) at x = 1/2
@@ -129,21 +95,7 @@ double cavity_deviation_from_ghia(int re, int n, std::int64_t steps) {
     // Rounding moves about 1e-16 of the mass per step; a leaking wall would move 1e-4 or more.
     CHECK(sim.observables()[0].second == doctest::Approx(mass0).epsilon(1e-15 * double(steps)));
 
-    // Centrelines x = 1/2 and y = 1/2 fall between cells n/2 - 1 and n/2.
-    std::vector<double> u_mid(n), v_mid(n);
-    for (int c = 0; c < n; ++c) {
-        u_mid[c] = 0.5 * (u[n / 2 - 1 + n * c] + u[n / 2 + n * c]) / lid;
-        v_mid[c] = 0.5 * (v[c + n * (n / 2 - 1)] + v[c + n * (n / 2)]) / lid;
-    }
-    double worst = 0;
-    for (const auto& p : ghia(re)) {
-        const bool is_u = p.profile == "u_vs_y";
-        const double value = is_u ? interpolate(u_mid, 0, 1, p.coord) : interpolate(v_mid, 0, 0, p.coord);
-        CAPTURE(p.profile);
-        CAPTURE(p.coord);
-        worst = std::max(worst, std::abs(value - p.value));
-    }
-    return worst;
+    return test::deviation_from_ghia(re, n, u, v, lid);
 }
 
 /// Every feature at once: moving lid, resting walls, periodic z, body force, TRT. precision

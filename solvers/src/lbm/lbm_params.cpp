@@ -8,6 +8,7 @@
 #include <fmt/ranges.h>
 #include <simt/core/error.hpp>
 #include <simt/io/hdf5_array.hpp>
+#include "../obstacle_keys.hpp"
 
 namespace simt::lbm {
 namespace {
@@ -15,7 +16,6 @@ using stencils::LbmShape;
 
 constexpr double unbounded = std::numeric_limits<double>::infinity();
 constexpr const char* no_z_force = "lbm: physics.force_z must be 0 on the 2-D lattice D2Q9";
-constexpr const char* shape_names[] = {"none", "circle", "rectangle", "sphere", "box"};
 /// Above this a lattice speed gives compressibility errors ~ Ma^2 of several per cent.
 constexpr double mach_limit = 0.3;
 
@@ -110,19 +110,7 @@ io::Schema schema() {
                          "HDF5 file (path relative to the working directory) whose dataset marks solid "
                          "cells (nonzero), shaped (nz, ny, nx) or (ny, nx); added to the shapes"));
     s.add(io::string_key("obstacles.mask_dataset", "mask", {}, "the dataset in obstacles.mask_file"));
-    for (int o = 1; o <= stencils::lbm_max_obstacles; ++o) {
-        const std::string slot = fmt::format("obstacle_{}", o);
-        s.add(io::string_key(slot + ".shape", "none",
-                             std::vector<std::string>(std::begin(shape_names), std::end(shape_names)),
-                             "solid obstacle; circle, rectangle extend along z in 3-D; sphere, box are 3-D"));
-        for (const char* a : axis_names) {
-            s.add(io::real_key(fmt::format("{}.center_{}", slot, a), 0.0, -unbounded, unbounded,
-                               "centre [cells or m]; cell centres lie at i + 1/2"));
-            s.add(io::real_key(fmt::format("{}.size_{}", slot, a), 0.0, 0, unbounded,
-                               "rectangle, box: edge length [cells or m]"));
-        }
-        s.add(io::real_key(slot + ".radius", 0.0, 0, unbounded, "circle, sphere: radius [cells or m]"));
-    }
+    add_obstacle_keys(s, "cells or m");
     s.add(io::string_key("initial.type", "rest", {"rest", "taylor_green"},
                          "rest: rho = 1, u = 0; taylor_green: one vortex cell per period in x and y"));
     s.add(io::real_key("initial.velocity", 0.01, -unbounded, unbounded,
@@ -209,25 +197,9 @@ void Params::read_faces(const io::Params& p) {
 }
 
 void Params::read_obstacle(const io::Params& p, int o) {
-    const std::string slot = fmt::format("obstacle_{}", o + 1);
     stencils::LbmObstacle& s = obstacles.slot[o];
-    const std::string& shape = p.string(slot + ".shape");
-    s.shape = LbmShape(std::find(std::begin(shape_names), std::end(shape_names), shape) - shape_names);
-    for (int a = 0; a < 3; ++a) {
-        s.center[a] = p.real(fmt::format("{}.center_{}", slot, axis_names[a])) / units.dx;
-        s.size[a] = p.real(fmt::format("{}.size_{}", slot, axis_names[a])) / units.dx;
-    }
-    s.radius = p.real(slot + ".radius") / units.dx;
+    s = simt::read_obstacle(p, o, units.dx, three_d, "lbm", "lattice D3Q19");
     const bool round = s.shape == LbmShape::circle || s.shape == LbmShape::sphere;
-    const bool solid3 = s.shape == LbmShape::sphere || s.shape == LbmShape::box;
-    if (solid3 && !three_d) throw ConfigError(fmt::format("lbm: {}.shape = {} needs lattice D3Q19", slot, shape));
-    if (round && s.radius <= 0) {
-        throw ConfigError(fmt::format("lbm: {}.shape = {} needs {}.radius > 0", slot, shape, slot));
-    }
-    if (!round && s.shape != LbmShape::none &&
-        (s.size[0] <= 0 || s.size[1] <= 0 || (s.shape == LbmShape::box && s.size[2] <= 0))) {
-        throw ConfigError(fmt::format("lbm: {}.shape = {} needs positive {}.size_*", slot, shape, slot));
-    }
     if (obstacle_length == 0 && s.shape != LbmShape::none) obstacle_length = round ? 2 * s.radius : s.size[1];
 }
 

@@ -29,6 +29,12 @@ class Scenario {
     void set_override(const std::string& assignment);      // "a.b=value"
     void set_override(const std::string& path, const Value& v);
 
+    /// Rewrites each relative path given to a file_path key as an absolute one, resolved from
+    /// the scenario file's directory (the working directory for a scenario from a string), so
+    /// that text() (kept in checkpoints) names the same file wherever a restart runs. Messages
+    /// about the key still point at where it was written.
+    void resolve_paths(const Schema& schema);
+
     /// The value at a top-level string key ("solver"), or ConfigError naming the file.
     std::string required_string(const std::string& key) const;
     /// Validates against the schema: unknown keys (listing the allowed ones at that level),

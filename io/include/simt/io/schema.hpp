@@ -22,6 +22,7 @@ struct KeySpec {
     bool min_exclusive = false;          ///< min < value rather than min <= value
     std::vector<std::string> choices;    ///< allowed strings; empty: any string
     bool steerable = false;              ///< may be changed mid-run (Simulation::set)
+    bool file_path = false;              ///< a String naming a file, relative to the scenario's directory
     std::string doc;                     ///< one line for `simt solvers`, with units
 };
 
@@ -52,6 +53,8 @@ KeySpec real_key(std::string path, std::optional<double> def, double min, double
 KeySpec string_key(std::string path, std::optional<std::string> def, std::vector<std::string> choices,
                    std::string doc);
 KeySpec bool_key(std::string path, std::optional<bool> def, std::string doc);
+/// An optional file path (default ""); Scenario::resolve_paths makes a relative one absolute.
+KeySpec path_key(std::string path, std::string doc);
 /// A table is never required: an absent one is empty.
 KeySpec table_key(std::string path, std::string doc);
 }  // namespace simt::io

@@ -9,19 +9,24 @@
 #include <vector>
 #include <simt/core/records.hpp>
 #include <simt/montecarlo/gbm_paths.hpp>
+#include <simt/montecarlo/model_params.hpp>
 
 namespace simt::montecarlo {
-/// The asset model a row names. Only GBM is priced so far; the others are recognised so that a
-/// row naming one is reported as "not supported yet" rather than unknown.
-enum class Model { Gbm };
-
 /// One valid row: what is priced and the Philox stream it draws from.
 struct OptionSpec {
     std::uint64_t id = 0;  ///< the row's `id`: its random numbers depend only on (seed, id, path, step)
     int row = 0;           ///< 1-based data row, as Record::row
     Model model = Model::Gbm;
-    GbmContract contract;
+    GbmContract contract;  ///< type, market, fixings, cash (contract.payoff: the GBM engine's payoffs only)
+    ModelParams params;    ///< the payoff, the model's parameters, barrier, basket, exercise
 };
+
+/// Whether the GBM engine (gbm_paths.hpp, with bumped Greeks) prices it with pseudo-random numbers.
+bool uses_gbm_engine(const OptionSpec& option);
+
+/// The dates a path is observed at, T/n, ..., T: n = 1 for a European or digital, the exercise
+/// dates for an American or Bermudan, else the fixings.
+int path_observations(const OptionSpec& option);
 
 /// A row that was not priced, and why.
 struct BadRow {
@@ -40,6 +45,13 @@ struct Book {
 
 /// Checks each record; never throws for a bad row. A repeated id is a bad row (the later one).
 Book parse_book(const Records& records);
+
+/// The book's payoff of a GBM engine payoff (OptionSpec::params.payoff for contract.payoff).
+Payoff payoff_of(GbmPayoff payoff);
+
+/// The names a book uses: payoff_name(Payoff::Barrier) == "barrier", model_name(Model::Gbm) == "gbm".
+const std::string& payoff_name(Payoff payoff);
+const std::string& model_name(Model model);
 
 /// The columns a book may hold, in the order results list them.
 const std::vector<std::string>& book_columns();

@@ -13,14 +13,16 @@
 #include <simt/montecarlo/gbm_paths.hpp>
 
 namespace simt::montecarlo {
-/// Samples per block of the batch engine: at least 128, and at most 256 blocks per option.
+/// Samples (fp32: units of four) per block of the batch engine: at least 32, so that a block's
+/// partial sum costs little beside its paths, and at most 2^20 blocks per option, so that one
+/// option alone fills a GPU.
 Index gbm_block_samples(Index samples);
 
 /// The sums of samples [0, samples) of each kernel (sample i is path kernel.first_path + i).
 std::vector<PathSums> gbm_batch_sums(const Context& ctx, const std::vector<GbmPathKernel>& kernels, Index samples);
 
-/// Greeks by bump-and-revalue with common random numbers, and pathwise where valid.
-enum GbmGreek { Delta, Gamma, Vega, Rho, PathwiseDelta, PathwiseVega, gbm_greek_count };
+/// Greeks by bump-and-revalue with common random numbers, pathwise and likelihood-ratio where valid.
+enum GbmGreek { Delta, Gamma, Vega, Rho, PathwiseDelta, PathwiseVega, LrDelta, LrVega, gbm_greek_count };
 
 /// A sample's price sums and, per Greek, the sum and the sum of squares of its per-sample
 /// estimate: each finite difference is taken path by path on the same normals, so the
@@ -49,6 +51,7 @@ struct GbmGreekKernel {
     GbmPathKernel base, spot_up, spot_down, vol_up, vol_down, rate_up, rate_down;
     double spot_h, vol_h, rate_h;  ///< absolute bump sizes
     bool pathwise;                 ///< a European call or put: S_T is a smooth function of S_0 and sigma
+    bool likelihood_ratio;         ///< a digital: the payoff jumps, the density of S_T does not
     double spot, volatility, log_drift;  ///< log_drift = (r - q + sigma^2/2) T
 
     /// Pathwise delta and vega of one path (Glasserman sec. 7.2.2): d/dS0 and d/dsigma of
@@ -61,6 +64,34 @@ struct GbmGreekKernel {
         const double itm = base.phi * (s_t - base.strike) > 0 ? base.discount * base.phi : 0.0;
         delta = itm * s_t / spot;
         vega = itm * s_t * (log_ratio - log_drift) / volatility;
+    }
+
+    /// A per-path estimator of two Greeks, averaged over the antithetic pair.
+    SIMT_INLINE void pair_mean(Index path, bool lr, double& a, double& b) const {
+        const auto per_path = [&](double sign, double& da, double& db) {
+            if (lr)
+                likelihood_ratio_path(path, sign, da, db);
+            else
+                pathwise_path(path, sign, da, db);
+        };
+        per_path(1.0, a, b);
+        if (base.antithetic) {
+            double a2, b2;
+            per_path(-1.0, a2, b2);
+            a = 0.5 * (a + a2);
+            b = 0.5 * (b + b2);
+        }
+    }
+
+    /// Likelihood-ratio delta and vega of one path (Glasserman sec. 7.3): the discounted payoff
+    /// times the score of the one log-normal step, d log density / d S_0 and / d sigma.
+    SIMT_INLINE void likelihood_ratio_path(Index path, double sign, double& delta, double& vega) const {
+        double z0, z1, y, x;
+        base.normals(path, 0, z0, z1);
+        base.path_payoffs(path, sign, y, x);
+        const double z = sign * z0, sqrt_t = base.vol_sqrt_dt / volatility;
+        delta = y * z / (spot * base.vol_sqrt_dt);
+        vega = y * ((z * z - 1) / volatility - z * sqrt_t);
     }
 
     SIMT_INLINE GreekSums operator()(Index i) const {
@@ -77,17 +108,10 @@ struct GbmGreekKernel {
         e[Gamma] = (y[0] - 2 * y0 + y[1]) / (spot_h * spot_h);
         e[Vega] = (y[2] - y[3]) / (2 * vol_h);
         e[Rho] = (y[4] - y[5]) / (2 * rate_h);
-        e[PathwiseDelta] = e[PathwiseVega] = 0;
-        if (pathwise) {
-            const Index path = base.first_path + i;
-            pathwise_path(path, 1.0, e[PathwiseDelta], e[PathwiseVega]);
-            if (base.antithetic) {
-                double d2, v2;
-                pathwise_path(path, -1.0, d2, v2);
-                e[PathwiseDelta] = 0.5 * (e[PathwiseDelta] + d2);
-                e[PathwiseVega] = 0.5 * (e[PathwiseVega] + v2);
-            }
-        }
+        e[PathwiseDelta] = e[PathwiseVega] = e[LrDelta] = e[LrVega] = 0;
+        const Index path = base.first_path + i;
+        if (pathwise) pair_mean(path, false, e[PathwiseDelta], e[PathwiseVega]);
+        if (likelihood_ratio) pair_mean(path, true, e[LrDelta], e[LrVega]);
         GreekSums s;
         s.price = base.sums(y0, x0);
         SIMT_UNROLL

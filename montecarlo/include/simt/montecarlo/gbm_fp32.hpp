@@ -89,7 +89,8 @@ struct GbmFp32Sampler {
 
     SIMT_INLINE PathSums operator()(Index unit) const {
         const std::uint64_t group = std::uint64_t(k.first_path / samples_per_unit + unit);
-        const bool geometric_needed = k.control_variate || k.payoff == GbmPayoff::GeometricAsian;
+        const bool geometric_needed = (k.control_variate && k.payoff == GbmPayoff::ArithmeticAsian) ||
+                                      k.payoff == GbmPayoff::GeometricAsian;
         // [twin][path]: the sums of S/S_0 and of ln(S/S_0) over the fixings.
         float sum[2][4] = {}, sum_log[2][4] = {};
         const int twins = k.antithetic ? 2 : 1;

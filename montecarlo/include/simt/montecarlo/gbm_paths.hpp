@@ -13,7 +13,7 @@
 #include <cmath>
 #include <cstdint>
 #include <simt/core/context.hpp>
-#include <simt/core/philox.hpp>
+#include <simt/montecarlo/path_random.hpp>
 #include <simt/montecarlo/option.hpp>
 
 namespace simt::montecarlo {
@@ -44,7 +44,9 @@ struct GbmPathSettings {
     Index paths = 0;              ///< samples in this batch (pairs of paths with antithetic)
     Index first_path = 0;
     bool antithetic = false;      ///< each sample averages the path and its negated-normal twin
-    bool control_variate = false; ///< ArithmeticAsian only: the geometric Asian, analytic mean
+    /// The arithmetic Asian: the geometric Asian (closed-form mean); European and digital: the
+    /// discounted underlying e^{-rT} S_T (mean S_0 e^{-qT}); not for the geometric Asian.
+    bool control_variate = false;
     /// Paths in float with fast intrinsics, four per Philox draw (GbmFp32Sampler): paths and
     /// first_path must then be multiples of 4. Sums, centring and payoffs stay in double.
     bool fp32 = false;
@@ -91,15 +93,9 @@ struct GbmPathKernel {
     double center_x;       ///< the geometric Asian's analytic price, with a control variate
     bool antithetic, control_variate, fp32;
 
-    /// Two standard normals from one Philox draw by Box–Muller in double precision: 53-bit
-    /// uniforms in (0, 1] (u64_to_uniform, so log never sees 0), std::log, std::sqrt, std::cos,
-    /// std::sin (the host's libm; CUDA's double log/sqrt/cos/sin on the device).
+    /// Two standard normals from one Philox draw (the gbm layout of path_random.hpp).
     SIMT_INLINE void normals(Index path, int pair, double& z0, double& z1) const {
-        const Philox4 r = philox_bits(seed, option_id, (std::uint64_t(path) << gbm_step_bits) | std::uint64_t(pair));
-        const double u1 = u64_to_uniform(r.v[0], r.v[1]), u2 = u64_to_uniform(r.v[2], r.v[3]);
-        const double radius = std::sqrt(-2.0 * std::log(u1)), angle = 6.283185307179586 * u2;
-        z0 = radius * std::cos(angle);
-        z1 = radius * std::sin(angle);
+        PathDraws{seed, option_id, path}.normals(std::uint64_t(pair), z0, z1);
     }
 
     /// The discounted payoff (y) and discounted geometric-average payoff (x) of one path;
@@ -123,7 +119,11 @@ struct GbmPathKernel {
         const Real k = Real(strike), sign = Real(phi), df = Real(discount);
         y = payoff == GbmPayoff::Digital ? (sign * (underlying - k) > 0 ? df * Real(cash) : Real(0))
                                          : df * std::fmax(sign * (underlying - k), Real(0));
-        x = control_variate ? df * std::fmax(sign * (geometric - k), Real(0)) : Real(0);
+        // The control: the geometric Asian payoff for the arithmetic Asian, else the discounted
+        // underlying (European, digital: arithmetic is S_T).
+        x = !control_variate                       ? Real(0)
+            : payoff == GbmPayoff::ArithmeticAsian ? df * std::fmax(sign * (geometric - k), Real(0))
+                                                   : df * arithmetic;
     }
 
     /// Sample i's discounted payoff y and control x, not centred (with antithetic variates the
@@ -169,6 +169,10 @@ PathSums gbm_path_sums(const Context& ctx, const GbmContract& contract, const Gb
 /// mean(y) - beta mean(x) with beta = cov(x, y) / var(x) from the same samples, and the
 /// standard error that of the regression residual (n - 2 degrees of freedom).
 McResult gbm_result(const GbmContract& contract, const GbmPathSettings& settings, const PathSums& sums);
+
+/// gbm_result's arithmetic for any sums: the price is center_y + the mean of the (centred)
+/// samples, less beta times the control's mean with a control variate.
+McResult sums_result(const PathSums& sums, double center_y, bool antithetic, bool control_variate);
 
 /// gbm_path_sums then gbm_result.
 McResult gbm_price(const Context& ctx, const GbmContract& contract, const GbmPathSettings& settings);

@@ -36,7 +36,7 @@ class Simulation {
     /// Advances n steps, keeping the output schedule and the watchdog.
     void step(std::int64_t n);
     enum class Outcome { Completed, Interrupted };
-    /// Advances until steps() == target, checking `stop` between steps; on a stop request it
+    /// Advances until steps() == target or the solver says it is finished, checking `stop` between steps; on a stop request it
     /// writes a checkpoint (when writing files) and returns Interrupted. `progress` is called
     /// between chunks with (steps, target).
     Outcome run_until(std::int64_t target, const std::atomic<int>* stop = nullptr,

@@ -44,5 +44,8 @@ class Solver {
     virtual std::vector<std::int32_t> species() const { return {}; }
     /// How far the solver's counter-based random streams have advanced (stored in checkpoints).
     virtual std::uint64_t rng_counter() const { return 0; }
+    /// Whether the solver has reached its own goal (a Monte Carlo target error, say): the
+    /// Simulation then stops stepping whatever run.steps says. step(n) may stop short of n then.
+    virtual bool finished() const { return false; }
 };
 }  // namespace simt

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+// What the solvers on a uniform cell-centred grid (heat, navier_stokes) share: the grid keys,
+// a field of one value per cell as a FieldRef, and the XDMF description of the grid.
+#pragma once
+#include <string>
+#include <type_traits>
+#include <simt/io/params.hpp>
+#include <simt/io/schema.hpp>
+#include <simt/io/xdmf.hpp>
+#include <simt/solvers/field_ref.hpp>
+#include <simt/stencils/grid.hpp>
+
+namespace simt {
+/// grid.nx, ny, nz (nz = 1: 2-D) and grid.lx, ly, lz [length].
+void add_grid_keys(io::Schema& s);
+stencils::Grid read_grid(const io::Params& p);
+
+/// One Real per cell, x fastest, on `where`: shape (nx, ny[, nz]).
+template <class Real>
+FieldRef cell_field(std::string name, const stencils::Grid& g, Real* data, Backend where) {
+    FieldRef f;
+    f.name = std::move(name);
+    f.dtype = std::is_same_v<Real, float> ? io::DType::F32 : io::DType::F64;
+    f.shape = {g.nx, g.ny};
+    f.strides = {1, g.nx};
+    if (g.dim() == 3) {
+        f.shape.push_back(g.nz);
+        f.strides.push_back(Index(g.nx) * g.ny);
+    }
+    f.data = data;
+    f.location = where;
+    return f;
+}
+
+io::XdmfGrid xdmf_grid(const stencils::Grid& g);
+}  // namespace simt

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: MIT
+#include "ns_params.hpp"
+
+#include <cmath>
+#include <limits>
+#include <fmt/format.h>
+#include <simt/core/error.hpp>
+#include "../grid_solver.hpp"
+#include "../obstacle_keys.hpp"
+
+namespace simt::ns {
+namespace {
+constexpr double unbounded = std::numeric_limits<double>::infinity();
+}
+
+io::Schema schema() {
+    io::Schema s;
+    add_grid_keys(s);
+    io::KeySpec nu = io::real_key("physics.viscosity", 0.01, 0, unbounded, "kinematic viscosity [length^2/time]", true);
+    nu.steerable = true;
+    s.add(nu);
+    s.add(io::real_key("physics.cfl", 0.5, 0, 1.5,
+                       "adaptive step: dt sum_a max|u_a| / h_a <= cfl (SSP-RK3 with central advection is "
+                       "stable to sqrt(3))",
+                       true));
+    s.add(io::real_key("physics.dt", 0.0, 0, unbounded, "time step [time]; 0 adapts it every step from physics.cfl"));
+    s.add(io::string_key("physics.advection", "central", {"central", "upwind"},
+                         "central: second-order central; upwind: van Leer-limited upwind (bounded, TVD)"));
+    s.add(io::string_key("pressure.solver", "fft", {"fft", "cg"},
+                         "fft: spectral (all axes periodic, no obstacles); cg: Jacobi-preconditioned conjugate "
+                         "gradients (walls, obstacles)"));
+    s.add(io::real_key("pressure.tolerance", 1e-8, 0, 1, "cg: stop at ||r|| / ||rhs|| below this", true));
+    s.add(io::integer_key("pressure.max_iterations", 5000, 1, 1 << 30, "cg: at most this many iterations per solve"));
+    for (const auto& axis : face_names)
+        for (const char* face : axis) {
+            s.add(io::string_key(fmt::format("boundaries.{}.type", face), "periodic", {"periodic", "wall", "moving_wall"},
+                                 "periodic, or a no-slip wall on the face (moving_wall slides tangentially)"));
+            for (const char* a : axis_names) {
+                io::KeySpec u = io::real_key(fmt::format("boundaries.{}.velocity_{}", face, a), 0.0, -unbounded, unbounded,
+                                             "moving_wall: tangential velocity along this axis [length/time]");
+                u.steerable = true;
+                s.add(u);
+            }
+        }
+    add_obstacle_keys(s, "length");
+    s.add(io::string_key("initial.type", "rest", {"rest", "taylor_green"},
+                         "rest: u = 0; taylor_green: u = U sin(kx x) cos(ky y) [cos(kz z)], one period per box"));
+    s.add(io::real_key("initial.velocity", 1.0, -unbounded, unbounded, "taylor_green: amplitude U [length/time]"));
+    s.add(io::integer_key("initial.kz", 1, 0, 1 << 20,
+                          "taylor_green in 3-D: periods along z (kz = 2 pi kz / lz); 0 keeps the 2-D vortex, "
+                          "an exact solution"));
+    return s;
+}
+
+Params Params::from(const io::Params& p) {
+    Params n;
+    n.grid = read_grid(p);
+    if (n.grid.cells() >= (Index(1) << 31)) {
+        throw ConfigError(fmt::format("navier_stokes: grid of {} cells; the CSR matrix indexes cells with 32 bits",
+                                      n.grid.cells()));
+    }
+    for (int a = 0; a < 3; ++a) {
+        bool periodic[2];
+        for (int side = 0; side < 2; ++side) {
+            const std::string face = face_names[a][side];
+            const std::string& type = p.string("boundaries." + face + ".type");
+            periodic[side] = type == "periodic";
+            if (!periodic[side] && a >= n.dim()) {
+                throw ConfigError(fmt::format("navier_stokes: boundaries.{}.type = {}: a 2-D grid (grid.nz = 1) has "
+                                              "periodic z faces",
+                                              face, type));
+            }
+            for (int c = 0; c < 3; ++c) {
+                const std::string key = fmt::format("boundaries.{}.velocity_{}", face, axis_names[c]);
+                const double u = p.real(key);
+                if (u != 0 && (type != "moving_wall" || c == a || c >= n.dim())) {
+                    throw ConfigError(fmt::format("navier_stokes: {} needs a moving_wall on that face, tangential "
+                                                  "to it and within the grid's dimensions",
+                                                  key));
+                }
+                n.boundary.velocity[a][side][c] = u;
+            }
+        }
+        if (periodic[0] != periodic[1]) {
+            throw ConfigError(fmt::format("navier_stokes: boundaries.{}.type and boundaries.{}.type must both be "
+                                          "periodic or neither",
+                                          face_names[a][0], face_names[a][1]));
+        }
+        n.boundary.wall[a] = !periodic[0];
+    }
+    for (int o = 0; o < stencils::lbm_max_obstacles; ++o) {
+        n.obstacles.slot[o] = read_obstacle(p, o, 1.0, n.dim() == 3, "navier_stokes", "a 3-D grid (grid.nz > 1)");
+        n.has_obstacles = n.has_obstacles || n.obstacles.slot[o].shape != stencils::LbmShape::none;
+    }
+    n.viscosity = p.real("physics.viscosity");
+    n.cfl = p.real("physics.cfl");
+    n.dt = p.real("physics.dt");
+    if (n.dt > 0) n.check_viscous(n.viscosity, n.dt, "physics.dt");
+    n.upwind = p.string("physics.advection") == "upwind";
+    n.poisson = p.string("pressure.solver") == "cg" ? stencils::PoissonMethod::Cg : stencils::PoissonMethod::Fft;
+    const bool walls = n.boundary.wall[0] || n.boundary.wall[1] || n.boundary.wall[2];
+    if (n.poisson == stencils::PoissonMethod::Fft && (walls || n.has_obstacles)) {
+        throw ConfigError("navier_stokes: pressure.solver = fft needs every face periodic and no obstacles; use "
+                          "pressure.solver = cg");
+    }
+    n.tolerance = p.real("pressure.tolerance");
+    n.max_iterations = int(p.integer("pressure.max_iterations"));
+    n.taylor_green = p.string("initial.type") == "taylor_green";
+    n.initial_velocity = p.real("initial.velocity");
+    n.initial_kz = int(p.integer("initial.kz"));
+    return n;
+}
+
+double Params::inv_h2_sum() const {
+    const double dx = grid.dx(), dy = grid.dy(), dz = grid.dz();
+    return 1 / (dx * dx) + 1 / (dy * dy) + (dim() == 3 ? 1 / (dz * dz) : 0.0);
+}
+
+double Params::wall_speed() const {
+    double u = 0;
+    for (const auto& axis : boundary.velocity)
+        for (const auto& face : axis) u = std::max(u, std::hypot(face[0], face[1], face[2]));
+    return u;
+}
+
+stencils::PoissonGrid Params::poisson_grid() const {
+    stencils::PoissonGrid g;
+    const int n[3] = {grid.nx, grid.ny, grid.nz};
+    const double h[3] = {grid.dx(), grid.dy(), grid.dz()};
+    for (int a = 0; a < 3; ++a) {
+        g.n[a] = n[a];
+        g.h[a] = h[a];
+        g.periodic[a] = !boundary.wall[a];
+    }
+    if (has_obstacles) {
+        g.solid.resize(std::size_t(grid.cells()));
+        for (int k = 0; k < grid.nz; ++k)
+            for (int j = 0; j < grid.ny; ++j)
+                for (int i = 0; i < grid.nx; ++i) {
+                    bool solid = false;
+                    for (const auto& o : obstacles.slot) solid = solid || stencils::lbm_inside(o, grid.x(i), grid.y(j), grid.z(k));
+                    g.solid[i + std::size_t(grid.nx) * (j + std::size_t(grid.ny) * k)] = solid;
+                }
+    }
+    return g;
+}
+
+void Params::check_viscous(double nu, double step, const char* key) const {
+    const double number = nu * step * inv_h2_sum();
+    if (number > viscous_limit) {
+        throw ConfigError(fmt::format("navier_stokes: {} gives nu dt sum(1/h^2) = {:.4g} > {}: the explicit "
+                                      "viscous term would blow up; lower dt or the viscosity",
+                                      key, number, viscous_limit));
+    }
+}
+
+void Params::steer(std::string_view key, double value) {
+    if (key == "physics.viscosity") {
+        if (dt > 0) check_viscous(value, dt, "physics.viscosity");
+        viscosity = value;
+        return;
+    }
+    for (int a = 0; a < 3; ++a)
+        for (int side = 0; side < 2; ++side)
+            for (int c = 0; c < 3; ++c)
+                if (key == fmt::format("boundaries.{}.velocity_{}", face_names[a][side], axis_names[c])) {
+                    if (!boundary.wall[a] || c == a || c >= dim()) {
+                        throw ConfigError(fmt::format("navier_stokes: {} is not a tangential velocity of a wall", key));
+                    }
+                    boundary.velocity[a][side][c] = value;
+                    return;
+                }
+    throw ConfigError(fmt::format("navier_stokes: '{}' is not steerable", key));
+}
+}  // namespace simt::ns

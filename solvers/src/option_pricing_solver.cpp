@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: MIT
+#include <simt/solvers/option_pricing_solver.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <fmt/format.h>
+#include <simt/core/error.hpp>
+#include <simt/io/records.hpp>
+#include <simt/montecarlo/book_pricer.hpp>
+#include <simt/solvers/book_results.hpp>
+#include <simt/solvers/registry.hpp>
+
+namespace simt::option_pricing {
+using namespace montecarlo;
+
+constexpr double unbounded = std::numeric_limits<double>::infinity();
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+io::Schema schema() {
+    io::Schema s;
+    s.add(io::path_key("book.file", "CSV or YAML book (docs/montecarlo.md), relative to the scenario's directory"));
+    s.add(io::table_key("book.options", "the book inline: a list of rows with the columns of a book file"));
+    s.add(io::integer_key("pricing.paths_per_step", 10000, 8, double(gbm_max_paths),
+                          "paths of every option each step adds to the running sums"));
+    s.add(io::bool_key("pricing.antithetic", false, "antithetic variates: each sample is a path and its mirror"));
+    s.add(io::bool_key("pricing.control_variate", true, "arithmetic Asians: the geometric Asian as control variate"));
+    s.add(io::bool_key("pricing.greeks", false, "delta, gamma, vega, rho by bumps; pathwise delta and vega"));
+    s.add(io::bool_key("pricing.fp32", false, "paths in float (as precision: float does); sums stay in double"));
+    s.add(io::real_key("pricing.target_std_error", 0.0, 0, unbounded,
+                       "stop once every option's standard error is below this; 0 runs all run.steps"));
+    s.add(io::bool_key("pricing.target_relative", true,
+                       "target_std_error is relative to |price| (else absolute, in currency)"));
+    return s;
+}
+
+/// The book a scenario names: a file or inline rows, not both.
+Records book_records(const io::Params& p) {
+    const std::string& file = p.string("book.file");
+    const Records& inline_rows = p.table("book.options");
+    if (!file.empty() && !inline_rows.empty())
+        throw ConfigError("option_pricing: give book.file or book.options, not both");
+    if (file.empty() && inline_rows.empty())
+        throw ConfigError("option_pricing: the book is empty; give book.file (a CSV or YAML book) or book.options");
+    return file.empty() ? inline_rows : io::read_records(file);
+}
+
+/// The valid rows; the bad ones are reported on stderr, and a book without a valid row is an error.
+Book checked_book(const io::Params& p, bool report) {
+    Book book = parse_book(book_records(p));
+    if (report)
+        for (const BadRow& bad : book.bad_rows)
+            fmt::print(stderr, "option_pricing: bad row, not priced: {}\n", describe(bad));
+    if (book.options.empty())
+        throw ConfigError(fmt::format("option_pricing: no valid row in the book ({} bad row{}{})", book.bad_rows.size(),
+                                      book.bad_rows.size() == 1 ? "" : "s",
+                                      book.bad_rows.empty() ? "" : "; first: " + describe(book.bad_rows[0])));
+    return book;
+}
+
+struct Params {
+    BookSettings settings;  // settings.paths: per step
+    double target = 0;
+    bool relative = true;
+
+    static Params from(const io::Params& p) {
+        Params o;
+        o.settings.seed = std::uint64_t(p.integer("seed"));
+        o.settings.paths = p.integer("pricing.paths_per_step");
+        o.settings.antithetic = p.boolean("pricing.antithetic");
+        o.settings.control_variate = p.boolean("pricing.control_variate");
+        o.settings.greeks = p.boolean("pricing.greeks");
+        o.settings.fp32 = p.boolean("pricing.fp32") || p.string("precision") == "float";
+        o.target = p.real("pricing.target_std_error");
+        o.relative = p.boolean("pricing.target_relative");
+        return o;
+    }
+};
+
+/// The per-option sums in a checkpoint: PathSums without the count, then the Greek sums.
+constexpr std::size_t sums_width = 5 + 2 * gbm_greek_count;
+
+class OptionPricingSolver final : public Solver {
+   public:
+    OptionPricingSolver(Book book, const Params& p, const Context& ctx)
+        : m_book(std::move(book)), m_p(p), m_ctx(ctx), m_samples_per_step(book_samples(p.settings)) {
+        const std::size_t n = m_book.options.size();
+        m_sums = {std::vector<GreekSums>(n), std::vector<double>(n, 0.0)};
+    }
+
+    /// Stops early once finished(): a step past the target would only spend paths.
+    void step(std::int64_t n) override {
+        for (std::int64_t s = 0; s < n && !m_finished; ++s) {
+            m_sums += simulate_book(m_ctx, m_book.options, m_p.settings, m_steps * m_samples_per_step,
+                                    m_samples_per_step);
+            ++m_steps;
+            update_finished();
+        }
+    }
+    /// Paths per option so far: the Monte Carlo clock.
+    double time() const override { return double(paths()); }
+    std::int64_t steps() const override { return m_steps; }
+    std::vector<std::string> field_names() const override { return {}; }
+    FieldRef field(std::string_view name) override {
+        throw ConfigError(fmt::format("option_pricing: no field '{}'; the solver has none: read the observables or "
+                                      "results.csv beside a checkpoint",
+                                      name));
+    }
+    Observables observables() override {
+        double worst = m_steps > 0 ? 0.0 : nan, worst_rel = worst;
+        if (m_steps > 0)
+            for (const OptionResult& r : results()) {
+                worst = std::max(worst, r.price.std_error);
+                worst_rel = std::max(worst_rel, relative_error(r.price));
+            }
+        return {{"paths", double(paths())}, {"max_std_error", worst}, {"max_rel_std_error", worst_rel}};
+    }
+    void set(std::string_view key, const Value&) override {
+        throw ConfigError(fmt::format("option_pricing: '{}' is not steerable", key));
+    }
+
+    void save(io::CheckpointWriter& out) override {
+        const std::size_t n = m_book.options.size();
+        std::vector<double> sums;
+        std::vector<std::int64_t> ids, samples;
+        for (std::size_t i = 0; i < n; ++i) {
+            const GreekSums& g = m_sums.sums[i];
+            const double row[5] = {g.price.y, g.price.yy, g.price.x, g.price.xx, g.price.xy};
+            sums.insert(sums.end(), row, row + 5);
+            sums.insert(sums.end(), g.g, g.g + gbm_greek_count);
+            sums.insert(sums.end(), g.gg, g.gg + gbm_greek_count);
+            ids.push_back(std::int64_t(m_book.options[i].id));
+            samples.push_back(g.price.samples);
+        }
+        out.write_field("option_id", ids.data(), {n});
+        out.write_field("sums", sums.data(), {n, sums_width});
+        out.write_field("samples", samples.data(), {n});
+        out.write_field("seconds", m_sums.seconds.data(), {n});
+        if (m_steps > 0) {
+            const auto dir = std::filesystem::path(out.path()).parent_path();
+            write_book_results((dir / "results.csv").string(),
+                               book_result_columns(m_book.options, results(), m_p.settings.greeks));
+        }
+    }
+    void load(const io::CheckpointReader& in) override {
+        const std::size_t n = m_book.options.size();
+        if (in.field_dims("option_id") != std::vector<std::size_t>{n})
+            throw CheckpointError(fmt::format("checkpoint '{}': holds {} options, the book now {}", in.path(),
+                                              in.field_dims("option_id").at(0), n));
+        std::vector<std::int64_t> ids(n), samples(n);
+        std::vector<double> sums(n * sums_width);
+        in.read_field("option_id", ids.data(), n);
+        for (std::size_t i = 0; i < n; ++i)
+            if (std::uint64_t(ids[i]) != m_book.options[i].id)
+                throw CheckpointError(fmt::format("checkpoint '{}': option {} has id {} there but {} in the book now",
+                                                  in.path(), i, ids[i], m_book.options[i].id));
+        in.read_field("sums", sums.data(), sums.size());
+        in.read_field("samples", samples.data(), n);
+        in.read_field("seconds", m_sums.seconds.data(), n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const double* row = &sums[i * sums_width];
+            GreekSums& g = m_sums.sums[i];
+            g.price = PathSums{row[0], row[1], row[2], row[3], row[4], samples[i]};
+            std::copy(row + 5, row + 5 + gbm_greek_count, g.g);
+            std::copy(row + 5 + gbm_greek_count, row + sums_width, g.gg);
+        }
+        m_steps = in.meta().step;
+        update_finished();
+    }
+    std::uint64_t rng_counter() const override { return std::uint64_t(m_steps * m_samples_per_step); }
+    bool finished() const override { return m_finished; }
+
+   private:
+    Index paths() const { return m_steps * m_samples_per_step * (m_p.settings.antithetic ? 2 : 1); }
+    std::vector<OptionResult> results() const { return book_results(m_book.options, m_p.settings, m_sums); }
+    /// The standard error over |price|; 0 for an option whose samples all agree (a digital deep
+    /// out of the money pays nothing on every path).
+    static double relative_error(const McResult& r) {
+        return r.std_error == 0 ? 0.0 : r.std_error / std::abs(r.price);
+    }
+    void update_finished() {
+        if (m_p.target <= 0 || m_steps == 0) return;
+        const auto within = [&](const OptionResult& r) {
+            return (m_p.relative ? relative_error(r.price) : r.price.std_error) < m_p.target;
+        };
+        const auto all = results();
+        m_finished = std::all_of(all.begin(), all.end(), within);
+    }
+
+    Book m_book;
+    Params m_p;
+    const Context& m_ctx;
+    Index m_samples_per_step;
+    BookSums m_sums;
+    std::int64_t m_steps = 0;
+    bool m_finished = false;
+};
+}  // namespace simt::option_pricing
+
+namespace simt {
+void register_option_pricing_solver(Registry& r) {
+    r.add({"option_pricing", "a book of options priced by Monte Carlo, more paths each step, to a target error",
+           option_pricing::schema(),
+           [](const io::Params& p) {
+               option_pricing::Params::from(p);
+               option_pricing::checked_book(p, false);
+           },
+           [](const io::Params& p, const Context& ctx) -> std::unique_ptr<Solver> {
+               return std::make_unique<option_pricing::OptionPricingSolver>(option_pricing::checked_book(p, true),
+                                                                            option_pricing::Params::from(p), ctx);
+           }});
+}
+}  // namespace simt

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+// The pressure Poisson equation of a staggered (MAC) grid, L phi = rhs, with L = div(grad) on
+// cell centres: periodic axes wrap, walls and solid cells give a zero normal gradient. Two
+// solvers behind one interface: spectral (FFTW on the CPU, cuFFT on the GPU; every axis
+// periodic, no solid cells) and Jacobi-preconditioned conjugate gradients on a CSR matrix
+// (cuSPARSE SpMV on the GPU, the same algorithm on the CPU; any faces, solid cells). No FFTW,
+// cuFFT or cuSPARSE header is seen here: each backend lives in a file of its own.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <vector>
+#include <simt/core/buffer.hpp>
+#include <simt/core/context.hpp>
+
+namespace simt::stencils {
+/// The grid of the problem: cells per axis (nz = 1 in 2-D), spacings [length], periodic or
+/// walled axes, and optionally one byte per cell (x fastest), nonzero for a solid cell.
+struct PoissonGrid {
+    int n[3] = {1, 1, 1};
+    double h[3] = {1, 1, 1};
+    bool periodic[3] = {true, true, true};
+    std::vector<std::uint8_t> solid;
+
+    int dim() const { return n[2] > 1 ? 3 : 2; }
+    Index cells() const { return Index(n[0]) * n[1] * n[2]; }
+    bool is_solid(Index c) const { return !solid.empty() && solid[std::size_t(c)] != 0; }
+};
+
+/// What one solve did: iterations (0 for the direct spectral solve) and the final residual
+/// ||rhs - L phi|| / ||rhs|| (2-norms over fluid cells; 0 when not measured).
+struct PoissonStats {
+    int iterations = 0;
+    double residual = 0;
+};
+
+enum class PoissonMethod { Fft, Cg };
+
+template <class Real>
+class PoissonSolver {
+   public:
+    virtual ~PoissonSolver() = default;
+    /// Solves L phi = rhs for phi with zero mean over the fluid cells. The mean of rhs over the
+    /// fluid cells (which no phi can produce: L has the constants in its null space) is dropped
+    /// first. rhs is overwritten. With `guess`, phi holds the starting point of an iterative
+    /// solver (the spectral one ignores it); without, phi's contents are never read. Both
+    /// buffers live on the context's backend.
+    virtual PoissonStats solve(Buffer<Real>& rhs, Buffer<Real>& phi, bool guess) = 0;
+};
+
+/// Spectral solver; Unsupported unless every axis is periodic and no cell is solid.
+template <class Real>
+std::unique_ptr<PoissonSolver<Real>> make_poisson_fft(const Context& ctx, const PoissonGrid& g);
+
+/// Conjugate gradients to ||r|| / ||rhs|| < tolerance or max_iterations.
+template <class Real>
+std::unique_ptr<PoissonSolver<Real>> make_poisson_cg(const Context& ctx, const PoissonGrid& g, double tolerance,
+                                                     int max_iterations);
+
+/// The matrix of -L (symmetric positive semi-definite) in CSR form on the host; a solid cell's
+/// row is the identity. Rows are cells, x fastest; duplicate neighbours (an axis of two cells)
+/// are merged.
+struct CsrMatrix {
+    std::vector<int> row_start;  ///< rows + 1 entries
+    std::vector<int> column;
+    std::vector<double> value;
+    int rows() const { return int(row_start.size()) - 1; }
+};
+CsrMatrix poisson_matrix(const PoissonGrid& g);
+}  // namespace simt::stencils
