@@ -1,48 +1,145 @@
 // SPDX-License-Identifier: MIT
 // Molecular dynamics throughput: LAMMPS's bench/in.lj liquid (32,000 LJ atoms, fcc at density
-// 0.8442, T = 1.44, r_c = 2.5, skin 0.3, dt = 0.005, NVE), 64,000 and 1,000,000 atoms, in time
-// steps/s and particle-steps/s, with the bytes the kernels declare (compulsory traffic: each
+// 0.8442, T = 1.44, r_c = 2.5, skin 0.3, dt = 0.005, NVE), 64,000 and 1,000,000 atoms, and
+// HOOMD-blue's benchmark (64,000 at density 1.0, buffer 0.4, NVT by Langevin at T = 1.2), in time
+// steps/s (timed with the profiler off) and particle-steps/s, with the bytes the kernels declare (compulsory traffic: each
 // particle's own arrays and the neighbour indices; neighbour positions are assumed to come from
-// cache) and that rate as a fraction of the measured copy bandwidth. A benchmark, not a test.
+// cache) and that rate as a fraction of the measured copy bandwidth. On the CPU it also runs the
+// Debian LAMMPS binary (`lmp`, if on the PATH) on bench/in.lj in the same run, on one rank and on
+// one rank per core (mpirun), beside simt on one thread and on all. A benchmark, not a test.
 //   bench_md [--device auto|cpu|cuda] [--quick]
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <unistd.h>
 #include <string>
 #include "bench_common.hpp"
+#if defined(_OPENMP)
+#include <omp.h>
+#endif
 
 using namespace simt;
 using namespace simt::bench;
 
 namespace {
-/// fcc cells nx x ny x nz (4 atoms each); check_every: steps between displacement checks (each a
-/// host synchronisation on the GPU).
-void bench_liquid(Backend b, const std::string& name, int nx, int ny, int nz, const char* precision, int check_every,
-                  int steps, double ceiling) {
+/// An fcc liquid of nx x ny x nz cells (4 atoms each), plain LJ cut at 2.5.
+struct Liquid {
+    int nx, ny, nz;
+    double density = 0.8442, temperature = 1.44, skin = 0.3;
+    const char* integrator = "nve";
+    int check_every = 1;  ///< steps between displacement checks
+};
+
+/// Steps/s timed with the profiler off; then a profiled stretch for the declared bytes. Returns
+/// particle-steps/s.
+double bench_liquid(Backend b, const std::string& name, const Liquid& c, const char* precision, int steps, double ceiling) {
     const std::string yaml = fmt::format(
-        "solver: md\nprecision: {}\nseed: 87287\nsystem: {{lattice: fcc, nx: {}, ny: {}, nz: {}, density: 0.8442}}\n"
-        "initial: {{temperature: 1.44}}\npotential: {{cutoff: plain}}\nintegrator: {{dt: 0.005}}\n"
-        "neighbor: {{skin: 0.3, check_every: {}, sort_every: 10}}\noutput: {{observables_every: 0}}\n",
-        precision, nx, ny, nz, check_every);
+        "solver: md\nprecision: {}\nseed: 87287\nsystem: {{lattice: fcc, nx: {}, ny: {}, nz: {}, density: {}}}\n"
+        "initial: {{temperature: {}}}\npotential: {{cutoff: plain}}\nintegrator: {{type: {}, dt: 0.005}}\n"
+        "thermostat: {{temperature: {}, friction: 1.0}}\n"
+        "neighbor: {{skin: {}, check_every: {}, sort_every: 10}}\noutput: {{observables_every: 0}}\n",
+        precision, c.nx, c.ny, c.nz, c.density, c.temperature, c.integrator, c.temperature, c.skin, c.check_every);
     Simulation sim(io::Scenario::from_string(yaml, "bench"), std::string(backend_name(b)));
     sim.step(20);  // warm-up: first-touch pages, module load, the lists grown to size
     sim.context().synchronize();
-    sim.context().profiler().enable(true);
     const auto t0 = std::chrono::steady_clock::now();
     sim.step(steps);
     sim.context().synchronize();
     const double wall = seconds_since(t0);
+    const int profiled_steps = std::max(1, steps / 4);
+    sim.context().profiler().enable(true);
+    const auto t1 = std::chrono::steady_clock::now();
+    sim.step(profiled_steps);
+    sim.context().synchronize();
+    const double profiled_wall = seconds_since(t1);
     double bytes = 0, force_s = 0, force_bytes = 0;
     for (const auto& r : sim.context().profiler().report()) {
         bytes += r.bytes;
-        if (r.label == "md.pair.force_kick") force_s = r.total_s, force_bytes = r.bytes;
+        if (std::string(r.label).rfind("md.pair.", 0) == 0) force_s += r.total_s, force_bytes += r.bytes;
     }
-    const double n = 4.0 * nx * ny * nz;
+    const double n = 4.0 * c.nx * c.ny * c.nz;
     double rebuilds = 0;
     for (const auto& [key, value] : sim.observables())
         if (key == "neighbor_rebuilds") rebuilds = value;
-    fmt::print("{:<5} {:<34} {:9.0f} steps/s  {:8.3g} particle-steps/s  step {:6.1f} GB/s {:5.1f}%  force {:6.1f} GB/s "
+    fmt::print("{:<5} {:<40} {:9.0f} steps/s  {:8.3g} particle-steps/s  step {:6.1f} GB/s {:5.1f}%  force {:6.1f} GB/s "
                "{:5.1f}%  {:.0f} B/particle-step  rebuilds {:.0f}\n",
-               backend_name(b).data(), name, steps / wall, n * steps / wall, bytes / wall * 1e-9,
-               100 * bytes / wall * 1e-9 / ceiling, force_bytes / force_s * 1e-9, 100 * force_bytes / force_s * 1e-9 / ceiling,
-               bytes / (n * steps), rebuilds);
+               backend_name(b).data(), name, steps / wall, n * steps / wall, bytes / profiled_wall * 1e-9,
+               100 * bytes / profiled_wall * 1e-9 / ceiling, force_bytes / force_s * 1e-9,
+               100 * force_bytes / force_s * 1e-9 / ceiling, bytes / (n * profiled_steps), rebuilds);
+    return n * steps / wall;
+}
+
+/// LAMMPS's bench/in.lj (the 32,000-atom case above), `steps` steps.
+constexpr const char* lammps_in_lj = R"(units lj
+atom_style atomic
+lattice fcc 0.8442
+region box block 0 20 0 20 0 20
+create_box 1 box
+create_atoms 1 box
+mass 1 1.0
+velocity all create 1.44 87287 loop geom
+pair_style lj/cut 2.5
+pair_coeff 1 1 1.0 1.0 2.5
+neighbor 0.3 bin
+neigh_modify delay 0 every 20 check no
+fix 1 all nve
+run {}
+)";
+
+/// Runs `lmp` on in.lj with `ranks` MPI ranks (mpirun when more than one); atom-steps/s from its
+/// "Loop time of X on P procs for N steps with M atoms" line, or 0 where it did not run.
+double run_lammps(int ranks, int steps) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / fmt::format("simt_bench_md_{}", ::getpid());
+    fs::create_directories(dir);
+    std::ofstream(dir / "in.lj") << fmt::format(lammps_in_lj, steps);
+    const std::string launcher = ranks > 1 ? fmt::format("mpirun --allow-run-as-root --oversubscribe -np {} ", ranks) : "";
+    const std::string command = fmt::format("cd '{}' && OMP_NUM_THREADS=1 {}lmp -in in.lj -log none -echo none -screen screen.txt "
+                                            "> /dev/null 2>&1", dir.string(), launcher);
+    double rate = 0;
+    if (std::system(command.c_str()) == 0) {
+        std::stringstream text;
+        text << std::ifstream(dir / "screen.txt").rdbuf();
+        std::smatch m;
+        const std::string s = text.str();
+        if (std::regex_search(s, m, std::regex(R"(Loop time of ([0-9.eE+-]+) on (\d+) procs for (\d+) steps with (\d+) atoms)")))
+            rate = std::stod(m[4]) * std::stod(m[3]) / std::stod(m[1]);
+    }
+    fs::remove_all(dir);
+    return rate;
+}
+
+/// simt and LAMMPS on in.lj, one thread (rank) and all cores, in the same run.
+void compare_with_lammps(double ceiling, bool quick) {
+#if defined(_OPENMP)
+    const int cores = omp_get_max_threads();
+#else
+    const int cores = 1;
+#endif
+    if (std::system("command -v lmp > /dev/null 2>&1") != 0) {
+        fmt::print("cpu   LAMMPS comparison skipped: no lmp on the PATH\n");
+        return;
+    }
+    const bool mpi = std::system("command -v mpirun > /dev/null 2>&1") == 0;
+    const int steps = quick ? 100 : 500;
+    for (int threads : {1, cores}) {
+#if defined(_OPENMP)
+        omp_set_num_threads(threads);
+#endif
+        const double simt = bench_liquid(Backend::Cpu, fmt::format("in.lj simt double {} thread(s)", threads),
+                                         Liquid{20, 20, 20}, "double", steps, ceiling);
+        const int ranks = mpi ? threads : 1;
+        const double lammps = run_lammps(ranks, steps);
+        fmt::print("cpu   {:<40} {:9.0f} steps/s  {:8.3g} particle-steps/s  simt / LAMMPS {:.2f}\n",
+                   fmt::format("in.lj LAMMPS {} rank(s)", ranks), lammps / 32000, lammps, simt / lammps);
+        if (cores == 1) break;
+    }
+#if defined(_OPENMP)
+    omp_set_num_threads(cores);
+#endif
 }
 
 void run(const BenchOptions& o) {
@@ -52,13 +149,19 @@ void run(const BenchOptions& o) {
     const double ceiling = copy_ceiling_gbps(b, n, o.quick ? 3 : 20);
     fmt::print("{:<5} {:<34} {:9.1f} GB/s  (the ceiling)\n", backend_name(b).data(), gpu ? "cudaMemcpy D2D" : "OpenMP memcpy",
                ceiling);
+    if (!gpu) compare_with_lammps(ceiling, o.quick);
     const int steps = o.quick ? 10 : gpu ? 2000 : 100;
     for (const char* precision : {"double", "float"}) {
         for (int check : {1, 10}) {
             const std::string p = fmt::format("{} check every {}", precision, check);
-            bench_liquid(b, "lj_liquid 32,000 " + p, 20, 20, 20, precision, check, steps, ceiling);
-            bench_liquid(b, "lj 64,000 " + p, 20, 20, 40, precision, check, steps, ceiling);
-            if (!o.quick) bench_liquid(b, "lj 1,000,000 " + p, 50, 50, 100, precision, check, gpu ? steps / 4 : 10, ceiling);
+            bench_liquid(b, "lj_liquid 32,000 " + p, Liquid{20, 20, 20, 0.8442, 1.44, 0.3, "nve", check}, precision, steps, ceiling);
+            bench_liquid(b, "lj 64,000 " + p, Liquid{20, 20, 40, 0.8442, 1.44, 0.3, "nve", check}, precision, steps, ceiling);
+            // HOOMD-blue's LJ benchmark: 64,000 particles at density 1.0, buffer 0.4, NVT.
+            bench_liquid(b, "hoomd 64,000 langevin " + p, Liquid{20, 20, 40, 1.0, 1.2, 0.4, "langevin", check}, precision,
+                         steps, ceiling);
+            if (!o.quick)
+                bench_liquid(b, "lj 1,000,000 " + p, Liquid{50, 50, 100, 0.8442, 1.44, 0.3, "nve", check}, precision,
+                             gpu ? steps / 4 : 10, ceiling);
         }
     }
 }

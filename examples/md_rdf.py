@@ -23,7 +23,7 @@ def rdf(x: np.ndarray, box: float, r_max: float, bins: int) -> tuple[np.ndarray,
     r = np.sqrt((d**2).sum(axis=-1))[np.triu_indices(n, 1)]
     counts, edges = np.histogram(r, bins=bins, range=(0, r_max))
     shell = 4 / 3 * np.pi * (edges[1:] ** 3 - edges[:-1] ** 3)
-    ideal = shell * n / box**3 * n / 2  # pairs an ideal gas at this density puts in each shell
+    ideal = shell / box**3 * n * (n - 1) / 2  # pairs an ideal gas of n particles puts in each shell
     return 0.5 * (edges[1:] + edges[:-1]), counts / ideal
 
 

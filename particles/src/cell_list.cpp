@@ -79,6 +79,16 @@ void CellList<Real>::set_identity_order(const Context& ctx) {
     for_each(ctx, Kernel("particles.cells.identity", double(m_n) * 4), Range<1>{m_n}, Iota{m_order.data()});
 }
 
+template <class Real>
+std::vector<Index> CellList<Real>::layer_offsets() const {
+    const std::vector<std::uint32_t> keys = m_sorted_keys.to_host();
+    const auto layer_size = std::uint32_t(m_dims[0]) * std::uint32_t(m_dims[1]);
+    std::vector<Index> offsets(std::size_t(m_dims[2]) + 1);
+    for (int z = 0; z <= m_dims[2]; ++z)
+        offsets[std::size_t(z)] = Index(std::lower_bound(keys.begin(), keys.end(), std::uint32_t(z) * layer_size) - keys.begin());
+    return offsets;
+}
+
 template class CellList<float>;
 template class CellList<double>;
 }  // namespace simt::particles

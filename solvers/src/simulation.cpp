@@ -7,6 +7,7 @@
 #include <fstream>
 #include <fmt/format.h>
 #include <simt/core/error.hpp>
+#include <simt/core/memory.hpp>
 #include <simt/io/xdmf.hpp>
 #include <simt/solvers/registry.hpp>
 #include <simt/solvers/watchdog.hpp>
@@ -57,6 +58,7 @@ Simulation::Simulation(io::Scenario scenario, const std::string& device, bool re
     m_observables_every = m_params.integer("output.observables_every");
     m_checkpoint_every = m_params.integer("output.checkpoint_every");
     m_output_dir = m_params.string("output.dir");
+    if (m_params.has("output.trajectory_every")) m_trajectory_every = m_params.integer("output.trajectory_every");
 
     m_series.names = {"step", "time"};
     for (const auto& [name, value] : m_solver->observables()) m_series.names.push_back(name);
@@ -84,6 +86,7 @@ std::unique_ptr<Simulation> Simulation::restore(const std::string& path, const s
     for (std::size_t c = 0; c < names.size(); ++c) sim->m_series.columns[c] = in.read_series(names[c]);
     sim->m_last_checkpoint = path;
     sim->m_last_checkpoint_step = sim->steps();
+    sim->m_restored_step = sim->steps();
     return sim;
 }
 
@@ -99,6 +102,7 @@ void Simulation::step(std::int64_t n) {
 
 Simulation::Outcome Simulation::run_until(std::int64_t target, const std::atomic<int>* stop,
                                           const std::function<void(std::int64_t, std::int64_t)>& progress) {
+    write_trajectory();  // the first frame of a run
     while (steps() < target && !m_solver->finished()) {
         if (stop && stop->load()) {
             if (!m_output_dir.empty()) checkpoint(scheduled_checkpoint_path());
@@ -108,12 +112,14 @@ Simulation::Outcome Simulation::run_until(std::int64_t target, const std::atomic
         std::int64_t next = target;
         if (m_observables_every > 0) next = std::min(next, (now / m_observables_every + 1) * m_observables_every);
         if (m_checkpoint_every > 0) next = std::min(next, (now / m_checkpoint_every + 1) * m_checkpoint_every);
+        if (m_trajectory_every > 0) next = std::min(next, (now / m_trajectory_every + 1) * m_trajectory_every);
         if (stop) next = std::min(next, now + steps_between_stop_checks);
         m_solver->step(next - now);
         // A solver that finished between scheduled records gets its last state recorded too.
         const bool last = m_solver->finished() &&
                           (m_series.rows() == 0 || m_series.columns[0].back() != double(steps()));
         if (m_observables_every > 0 && (steps() % m_observables_every == 0 || last)) record_observables();
+        write_trajectory();
         if (m_checkpoint_every > 0 && steps() % m_checkpoint_every == 0 && !m_output_dir.empty()) {
             checkpoint(scheduled_checkpoint_path());
         }
@@ -138,6 +144,48 @@ void Simulation::record_observables() {
     for (std::size_t i = 0; i < obs.size(); ++i) m_series.columns[i + 2].push_back(obs[i].second);
     watchdog();
     if (!m_output_dir.empty()) write_csv_row(m_series.rows() - 1);
+}
+
+void Simulation::write_trajectory() {
+    if (m_trajectory_every <= 0 || m_output_dir.empty() || steps() % m_trajectory_every != 0 ||
+        steps() == m_last_trajectory_step)
+        return;
+    const auto box = m_solver->periodic_box();
+    if (!box) throw ConfigError(fmt::format("{}: output.trajectory_every needs a particle solver", m_solver_name));
+    const std::vector<std::string> names{"position", "velocity", "force", "image"};
+    std::vector<FieldRef> fields;
+    for (const auto& name : names) fields.push_back(m_solver->field(name));
+    const auto n = std::size_t(fields[0].shape[0]);
+    if (!m_trajectory) {
+        std::vector<io::H5mdElement> elements;
+        for (const auto& f : fields) elements.push_back({f.name, f.dtype});
+        std::filesystem::create_directories(m_output_dir);
+        const bool append = m_restored_step >= 0;
+        m_trajectory = std::make_unique<io::H5mdWriter>((std::filesystem::path(m_output_dir) / "trajectory.h5").string(),
+                                                        n, *box, elements, m_solver->species(), append, m_restored_step);
+        // A restarted run's first frame is already in the file when the restart step was a frame.
+        if (append && m_trajectory->frames() > 0 && steps() == m_restored_step) {
+            m_last_trajectory_step = steps();
+            return;
+        }
+    }
+    // Each field (N, 3) with strides (1, N) on the device: to the host, then particle-major.
+    m_context->synchronize();
+    std::vector<std::vector<unsigned char>> rows(fields.size());
+    std::vector<const void*> values;
+    for (std::size_t k = 0; k < fields.size(); ++k) {
+        const FieldRef& f = fields[k];
+        const std::size_t bytes = f.element_bytes();
+        std::vector<unsigned char> blocks(3 * n * bytes);
+        detail::copy_bytes(blocks.data(), Backend::Cpu, f.data, f.location, blocks.size());
+        rows[k].resize(blocks.size());
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t a = 0; a < 3; ++a)
+                std::copy_n(&blocks[(a * n + i) * bytes], bytes, &rows[k][(3 * i + a) * bytes]);
+        values.push_back(rows[k].data());
+    }
+    m_trajectory->append(steps(), time(), values);
+    m_last_trajectory_step = steps();
 }
 
 void Simulation::watchdog() {

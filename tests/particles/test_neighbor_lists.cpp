@@ -35,7 +35,8 @@ std::vector<std::set<int>> brute_force(const Positions& x, const std::array<doub
     return out;
 }
 
-void check_lists(Backend b, const std::array<double, 3>& box, std::int64_t n, double r_list) {
+/// half: every pair once, in the list of one of its two particles; full: every pair in both.
+void check_lists(Backend b, const std::array<double, 3>& box, std::int64_t n, double r_list, bool half) {
     const Positions x = random_positions(n, box, 0.5, 17);
     std::vector<double> soa(3 * std::size_t(n));
     for (std::size_t i = 0; i < x.size(); ++i)
@@ -45,24 +46,30 @@ void check_lists(Backend b, const std::array<double, 3>& box, std::int64_t n, do
     pos.copy_from_host(soa.data());
     const Box<double> bx(box[0], box[1], box[2]);
     CellList<double> cells(b, n, bx, r_list);
-    VerletList<double> list(b, n, bx, r_list);
+    VerletList<double> list(b, n, bx, r_list, half);
     cells.build(ctx, pos.data());
     list.build(ctx, cells, pos.data());
     ctx.synchronize();
     // Copy the list back and compare as sets.
     const NeighborListView v = list.view();
-    std::vector<std::int32_t> counts(static_cast<std::size_t>(n)), entries(std::size_t(n) * list.capacity());
+    std::vector<std::int32_t> counts(static_cast<std::size_t>(n)), entries(std::size_t(n) * (list.capacity() + 1));  // + the spare slot
     simt::detail::copy_bytes(counts.data(), Backend::Cpu, v.counts, b, counts.size() * 4);
     simt::detail::copy_bytes(entries.data(), Backend::Cpu, v.list, b, entries.size() * 4);
     const auto expect = brute_force(x, box, r_list);
+    std::vector<std::multiset<int>> got{std::size_t(n)};
     std::size_t pairs = 0, mismatched = 0;
+    for (std::int64_t i = 0; i < n; ++i)
+        for (int k = 0; k < counts[std::size_t(i)]; ++k) {
+            const int j = entries[std::size_t(i * v.particle_stride + k * v.neighbor_stride)];
+            got[std::size_t(i)].insert(j);
+            if (half) got[std::size_t(j)].insert(int(i));  // the partner's side
+            ++pairs;
+        }
     for (std::int64_t i = 0; i < n; ++i) {
-        std::set<int> got;
-        for (int k = 0; k < counts[std::size_t(i)]; ++k) got.insert(entries[std::size_t(k * n + i)]);
-        CHECK(std::size_t(counts[std::size_t(i)]) == got.size());  // no pair twice
-        if (got != expect[std::size_t(i)]) ++mismatched;
-        pairs += got.size();
+        const std::multiset<int> want(expect[std::size_t(i)].begin(), expect[std::size_t(i)].end());
+        if (got[std::size_t(i)] != want) ++mismatched;  // a multiset: a pair listed twice shows
     }
+    CHECK(v.half == half);
     CHECK(mismatched == 0);
     CHECK(pairs > 0);
     CHECK(Index(pairs) == list.entries());
@@ -72,9 +79,13 @@ void check_lists(Backend b, const std::array<double, 3>& box, std::int64_t n, do
 TEST_CASE("neighbor lists: cell and Verlet lists find exactly the pairs of a brute-force search") {
     for (Backend b : test::backends()) {
         CAPTURE(backend_name(b));
-        check_lists(b, {9.0, 7.5, 12.0}, 600, 2.8);  // 3 x 2 x 4 cells: fewer than three along y
-        check_lists(b, {6.0, 6.0, 6.0}, 150, 2.9);   // 2 x 2 x 2 cells
-        check_lists(b, {20.0, 20.0, 20.0}, 2000, 2.8);  // 7^3 cells
+        for (bool half : {false, true}) {
+            CAPTURE(half);
+            check_lists(b, {9.0, 7.5, 12.0}, 600, 2.8, half);  // 3 x 2 x 4 cells: fewer than three along y
+            check_lists(b, {20.0, 20.0, 20.0}, 2000, 2.8, half);  // 7^3 cells
+            check_lists(b, {9.0, 9.0, 9.0}, 300, 2.8, half);  // 3^3 cells: the fewest layers a half list takes
+        }
+        check_lists(b, {6.0, 6.0, 6.0}, 150, 2.9, false);  // 2 x 2 x 2 cells
     }
 }
 

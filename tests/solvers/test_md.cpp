@@ -31,6 +31,10 @@ TEST_CASE("md: a checkpointed run continues bit for bit") {
             CAPTURE(integrator);
             test::check_exact_restart(liquid(integrator), b, 120, dir.path.string());
         }
+    // 500 atoms: three cells per axis, the CPU's half list with its layer-group schedule.
+    std::string larger = liquid("langevin");
+    larger.replace(larger.find("nx: 4, ny: 4, nz: 4"), 19, "nx: 5, ny: 5, nz: 5");
+    for (Backend b : test::backends()) test::check_exact_restart(larger, b, 60, dir.path.string());
 }
 
 TEST_CASE("md: a Kob-Andersen mixture with Morse and WCA variants restarts exactly") {
@@ -212,3 +216,59 @@ TEST_CASE("md: CPU and GPU trajectories agree to rounding" * doctest::test_suite
                                       });
         }
 }
+
+TEST_CASE("md: every force evaluation sees every pair within the cut-off") {
+    // 500 atoms (3 cells per axis: the CPU's half list), hot Langevin dynamics so that the
+    // lists are rebuilt often; after every step the forces equal an O(N^2) sum over all pairs
+    // (a pair missed by a late rebuild would be off by at least F(r_c) = 0.039).
+    const std::string yaml =
+        "solver: md\nseed: 9\nsystem: {lattice: fcc, nx: 5, ny: 5, nz: 5, density: 0.8442}\n"
+        "initial: {temperature: 3.0}\npotential: {cutoff: plain}\nintegrator: {type: langevin, dt: 0.005}\n"
+        "thermostat: {temperature: 3.0, friction: 5.0}\nneighbor: {skin: 0.3, sort_every: 3}\n";
+    for (Backend b : test::backends()) {
+        CAPTURE(backend_name(b));
+        Simulation sim = test::make_sim(yaml, b);
+        const std::size_t n = 500;
+        const double length = std::cbrt(double(n) / 0.8442);
+        double worst = 0;
+        for (int step = 0; step < 150; ++step) {
+            sim.step(1);
+            const auto x = test::field_values(sim, "position"), f = test::field_values(sim, "force");
+            for (std::size_t i = 0; i < n; ++i) {
+                double sum[3] = {0, 0, 0};
+                for (std::size_t j = 0; j < n; ++j) {
+                    double d[3], r2 = 0;
+                    for (std::size_t a = 0; a < 3; ++a) {
+                        d[a] = x[a * n + i] - x[a * n + j];
+                        d[a] -= length * std::round(d[a] / length);
+                        r2 += d[a] * d[a];
+                    }
+                    if (j == i || r2 >= 2.5 * 2.5) continue;
+                    const double inv6 = 1 / (r2 * r2 * r2), fr = 24 * inv6 * (2 * inv6 - 1) / r2;
+                    for (int a = 0; a < 3; ++a) sum[a] += fr * d[a];
+                }
+                for (std::size_t a = 0; a < 3; ++a) worst = std::max(worst, std::abs(sum[a] - f[a * n + i]));
+            }
+        }
+        CHECK(worst < 1e-9);
+        CHECK(test::observable(sim, "neighbor_rebuilds") > 15);
+    }
+}
+
+#if defined(_OPENMP)
+TEST_CASE("md: the CPU trajectory does not depend on the number of threads") {
+    // The half list's layer groups fix the order of every force sum; the displacement check is a
+    // maximum. NVE with 1372 atoms (half list, 4 layer groups: two run at once), 1 thread against 2 and 3.
+    const std::string yaml =
+        "solver: md\nseed: 2\nsystem: {lattice: fcc, nx: 7, ny: 7, nz: 7, density: 0.8442}\n"
+        "initial: {temperature: 1.44}\nneighbor: {skin: 0.3, sort_every: 2}\n";
+    const auto run = [&] {
+        Simulation sim = test::make_sim(yaml, Backend::Cpu);
+        sim.step(100);
+        return test::field_values(sim, "position");
+    };
+    const auto one = test::with_cpu_threads(1, run);
+    CHECK(test::same_bits(one, test::with_cpu_threads(2, run)));
+    CHECK(test::same_bits(one, test::with_cpu_threads(3, run)));
+}
+#endif

@@ -2,7 +2,8 @@
 // The md solver's forces, energies and pressure tensor against LAMMPS (Debian's `lammps`
 // package, installed by scripts/install-deps.sh) on the same configuration: a liquid state made
 // by this solver is written as a LAMMPS data file, LAMMPS evaluates it with `run 0`, and its
-// per-atom forces (dump) and thermo output (log) are compared at 1e-6 relative.
+// per-atom forces (dump), thermo output (log) and radial distribution function (compute rdf on
+// the same bins) are compared at 1e-6 relative.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -33,6 +34,7 @@ std::string lammps_binary() {
 
 struct Case {
     std::string name;
+    double r_cut;             ///< the largest cut-off: the range of the rdf field
     std::string yaml;         ///< the simt scenario (liquid state made by running it)
     double box;               ///< cubic box edge [sigma]
     int types;
@@ -56,6 +58,8 @@ std::vector<double> lammps_thermo(const std::string& log) {
     FAIL("no thermo line in ", log);
     return {};
 }
+
+constexpr int rdf_bins = 50;
 
 void compare_with_lammps(const Case& c) {
     CAPTURE(c.name);
@@ -86,6 +90,8 @@ void compare_with_lammps(const Case& c) {
              "thermo_modify norm no format float %.17g\n"
              "dump 1 all custom 1 forces.dump id fx fy fz\n"
              "dump_modify 1 format float %.17g sort id\n"
+          << fmt::format("compute g all rdf {} cutoff {}\n", rdf_bins, c.r_cut)
+          << "fix g all ave/time 1 1 1 c_g[*] file rdf.txt mode vector format \" %.17g\"\n"
              "run 0\n";
     input.close();
     const std::string command =
@@ -124,38 +130,56 @@ void compare_with_lammps(const Case& c) {
         worst_thermo = std::max(worst_thermo, std::abs(ours - theirs) / scale);
     }
     MESSAGE(c.name, ": largest relative deviation of the energies and pressures = ", worst_thermo);
+
+    // g(r): rows "bin r g coordination" after two comment lines and "step rows".
+    const auto g = test::field_values(sim, "rdf");
+    REQUIRE(g.size() == std::size_t(rdf_bins));
+    std::ifstream rdf(dir.file("rdf.txt"));
+    for (int skip = 0; skip < 4; ++skip) std::getline(rdf, line);
+    double worst_rdf = 0, peak = 0;
+    for (int b = 0; b < rdf_bins; ++b) {
+        int row = 0;
+        double r = 0, theirs = 0, coordination = 0;
+        rdf >> row >> r >> theirs >> coordination;
+        REQUIRE(row == b + 1);
+        worst_rdf = std::max(worst_rdf, std::abs(g[std::size_t(b)] - theirs));
+        peak = std::max(peak, theirs);
+    }
+    MESSAGE(c.name, ": largest deviation of g(r) = ", worst_rdf, " (peak ", peak, ")");
+    CHECK(peak > 1);
+    CHECK(worst_rdf < 1e-6 * peak);
 }
 
 const double liquid_box = 5 * std::cbrt(4 / 0.8442);
 std::string liquid(const std::string& potential) {
     return "solver: md\nseed: 3\nsystem: {lattice: fcc, nx: 5, ny: 5, nz: 5, density: 0.8442}\ninitial: {temperature: 1.44}\n"
-           "output: {observables_every: 0}\n" + potential;
+           "output: {observables_every: 0}\nobservables: {rdf_bins: 50}\n" + potential;
 }
 }  // namespace
 
 TEST_CASE("md vs LAMMPS: Lennard-Jones with plain and shifted and force-shifted cut-offs" * doctest::test_suite("lammps")) {
-    compare_with_lammps({"lj/cut", liquid("potential: {cutoff: plain}\n"), liquid_box, 1,
+    compare_with_lammps({"lj/cut", 2.5, liquid("potential: {cutoff: plain}\n"), liquid_box, 1,
                          "pair_style lj/cut 2.5\npair_coeff * * 1.0 1.0 2.5\n"});
-    compare_with_lammps({"lj/cut shift", liquid("potential: {cutoff: shift}\n"), liquid_box, 1,
+    compare_with_lammps({"lj/cut shift", 2.5, liquid("potential: {cutoff: shift}\n"), liquid_box, 1,
                          "pair_style lj/cut 2.5\npair_coeff * * 1.0 1.0 2.5\npair_modify shift yes\n"});
-    compare_with_lammps({"lj/smooth/linear", liquid("potential: {cutoff: force_shift}\n"), liquid_box, 1,
+    compare_with_lammps({"lj/smooth/linear", 2.5, liquid("potential: {cutoff: force_shift}\n"), liquid_box, 1,
                          "pair_style lj/smooth/linear 2.5\npair_coeff * * 1.0 1.0 2.5\n"});
 }
 
 TEST_CASE("md vs LAMMPS: Morse and WCA" * doctest::test_suite("lammps")) {
-    compare_with_lammps({"morse", liquid("potential: {type: morse, cutoff: shift, aa: {epsilon: 0.9, sigma: 1.1, alpha: 2.5, r_cut: 2.2}}\n"),
+    compare_with_lammps({"morse", 2.2, liquid("potential: {type: morse, cutoff: shift, aa: {epsilon: 0.9, sigma: 1.1, alpha: 2.5, r_cut: 2.2}}\n"),
                          liquid_box, 1, "pair_style morse 2.2\npair_coeff * * 0.9 2.5 1.1 2.2\npair_modify shift yes\n"});
-    compare_with_lammps({"wca", liquid("potential: {type: wca}\n"), liquid_box, 1,
+    compare_with_lammps({"wca", 1.122462048309373, liquid("potential: {type: wca}\n"), liquid_box, 1,
                          "pair_style lj/cut 1.122462048309373\npair_coeff * * 1.0 1.0 1.122462048309373\npair_modify shift yes\n"});
 }
 
 TEST_CASE("md vs LAMMPS: Kob-Andersen mixture" * doctest::test_suite("lammps")) {
     const std::string yaml =
         "solver: md\nseed: 4\nsystem: {lattice: random, particles: 800, density: 1.2, min_distance: 0.8, types: 2, "
-        "fraction_b: 0.2}\ninitial: {temperature: 1.0}\noutput: {observables_every: 0}\n"
+        "fraction_b: 0.2}\ninitial: {temperature: 1.0}\noutput: {observables_every: 0}\nobservables: {rdf_bins: 50}\n"
         "potential: {cutoff: shift, aa: {epsilon: 1.0, sigma: 1.0, r_cut: 2.5}, ab: {epsilon: 1.5, sigma: 0.8, r_cut: 2.0},"
         " bb: {epsilon: 0.5, sigma: 0.88, r_cut: 2.2}}\nintegrator: {type: langevin}\n";
-    compare_with_lammps({"kob-andersen", yaml, std::cbrt(800 / 1.2), 2,
+    compare_with_lammps({"kob-andersen", 2.5, yaml, std::cbrt(800 / 1.2), 2,
                          "pair_style lj/cut 2.5\npair_coeff 1 1 1.0 1.0 2.5\npair_coeff 1 2 1.5 0.8 2.0\n"
                          "pair_coeff 2 2 0.5 0.88 2.2\npair_modify shift yes\n"});
 }

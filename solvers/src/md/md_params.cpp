@@ -66,6 +66,10 @@ io::Schema schema() {
     s.add(io::real_key("neighbor.skin", 0.3, 0, unbounded, "Verlet-list skin: the list holds pairs within r_c + skin [sigma]"));
     s.add(io::integer_key("neighbor.check_every", 1, 1, 1 << 20,
                           "steps between displacement checks; the list is rebuilt when one particle moved > skin/2"));
+    s.add(io::integer_key("output.trajectory_every", 0, 0, unbounded,
+                          "write position, velocity, force and image to <output.dir>/trajectory.h5 (H5MD) every k steps; 0 never"));
+    s.add(io::integer_key("observables.rdf_bins", 100, 1, 1 << 16,
+                          "bins of the field rdf, the radial distribution function g(r) on [0, largest r_cut)"));
     s.add(io::integer_key("neighbor.sort_every", 10, 0, 1 << 20,
                           "list builds between reorderings of the particles by cell (memory locality); 0 never"));
     return s;
@@ -139,6 +143,7 @@ Params Params::from(const io::Params& p, bool read_files) {
     m.skin = p.real("neighbor.skin");
     m.check_every = int(p.integer("neighbor.check_every"));
     m.sort_every = int(p.integer("neighbor.sort_every"));
+    m.rdf_bins = int(p.integer("observables.rdf_bins"));
     m.seed = std::uint64_t(p.integer("seed"));
 
     // The minimum image finds every pair within r_c + skin only in a box at least twice as long.

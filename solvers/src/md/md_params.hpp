@@ -49,6 +49,7 @@ struct Params {
     int chain = 3;
     double skin = 0.3;
     int check_every = 1, sort_every = 10;
+    int rdf_bins = 100;  ///< bins of g(r) on [0, r_cut_max)
     std::uint64_t seed = 0;
 
     /// Validates p (ConfigError naming the key otherwise). Reads the box of a file lattice only

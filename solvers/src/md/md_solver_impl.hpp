@@ -2,10 +2,11 @@
 // The md solver for one precision and one pair potential. Included only by the generated
 // translation units md_<precision>.cpp (solvers/CMakeLists.txt), which instantiate make_solver.
 //
-// A step: the opening update (KickDrift or Langevin BAOA, one kernel), every check_every steps
-// the displacement check (one reduction, the only host synchronisation of an NVE step) and a
-// rebuild of the cell and Verlet lists when a particle moved more than skin/2, then the force
-// kernel with the closing half kick fused in; Bussi adds a kinetic-energy reduction and a scaling.
+// A step: every check_every steps the displacement check (one reduction of the displacement the
+// opening update is about to give, read back while the update runs), the opening update
+// (KickDrift or Langevin BAOA, one kernel), a rebuild of the cell and Verlet lists when a
+// particle will have moved more than skin/2, then the forces with the closing half kick; Bussi
+// and Nosé-Hoover add a kinetic-energy reduction and a scaling.
 #pragma once
 #include <cmath>
 #include <memory>
@@ -18,6 +19,7 @@
 #include <simt/core/copy.hpp>
 #include <simt/core/error.hpp>
 #include <simt/core/for_each.hpp>
+#include <simt/core/readback.hpp>
 #include <simt/core/reduce.hpp>
 #include <simt/particles/box.hpp>
 #include <simt/particles/bussi.hpp>
@@ -59,8 +61,11 @@ class MdSolver final : public Solver {
     MdSolver(const Params& p, const Context& ctx)
         : m_p(p), m_ctx(ctx), m_n(p.particles), m_box(p.box[0], p.box[1], p.box[2]),
           m_particles(ctx.backend(), m_n), m_cells(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin),
-          m_list(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin), m_fields(ctx.backend(), 9 * m_n), m_type_by_id(ctx.backend(), m_n),
-          m_pair_sums(ctx.backend(), 7 * m_n), m_chain(p.chain, degrees_of_freedom(), p.tau) {
+          m_list(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin, !ctx.on_gpu() && m_cells.dims()[2] >= 3), m_fields(ctx.backend(), 9 * m_n), m_type_by_id(ctx.backend(), m_n),
+          m_image_by_id(ctx.backend(), 3 * m_n),
+          m_packed(ctx.backend(), m_list.half() ? 6 * m_n : 0),
+          m_pair_sums(ctx.backend(), 7 * m_n), m_chain(p.chain, degrees_of_freedom(), p.tau),
+          m_moved(ctx.backend()) {
         build_table();
         initialise();
         build_lists(/*may_reorder=*/true);
@@ -69,33 +74,20 @@ class MdSolver final : public Solver {
     }
 
     void step(std::int64_t n) override {
-        const Range<1> all{m_n};
-        const double bytes_open = double(m_n) * (3 * 4 * sizeof(Real) + 3 * 4);
-        const double skin2 = m_p.skin * m_p.skin / 4;
         for (std::int64_t s = 0; s < n; ++s) {
             const auto ptr = m_particles.pointers();  // a reorder moves the arrays
             if (m_p.integrator == Integrator::Langevin) {
                 const double c1 = std::exp(-m_p.friction * m_p.dt);
                 const double c2 = std::sqrt((1 - c1 * c1) * m_p.temperature);
-                for_each(m_ctx, Kernel("md.langevin.baoa", bytes_open + 4.0 * double(m_n)), all,
-                         LangevinBaoa<Real>{ptr, m_box, Real(m_p.dt), Real(c1), Real(c2), m_p.seed,
-                                            std::uint64_t(first_step_stream + m_steps)});
+                open_step("md.langevin.baoa", 4.0 * double(m_n),
+                          LangevinBaoa<Real>{ptr, m_box, Real(m_p.dt), Real(c1), Real(c2), m_p.seed,
+                                             std::uint64_t(first_step_stream + m_steps)});
             } else {
                 // Nosé-Hoover's opening half step of the chain scales the velocities in this pass.
                 const double scale = m_p.integrator == Integrator::NoseHoover
                                          ? m_chain.half_step(m_kinetic, m_p.temperature, m_p.dt)
                                          : 1.0;
-                for_each(m_ctx, Kernel("md.verlet.kick_drift", bytes_open), all,
-                         KickDrift<Real>{ptr, m_box, Real(m_p.dt), Real(scale)});
-            }
-            ++m_steps;
-            if (m_steps % m_p.check_every == 0) {
-                const Real moved2 = reduce<Real>(m_ctx, Kernel("md.neighbor.check", double(m_n) * 6 * sizeof(Real)), all,
-                                                 Max{}, DisplacementSquared<Real>{m_particles.pointers(), m_box});
-                if (double(moved2) > skin2) {
-                    build_lists(true);
-                    ++m_rebuilds;
-                }
+                open_step("md.verlet.kick_drift", 0, KickDrift<Real>{ptr, m_box, Real(m_p.dt), Real(scale)});
             }
             compute_forces(Real(0.5 * m_p.dt));
             if (m_p.integrator == Integrator::Bussi || m_p.integrator == Integrator::NoseHoover) thermostat_close();
@@ -105,7 +97,9 @@ class MdSolver final : public Solver {
     }
     double time() const override { return m_time; }
     std::int64_t steps() const override { return m_steps; }
-    std::vector<std::string> field_names() const override { return {"position", "velocity", "force", "type"}; }
+    std::vector<std::string> field_names() const override { return {"position", "velocity", "force", "image", "type", "rdf"}; }
+    std::optional<std::array<double, 3>> periodic_box() const override { return m_p.box; }
+    std::vector<std::int32_t> species() const override { return m_p.particle_types(); }
 
     /// (N, 3) arrays (the type: (N,)) in particle-id order (the storage order follows the cell sort), gathered
     /// on request: a view held across step() shows the values of the last field() call.
@@ -114,11 +108,19 @@ class MdSolver final : public Solver {
         int slot = -1;
         for (int k = 0; k < int(names.size()); ++k)
             if (names[std::size_t(k)] == name) slot = k;
-        if (slot < 0) throw ConfigError(fmt::format("md: no field '{}'; fields: position, velocity, force, type", name));
+        if (slot < 0) throw ConfigError(fmt::format("md: no field '{}'; fields: position, velocity, force, image, type, rdf", name));
+        if (name == "rdf") return radial_distribution();
         update_fields();
         FieldRef f;
         f.name = std::string(name);
         f.location = m_ctx.backend();
+        if (name == "image") {
+            f.dtype = io::DType::I32;
+            f.shape = {m_n, 3};
+            f.strides = {1, m_n};
+            f.data = m_image_by_id.data();
+            return f;
+        }
         if (name == "type") {
             f.dtype = io::DType::I32;
             f.shape = {m_n};
@@ -289,12 +291,82 @@ class MdSolver final : public Solver {
         ++m_builds;
     }
 
+    /// The opening update of a step and the neighbour lists for its force evaluation. On a
+    /// check step the displacement the update will give is reduced first, its value copied to
+    /// the host while the update runs (Readback), and the lists are rebuilt when some particle
+    /// will have moved more than skin/2 since the last build: the stream is not drained before
+    /// the update is enqueued, and no force is ever evaluated on a stale list. The threshold is
+    /// lowered by 1e-9 relative so that the wrapped position's rounding cannot hide a crossing.
+    template <class Opening>
+    void open_step(const char* label, double extra_bytes, const Opening& opening) {
+        const Range<1> all{m_n};
+        const bool check = (m_steps + 1) % m_p.check_every == 0;
+        if (check)
+            m_moved.reduce(m_ctx, Kernel("md.neighbor.check", double(m_n) * 12 * sizeof(Real) + extra_bytes), all, Max{},
+                           PredictedDisplacementSquared<Real, Opening>{opening});
+        for_each(m_ctx, Kernel(label, double(m_n) * (3 * 4 * sizeof(Real) + 3 * 4) + extra_bytes), all, opening);
+        ++m_steps;
+        const double skin2 = m_p.skin * m_p.skin / 4 * (1 - 1e-9);
+        if (check && double(m_moved.get()) > skin2) {
+            build_lists(true);
+            ++m_rebuilds;
+        }
+    }
+
+    /// Forces and the closing half kick: on the CPU (half list) Newton's third law over groups
+    /// of cell layers, on the GPU (full list) one thread per particle with the kick fused in.
     void compute_forces(Real half_dt) {
+        const Range<1> all{m_n};
+        const auto ptr = m_particles.pointers();
         // Compulsory traffic: own position, count, force (and velocity in and out with the
         // kick) and the list's indices; the neighbours' positions come from cache (cell order).
         const double bytes = double(m_n) * (3 * sizeof(Real) * (half_dt != 0 ? 4 : 2) + 4) + 4.0 * double(m_list.entries());
-        for_each(m_ctx, Kernel("md.pair.force_kick", bytes), Range<1>{m_n},
-                 PairForceKick<Real, Potential>{m_particles.pointers(), m_list.view(), m_box, m_table, m_single_type, half_dt});
+        if (!m_list.half()) {
+            for_each(m_ctx, Kernel("md.pair.force_kick", bytes), all,
+                     PairForceKick<Real, Potential>{ptr, m_list.view(), m_box, m_table, m_single_type, half_dt});
+            return;
+        }
+        Real* const packed_x = m_packed.data();
+        Real* const packed_f = packed_x + 3 * m_n;
+        for_each(m_ctx, Kernel("md.pair.pack", double(m_n) * 9 * sizeof(Real)), all,
+                 PackPositions<Real>{ptr.position, packed_x, packed_f, m_n});
+        const LayerGroupsView groups = m_list.groups();
+        Kernel pass("md.pair.force_half", bytes / 2);
+        pass.cpu_parallel_from = 2;  // each index is a whole group of layers
+        for (int parity = 0; parity < 2; ++parity)
+            for_each(m_ctx, pass, Range<1>{groups.groups / 2},
+                     PairForceHalf<Real, Potential>{packed_x, packed_f, ptr.type, m_list.view(), groups, m_box, m_table,
+                                                    m_single_type, parity});
+        for_each(m_ctx, Kernel("md.pair.unpack_kick", double(m_n) * 9 * sizeof(Real)), all,
+                 UnpackForcesKick<Real>{packed_f, ptr.force, ptr.velocity, half_dt, m_n});
+    }
+
+    /// g(r) on observables.rdf_bins bins of [0, r_cut_max) from the neighbour list (which holds
+    /// every pair within the largest cut-off): (bins,) doubles, bin b centred at (b + 1/2) r_cut_max / bins.
+    FieldRef radial_distribution() {
+        const int bins = m_p.rdf_bins;
+        const Index block = 64, blocks = (m_n + block - 1) / block;
+        if (m_rdf.size() != std::size_t(bins)) {
+            m_rdf = Buffer<double>(m_ctx.backend(), std::size_t(bins));
+            m_rdf_counts = Buffer<std::int32_t>(m_ctx.backend(), std::size_t(bins) * std::size_t(blocks));
+        }
+        const double r_max = m_p.r_cut_max();
+        Kernel histogram("md.obs.rdf_histogram", double(m_n) * 3 * sizeof(Real) + 4.0 * double(m_list.entries()));
+        histogram.cpu_parallel_from = 2;  // every index is a block of particles
+        for_each(m_ctx, histogram, Range<1>{blocks},
+                 PairDistanceHistogram<Real>{m_particles.pointers(), m_list.view(), m_box, m_table, Real(r_max),
+                                             Real(bins / r_max), bins, block, blocks, m_rdf_counts.data()});
+        for_each(m_ctx, Kernel("md.obs.rdf", double(bins) * double(blocks) * 4), Range<1>{bins},
+                 RadialDistribution{m_rdf_counts.data(), blocks, m_list.half() ? 1.0 : 2.0, r_max / bins, m_box.volume(),
+                                    double(m_n), m_rdf.data()});
+        FieldRef f;
+        f.name = "rdf";
+        f.location = m_ctx.backend();
+        f.dtype = io::DType::F64;
+        f.shape = {Index(bins)};
+        f.strides = {1};
+        f.data = m_rdf.data();
+        return f;
     }
 
     double kinetic_energy() {
@@ -336,6 +408,8 @@ class MdSolver final : public Solver {
         }
         for_each(m_ctx, Kernel("md.fields.by_id", double(m_n) * 12), Range<1>{m_n},
                  Permute<std::int32_t>{m_particles.type.data(), m_type_by_id.data(), nullptr, m_particles.id.data(), m_n, 1});
+        for_each(m_ctx, Kernel("md.fields.by_id", double(m_n) * 28), Range<1>{m_n},
+                 Permute<std::int32_t>{m_particles.image.data(), m_image_by_id.data(), nullptr, m_particles.id.data(), m_n, 3});
         m_fields_current = true;
     }
 
@@ -349,10 +423,14 @@ class MdSolver final : public Solver {
     PairTable<Real> m_table;
     bool m_single_type = true;
     Buffer<Real> m_fields;       // position, velocity, force in id order, each [axis][id]
-    Buffer<std::int32_t> m_type_by_id;
+    Buffer<std::int32_t> m_type_by_id, m_image_by_id;
+    Buffer<Real> m_packed;                // CPU force pass: particle-major positions, then forces
+    Buffer<double> m_rdf;                 // g(r), computed on request
+    Buffer<std::int32_t> m_rdf_counts;    // scratch: pair-distance histogram per block of particles
     Buffer<double> m_pair_sums;  // scratch: per-particle energy and virial, [component][particle]
     bool m_fields_current = false;
     NoseHooverChain m_chain;
+    Readback<Real> m_moved;  // the largest squared displacement a check step's update will give
     double m_kinetic = 0;     // kinetic energy at the end of the last step (Nosé-Hoover's opening)
     double m_bussi_work = 0;  // kinetic energy Bussi's rescaling removed so far
     std::int64_t m_steps = 0, m_rebuilds = 0, m_builds = 0;

@@ -67,6 +67,24 @@ struct Unflatten<3, F> {
         return f(int(rem % r.nx), int(rem / r.nx), int(n / plane));
     }
 };
+
+#if SIMT_ENABLE_CUDA
+/// Enqueues the reduction of g over [0, n) on the context's stream; returns where its result
+/// will be, in the context's scratch (valid until the next user of the scratch in stream order).
+template <class T, class Op, class G>
+const T* reduce_on_device(const Context& ctx, Index n, Op op, const G& g) {
+    auto stream = static_cast<cudaStream_t>(ctx.stream());
+    thrust::counting_iterator<Index> first(0);
+    std::size_t temp_bytes = 0;
+    const T init = Op::template identity<T>();
+    SIMT_CUDA_CHECK(cub::DeviceReduce::TransformReduce(nullptr, temp_bytes, first, (T*)nullptr, n, op, g, init, stream));
+    const std::size_t out_offset = (temp_bytes + 255) / 256 * 256;
+    auto* scratch = static_cast<unsigned char*>(ctx.scratch(out_offset + sizeof(T)));
+    T* d_out = reinterpret_cast<T*>(scratch + out_offset);
+    SIMT_CUDA_CHECK(cub::DeviceReduce::TransformReduce(scratch, temp_bytes, first, d_out, n, op, g, init, stream));
+    return d_out;
+}
+#endif
 }  // namespace detail
 
 /// Returns op-combination of f over r, f returning T (its return type must be T exactly).
@@ -80,15 +98,7 @@ T reduce(const Context& ctx, const Kernel& kernel, Range<N> r, Op op, F f) {
 #if SIMT_ENABLE_CUDA
         if (n > 0) {
             auto stream = static_cast<cudaStream_t>(ctx.stream());
-            thrust::counting_iterator<Index> first(0);
-            std::size_t temp_bytes = 0;
-            SIMT_CUDA_CHECK(cub::DeviceReduce::TransformReduce(nullptr, temp_bytes, first, (T*)nullptr,
-                                                               n, op, g, result, stream));
-            const std::size_t out_offset = (temp_bytes + 255) / 256 * 256;
-            auto* scratch = static_cast<unsigned char*>(ctx.scratch(out_offset + sizeof(T)));
-            T* d_out = reinterpret_cast<T*>(scratch + out_offset);
-            SIMT_CUDA_CHECK(cub::DeviceReduce::TransformReduce(scratch, temp_bytes, first, d_out, n,
-                                                               op, g, result, stream));
+            const T* d_out = detail::reduce_on_device<T>(ctx, n, op, g);
             SIMT_CUDA_CHECK(cudaMemcpyAsync(&result, d_out, sizeof(T), cudaMemcpyDeviceToHost, stream));
             SIMT_CUDA_CHECK(cudaStreamSynchronize(stream));
         }

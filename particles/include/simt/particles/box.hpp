@@ -26,10 +26,13 @@ struct Box {
         : length{Real(lx), Real(ly), Real(lz)}, inv_length{Real(1 / lx), Real(1 / ly), Real(1 / lz)} {}
     double volume() const { return double(length[0]) * double(length[1]) * double(length[2]); }
 
-    /// The periodic image of a separation along axis a nearest to zero, |d| <= L/2. floor() rather
-    /// than rint(): the same rounding on the CPU and the GPU whatever the rounding mode.
+    /// The periodic image of a separation along axis a nearest to zero, |d| <= L/2, for |d| < 3L/2
+    /// (the difference of two wrapped coordinates). Two selects rather than floor(): branch-free,
+    /// vectorisable, no libm call on a CPU without SSE4.1, and the same rounding on the CPU and the GPU.
     SIMT_INLINE Real minimum_image(int a, Real d) const {
-        return d - length[a] * floor(d * inv_length[a] + Real(0.5));
+        const Real l = length[a], h = Real(0.5) * length[a];
+        d = d > h ? d - l : d;
+        return d < -h ? d + l : d;
     }
     /// How many box lengths x lies outside [0, L) along axis a (x - shift L is inside).
     SIMT_INLINE Real shift(int a, Real x) const { return floor(x * inv_length[a]); }

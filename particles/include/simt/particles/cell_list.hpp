@@ -4,6 +4,7 @@
 // No atomics, so the CPU and the GPU build the same list.
 #pragma once
 #include <cstdint>
+#include <vector>
 #include <simt/core/buffer.hpp>
 #include <simt/core/context.hpp>
 #include <simt/particles/box.hpp>
@@ -37,6 +38,9 @@ class CellList {
     /// order becomes the identity.
     void set_identity_order(const Context& ctx);
     const Buffer<std::int32_t>& order() const { return m_order; }
+    /// Where each z layer of cells begins in order() (dims[2] + 1 offsets, the last n); read
+    /// on the host (one copy of the sorted keys).
+    std::vector<Index> layer_offsets() const;
     CellListView view() const { return {{m_dims[0], m_dims[1], m_dims[2]}, m_start.data(), m_end.data(), m_order.data()}; }
     Index cells() const { return Index(m_dims[0]) * m_dims[1] * m_dims[2]; }
     const int* dims() const { return m_dims; }

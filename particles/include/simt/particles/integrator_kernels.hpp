@@ -5,6 +5,7 @@
 #pragma once
 #include <cmath>
 #include <cstdint>
+#include <type_traits>
 #include <simt/core/macros.hpp>
 #include <simt/core/philox.hpp>
 #include <simt/particles/box.hpp>
@@ -28,16 +29,31 @@ struct KickDrift {
     ParticlePointers<Real> p;
     Box<Real> box;
     Real dt, scale;
-    SIMT_INLINE void operator()(Index i) const {
+    /// The new velocity and the displacement of particle i (advance() is shared with the
+    /// displacement prediction, so both compute the same bits).
+    SIMT_INLINE void advance(Index i, Real (&v)[3], Real (&dx)[3]) const {
         SIMT_UNROLL
         for (int a = 0; a < 3; ++a) {
             const Index at = a * p.n + i;
-            const Real v = scale * p.velocity[at] + Real(0.5) * dt * p.force[at];
-            p.velocity[at] = v;
-            drift_wrapped(p, box, a, i, dt * v);
+            v[a] = scale * p.velocity[at] + Real(0.5) * dt * p.force[at];
+            dx[a] = dt * v[a];
         }
     }
+    SIMT_INLINE void operator()(Index i) const { apply(*this, i); }
 };
+
+/// Writes what an opening's advance() gives: the velocity, the drifted and wrapped position.
+template <class Opening>
+SIMT_INLINE void apply(const Opening& op, Index i) {
+    using Real = std::remove_reference_t<decltype(*op.p.position)>;
+    Real v[3], dx[3];
+    op.advance(i, v, dx);
+    SIMT_UNROLL
+    for (int a = 0; a < 3; ++a) {
+        op.p.velocity[a * op.p.n + i] = v[a];
+        drift_wrapped(op.p, op.box, a, i, dx[a]);
+    }
+}
 
 /// Three standard normals for particle `id` at `stream` from one Philox draw (Box-Muller on
 /// its four 32-bit words; the fourth normal is not used).
@@ -61,19 +77,19 @@ struct LangevinBaoa {
     Box<Real> box;
     Real dt, c1, c2;
     std::uint64_t seed, stream;
-    SIMT_INLINE void operator()(Index i) const {
+    SIMT_INLINE void advance(Index i, Real (&v)[3], Real (&dx)[3]) const {
         double g[3];
         philox_normals3(seed, stream, std::uint64_t(p.id[i]), g);
         SIMT_UNROLL
         for (int a = 0; a < 3; ++a) {
             const Index at = a * p.n + i;
             const Real half = Real(0.5) * dt;
-            const Real v = p.velocity[at] + half * p.force[at];
-            const Real v_o = c1 * v + c2 * Real(g[a]);
-            p.velocity[at] = v_o;
-            drift_wrapped(p, box, a, i, half * v + half * v_o);
+            const Real v_b = p.velocity[at] + half * p.force[at];
+            v[a] = c1 * v_b + c2 * Real(g[a]);
+            dx[a] = half * v_b + half * v[a];
         }
     }
+    SIMT_INLINE void operator()(Index i) const { apply(*this, i); }
 };
 
 /// v *= scale (a thermostat's rescaling at the end of a step).
@@ -84,14 +100,18 @@ struct ScaleVelocities {
     SIMT_INLINE void operator()(Index k) const { velocity[k] *= scale; }
 };
 
-/// Squared displacement since the neighbour list was built, |x - x_ref|^2 (minimum image).
-template <class Real>
-struct DisplacementSquared {
-    ParticlePointers<Real> p;
-    Box<Real> box;
+/// Squared displacement, since the neighbour list was built, that the opening update `Opening`
+/// (KickDrift or LangevinBaoa) is about to give particle i, |x + dx - x_ref|^2 by the minimum
+/// image; computed before the update runs, so that its host read can overlap the update.
+template <class Real, class Opening>
+struct PredictedDisplacementSquared {
+    Opening op;
     SIMT_INLINE Real operator()(Index i) const {
+        Real v[3], dx[3];
+        op.advance(i, v, dx);
+        const ParticlePointers<Real>& p = op.p;
         return squared_norm<Real>([&](int a) {
-            return box.minimum_image(a, p.position[a * p.n + i] - p.reference[a * p.n + i]);
+            return op.box.minimum_image(a, p.position[a * p.n + i] + dx[a] - p.reference[a * p.n + i]);
         });
     }
 };

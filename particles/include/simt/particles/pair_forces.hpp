@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-// The pair-force kernels: one thread per particle over its full Verlet list, each thread
-// writing only its own particle (no atomics; Newton's third law is not used, each pair is
-// evaluated from both sides). Functors, since the md solver instantiates them per precision and
-// potential.
+// The pair-force kernels. Over a full Verlet list (the GPU's): one thread per particle, each
+// writing only its own particle (no atomics; each pair is evaluated from both sides). Over a half
+// list (the CPU's): Newton's third law, one thread per group of cell layers (LayerGroupsView).
+// Functors, since the md solver instantiates them per precision and potential.
 #pragma once
 #include <cstdint>
 #include <simt/core/macros.hpp>
@@ -12,24 +12,42 @@
 #include <simt/particles/verlet_list.hpp>
 
 namespace simt::particles {
-/// Calls pair(dx, dy, dz, r2, coeff) for each neighbour of particle i inside its pair's cut-off,
-/// d = x_i - x_j by the minimum image. With single_type the neighbours' types are not loaded.
-template <class Real, class Pair>
-SIMT_INLINE void for_each_pair(const ParticlePointers<Real>& p, const NeighborListView& neighbors, const Box<Real>& box,
-                               const PairTable<Real>& table, bool single_type, Index i, const Pair& pair) {
+/// Calls pair(j, dx, dy, dz, r2, coeff) for each neighbour j of particle i in the list, d = x_i - x_j
+/// by the minimum image; pair() tests r2 < coeff.rc2 itself (the force kernels branch-free: about a
+/// third of the list lies beyond the cut-off, and a branch on it is mispredicted often). SingleType: all particles are type 0, the types are not
+/// loaded. What the loop reads is copied into locals first: the caller's stores to the force
+/// arrays could otherwise alias the kernel's fields and force their reload every pair.
+template <bool SingleType, class Real, class Pair>
+SIMT_INLINE void for_each_pair(const ParticlePointers<Real>& p, const NeighborListView& neighbors, const Box<Real> box,
+                               const PairTable<Real>& table, Index i, const Pair& pair) {
     const Index n = p.n;
-    const Real xi = p.position[i], yi = p.position[n + i], zi = p.position[2 * n + i];
-    const int ti = single_type ? 0 : p.type[i];
+    const Real* const x = p.position;
+    const Real* const y = x + n;
+    const Real* const z = y + n;
+    const std::int32_t* const type = p.type;
+    const std::int32_t* const list = neighbors.list + i * neighbors.particle_stride;
+    const Index stride = neighbors.neighbor_stride;
+    const Real xi = x[i], yi = y[i], zi = z[i];
+    const int ti = SingleType ? 0 : type[i];
     const int count = neighbors.count(i);
+    PairCoeff<Real> c = table(ti, 0);
     for (int k = 0; k < count; ++k) {
-        const std::int32_t j = neighbors.neighbor(i, k);
-        const Real dx = box.minimum_image(0, xi - p.position[j]);
-        const Real dy = box.minimum_image(1, yi - p.position[n + j]);
-        const Real dz = box.minimum_image(2, zi - p.position[2 * n + j]);
+        const std::int32_t j = list[k * stride];
+        const Real dx = box.minimum_image(0, xi - x[j]);
+        const Real dy = box.minimum_image(1, yi - y[j]);
+        const Real dz = box.minimum_image(2, zi - z[j]);
         const Real r2 = dx * dx + dy * dy + dz * dz;
-        const PairCoeff<Real>& c = table(ti, single_type ? 0 : p.type[j]);
-        if (r2 < c.rc2) pair(dx, dy, dz, r2, c);
+        if (!SingleType) c = table(ti, type[j]);
+        pair(j, dx, dy, dz, r2, c);
     }
+}
+
+/// F/r of a listed pair, 0 beyond its cut-off, without a branch.
+template <class Potential, class Real>
+SIMT_INLINE Real pair_force_or_zero(Real r2, const PairCoeff<Real>& c) {
+    Real unused;
+    const Real fr = pair_force_over_r<Potential, false>(r2, c, unused);
+    return r2 < c.rc2 ? fr : Real(0);
 }
 
 /// Forces at the current positions, then (kick) the second half kick of velocity Verlet,
@@ -43,14 +61,20 @@ struct PairForceKick {
     bool single_type;  ///< all particles type 0: skip loading neighbour types
     Real half_dt;      ///< 0: forces only
     SIMT_INLINE void operator()(Index i) const {
+        if (single_type)
+            particle<true>(i);
+        else
+            particle<false>(i);
+    }
+    template <bool SingleType>
+    SIMT_INLINE void particle(Index i) const {
         const Index n = p.n;
         Real fx = 0, fy = 0, fz = 0;
-        for_each_pair(p, neighbors, box, table, single_type, i,
-                      [&](Real dx, Real dy, Real dz, Real r2, const PairCoeff<Real>& c) {
-                          Real unused;
-                          const Real fr = pair_force_over_r<Potential, false>(r2, c, unused);
-                          fx += fr * dx, fy += fr * dy, fz += fr * dz;
-                      });
+        for_each_pair<SingleType>(p, neighbors, box, table, i,
+                                  [&](std::int32_t, Real dx, Real dy, Real dz, Real r2, const PairCoeff<Real>& c) {
+                                      const Real fr = pair_force_or_zero<Potential>(r2, c);
+                                      fx += fr * dx, fy += fr * dy, fz += fr * dz;
+                                  });
         p.force[i] = fx, p.force[n + i] = fy, p.force[2 * n + i] = fz;
         if (half_dt != 0) {
             p.velocity[i] += half_dt * fx;
@@ -60,9 +84,98 @@ struct PairForceKick {
     }
 };
 
-/// Per particle: half its pair energies and half its pair virials r_a F_b (each pair is seen
-/// from both sides), written to out[c n + i] for c = energy, xx, yy, zz, xy, xz, yz. Run for
-/// observables only, so the step's force pass stays lean.
+/// The CPU's force pass works on particle-major copies, x_i y_i z_i side by side: a partner's
+/// coordinates and its force are then one cache line each instead of three. Before the pass:
+/// the positions copied in, the forces cleared.
+template <class Real>
+struct PackPositions {
+    const Real* position;
+    Real* packed_position;
+    Real* packed_force;
+    Index n;
+    SIMT_INLINE void operator()(Index i) const {
+        SIMT_UNROLL
+        for (int a = 0; a < 3; ++a) {
+            packed_position[3 * i + a] = position[a * n + i];
+            packed_force[3 * i + a] = 0;
+        }
+    }
+};
+
+/// After the pass: the forces copied out, and velocity Verlet's closing half kick v += dt/2 f
+/// (half_dt = 0: forces only).
+template <class Real>
+struct UnpackForcesKick {
+    const Real* packed_force;
+    Real* force;
+    Real* velocity;
+    Real half_dt;
+    Index n;
+    SIMT_INLINE void operator()(Index i) const {
+        SIMT_UNROLL
+        for (int a = 0; a < 3; ++a) {
+            const Real f = packed_force[3 * i + a];
+            force[a * n + i] = f;
+            if (half_dt != 0) velocity[a * n + i] += half_dt * f;
+        }
+    }
+};
+
+/// Forces over a half list, one group of cell layers per thread (`parity`: the even or the odd
+/// groups; run both, between PackPositions and UnpackForcesKick): each pair once, added to its
+/// owner and subtracted from its partner, in the group's fixed order.
+template <class Real, class Potential>
+struct PairForceHalf {
+    const Real* position;  ///< packed, x y z per particle
+    Real* force;           ///< packed
+    const std::int32_t* type;
+    NeighborListView neighbors;
+    LayerGroupsView groups;
+    Box<Real> box;
+    PairTable<Real> table;
+    bool single_type;
+    int parity;
+    SIMT_INLINE void operator()(Index q) const {
+        if (single_type)
+            group<true>(2 * q + parity);
+        else
+            group<false>(2 * q + parity);
+    }
+    template <bool SingleType>
+    SIMT_INLINE void group(Index g) const {
+        // Locals: the force stores could otherwise alias the fields and force their reload.
+        const Real* const x = position;
+        Real* const f = force;
+        const std::int32_t* const order = groups.order;
+        const Box<Real> b = box;
+        for (Index k = groups.begin[g], end = groups.begin[g + 1]; k < end; ++k) {
+            const Index i = order[k];
+            const std::int32_t* const list = neighbors.list + i * neighbors.particle_stride;
+            const Index stride = neighbors.neighbor_stride;
+            const int count = neighbors.count(i);
+            const Real xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
+            const int ti = SingleType ? 0 : type[i];
+            PairCoeff<Real> c = table(ti, 0);
+            Real fx = 0, fy = 0, fz = 0;
+            for (int m = 0; m < count; ++m) {
+                const Index j = list[m * stride];
+                const Real dx = b.minimum_image(0, xi - x[3 * j]);
+                const Real dy = b.minimum_image(1, yi - x[3 * j + 1]);
+                const Real dz = b.minimum_image(2, zi - x[3 * j + 2]);
+                if (!SingleType) c = table(ti, type[j]);
+                const Real fr = pair_force_or_zero<Potential>(dx * dx + dy * dy + dz * dz, c);
+                fx += fr * dx, fy += fr * dy, fz += fr * dz;
+                f[3 * j] -= fr * dx, f[3 * j + 1] -= fr * dy, f[3 * j + 2] -= fr * dz;
+            }
+            f[3 * i] += fx, f[3 * i + 1] += fy, f[3 * i + 2] += fz;
+        }
+    }
+};
+
+/// Per particle: its share of the pair energies and of the pair virials r_a F_b (half of each
+/// pair on a full list, where both sides see it; all of it for a half list's owner), written to
+/// out[c n + i] for c = energy, xx, yy, zz, xy, xz, yz. Run for observables only, so the step's
+/// force pass stays lean.
 template <class Real, class Potential>
 struct PairEnergyVirial {
     ParticlePointers<Real> p;
@@ -72,7 +185,9 @@ struct PairEnergyVirial {
     double* out;
     SIMT_INLINE void operator()(Index i) const {
         double sum[7] = {0, 0, 0, 0, 0, 0, 0};
-        for_each_pair(p, neighbors, box, table, false, i, [&](Real dx, Real dy, Real dz, Real r2, const PairCoeff<Real>& c) {
+        for_each_pair<false>(p, neighbors, box, table, i,
+                             [&](std::int32_t, Real dx, Real dy, Real dz, Real r2, const PairCoeff<Real>& c) {
+            if (r2 >= c.rc2) return;
             Real energy = 0;
             const double fr = pair_force_over_r<Potential, true>(r2, c, energy);
             sum[0] += energy;
@@ -80,7 +195,53 @@ struct PairEnergyVirial {
             sum[4] += fr * dx * dy, sum[5] += fr * dx * dz, sum[6] += fr * dy * dz;
         });
         SIMT_UNROLL
-        for (int c = 0; c < 7; ++c) out[c * p.n + i] = 0.5 * sum[c];
+        for (int c = 0; c < 7; ++c) out[c * p.n + i] = (neighbors.half ? 1.0 : 0.5) * sum[c];
+    }
+};
+/// Pair-distance histogram, one thread per block of `block` consecutive particles: column q of
+/// counts[b * blocks + q] holds the list entries of its particles with r in bin b of
+/// [0, r_max) (integer counts: the same on every backend whatever the order).
+template <class Real>
+struct PairDistanceHistogram {
+    ParticlePointers<Real> p;
+    NeighborListView neighbors;
+    Box<Real> box;
+    PairTable<Real> table;
+    Real r_max, bins_per_length;
+    int bins;
+    Index block, blocks;
+    std::int32_t* counts;
+    SIMT_INLINE void operator()(Index q) const {
+        std::int32_t* const column = counts + q;
+        const Index stride = blocks;
+        for (int b = 0; b < bins; ++b) column[b * stride] = 0;
+        const Real r_max2 = r_max * r_max;
+        const Index end = (q + 1) * block < p.n ? (q + 1) * block : p.n;
+        for (Index i = q * block; i < end; ++i)
+            for_each_pair<true>(p, neighbors, box, table, i,
+                                [&](std::int32_t, Real, Real, Real, Real r2, const PairCoeff<Real>&) {
+                                    if (r2 >= r_max2) return;
+                                    const int b = int(sqrt(r2) * bins_per_length);
+                                    ++column[(b < bins ? b : bins - 1) * stride];
+                                });
+    }
+};
+
+/// g(r) per bin from PairDistanceHistogram's columns, summed in a fixed order: pairs / (ideal-gas
+/// pairs in the shell), 2 P_b V / (N (N - 1) 4 pi/3 (r_u^3 - r_l^3)), as LAMMPS's compute rdf.
+struct RadialDistribution {
+    const std::int32_t* counts;
+    Index blocks;
+    double entries_per_pair;  ///< 1 for a half list, 2 for a full one
+    double width, volume, particles;
+    double* g;
+    SIMT_INLINE void operator()(Index b) const {
+        std::int64_t sum = 0;
+        for (Index q = 0; q < blocks; ++q) sum += counts[b * blocks + q];
+        const double pairs = double(sum) / entries_per_pair;
+        const double lo = double(b) * width, hi = lo + width;
+        const double shell = 4.18879020478639098 * (hi * hi * hi - lo * lo * lo);
+        g[b] = 2 * pairs * volume / (particles * (particles - 1) * shell);
     }
 };
 }  // namespace simt::particles

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 #include <simt/core/context.hpp>
+#include <simt/io/h5md.hpp>
 #include <simt/io/params.hpp>
 #include <simt/io/scenario.hpp>
 #include <simt/solvers/solver.hpp>
@@ -69,6 +70,8 @@ class Simulation {
    private:
     Simulation(io::Scenario scenario, const std::string& device, bool record_initial);
     void record_observables();
+    /// Appends the (N, 3) fields to <output.dir>/trajectory.h5 (H5MD) on output.trajectory_every steps.
+    void write_trajectory();
     void watchdog();
     std::string csv_row(std::size_t row) const;
     void write_csv_row(std::size_t row);
@@ -85,6 +88,10 @@ class Simulation {
     ObservableSeries m_series;
     std::int64_t m_observables_every = 0;
     std::int64_t m_checkpoint_every = 0;
+    std::int64_t m_trajectory_every = 0;
+    std::unique_ptr<io::H5mdWriter> m_trajectory;
+    std::int64_t m_last_trajectory_step = -1;
+    std::int64_t m_restored_step = -1;  // a restart continues the trajectory from here
     std::string m_output_dir;
     std::string m_last_checkpoint;
     std::int64_t m_last_checkpoint_step = -1;

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+// Particle trajectories in H5MD 1.1 (de Buyl, Colberg and Höfling, Comput. Phys. Commun. 185,
+// 1546 (2014); nongnu.org/h5md): /h5md (version, author, creator), /particles/all/box (dimension,
+// boundary, fixed edges), /particles/all/species, and one time-dependent element per quantity,
+// /particles/all/<name>/{step, time, value}, value (frames, N, 3) chunked by frame and extendable.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+#include <simt/io/checkpoint.hpp>
+
+namespace simt::io {
+/// One time-dependent quantity: /particles/all/<name>/value of type dtype (F32, F64 or I32).
+struct H5mdElement {
+    std::string name;
+    DType dtype;
+};
+
+class H5mdWriter {
+   public:
+    /// Creates `path` for `particles` particles in a periodic box of `edges`, or, with append,
+    /// opens the trajectory there and drops its frames after `append_after_step` (a restart
+    /// continues it); IoError if it does not match.
+    H5mdWriter(const std::string& path, std::size_t particles, const std::array<double, 3>& edges,
+               const std::vector<H5mdElement>& elements, const std::vector<std::int32_t>& species, bool append,
+               std::int64_t append_after_step = 0);
+    ~H5mdWriter();
+    H5mdWriter(const H5mdWriter&) = delete;
+    H5mdWriter& operator=(const H5mdWriter&) = delete;
+
+    /// One frame: values[e] holds N x 3 numbers of element e's dtype, particle-major.
+    void append(std::int64_t step, double time, const std::vector<const void*>& values);
+    std::size_t frames() const;
+
+   private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+}  // namespace simt::io

@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: MIT
+"""md trajectories in H5MD 1.1 (nongnu.org/h5md): the layout the specification asks for, values
+equal to the solver's state in the checkpoint written at the same step, and a restart that
+continues the trajectory as one uninterrupted run would have written it."""
+import subprocess
+
+import h5py
+import numpy as np
+
+MD = """\
+solver: md
+seed: 3
+system: {lattice: fcc, nx: 4, ny: 4, nz: 4, density: 0.8442}
+initial: {temperature: 1.44}
+integrator: {type: langevin, dt: 0.005}
+run: {steps: 50}
+output: {observables_every: 10, trajectory_every: 10}
+"""
+
+
+def run(simt_bin, *args):
+    r = subprocess.run([simt_bin, *map(str, args)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    return r
+
+
+def text(value):
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def by_id(checkpoint, name):
+    """A checkpoint's (3, N) state array in storage order, as (N, 3) in particle-id order."""
+    state, ids = checkpoint[f"fields/state_{name}"][...], checkpoint["fields/state_id"][...]
+    out = np.empty_like(state.T)
+    out[ids] = state.T
+    return out
+
+
+def test_trajectory_layout_and_values(simt_bin, tmp_path):
+    (tmp_path / "md.yaml").write_text(MD)
+    run(simt_bin, "run", tmp_path / "md.yaml", "--output", tmp_path / "out", "--device", "cpu")
+    with h5py.File(tmp_path / "out" / "trajectory.h5") as f, \
+            h5py.File(tmp_path / "out" / "checkpoint_000000050.h5") as c:
+        assert list(f["h5md"].attrs["version"]) == [1, 1]
+        assert text(f["h5md/author"].attrs["name"]) and text(f["h5md/creator"].attrs["name"]) == "simt"
+        box = f["particles/all/box"]
+        assert box.attrs["dimension"] == 3
+        assert [text(b) for b in box.attrs["boundary"]] == ["periodic"] * 3
+        np.testing.assert_allclose(box["edges"][...], [(256 / 0.8442) ** (1 / 3)] * 3, rtol=1e-14)
+        assert list(f["particles/all/species"][...]) == [0] * 256
+        for name in ("position", "velocity", "force", "image"):
+            element = f[f"particles/all/{name}"]
+            assert list(element["step"][...]) == [0, 10, 20, 30, 40, 50]
+            np.testing.assert_allclose(element["time"][...], 0.005 * element["step"][...], rtol=1e-14)
+            value = element["value"]
+            assert value.shape == (6, 256, 3) and value.maxshape == (None, 256, 3) and value.chunks == (1, 256, 3)
+            # The last frame is the state the checkpoint holds, bit for bit.
+            assert np.array_equal(value[-1], by_id(c, name))
+        # Unwrapped positions move continuously: no frame-to-frame jump near a box length.
+        x = f["particles/all/position/value"][...] + f["particles/all/image/value"][...] * box["edges"][...]
+        assert np.abs(np.diff(x, axis=0)).max() < 1.0
+
+
+def test_restart_continues_the_trajectory(simt_bin, tmp_path):
+    (tmp_path / "md.yaml").write_text(MD)
+    a, b = tmp_path / "a", tmp_path / "b"
+    run(simt_bin, "run", tmp_path / "md.yaml", "--output", a, "--device", "cpu")
+    run(simt_bin, "run", tmp_path / "md.yaml", "--output", b, "--steps", 30, "--device", "cpu")
+    run(simt_bin, "run", "--restart", b / "checkpoint_000000030.h5", "--device", "cpu")
+    with h5py.File(a / "trajectory.h5") as fa, h5py.File(b / "trajectory.h5") as fb:
+        for name in ("position", "velocity", "force", "image"):
+            assert list(fb[f"particles/all/{name}/step"][...]) == [0, 10, 20, 30, 40, 50]
+            assert fa[f"particles/all/{name}/value"][...].tobytes() == fb[f"particles/all/{name}/value"][...].tobytes()
