@@ -91,19 +91,13 @@ class PoissonFftCpu final : public PoissonSolver<Real> {
         auto* spectrum = reinterpret_cast<typename F::Complex*>(m_spectrum.data());
         F::forward(m_forward, rhs.data(), spectrum);
         const int nx = m_half, ny = m_g.n[1], nz = m_g.n[2];
-        const int n[3] = {m_g.n[0], m_g.n[1], m_g.n[2]};
-        const double h[3] = {m_g.h[0], m_g.h[1], m_g.h[2]};
-        Real* s = m_spectrum.data();
+        const SpectralScale<Real> scale{m_spectrum.data(), nx, ny, {m_g.n[0], m_g.n[1], m_g.n[2]},
+                                        {m_g.h[0], m_g.h[1], m_g.h[2]}};
         // A plain loop, not a for_each: this file is host code (FFTW's header never meets nvcc).
 #pragma omp parallel for collapse(2) schedule(static)
         for (int k = 0; k < nz; ++k)
             for (int j = 0; j < ny; ++j)
-                for (int i = 0; i < nx; ++i) {
-                    const Index at = 2 * (i + Index(nx) * (j + Index(ny) * k));
-                    const Real f = Real(inverse_symbol(i, j, k, n, h));
-                    s[at] *= f;
-                    s[at + 1] *= f;
-                }
+                for (int i = 0; i < nx; ++i) scale(i, j, k);
         F::backward(m_backward, spectrum, phi.data());
         launch.stop();
         return {};

@@ -46,19 +46,10 @@ class PoissonFftCuda final : public PoissonSolver<Real> {
         } else {
             SIMT_CUFFT_CHECK(cufftExecD2Z(m_forward, rhs.data(), spectrum));
         }
-        const int n[3] = {m_g.n[0], m_g.n[1], m_g.n[2]};
-        const double h[3] = {m_g.h[0], m_g.h[1], m_g.h[2]};
-        const int nx = m_half;
-        const Index ny = m_g.n[1];
-        Real* s = m_spectrum.data();
         const Range<3> r{m_half, m_g.n[1], m_g.n[2]};
         for_each(m_ctx, Kernel("poisson.fft.scale", 4.0 * sizeof(Real) * double(r.size())), r,
-                 SIMT_LAMBDA(int i, int j, int k) {
-                     const Index at = 2 * (i + nx * (j + ny * k));
-                     const Real f = Real(inverse_symbol(i, j, k, n, h));
-                     s[at] *= f;
-                     s[at + 1] *= f;
-                 });
+                 SpectralScale<Real>{m_spectrum.data(), m_half, m_g.n[1], {m_g.n[0], m_g.n[1], m_g.n[2]},
+                                     {m_g.h[0], m_g.h[1], m_g.h[2]}});
         if constexpr (single) {
             SIMT_CUFFT_CHECK(cufftExecC2R(m_backward, spectrum, phi.data()));
         } else {

@@ -21,4 +21,21 @@ SIMT_INLINE double inverse_symbol(int m0, int m1, int m2, const int (&n)[3], con
     const double cells = double(n[0]) * n[1] * n[2];
     return s == 0 ? 0.0 : 1 / (s * cells);
 }
+
+/// Multiplies mode (i, j, k) of an interleaved (re, im) half spectrum of nx x ny x nz modes by
+/// inverse_symbol: the whole solve between the forward and backward transforms, on either
+/// backend (a plain functor so that the FFTW file, host code, loops over it too).
+template <class Real>
+struct SpectralScale {
+    Real* spectrum;
+    Index nx, ny;
+    int n[3];
+    double h[3];
+    SIMT_INLINE void operator()(int i, int j, int k) const {
+        const Index at = 2 * (i + nx * (j + ny * k));
+        const Real f = Real(inverse_symbol(i, j, k, n, h));
+        spectrum[at] *= f;
+        spectrum[at + 1] *= f;
+    }
+};
 }  // namespace simt::stencils
