@@ -65,6 +65,11 @@ void bench_book(const Context& ctx, int options, Index paths, bool fp32) {
     const auto t0 = std::chrono::steady_clock::now();
     price_book(ctx, book, s);
     const double sec = seconds_since(t0);
+    ctx.profiler().reset();
+    ctx.profiler().enable(true);
+    price_book(ctx, book, s);  // where the time goes, kernel by kernel
+    ctx.profiler().enable(false);
+    fmt::print("{}", ctx.profiler().table());
     const double path_steps = double(paths) * options * (1 + 11.0 / 4);  // a quarter walk 12 fixings
     fmt::print("{:<5} {:<32} {:>6} options x {:>8} paths  {:8.3f} s  {:9.3g} options/s  {:9.3g} path-steps/s\n",
                backend_name(ctx.backend()).data(), fp32 ? "mixed book, fp32" : "mixed book, fp64", options, paths, sec,
