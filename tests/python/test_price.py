@@ -110,7 +110,7 @@ def test_qmc_from_the_cli_and_python(simt_bin, tmp_path):
     res = simt.price(book, paths=16384, qmc=True, device="cpu")
     assert list(res["price"]) == [float(line.split(",")[5]) for line in out.read_text().splitlines()[1:]]
     exact = [simt.analytic.bsm_price("call", 100, 100, 1, 0.05, 0, 0.2),
-             simt.analytic.barrier_price("down-out", "call", 100, 100, 1, 0.05, 0, 0.2, 90)]
+             simt.analytic.barrier_price("down_out", "call", 100, 100, 1, 0.05, 0, 0.2, 90)]
     plain = simt.price(book, paths=16384, device="cpu")
     for rec, p, e in zip(res, plain, exact):
         assert rec["paths"] == 16384
