@@ -9,7 +9,6 @@
 namespace simt::stencils {
 template <class Real>
 std::unique_ptr<PoissonSolver<Real>> make_poisson_fft(const Context& ctx, const PoissonGrid& g) {
-    if (g.has_dirichlet()) throw Unsupported("poisson.fft: an outflow (phi = 0) face needs the cg solver");
     for (std::uint8_t s : g.solid) {
         if (s) throw Unsupported("poisson.fft: solid cells need the cg solver");
     }

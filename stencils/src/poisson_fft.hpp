@@ -21,7 +21,8 @@ std::unique_ptr<PoissonSolver<Real>> make_poisson_fft_cpu(const Context& ctx, co
 template <class Real>
 std::unique_ptr<PoissonSolver<Real>> make_poisson_fft_cuda(const Context& ctx, const PoissonGrid& g);
 #endif
-/// Some axis walled: a cosine (walls) or Hartley (periodic) transform per axis; either backend.
+/// Some axis walled: a cosine (walls, outflow) or Hartley (periodic) transform per axis;
+/// either backend.
 template <class Real>
 std::unique_ptr<PoissonSolver<Real>> make_poisson_fft_walls(const Context& ctx, const PoissonGrid& g);
 }  // namespace simt::stencils

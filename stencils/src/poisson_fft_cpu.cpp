@@ -40,7 +40,8 @@ class PoissonFftCpu final : public PoissonSolver<Real> {
         F::forward(m_forward, rhs.data(), spectrum);
         const int nx = m_half, ny = m_g.n[1], nz = m_g.n[2];
         const SpectralScale<Real> scale{m_spectrum.data(), nx, ny, 2, {m_g.n[0], m_g.n[1], m_g.n[2]},
-                                        {m_g.h[0], m_g.h[1], m_g.h[2]}, {false, false, false}};
+                                        {m_g.h[0], m_g.h[1], m_g.h[2]},
+                                        {AxisBoundary::Periodic, AxisBoundary::Periodic, AxisBoundary::Periodic}};
         // A plain loop, not a for_each: this file is host code (FFTW's header never meets nvcc).
 #pragma omp parallel for collapse(2) schedule(static)
         for (int k = 0; k < nz; ++k)

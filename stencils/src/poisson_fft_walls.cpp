@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The spectral Poisson solve of a grid with walls: one real transform per axis (the DCT-II
-// along a walled axis, the Hartley transform along a periodic one; axis_transform_kernels.hpp),
-// a division by the sum of the axes' symbols, the inverse transforms. The transforms are
+// along a walled axis, the DCT-IV along one with an outflow face, the Hartley transform along a
+// periodic one; axis_transform_kernels.hpp), a division by the sum of the axes' symbols, the
+// inverse transforms. The transforms are
 // Makhoul's: for_each kernels around a batched real FFT of contiguous lines, FFTW's on the CPU
 // and cuFFT's on the GPU, so that both backends run the same reorder and twiddle code (the
 // CPU tests cover what the GPU runs) and differ only in the line FFT. Compiled as CUDA in CUDA
@@ -22,7 +23,10 @@ class PoissonFftWalls final : public PoissonSolver<Real> {
     PoissonFftWalls(const Context& ctx, const PoissonGrid& g) : m_ctx(ctx), m_g(g), m_lines(ctx.backend(), cells()) {
         std::size_t spectrum = 0;
         for (int a = 0; a < g.dim(); ++a) {
-            m_axes.push_back({{g.n[0], g.n[1], g.n[2]}, a, !g.periodic[a]});
+            const AxisBoundary b = g.periodic[a]         ? AxisBoundary::Periodic
+                                   : g.dirichlet_high[a] ? AxisBoundary::Outflow
+                                                         : AxisBoundary::Walls;
+            m_axes.push_back({{g.n[0], g.n[1], g.n[2]}, a, b});
             spectrum = std::max(spectrum, 2 * std::size_t(m_axes.back().half()) * (cells() / std::size_t(g.n[a])));
         }
         m_spectrum = Buffer<Real>(ctx.backend(), spectrum);
@@ -43,23 +47,26 @@ class PoissonFftWalls final : public PoissonSolver<Real> {
         const Range<3> cells{m_g.n[0], m_g.n[1], m_g.n[2]};
         const double bytes = 2.0 * sizeof(Real) * double(m_g.cells());
         Real* field = rhs.data();
-        for (std::size_t a = 0; a < m_axes.size(); ++a) {
-            for_each(m_ctx, Kernel("poisson.fft.pack", bytes), cells, PackLines<Real>{m_axes[a], field, m_lines.data()});
-            m_fft[a]->forward();
-            for_each(m_ctx, Kernel("poisson.fft.modes", bytes), cells, SpectrumToModes<Real>{m_axes[a], m_spectrum.data(), field});
-        }
+        for (std::size_t a = 0; a < m_axes.size(); ++a) forward(a, field, field);
         const PoissonGrid& g = m_g;
+        const AxisBoundary z = m_axes.size() == 3 ? m_axes[2].boundary : AxisBoundary::Periodic;
         for_each(m_ctx, Kernel("poisson.fft.scale", bytes), cells,
                  SpectralScale<Real>{field, g.n[0], g.n[1], 1, {g.n[0], g.n[1], g.n[2]}, {g.h[0], g.h[1], g.h[2]},
-                                     {m_axes[0].wall, m_axes[1].wall, m_axes.size() == 3 && m_axes[2].wall}});
-        // Backward in the reverse order; the last transform writes phi.
+                                     {m_axes[0].boundary, m_axes[1].boundary, z}});
+        // Backward in the reverse order; the last transform writes phi. The DCT-IV is its own
+        // inverse: an outflow axis repeats its forward transform.
         for (std::size_t a = m_axes.size(); a-- > 0;) {
             const AxisLines& axis = m_axes[a];
+            Real* out = a == 0 ? phi.data() : field;
+            if (axis.boundary == AxisBoundary::Outflow) {
+                forward(a, field, out);
+                continue;
+            }
             Range<3> half = cells;
             (axis.axis == 0 ? half.nx : axis.axis == 1 ? half.ny : half.nz) = axis.half();
-            for_each(m_ctx, Kernel("poisson.fft.spectrum", bytes), half, ModesToSpectrum<Real>{axis, field, m_spectrum.data()});
+            for_each(m_ctx, Kernel("poisson.fft.spectrum", bytes), half,
+                     ModesToSpectrum<Real>{axis, field, m_spectrum.data()});
             m_fft[a]->backward();
-            Real* out = a == 0 ? phi.data() : field;
             for_each(m_ctx, Kernel("poisson.fft.unpack", bytes), cells, UnpackLines<Real>{axis, m_lines.data(), out});
         }
         launch.stop();
@@ -68,6 +75,20 @@ class PoissonFftWalls final : public PoissonSolver<Real> {
 
    private:
     std::size_t cells() const { return std::size_t(m_g.cells()); }
+
+    /// The forward transform along m_axes[a] of `in` into `out` (they may be the same).
+    void forward(std::size_t a, Real* in, Real* out) {
+        const AxisLines& axis = m_axes[a];
+        const Range<3> cells{m_g.n[0], m_g.n[1], m_g.n[2]};
+        const double bytes = 2.0 * sizeof(Real) * double(m_g.cells());
+        for_each(m_ctx, Kernel("poisson.fft.pack", bytes), cells, PackLines<Real>{axis, in, m_lines.data()});
+        m_fft[a]->forward();
+        for_each(m_ctx, Kernel("poisson.fft.modes", bytes), cells, SpectrumToModes<Real>{axis, m_spectrum.data(), out});
+        if (axis.boundary != AxisBoundary::Outflow) return;
+        const int first = axis.axis == 0 ? m_g.n[1] : m_g.n[0], second = axis.axis == 2 ? m_g.n[1] : m_g.n[2];
+        for_each(m_ctx, Kernel("poisson.fft.recurrence", bytes), Range<2>{first, second},
+                 QuarterWaveRecurrence<Real>{axis, out});
+    }
 
     const Context& m_ctx;
     PoissonGrid m_g;

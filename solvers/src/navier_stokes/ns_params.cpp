@@ -27,9 +27,9 @@ io::Schema schema() {
     s.add(io::string_key("physics.advection", "central", {"central", "upwind"},
                          "central: second-order central; upwind: van Leer-limited upwind (bounded, TVD)"));
     s.add(io::string_key("pressure.solver", "auto", {"auto", "fft", "cg"},
-                         "fft: spectral (periodic axes and walls: FFT and cosine transforms; no obstacles or "
-                         "outflow); cg: preconditioned conjugate gradients (anything); auto: fft where it applies, "
-                         "cg otherwise"));
+                         "fft: spectral (periodic axes, walls, inflow and outflow: FFT and cosine transforms; no "
+                         "obstacles); cg: preconditioned conjugate gradients (obstacles too); auto: fft without "
+                         "obstacles, cg with"));
     s.add(io::string_key("pressure.preconditioner", "multigrid", {"multigrid", "jacobi"},
                          "cg: multigrid (one V-cycle: iterations nearly independent of the grid) or jacobi "
                          "(inverse diagonal: iterations grow with the grid)"));
@@ -117,16 +117,15 @@ Params Params::from(const io::Params& p) {
     n.dt = p.real("physics.dt");
     if (n.dt > 0) n.check_viscous(n.viscosity, n.dt, "physics.dt");
     n.upwind = p.string("physics.advection") == "upwind";
-    // The spectral solver diagonalises periodic axes and walls (zero normal gradient of the
-    // pressure: walls and inflow faces), not solid cells or an outflow face's p = 0.
-    const bool spectral = !n.has_obstacles && !(n.boundary.outflow[0] || n.boundary.outflow[1] || n.boundary.outflow[2]);
+    // The spectral solver diagonalises every face type (periodic; walls and inflow faces, a zero
+    // normal pressure gradient; an outflow's p = 0), not solid cells.
     const std::string& method = p.string("pressure.solver");
-    if (method == "fft" && !spectral) {
-        throw ConfigError("navier_stokes: pressure.solver = fft needs no obstacles and no outflow face; use "
-                          "pressure.solver = cg (or auto)");
+    if (method == "fft" && n.has_obstacles) {
+        throw ConfigError("navier_stokes: pressure.solver = fft cannot take obstacles; use pressure.solver = cg (or "
+                          "auto)");
     }
-    n.poisson = method == "cg" || (method == "auto" && !spectral) ? stencils::PoissonMethod::Cg
-                                                                   : stencils::PoissonMethod::Fft;
+    n.poisson = method == "cg" || (method == "auto" && n.has_obstacles) ? stencils::PoissonMethod::Cg
+                                                                         : stencils::PoissonMethod::Fft;
     n.preconditioner = p.string("pressure.preconditioner") == "jacobi" ? stencils::PoissonPreconditioner::Jacobi
                                                                          : stencils::PoissonPreconditioner::Multigrid;
     n.tolerance = p.real("pressure.tolerance");

@@ -8,12 +8,18 @@
 //                  a real FFT, a twiddle by exp(-i pi k / 2n);
 //   periodic axis: the discrete Hartley transform (FFTW's DHT, its own inverse up to n) from
 //                  the real FFT, so that a grid mixing walled and periodic axes stays real
-//                  between the axes' transforms.
-// Forward: PackLines, the R2C of every line, SpectrumToModes. Backward: ModesToSpectrum, the
-// C2R, UnpackLines. No CUDA syntax: callable from host tests.
+//                  between the axes' transforms;
+//   outflow axis:  the DCT-IV (FFTW's REDFT11, its own inverse up to 2n) from the DCT-II of
+//                  u_m = 2 cos(pi (2m + 1) / 4n) x_m, whose coefficients are C_k = Y_k + Y_{k-1}
+//                  (Y_{-1} = Y_0): the recurrence Y_0 = C_0 / 2, Y_k = C_k - Y_{k-1} along the
+//                  line (its rounding grows like sqrt(n)).
+// Forward: PackLines, the R2C of every line, SpectrumToModes (and QuarterWaveRecurrence).
+// Backward: ModesToSpectrum, the C2R, UnpackLines (an outflow axis repeats the forward steps).
+// No CUDA syntax: callable from host tests.
 #pragma once
 #include <cmath>
 #include <simt/core/macros.hpp>
+#include <simt/stencils/poisson_kernels.hpp>
 
 namespace simt::stencils {
 /// The lines along `axis` of the field, packed one after another (n[axis] reals each, or
@@ -22,8 +28,10 @@ namespace simt::stencils {
 struct AxisLines {
     int n[3];
     int axis;
-    bool wall;  ///< cosine transform (walls) or Hartley transform (periodic)
+    AxisBoundary boundary;
 
+    /// Through the DCT-II (walls, outflow) rather than the Hartley transform (periodic).
+    SIMT_INLINE bool cosine() const { return boundary != AxisBoundary::Periodic; }
     SIMT_INLINE int length() const { return n[axis]; }
     SIMT_INLINE int half() const { return n[axis] / 2 + 1; }
     SIMT_INLINE int along(int i, int j, int k) const { return axis == 0 ? i : axis == 1 ? j : k; }
@@ -43,12 +51,13 @@ struct AxisLines {
     /// (x_0, x_2, x_4, ..., x_5, x_3, x_1), unchanged for the Hartley transform.
     SIMT_INLINE int slot(int m) const {
         const int size = n[axis];
-        if (!wall) return m;
+        if (!cosine()) return m;
         return m % 2 == 0 ? m / 2 : size - 1 - m / 2;
     }
 };
 
-/// Forward, before the R2C: the field's lines into contiguous lines, reordered. One cell each.
+/// Forward, before the R2C: the field's lines into contiguous lines, reordered (and weighted
+/// by 2 cos(pi (2m + 1) / 4n) on an outflow axis). One cell each.
 template <class Real>
 struct PackLines {
     AxisLines g;
@@ -56,7 +65,9 @@ struct PackLines {
     Real* lines;
     SIMT_INLINE void operator()(int i, int j, int k) const {
         const int m = g.along(i, j, k);
-        lines[g.line(i, j, k) * g.length() + g.slot(m)] = field[g.cell(i, j, k, m)];
+        double x = field[g.cell(i, j, k, m)];
+        if (g.boundary == AxisBoundary::Outflow) x *= 2 * cos(3.141592653589793 * (2 * m + 1) / (4.0 * g.length()));
+        lines[g.line(i, j, k) * g.length() + g.slot(m)] = Real(x);
     }
 };
 
@@ -74,7 +85,7 @@ struct SpectrumToModes {
         const Index at = 2 * (g.line(i, j, k) * g.half() + (mirror ? n - q : q));
         const double re = spectrum[at], im = mirror ? -double(spectrum[at + 1]) : double(spectrum[at + 1]);
         double out = re - im;
-        if (g.wall) {
+        if (g.cosine()) {
             const double phi = 3.141592653589793 * q / (2.0 * n);
             out = 2 * (cos(phi) * re + sin(phi) * im);
         }
@@ -95,9 +106,9 @@ struct ModesToSpectrum {
     SIMT_INLINE void operator()(int i, int j, int k) const {
         const int q = g.along(i, j, k), n = g.length();
         const double a = field[g.cell(i, j, k, q)];
-        const double b = q == 0 ? (g.wall ? 0.0 : a) : double(field[g.cell(i, j, k, n - q)]);
+        const double b = q == 0 ? (g.cosine() ? 0.0 : a) : double(field[g.cell(i, j, k, n - q)]);
         double re = 0.5 * (a + b), im = 0.5 * (b - a);
-        if (g.wall) {
+        if (g.cosine()) {
             const double phi = 3.141592653589793 * q / (2.0 * n), c = cos(phi), s = sin(phi);
             re = c * a + s * b;
             im = s * a - c * b;
@@ -117,6 +128,23 @@ struct UnpackLines {
     SIMT_INLINE void operator()(int i, int j, int k) const {
         const int m = g.along(i, j, k);
         field[g.cell(i, j, k, m)] = lines[g.line(i, j, k) * g.length() + g.slot(m)];
+    }
+};
+/// Outflow axis, after SpectrumToModes: the DCT-IV from the DCT-II of the weighted line,
+/// Y_0 = C_0 / 2, Y_k = C_k - Y_{k-1}, in place; one line each (launched over the other two
+/// axes, the lower one first).
+template <class Real>
+struct QuarterWaveRecurrence {
+    AxisLines g;
+    Real* field;
+    SIMT_INLINE void operator()(int p, int q) const {
+        const int i = g.axis == 0 ? 0 : p, j = g.axis == 1 ? 0 : (g.axis == 0 ? p : q), k = g.axis == 2 ? 0 : q;
+        double y = 0;
+        for (int m = 0; m < g.length(); ++m) {
+            const Index at = g.cell(i, j, k, m);
+            y = m == 0 ? 0.5 * double(field[at]) : double(field[at]) - y;
+            field[at] = Real(y);
+        }
     }
 };
 }  // namespace simt::stencils

@@ -2,7 +2,7 @@
 // The pressure Poisson equation of a staggered (MAC) grid, L phi = rhs, with L = div(grad) on
 // cell centres: periodic axes wrap, walls and solid cells give a zero normal gradient. Two
 // solvers behind one interface: spectral (FFTW on the CPU, cuFFT on the GPU; periodic axes by
-// the FFT, walled ones by the cosine transform; no solid cells, no Dirichlet face) and
+// the FFT, walled ones by cosine transforms; no solid cells) and
 // conjugate gradients on a CSR matrix preconditioned by a
 // geometric multigrid V-cycle or Jacobi (cuSPARSE SpMV on the GPU, the same algorithm on the
 // CPU; any faces, solid cells). No FFTW,
@@ -56,8 +56,9 @@ class PoissonSolver {
 };
 
 /// Spectral solver: the multi-dimensional FFT when every axis is periodic; otherwise one real
-/// transform per axis, the DCT-II / DCT-III along walls (symbol (2 cos(pi k / n) - 2) / h^2) and
-/// the Hartley transform along periodic axes. Unsupported with a solid cell or a Dirichlet face.
+/// transform per axis, the DCT-II / DCT-III along walls (symbol (2 cos(pi k / n) - 2) / h^2),
+/// the DCT-IV along a wall with a Dirichlet high face ((2 cos(pi (k + 1/2) / n) - 2) / h^2) and
+/// the Hartley transform along periodic axes. Unsupported with a solid cell.
 template <class Real>
 std::unique_ptr<PoissonSolver<Real>> make_poisson_fft(const Context& ctx, const PoissonGrid& g);
 
