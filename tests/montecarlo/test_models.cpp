@@ -238,5 +238,23 @@ TEST_CASE("the generic kernels and Longstaff-Schwartz give the same bits for any
         CHECK(one[i].price.price == three[i].price.price);
         CHECK(one[i].price.std_error == three[i].price.std_error);
     }
+    // The bumped Greeks, on Philox and on Sobol paths.
+    BookSettings s;
+    s.paths = 2000;
+    s.greeks = true;
+    for (bool qmc : {false, true}) {
+        if (qmc && !sobol_available()) break;
+        CAPTURE(qmc);
+        s.qmc = qmc;
+        const auto greeks = [&] { return price_book(Context(Backend::Cpu), book, s); };
+        const auto g1 = test::with_cpu_threads(1, greeks), g3 = test::with_cpu_threads(3, greeks);
+        for (std::size_t i = 0; i < book.size(); ++i)
+            for (int k : {Delta, Gamma, Vega, Rho}) {
+                CAPTURE(i);
+                CAPTURE(k);
+                CHECK(g1[i].greeks[k].value == g3[i].greeks[k].value);
+                CHECK(g1[i].greeks[k].std_error == g3[i].greeks[k].std_error);
+            }
+    }
 }
 #endif
