@@ -67,12 +67,12 @@ struct LsmPricingKernel {
     bool antithetic;
 
     SIMT_INLINE double path_value(Index path, double sign) const {
-        auto draws = source.path(model, path, sign);
+        auto inputs = source.path(model, path, sign);
         typename Model::State s = model.start();
         double discount = 1;
         int k = 0;
         for (int d = 0; d < dates; ++d) {
-            for (int j = 0; j < substeps; ++j, ++k) draws.step(model, k, s);
+            for (int j = 0; j < substeps; ++j, ++k) inputs.step(model, k, s);
             discount *= step_discount;
             const double spot = std::exp(model.log_underlying(s));
             const double exercise = std::fmax(phi * (spot - strike), 0.0);

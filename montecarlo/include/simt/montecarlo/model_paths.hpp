@@ -32,14 +32,14 @@ struct ModelPathKernel {
     /// The discounted payoff of one path; `steps(log_before, log_after)` sees each model step.
     template <class Observer>
     SIMT_INLINE double walk(Index path, double sign, Observer& steps) const {
-        auto draws = source.path(model, path, sign);
+        auto inputs = source.path(model, path, sign);
         typename Model::State s = model.start();
         PayoffState p = payoff.start(model.log_underlying(s));
         int k = 0;
         for (int o = 0; o < payoff.observations; ++o) {
             for (int j = 0; j < substeps; ++j, ++k) {
                 const double before = model.log_underlying(s);
-                draws.step(model, k, s);
+                inputs.step(model, k, s);
                 steps(before, model.log_underlying(s));
             }
             payoff.observe(p, model.log_underlying(s));
