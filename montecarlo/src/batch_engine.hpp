@@ -47,8 +47,9 @@ struct RunSums {
     }
 };
 
-/// Partials held at once: options are launched in chunks of about this many blocks.
-constexpr Index max_pairs_per_launch = Index(1) << 20;
+/// Partial sums held at once: options are launched in chunks whose partials fill at most this
+/// (a 10,000-option book of 64-byte PathSums is then 4 launches, not the 8 of 2^20 pairs).
+constexpr std::size_t max_partial_bytes = std::size_t(1) << 27;
 /// Blocks added by one thread in the first level of the per-option sum: about sqrt(blocks), so
 /// that neither level is a long serial loop (1,024 per run left a book of 10,000 options with one
 /// thread per option adding 782 partials: 3.6 of its 24 ms on an H100).
@@ -89,7 +90,8 @@ std::vector<Sums> batch_sums(const Context& ctx, const char* block_label, const 
     const Index block = gbm_block_samples(samples);
     const Index blocks = (samples + block - 1) / block;
     const Index run = blocks_per_run(blocks), runs = (blocks + run - 1) / run;
-    const Index chunk = std::min(n, std::max<Index>(1, max_pairs_per_launch / blocks));
+    const Index pairs = Index(max_partial_bytes / sizeof(Sums));
+    const Index chunk = std::min(n, std::max<Index>(1, pairs / blocks));
     ScratchArrays scratch;
     scratch.reserve<Sampler>(chunk);
     scratch.reserve<Sums>(chunk * blocks);
