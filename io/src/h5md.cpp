@@ -103,7 +103,7 @@ struct H5mdWriter::Impl {
 };
 
 H5mdWriter::H5mdWriter(const std::string& path, std::size_t particles, const std::array<double, 3>& edges,
-                       const std::vector<H5mdElement>& elements, const std::vector<std::int32_t>& species, bool append,
+                       const std::vector<H5mdElement>& elements, const std::vector<std::int32_t>& species, const std::vector<double>& mass, bool append,
                        std::int64_t append_after_step)
     : m_impl(std::make_unique<Impl>()) {
     quiet_hdf5();
@@ -145,6 +145,7 @@ H5mdWriter::H5mdWriter(const std::string& path, std::size_t particles, const std
     m.strings(box.get(), "boundary", {"periodic", "periodic", "periodic"}, false);
     m.fixed(box.get(), "edges", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 3, edges.data());
     if (!species.empty()) m.fixed(all.get(), "species", H5T_STD_I32LE, H5T_NATIVE_INT32, species.size(), species.data());
+    if (!mass.empty()) m.fixed(all.get(), "mass", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, mass.size(), mass.data());
     for (const auto& e : elements) {
         const Group g = m.group(all.get(), e.name.c_str());
         m.step.push_back(m.series(g.get(), "step", H5T_STD_I64LE, {}));

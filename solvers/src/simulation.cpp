@@ -162,7 +162,8 @@ void Simulation::write_trajectory() {
         std::filesystem::create_directories(m_output_dir);
         const bool append = m_restored_step >= 0;
         m_trajectory = std::make_unique<io::H5mdWriter>((std::filesystem::path(m_output_dir) / "trajectory.h5").string(),
-                                                        n, *box, elements, m_solver->species(), append, m_restored_step);
+                                                        n, *box, elements, m_solver->species(), m_solver->masses(), append,
+                                                        m_restored_step);
         // A restarted run's first frame is already in the file when the restart step was a frame.
         if (append && m_trajectory->frames() > 0 && steps() == m_restored_step) {
             m_last_trajectory_step = steps();

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 """md trajectories in H5MD 1.1 (nongnu.org/h5md): the layout the specification asks for, values
-equal to the solver's state in the checkpoint written at the same step, and a restart that
-continues the trajectory as one uninterrupted run would have written it."""
+equal to the solver's state in the checkpoint written at the same step, a restart that
+continues the trajectory as one uninterrupted run would have written it, and a trajectory read
+back as the initial positions of a new run (system.lattice: file)."""
 import subprocess
 
 import h5py
@@ -10,7 +11,7 @@ import numpy as np
 MD = """\
 solver: md
 seed: 3
-system: {lattice: fcc, nx: 4, ny: 4, nz: 4, density: 0.8442}
+system: {lattice: fcc, nx: 4, ny: 4, nz: 4, density: 0.8442, types: 2, fraction_b: 0.25, mass_b: 3.0}
 initial: {temperature: 1.44}
 integrator: {type: langevin, dt: 0.005}
 run: {steps: 50}
@@ -29,7 +30,8 @@ def text(value):
 
 
 def by_id(checkpoint, name):
-    """A checkpoint's (3, N) state array in storage order, as (N, 3) in particle-id order."""
+    """A checkpoint's (3, N) (or (N,)) state array in storage order, as (N, 3) (or (N,)) in
+    particle-id order."""
     state, ids = checkpoint[f"fields/state_{name}"][...], checkpoint["fields/state_id"][...]
     out = np.empty_like(state.T)
     out[ids] = state.T
@@ -41,15 +43,27 @@ def test_trajectory_layout_and_values(simt_bin, tmp_path):
     run(simt_bin, "run", tmp_path / "md.yaml", "--output", tmp_path / "out", "--device", "cpu")
     with h5py.File(tmp_path / "out" / "trajectory.h5") as f, \
             h5py.File(tmp_path / "out" / "checkpoint_000000050.h5") as c:
+        # H5MD 1.1: /h5md with version (2 integers), author (name) and creator (name, version).
         assert list(f["h5md"].attrs["version"]) == [1, 1]
         assert text(f["h5md/author"].attrs["name"]) and text(f["h5md/creator"].attrs["name"]) == "simt"
+        assert text(f["h5md/creator"].attrs["version"])
+        # The box: dimension, one boundary string per axis, a fixed edges dataset of D values.
         box = f["particles/all/box"]
         assert box.attrs["dimension"] == 3
         assert [text(b) for b in box.attrs["boundary"]] == ["periodic"] * 3
+        assert box["edges"].shape == (3,) and box["edges"].dtype.kind == "f"
         np.testing.assert_allclose(box["edges"][...], [(256 / 0.8442) ** (1 / 3)] * 3, rtol=1e-14)
-        assert list(f["particles/all/species"][...]) == [0] * 256
+        # Time-independent species and mass: datasets of N values, in particle-id order.
+        species, mass = f["particles/all/species"][...], f["particles/all/mass"][...]
+        assert species.shape == mass.shape == (256,) and mass.dtype.kind == "f"
+        assert np.count_nonzero(species == 1) == 64 and set(species) == {0, 1}
+        assert np.array_equal(mass, np.where(species == 1, 3.0, 1.0))
+        assert np.array_equal(species, by_id(c, "type"))
         for name in ("position", "velocity", "force", "image"):
+            # Time-dependent elements: step (integer) and time (real) of shape (frames,), value
+            # (frames, N, D).
             element = f[f"particles/all/{name}"]
+            assert element["step"].dtype.kind == "i" and element["time"].dtype.kind == "f"
             assert list(element["step"][...]) == [0, 10, 20, 30, 40, 50]
             np.testing.assert_allclose(element["time"][...], 0.005 * element["step"][...], rtol=1e-14)
             value = element["value"]
@@ -71,3 +85,18 @@ def test_restart_continues_the_trajectory(simt_bin, tmp_path):
         for name in ("position", "velocity", "force", "image"):
             assert list(fb[f"particles/all/{name}/step"][...]) == [0, 10, 20, 30, 40, 50]
             assert fa[f"particles/all/{name}/value"][...].tobytes() == fb[f"particles/all/{name}/value"][...].tobytes()
+
+
+def test_a_trajectory_starts_a_new_run(simt_bin, tmp_path):
+    """system.lattice: file reads the last frame of /particles/all/position/value and the box
+    edges (the path relative to the scenario, not to the working directory): the new run's
+    first frame holds exactly those positions."""
+    (tmp_path / "md.yaml").write_text(MD)
+    run(simt_bin, "run", tmp_path / "md.yaml", "--output", tmp_path / "a", "--device", "cpu")
+    (tmp_path / "again.yaml").write_text(MD.replace(
+        "lattice: fcc, nx: 4, ny: 4, nz: 4, density: 0.8442,", "lattice: file, file: a/trajectory.h5,"))  # relative to the scenario's directory
+    run(simt_bin, "run", tmp_path / "again.yaml", "--output", tmp_path / "b", "--steps", 10, "--device", "cpu")
+    with h5py.File(tmp_path / "a" / "trajectory.h5") as fa, h5py.File(tmp_path / "b" / "trajectory.h5") as fb:
+        assert np.array_equal(fb["particles/all/box/edges"][...], fa["particles/all/box/edges"][...])
+        assert np.array_equal(fb["particles/all/position/value"][0], fa["particles/all/position/value"][-1])
+        assert np.array_equal(fb["particles/all/mass"][...], fa["particles/all/mass"][...])

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Particle trajectories in H5MD 1.1 (de Buyl, Colberg and Höfling, Comput. Phys. Commun. 185,
 // 1546 (2014); nongnu.org/h5md): /h5md (version, author, creator), /particles/all/box (dimension,
-// boundary, fixed edges), /particles/all/species, and one time-dependent element per quantity,
+// boundary, fixed edges), /particles/all/species and /particles/all/mass (fixed, (N,)), and one
+// time-dependent element per quantity,
 // /particles/all/<name>/{step, time, value}, value (frames, N, 3) chunked by frame and extendable.
 #pragma once
 #include <array>
@@ -20,11 +21,12 @@ struct H5mdElement {
 
 class H5mdWriter {
    public:
-    /// Creates `path` for `particles` particles in a periodic box of `edges`, or, with append,
+    /// Creates `path` for `particles` particles in a periodic box of `edges` with their species
+    /// and masses (each left out when empty), or, with append,
     /// opens the trajectory there and drops its frames after `append_after_step` (a restart
     /// continues it); IoError if it does not match.
     H5mdWriter(const std::string& path, std::size_t particles, const std::array<double, 3>& edges,
-               const std::vector<H5mdElement>& elements, const std::vector<std::int32_t>& species, bool append,
+               const std::vector<H5mdElement>& elements, const std::vector<std::int32_t>& species, const std::vector<double>& mass, bool append,
                std::int64_t append_after_step = 0);
     ~H5mdWriter();
     H5mdWriter(const H5mdWriter&) = delete;
