@@ -1,12 +1,14 @@
 # SPDX-License-Identifier: MIT
 """md trajectories in H5MD 1.1 (nongnu.org/h5md): the layout the specification asks for, values
 equal to the solver's state in the checkpoint written at the same step, a restart that
-continues the trajectory as one uninterrupted run would have written it, and a trajectory read
-back as the initial positions of a new run (system.lattice: file)."""
+continues the trajectory as one uninterrupted run would have written it, a standard reader
+(MDAnalysis) that opens it, and a trajectory read back as the initial positions of a new run
+(system.lattice: file)."""
 import subprocess
 
 import h5py
 import numpy as np
+import pytest
 
 MD = """\
 solver: md
@@ -47,12 +49,15 @@ def test_trajectory_layout_and_values(simt_bin, tmp_path):
         assert list(f["h5md"].attrs["version"]) == [1, 1]
         assert text(f["h5md/author"].attrs["name"]) and text(f["h5md/creator"].attrs["name"]) == "simt"
         assert text(f["h5md/creator"].attrs["version"])
-        # The box: dimension, one boundary string per axis, a fixed edges dataset of D values.
+        # The box: dimension, one boundary string per axis, edges of D values as a time-dependent
+        # element (MDAnalysis reads box/edges/value[frame]).
         box = f["particles/all/box"]
         assert box.attrs["dimension"] == 3
         assert [text(b) for b in box.attrs["boundary"]] == ["periodic"] * 3
-        assert box["edges"].shape == (3,) and box["edges"].dtype.kind == "f"
-        np.testing.assert_allclose(box["edges"][...], [(256 / 0.8442) ** (1 / 3)] * 3, rtol=1e-14)
+        edges = box["edges/value"]
+        assert edges.shape == (6, 3) and edges.dtype.kind == "f"
+        assert list(box["edges/step"][...]) == [0, 10, 20, 30, 40, 50]
+        np.testing.assert_allclose(edges[...], np.full((6, 3), (256 / 0.8442) ** (1 / 3)), rtol=1e-14)
         # Time-independent species and mass: datasets of N values, in particle-id order.
         species, mass = f["particles/all/species"][...], f["particles/all/mass"][...]
         assert species.shape == mass.shape == (256,) and mass.dtype.kind == "f"
@@ -71,7 +76,7 @@ def test_trajectory_layout_and_values(simt_bin, tmp_path):
             # The last frame is the state the checkpoint holds, bit for bit.
             assert np.array_equal(value[-1], by_id(c, name))
         # Unwrapped positions move continuously: no frame-to-frame jump near a box length.
-        x = f["particles/all/position/value"][...] + f["particles/all/image/value"][...] * box["edges"][...]
+        x = f["particles/all/position/value"][...] + f["particles/all/image/value"][...] * edges[-1]
         assert np.abs(np.diff(x, axis=0)).max() < 1.0
 
 
@@ -85,6 +90,7 @@ def test_restart_continues_the_trajectory(simt_bin, tmp_path):
         for name in ("position", "velocity", "force", "image"):
             assert list(fb[f"particles/all/{name}/step"][...]) == [0, 10, 20, 30, 40, 50]
             assert fa[f"particles/all/{name}/value"][...].tobytes() == fb[f"particles/all/{name}/value"][...].tobytes()
+        assert list(fb["particles/all/box/edges/step"][...]) == [0, 10, 20, 30, 40, 50]
 
 
 def test_a_trajectory_starts_a_new_run(simt_bin, tmp_path):
@@ -97,6 +103,25 @@ def test_a_trajectory_starts_a_new_run(simt_bin, tmp_path):
         "lattice: fcc, nx: 4, ny: 4, nz: 4, density: 0.8442,", "lattice: file, file: a/trajectory.h5,"))  # relative to the scenario's directory
     run(simt_bin, "run", tmp_path / "again.yaml", "--output", tmp_path / "b", "--steps", 10, "--device", "cpu")
     with h5py.File(tmp_path / "a" / "trajectory.h5") as fa, h5py.File(tmp_path / "b" / "trajectory.h5") as fb:
-        assert np.array_equal(fb["particles/all/box/edges"][...], fa["particles/all/box/edges"][...])
+        assert np.array_equal(fb["particles/all/box/edges/value"][0], fa["particles/all/box/edges/value"][-1])
         assert np.array_equal(fb["particles/all/position/value"][0], fa["particles/all/position/value"][-1])
         assert np.array_equal(fb["particles/all/mass"][...], fa["particles/all/mass"][...])
+
+
+def test_mdanalysis_reads_the_trajectory(simt_bin, tmp_path):
+    """MDAnalysis's H5MD reader (reduced units: convert_units=False) gives every frame's time,
+    box, positions, velocities and forces as stored."""
+    H5MDReader = pytest.importorskip("MDAnalysis.coordinates.H5MD").H5MDReader
+    (tmp_path / "md.yaml").write_text(MD)
+    run(simt_bin, "run", tmp_path / "md.yaml", "--output", tmp_path / "out", "--device", "cpu")
+    path = tmp_path / "out" / "trajectory.h5"
+    reader = H5MDReader(str(path), convert_units=False)
+    with h5py.File(path) as f:
+        assert (reader.n_frames, reader.n_atoms) == (6, 256)
+        for frame in range(reader.n_frames):
+            ts = reader[frame]
+            assert ts.time == pytest.approx(0.05 * frame)
+            np.testing.assert_allclose(ts.dimensions, [(256 / 0.8442) ** (1 / 3)] * 3 + [90] * 3, rtol=1e-6)
+            for name, ours in (("position", ts.positions), ("velocity", ts.velocities), ("force", ts.forces)):
+                np.testing.assert_allclose(ours, f[f"particles/all/{name}/value"][frame], rtol=1e-6, atol=1e-6)
+    reader.close()

@@ -36,10 +36,11 @@ io::Schema schema() {
     s.add(io::integer_key("system.particles", 1000, 1, (1LL << 31) - 1, "particle count of lattice: random"));
     s.add(io::real_key("system.min_distance", 0.9, 0, unbounded, "smallest pair distance of lattice: random [sigma]"));
     s.add(io::path_key("system.file",
-                       "HDF5 file of lattice: file (positions (N, 3), box edges (3)), relative to the scenario's directory"));
+                       "HDF5 file of lattice: file (positions, box edges), relative to the scenario's directory"));
     s.add(io::string_key("system.position_dataset", "/particles/all/position/value", {},
                          "dataset of the positions in system.file, (N, 3) or (frames, N, 3): the last frame (H5MD)"));
-    s.add(io::string_key("system.box_dataset", "/particles/all/box/edges", {}, "dataset of the 3 box edges in system.file (H5MD)"));
+    s.add(io::string_key("system.box_dataset", "/particles/all/box/edges/value", {},
+                         "dataset of the box edges in system.file, (3) or (frames, 3): the last frame (H5MD)"));
     s.add(io::integer_key("system.types", 1, 1, 3, "particle types (species A, B, C)"));
     s.add(io::real_key("system.fraction_b", 0.0, 0, 1, "fraction of the particles of type B (exact count, rounded)"));
     s.add(io::real_key("system.fraction_c", 0.0, 0, 1, "fraction of the particles of type C"));
@@ -102,11 +103,12 @@ Params Params::from(const io::Params& p, bool read_files) {
         if (m.file.empty()) throw ConfigError("md: system.lattice = file needs system.file (an HDF5 file)");
         if (read_files) {
             const io::Hdf5Array edges = io::read_hdf5_array(m.file, m.box_dataset);
-            if (edges.values.size() != 3) {
-                throw ConfigError(fmt::format("md: {}:{} holds {} values; the box needs 3 edges", m.file, m.box_dataset,
-                                              edges.values.size()));
+            if (edges.dims.empty() || edges.dims.back() != 3 || edges.dims.size() > 2 || edges.values.size() < 3) {
+                throw ConfigError(fmt::format("md: {}:{} must have shape (3) or (frames, 3): the box edges", m.file,
+                                              m.box_dataset));
             }
-            for (int d = 0; d < 3; ++d) m.box[std::size_t(d)] = edges.values[std::size_t(d)];
+            const std::size_t last = edges.values.size() - 3;  // the last frame
+            for (std::size_t d = 0; d < 3; ++d) m.box[d] = edges.values[last + d];
             m.particles = std::int64_t(m.positions().size());
         }
     }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Particle trajectories in H5MD 1.1 (de Buyl, Colberg and Höfling, Comput. Phys. Commun. 185,
 // 1546 (2014); nongnu.org/h5md): /h5md (version, author, creator), /particles/all/box (dimension,
-// boundary, fixed edges), /particles/all/species and /particles/all/mass (fixed, (N,)), and one
-// time-dependent element per quantity,
+// boundary, and edges as a time-dependent element, value (frames, 3): the spec allows a fixed
+// dataset too, but MDAnalysis's reader opens only box/edges/value), /particles/all/species and
+// /particles/all/mass (fixed, (N,)), and one time-dependent element per quantity,
 // /particles/all/<name>/{step, time, value}, value (frames, N, 3) chunked by frame and extendable.
 #pragma once
 #include <array>
