@@ -137,3 +137,21 @@ TEST_CASE("md masses: a checkpointed two-mass run continues bit for bit") {
                 test::check_exact_restart(two_masses(integrator, cells), b, 80, dir.path.string());
             }
 }
+
+TEST_CASE("md masses: CPU and GPU two-mass trajectories agree to rounding" * doctest::test_suite("gpu")) {
+    if (test::backends().size() < 2) {
+        MESSAGE("no GPU: runs in scripts/gpu-check.sh");
+        return;
+    }
+    for (int cells : {4, 5})
+        for (const char* integrator : {"nve", "langevin", "nose_hoover"}) {
+            CAPTURE(cells);
+            CAPTURE(integrator);
+            test::check_cpu_gpu_agree(two_masses(integrator, cells), 100, 1e-9, [](Simulation& cpu, Simulation& gpu) {
+                for (const char* name : {"kinetic_energy", "temperature", "pressure_xy"}) {
+                    CAPTURE(name);
+                    CHECK(test::observable(cpu, name) == doctest::Approx(test::observable(gpu, name)).epsilon(1e-9));
+                }
+            }, {"rdf"});
+        }
+}
