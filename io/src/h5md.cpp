@@ -104,8 +104,8 @@ struct H5mdWriter::Impl {
 };
 
 H5mdWriter::H5mdWriter(const std::string& path, std::size_t particles, const std::array<double, 3>& edges,
-                       const std::vector<H5mdElement>& elements, const std::vector<std::int32_t>& species, const std::vector<double>& mass, bool append,
-                       std::int64_t append_after_step)
+                       const std::vector<H5mdElement>& elements, const std::vector<std::int32_t>& species,
+                       const std::vector<double>& mass, H5mdOpen open, std::int64_t continue_after_step)
     : m_impl(std::make_unique<Impl>()) {
     quiet_hdf5();
     Impl& m = *m_impl;
@@ -113,7 +113,7 @@ H5mdWriter::H5mdWriter(const std::string& path, std::size_t particles, const std
     m.n = particles;
     m.elements = elements;
     m.edges = edges;
-    if (append && std::filesystem::is_regular_file(path)) {
+    if (open == H5mdOpen::Continue && std::filesystem::is_regular_file(path)) {
         m.file = m.checked(File(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT)), "cannot be opened");
         std::vector<std::string> names;
         for (const auto& e : elements) names.push_back(e.name);
@@ -129,12 +129,14 @@ H5mdWriter::H5mdWriter(const std::string& path, std::size_t particles, const std
         H5Sget_simple_extent_dims(space.get(), &stored, nullptr);
         std::vector<std::int64_t> steps(stored);
         if (stored > 0) m.check(H5Dread(m.step[0].get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, steps.data()), "read step");
-        m.frames = std::size_t(std::count_if(steps.begin(), steps.end(), [&](std::int64_t s) { return s <= append_after_step; }));
+        m.frames = std::size_t(std::count_if(steps.begin(), steps.end(), [&](std::int64_t s) { return s <= continue_after_step; }));
         for (std::size_t e = 0; e < m.value.size(); ++e)
             for (const Dataset* d : {&m.step[e], &m.time[e], &m.value[e]}) m.resize(*d, m.frames);
         return;
     }
-    m.file = m.checked(File(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT)), "cannot be created");
+    m.file = open == H5mdOpen::AddTo
+                 ? m.checked(File(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT)), "cannot be opened")
+                 : m.checked(File(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT)), "cannot be created");
     const Group h5md = m.group(m.file.get(), "h5md");
     m.integers(h5md.get(), "version", {1, 1}, false);
     const Group author = m.group(h5md.get(), "author");

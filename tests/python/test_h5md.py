@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: MIT
 """md trajectories in H5MD 1.1 (nongnu.org/h5md): the layout the specification asks for, values
 equal to the solver's state in the checkpoint written at the same step, a restart that
-continues the trajectory as one uninterrupted run would have written it, a standard reader
-(MDAnalysis) that opens it, and a trajectory read back as the initial positions of a new run
-(system.lattice: file)."""
+continues the trajectory as one uninterrupted run would have written it, checkpoints that hold
+their state as one H5MD frame too, a standard reader (MDAnalysis) that opens the trajectory, and
+either read back as the initial positions of a new run (system.lattice: file)."""
 import subprocess
 
 import h5py
@@ -93,24 +93,26 @@ def test_restart_continues_the_trajectory(simt_bin, tmp_path):
         assert list(fb["particles/all/box/edges/step"][...]) == [0, 10, 20, 30, 40, 50]
 
 
-def test_a_trajectory_starts_a_new_run(simt_bin, tmp_path):
-    """system.lattice: file reads the last frame of /particles/all/position/value and the box
-    edges (the path relative to the scenario, not to the working directory): the new run's
-    first frame holds exactly those positions."""
+def test_checkpoints_hold_their_state_as_an_h5md_frame(simt_bin, tmp_path):
+    """A checkpoint holds /h5md and /particles/all beside its own groups: one frame, the
+    trajectory's frame of the same step, bit for bit."""
     (tmp_path / "md.yaml").write_text(MD)
-    run(simt_bin, "run", tmp_path / "md.yaml", "--output", tmp_path / "a", "--device", "cpu")
-    (tmp_path / "again.yaml").write_text(MD.replace(
-        "lattice: fcc, nx: 4, ny: 4, nz: 4, density: 0.8442,", "lattice: file, file: a/trajectory.h5,"))  # relative to the scenario's directory
-    run(simt_bin, "run", tmp_path / "again.yaml", "--output", tmp_path / "b", "--steps", 10, "--device", "cpu")
-    with h5py.File(tmp_path / "a" / "trajectory.h5") as fa, h5py.File(tmp_path / "b" / "trajectory.h5") as fb:
-        assert np.array_equal(fb["particles/all/box/edges/value"][0], fa["particles/all/box/edges/value"][-1])
-        assert np.array_equal(fb["particles/all/position/value"][0], fa["particles/all/position/value"][-1])
-        assert np.array_equal(fb["particles/all/mass"][...], fa["particles/all/mass"][...])
+    run(simt_bin, "run", tmp_path / "md.yaml", "--output", tmp_path / "out", "--device", "cpu")
+    with h5py.File(tmp_path / "out" / "trajectory.h5") as f, \
+            h5py.File(tmp_path / "out" / "checkpoint_000000050.h5") as c:
+        assert list(c["h5md"].attrs["version"]) == [1, 1] and c["particles/all/box"].attrs["dimension"] == 3
+        for name in ("position", "velocity", "force", "image", "box/edges"):
+            assert list(c[f"particles/all/{name}/step"][...]) == [50]
+            assert np.array_equal(c[f"particles/all/{name}/value"][0], f[f"particles/all/{name}/value"][-1])
+        for name in ("species", "mass"):
+            assert np.array_equal(c[f"particles/all/{name}"][...], f[f"particles/all/{name}"][...])
 
 
 def test_mdanalysis_reads_the_trajectory(simt_bin, tmp_path):
     """MDAnalysis's H5MD reader (reduced units: convert_units=False) gives every frame's time,
-    box, positions, velocities and forces as stored."""
+    box, positions, velocities and forces as stored. (It refuses checkpoints: it takes every
+    entry of /observables for a time-dependent element, and simt's series there are plain
+    datasets, which H5MD allows as time-independent elements.)"""
     H5MDReader = pytest.importorskip("MDAnalysis.coordinates.H5MD").H5MDReader
     (tmp_path / "md.yaml").write_text(MD)
     run(simt_bin, "run", tmp_path / "md.yaml", "--output", tmp_path / "out", "--device", "cpu")
@@ -125,3 +127,19 @@ def test_mdanalysis_reads_the_trajectory(simt_bin, tmp_path):
             for name, ours in (("position", ts.positions), ("velocity", ts.velocities), ("force", ts.forces)):
                 np.testing.assert_allclose(ours, f[f"particles/all/{name}/value"][frame], rtol=1e-6, atol=1e-6)
     reader.close()
+
+
+@pytest.mark.parametrize("source", ["trajectory.h5", "checkpoint_000000050.h5"])
+def test_a_trajectory_or_checkpoint_starts_a_new_run(simt_bin, tmp_path, source):
+    """system.lattice: file reads the last frame of /particles/all/position/value and the box
+    edges (the path relative to the scenario, not to the working directory): the new run's
+    first frame holds exactly those positions."""
+    (tmp_path / "md.yaml").write_text(MD)
+    run(simt_bin, "run", tmp_path / "md.yaml", "--output", tmp_path / "a", "--device", "cpu")
+    (tmp_path / "again.yaml").write_text(MD.replace(
+        "lattice: fcc, nx: 4, ny: 4, nz: 4, density: 0.8442,", f"lattice: file, file: a/{source},"))
+    run(simt_bin, "run", tmp_path / "again.yaml", "--output", tmp_path / "b", "--steps", 10, "--device", "cpu")
+    with h5py.File(tmp_path / "a" / "trajectory.h5") as fa, h5py.File(tmp_path / "b" / "trajectory.h5") as fb:
+        assert np.array_equal(fb["particles/all/box/edges/value"][0], fa["particles/all/box/edges/value"][-1])
+        assert np.array_equal(fb["particles/all/position/value"][0], fa["particles/all/position/value"][-1])
+        assert np.array_equal(fb["particles/all/mass"][...], fa["particles/all/mass"][...])
