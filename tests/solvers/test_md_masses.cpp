@@ -78,13 +78,13 @@ TEST_CASE("md masses: NVE conserves the total momentum of a two-mass mixture") {
 
 TEST_CASE("md masses: Langevin gives each type the target temperature") {
     // Equipartition: <m v_a^2> = kT for the light and the heavy type alike (noise of spread
-    // sqrt(kT/m)). Samples every 50 steps after 2,000 steps of equilibration, 20 blocks of 20;
+    // sqrt(kT/m)). Samples every 50 steps after 1,000 steps of equilibration, 20 blocks of 10;
     // the standard error comes from the spread of the block means. Each type has 3 x 128
     // degrees of freedom (Langevin does not conserve momentum).
     const double target = 1.2;
     auto sim = test::make_sim(two_masses("langevin", 4, 0), Backend::Cpu);
-    sim.step(2000);
-    const int blocks = 20, per_block = 20;
+    sim.step(1000);
+    const int blocks = 20, per_block = 10;
     double sum[2] = {0, 0}, sum2[2] = {0, 0};
     for (int b = 0; b < blocks; ++b) {
         double block[2] = {0, 0};
