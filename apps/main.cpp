@@ -36,9 +36,9 @@ int main(int argc, char** argv) {
     price_cmd->add_option("--paths", price_opt.paths, "paths per option")->check(CLI::Range(std::int64_t(3), std::int64_t(1) << 40));
     price_cmd->add_option("--seed", price_opt.seed, "seed of the random streams");
     price_cmd->add_flag("--antithetic", price_opt.antithetic, "antithetic variates (paths counts both of a pair)");
-    price_cmd->add_flag("--greeks", price_opt.greeks, "delta, gamma, vega, rho by bumps; pathwise delta, vega");
+    price_cmd->add_flag("--greeks", price_opt.greeks, "delta, gamma, vega, rho by bumps (every row); pathwise and likelihood-ratio delta, vega where valid");
     price_cmd->add_flag("--fp32", price_opt.fp32, "paths in single precision with fast intrinsics (Greeks stay fp64)");
-    price_cmd->add_flag("--qmc", price_opt.qmc, "scrambled Sobol points with a Brownian bridge (gbm rows); the error from independent scramblings");
+    price_cmd->add_flag("--qmc", price_opt.qmc, "scrambled Sobol points with a Brownian bridge (every model and payoff); the error from independent scramblings");
     price_cmd->add_option("--qmc-replicates", price_opt.qmc_replicates, "independent scramblings for --qmc (--paths is split among them)")->check(CLI::Range(2, 1 << 16));
     price_cmd->add_option("--device", price_opt.device, "auto | cpu | cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
     price_cmd->add_option("-o,--output", price_opt.output, "results CSV; the HDF5 goes beside it (.h5)");

@@ -36,7 +36,7 @@ int price(const PriceOptions& opt) {
     write_book_results(opt.output, book_result_columns(book.options, results, opt.greeks));
     fmt::print(stderr, "simt: priced {} options ({} bad rows) on {} with {} paths each in {:.3f} s; results {}\n",
                book.options.size(), book.bad_rows.size(), backend_name(ctx.backend()),
-               montecarlo::book_samples(s) * (opt.qmc ? opt.qmc_replicates : opt.antithetic ? 2 : 1), seconds,
+               montecarlo::book_samples(s) * (opt.qmc ? opt.qmc_replicates : 1) * (opt.antithetic ? 2 : 1), seconds,
                opt.output);
     return book.bad_rows.empty() ? ok : bad_rows;
 }

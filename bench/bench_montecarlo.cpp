@@ -62,13 +62,36 @@ void bench_book(const Context& ctx, int options, Index paths, bool fp32) {
     s.fp32 = fp32;
     s.paths = paths;
     price_book(ctx, book, s);  // warm-up: module load, scratch
+    // price_book's two halves, timed apart: the paths, then the estimates from the sums.
     const auto t0 = std::chrono::steady_clock::now();
-    price_book(ctx, book, s);
+    const BookSums sums = simulate_book(ctx, book, s, 0, book_samples(s));
+    const double simulate_sec = seconds_since(t0);
+    book_results(book, s, sums);
     const double sec = seconds_since(t0);
+    ctx.profiler().reset();
+    ctx.profiler().enable(true);
+    price_book(ctx, book, s);  // where the time goes, kernel by kernel
+    ctx.profiler().enable(false);
+    fmt::print("{}", ctx.profiler().table());
     const double path_steps = double(paths) * options * (1 + 11.0 / 4);  // a quarter walk 12 fixings
-    fmt::print("{:<5} {:<32} {:>6} options x {:>8} paths  {:8.3f} s  {:9.3g} options/s  {:9.3g} path-steps/s\n",
+    fmt::print("{:<5} {:<32} {:>6} options x {:>8} paths  {:8.3f} s  {:9.3g} options/s  {:9.3g} path-steps/s  "
+               "(simulate_book {:.3f} s)\n",
                backend_name(ctx.backend()).data(), fp32 ? "mixed book, fp32" : "mixed book, fp64", options, paths, sec,
-               options / sec, path_steps / sec);
+               options / sec, path_steps / sec, simulate_sec);
+    // The same paths as lone options, one per payoff with all its rows' paths: what grouping
+    // thousands of options into a few launches costs against pricing one big option.
+    double lone_sec = 0;
+    for (int first : {0, 2, 3}) {  // a European, a digital and an Asian row; half the book is European
+        BookSettings lone = s;
+        lone.paths = paths * (first == 0 ? options / 2 : options / 4);
+        const std::vector<OptionSpec> one{book[std::size_t(first)]};
+        price_book(ctx, one, lone);  // warm-up: the scratch for this size
+        const auto t1 = std::chrono::steady_clock::now();
+        price_book(ctx, one, lone);
+        lone_sec += seconds_since(t1);
+    }
+    fmt::print("{:<5} the same paths as 3 lone options: {:.3f} s; book / lone = {:.2f}\n", backend_name(ctx.backend()).data(),
+               lone_sec, sec / lone_sec);
 }
 
 void run(const BenchOptions& o) {

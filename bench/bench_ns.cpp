@@ -3,7 +3,8 @@
 // cell updates per second, the share of the step spent in the Poisson solves, and the
 // bandwidth of the stencil kernels against the measured copy ceiling (bytes as each kernel
 // declares them: every face array it reads or writes once), and for the CG pressure the
-// iterations per solve with the multigrid and the Jacobi preconditioner. A benchmark, not a test.
+// iterations per solve with the multigrid and the Jacobi preconditioner; the cavity also with
+// the spectral pressure (cosine transforms between the walls). A benchmark, not a test.
 //   bench_ns [--device auto|cpu|cuda] [--quick]
 #include <string>
 #include "bench_common.hpp"
@@ -12,11 +13,17 @@ using namespace simt;
 using namespace simt::bench;
 
 namespace {
-/// The pressure solver of a case: spectral, or CG with one of the preconditioners.
-enum class Pressure { Fft, Multigrid, Jacobi };
-const char* pressure_name(Pressure p) { return p == Pressure::Fft ? "fft" : p == Pressure::Multigrid ? "cg-mg" : "cg-jacobi"; }
+/// The pressure solver of a case: spectral (periodic box, or the cavity's walls by cosine
+/// transforms), or CG with one of the preconditioners.
+enum class Pressure { Fft, FftWalls, Multigrid, Jacobi };
+const char* pressure_name(Pressure p) {
+    const char* names[] = {"fft", "fft-dct", "cg-mg", "cg-jacobi"};
+    return names[int(p)];
+}
+bool iterative(Pressure p) { return p == Pressure::Multigrid || p == Pressure::Jacobi; }
 
-/// A periodic Taylor-Green vortex (FFT pressure) or a lid-driven cavity (CG pressure).
+/// A periodic Taylor-Green vortex (FFT pressure) or a lid-driven cavity (cosine-transform or
+/// CG pressure).
 std::string scenario(const std::string& precision, int n, bool three_d, Pressure pressure) {
     const bool cavity = pressure != Pressure::Fft;
     const std::string walls =
@@ -26,7 +33,7 @@ std::string scenario(const std::string& precision, int n, bool three_d, Pressure
         "solver: navier_stokes\nprecision: {}\ngrid: {{nx: {}, ny: {}, nz: {}}}\n"
         "physics: {{viscosity: 1.0e-4, cfl: 0.5}}\npressure: {{solver: {}, preconditioner: {}, tolerance: 1.0e-6}}\n"
         "initial: {{type: taylor_green, kz: 1}}\n{}output: {{observables_every: 0}}\n",
-        precision, n, n, three_d ? n : 1, cavity ? "cg" : "fft", pressure == Pressure::Jacobi ? "jacobi" : "multigrid",
+        precision, n, n, three_d ? n : 1, iterative(pressure) ? "cg" : "fft", pressure == Pressure::Jacobi ? "jacobi" : "multigrid",
         cavity ? walls : "");
 }
 
@@ -38,7 +45,6 @@ double observable(Simulation& sim, const std::string& name) {
 
 void bench_case(Backend b, const std::string& precision, int n, bool three_d, Pressure pressure, int steps,
                 double ceiling) {
-    const bool cavity = pressure != Pressure::Fft;
     Simulation sim(io::Scenario::from_string(scenario(precision, n, three_d, pressure), "bench"),
                    std::string(backend_name(b)));
     sim.step(2);  // warm-up: first-touch pages, module load, FFT plans
@@ -49,19 +55,21 @@ void bench_case(Backend b, const std::string& precision, int n, bool three_d, Pr
     sim.context().synchronize();
     const double step_s = seconds_since(t0) / steps;
     const double cells = double(n) * n * (three_d ? n : 1);
-    // poisson.fft.solve times a whole spectral solve, the scaling kernel (poisson.fft.scale on
-    // the GPU) included; the CG solve is the sum of its kernels.
+    // poisson.fft.solve times a whole spectral solve, the kernels it launches (poisson.fft.scale,
+    // .pack, ...) included; the CG solve is the sum of its kernels.
     double poisson_s = 0;
     const auto rows = sim.context().profiler().report();
     for (const auto& r : rows)
-        if (r.label.rfind("poisson.", 0) == 0 && r.label != "poisson.fft.scale") poisson_s += r.total_s;
+        if (r.label == "poisson.fft.solve" || r.label.rfind("poisson.cg.", 0) == 0 || r.label.rfind("poisson.mg.", 0) == 0) {
+            poisson_s += r.total_s;
+        }
     const double total_s = step_s * steps;
     const std::string name =
         fmt::format("ns {} {} {}^{}", pressure_name(pressure), precision, n, three_d ? 3 : 2);
     const char* backend = backend_name(b).data();
     fmt::print("{:<5} {:<28} {:9.3f} ms/step {:9.1f} Mcell/s  Poisson {:4.1f}% of the step{}\n", backend, name,
                1e3 * step_s, cells / step_s * 1e-6, 100 * poisson_s / total_s,
-               cavity ? fmt::format("  ({:.1f} CG iterations/solve)", observable(sim, "poisson_iterations") / 3)
+               iterative(pressure) ? fmt::format("  ({:.1f} CG iterations/solve)", observable(sim, "poisson_iterations") / 3)
                       : std::string());
     const std::string d = three_d ? "ns.3d." : "ns.2d.";
     for (const char* kernel : {"stage", "divergence", "project"}) {
@@ -69,7 +77,10 @@ void bench_case(Backend b, const std::string& precision, int n, bool three_d, Pr
             if (r.label == d + kernel) report(backend, "  " + r.label, r.gbps(), ceiling);
     }
     for (const auto& r : rows)
-        if (r.label == "poisson.cg.spmv" || r.label == "poisson.mg.relax") report(backend, "  " + r.label, r.gbps(), ceiling);
+        if (r.label == "poisson.cg.spmv" || r.label == "poisson.mg.relax" || r.label == "poisson.fft.pack" ||
+            r.label == "poisson.fft.modes") {
+            report(backend, "  " + r.label, r.gbps(), ceiling);
+        }
 }
 }  // namespace
 
@@ -85,8 +96,10 @@ void run(const BenchOptions& o) {
     for (const char* precision : {"float", "double"}) {
         bench_case(b, precision, n2, false, Pressure::Fft, steps, ceiling);
         bench_case(b, precision, n3, true, Pressure::Fft, o.quick || gpu ? steps : 1, ceiling);
+        bench_case(b, precision, n2, false, Pressure::FftWalls, o.quick || gpu ? steps : 1, ceiling);
         bench_case(b, precision, n_cg, false, Pressure::Multigrid, o.quick || gpu ? steps : 1, ceiling);
         bench_case(b, precision, n_cg / 4, false, Pressure::Jacobi, o.quick || gpu ? steps : 1, ceiling);
+        bench_case(b, precision, n3 / 2, true, Pressure::FftWalls, o.quick || gpu ? steps : 1, ceiling);
         bench_case(b, precision, n3 / 2, true, Pressure::Multigrid, o.quick || gpu ? steps : 1, ceiling);
     }
 }

@@ -59,7 +59,7 @@ def main():
         print(f"| {n} | {p:.6f} | {e:.3e} |")
     print(f"slope of log(std error) against log(paths): {slope:.3f} (Monte Carlo: -0.5)")
 
-    # The same option alone with Sobol points (qmc prices gbm rows).
+    # The same option alone with Sobol points.
     with open(args.book, newline="") as f:
         lines = [line for line in f if not line.startswith("#")]  # the book's comment lines
     row = next(r for r in csv.DictReader(lines) if int(r["id"]) == args.option)

@@ -7,7 +7,7 @@
 #include <simt/core/error.hpp>
 #include <simt/montecarlo/longstaff_schwartz.hpp>
 #include <simt/montecarlo/model_paths.hpp>
-#include <simt/montecarlo/sobol_paths.hpp>
+
 
 namespace simt::montecarlo {
 namespace {
@@ -24,16 +24,8 @@ struct GroupKey {
 std::vector<GreekSums> simulate_group(const Context& ctx, const GroupKey& key, const std::vector<OptionSpec>& options,
                                       const std::vector<std::size_t>& members, const BookSettings& settings,
                                       Index first_sample, Index samples) {
-    if (settings.qmc) {
-        if (first_sample != 0) throw ConfigError("qmc: the replicates are priced in one batch");
-        std::vector<OptionSpec> group;
-        for (std::size_t m : members) group.push_back(options[m]);
-        const auto replicates = sobol_gbm_sums(ctx, group, settings.seed, settings.qmc_replicates, samples);
-        std::vector<GreekSums> out(members.size());
-        for (std::size_t i = 0; i < out.size(); ++i) out[i].price = sobol_replicate_means(replicates[i]);
-        return out;
-    }
-    if (uses_gbm_engine(options[members[0]])) {
+    if (settings.qmc && first_sample != 0) throw ConfigError("qmc: the replicates are priced in one batch");
+    if (uses_gbm_engine(options[members[0]]) && !settings.qmc) {
         std::vector<GreekSums> out(members.size());
         if (settings.greeks) {
             std::vector<GbmGreekKernel> kernels;
@@ -52,20 +44,19 @@ std::vector<GreekSums> simulate_group(const Context& ctx, const GroupKey& key, c
     }
     std::vector<OptionSpec> group;
     for (std::size_t m : members) group.push_back(options[m]);
-    const PathRun run{settings.seed, first_sample, samples, settings.antithetic, settings.greeks};
+    const PathRun run{settings.seed, first_sample,   samples,
+                      settings.antithetic, settings.greeks, settings.qmc ? settings.qmc_replicates : 0};
     if (has_path_payoff(group[0])) return model_batch_sums(ctx, key.model, group, run);
-    // Early exercise: Longstaff–Schwartz, regressed on as many paths as are priced.
-    const std::vector<PathSums> sums =
-        lsm_batch_sums(ctx, group, settings.seed, std::max<Index>(samples, 16), first_sample, samples, settings.antithetic);
-    std::vector<GreekSums> out(sums.size());
-    for (std::size_t i = 0; i < sums.size(); ++i) out[i].price = sums[i];
-    return out;
+    // Early exercise: Longstaff–Schwartz, regressed on as many (Philox) paths as there are samples.
+    const Index regression_paths = samples * (settings.qmc ? settings.qmc_replicates : 1);
+    return lsm_batch_sums(ctx, group, run, std::max<Index>(regression_paths, 16));
 }
 }  // namespace
 
 Index book_samples(const BookSettings& s) {
-    if (s.qmc) return (s.paths + s.qmc_replicates - 1) / s.qmc_replicates;
-    const Index samples = s.antithetic ? (s.paths + 1) / 2 : s.paths;
+    const Index pair = s.antithetic ? 2 : 1;
+    if (s.qmc) return (s.paths + s.qmc_replicates * pair - 1) / (s.qmc_replicates * pair);
+    const Index samples = (s.paths + pair - 1) / pair;
     return s.fp32 ? (samples + 3) / 4 * 4 : samples;
 }
 
@@ -93,8 +84,6 @@ BookSums& BookSums::operator+=(const BookSums& other) {
 
 BookSums simulate_book(const Context& ctx, const std::vector<OptionSpec>& options, const BookSettings& settings,
                        Index first_sample, Index samples, const BookProgress& progress) {
-    if (settings.qmc && (settings.antithetic || settings.greeks))
-        throw ConfigError("qmc: quasi-Monte Carlo runs without antithetic variates and Greeks");
     std::map<GroupKey, std::vector<std::size_t>> groups;
     for (std::size_t i = 0; i < options.size(); ++i)
         groups[{options[i].model, options[i].params.payoff}].push_back(i);
@@ -128,7 +117,7 @@ std::vector<OptionResult> book_results(const std::vector<OptionSpec>& options, c
         const bool gbm_engine = uses_gbm_engine(o) && !settings.qmc;
         if (settings.qmc) {
             r.price = sums_result(s.price, 0.0, false, false);
-            r.price.paths = book_samples(settings) * settings.qmc_replicates;
+            r.price.paths = book_samples(settings) * settings.qmc_replicates * (settings.antithetic ? 2 : 1);
         } else {
             r.price = gbm_engine ? gbm_result(o.contract, gbm_settings(o, settings, 0, s.price.samples), s.price)
                                  : sums_result(s.price, 0.0, settings.antithetic, false);
@@ -140,7 +129,7 @@ std::vector<OptionResult> book_results(const std::vector<OptionSpec>& options, c
             else if (k == LrDelta || k == LrVega)
                 valid = has_lr_greeks(o) && !settings.qmc;
             else
-                valid = gbm_engine;
+                valid = true;  // bumped: the GBM engine's or bump_greeks.hpp's
             r.greeks[k] = settings.greeks && valid ? gbm_greek(s, k) : Estimate{nan, nan};
         }
         r.seconds = sums.seconds[i];

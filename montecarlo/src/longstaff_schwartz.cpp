@@ -7,7 +7,8 @@
 #include <fmt/format.h>
 #include <simt/core/error.hpp>
 #include <simt/montecarlo/model_paths.hpp>
-#include "batch_engine.hpp"
+#include <type_traits>
+#include "path_runs.hpp"
 
 namespace simt::montecarlo {
 namespace {
@@ -106,28 +107,32 @@ std::vector<double> simulated_spots(const Context& ctx, const OptionSpec& o, con
 }
 
 template <class Model, class MakeModel>
-std::vector<PathSums> price_with(const Context& ctx, const std::vector<OptionSpec>& options, std::uint64_t seed,
-                                 Index regression_paths, Index first_path, Index samples, bool antithetic,
-                                 MakeModel make_model) {
+std::vector<GreekSums> price_with(const Context& ctx, const std::vector<OptionSpec>& options, const PathRun& run,
+                                  Index regression_paths, MakeModel make_model) {
+    // Coefficients of option i in market b at offsets[i * bumps + b].
+    const int bumps = run.greeks ? market_bump_count : 1;
     std::vector<double> all;
-    for (const OptionSpec& o : options) {
-        const auto c = regress(o, simulated_spots(ctx, o, make_model(o), seed, regression_paths), regression_paths);
-        all.insert(all.end(), c.begin(), c.end());
-    }
+    std::vector<std::size_t> offsets;
+    for (const OptionSpec& option : options)
+        for (int b = 0; b < bumps; ++b) {
+            const OptionSpec o = bumped_option(option, MarketBump(b));
+            offsets.push_back(all.size());
+            const auto c = regress(o, simulated_spots(ctx, o, make_model(o), run.seed, regression_paths), regression_paths);
+            all.insert(all.end(), c.begin(), c.end());
+        }
     Buffer<double> d_coefficients(ctx.backend(), std::max<std::size_t>(all.size(), 1));
     simt::detail::copy_bytes(d_coefficients.data(), ctx.backend(), all.data(), Backend::Cpu, all.size() * sizeof(double));
-    std::vector<LsmPricingKernel<Model>> kernels;
-    std::size_t offset = 0;
-    for (const OptionSpec& o : options) {
+    const auto make_kernel = [&](std::size_t i, MarketBump bump, const auto& source) {
+        const OptionSpec o = bumped_option(options[i], bump);
         const ExerciseParams& e = o.params.exercise;
         const BsmInputs& m = o.contract.market;
-        kernels.push_back(LsmPricingKernel<Model>{make_model(o), seed, o.id, first_path, o.params.substeps, e.dates,
-                                                  e.degree, e.basis, payoff_sign(o.contract.type), m.strike,
-                                                  std::exp(-m.rate * m.expiry / e.dates), d_coefficients.data() + offset,
-                                                  antithetic});
-        offset += std::size_t(e.dates - 1) * (e.degree + 1);
-    }
-    return detail::batch_sums<PathSums>(ctx, "montecarlo.lsm.blocks", "montecarlo.lsm.options", kernels, samples);
+        return LsmPricingKernel<Model, std::decay_t<decltype(source)>>{
+            make_model(o),  source,   run.first_path, o.params.substeps, e.dates, e.degree, e.basis,
+            payoff_sign(o.contract.type), m.strike, std::exp(-m.rate * m.expiry / e.dates),
+            d_coefficients.data() + offsets[i * bumps + bump], run.antithetic};
+    };
+    return detail::run_paths(ctx, {"montecarlo.lsm.blocks", "montecarlo.lsm.options"}, options, run, make_model,
+                             make_kernel);
 }
 
 void check_option(const OptionSpec& o, Index paths) {
@@ -149,8 +154,8 @@ std::vector<double> lsm_regression(const Context& ctx, const OptionSpec& o, std:
     return {};
 }
 
-std::vector<PathSums> lsm_batch_sums(const Context& ctx, const std::vector<OptionSpec>& options, std::uint64_t seed,
-                                     Index regression_paths, Index first_path, Index samples, bool antithetic) {
+std::vector<GreekSums> lsm_batch_sums(const Context& ctx, const std::vector<OptionSpec>& options, const PathRun& run,
+                                      Index regression_paths) {
     if (options.empty()) return {};
     for (const OptionSpec& o : options) {
         check_option(o, regression_paths);
@@ -158,14 +163,11 @@ std::vector<PathSums> lsm_batch_sums(const Context& ctx, const std::vector<Optio
     }
     switch (options[0].model) {
         case Model::Gbm:
-            return price_with<GbmModel>(ctx, options, seed, regression_paths, first_path, samples, antithetic,
-                                        make_gbm_model);
+            return price_with<GbmModel>(ctx, options, run, regression_paths, make_gbm_model);
         case Model::Heston:
-            return price_with<HestonQeModel>(ctx, options, seed, regression_paths, first_path, samples, antithetic,
-                                             make_heston_model);
+            return price_with<HestonQeModel>(ctx, options, run, regression_paths, make_heston_model);
         case Model::Merton:
-            return price_with<MertonModel>(ctx, options, seed, regression_paths, first_path, samples, antithetic,
-                                           make_merton_model);
+            return price_with<MertonModel>(ctx, options, run, regression_paths, make_merton_model);
         case Model::Basket: break;
     }
     return {};

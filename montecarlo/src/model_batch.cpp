@@ -2,47 +2,50 @@
 // Launches the generic path kernels (a CUDA source in a CUDA build: simt_device_sources).
 #include <simt/montecarlo/model_paths.hpp>
 
-#include "batch_engine.hpp"
+#include <type_traits>
+#include "path_runs.hpp"
 
 namespace simt::montecarlo {
 namespace {
-template <class Model, class MakeModel>
-std::vector<GreekSums> price_sums(const Context& ctx, const char* block_label, const char* option_label,
-                                  const std::vector<OptionSpec>& options, const PathRun& run, MakeModel make_model) {
-    std::vector<ModelPathKernel<Model>> kernels;
-    for (const OptionSpec& o : options)
-        kernels.push_back(ModelPathKernel<Model>{make_model(o), make_path_payoff(o), run.seed, o.id, run.first_path,
-                                                 o.params.substeps, run.antithetic});
-    const std::vector<PathSums> sums = detail::batch_sums<PathSums>(ctx, block_label, option_label, kernels, run.samples);
-    std::vector<GreekSums> out(sums.size());
-    for (std::size_t i = 0; i < sums.size(); ++i) out[i].price = sums[i];
-    return out;
+template <class Model, class MakeModel, class MakeExtra = detail::NoExtra>
+std::vector<GreekSums> model_sums(const Context& ctx, detail::Labels labels, const std::vector<OptionSpec>& options,
+                                  const PathRun& run, MakeModel make_model, MakeExtra make_extra = {}) {
+    const auto make_kernel = [&](std::size_t i, MarketBump bump, const auto& source) {
+        const OptionSpec o = bumped_option(options[i], bump);
+        return ModelPathKernel<Model, std::decay_t<decltype(source)>>{make_model(o),     make_path_payoff(o),
+                                                                       source,           run.first_path,
+                                                                       o.params.substeps, run.antithetic};
+    };
+    return detail::run_paths(ctx, labels, options, run, make_model, make_kernel, make_extra);
 }
 }  // namespace
 
 std::vector<GreekSums> model_batch_sums(const Context& ctx, Model model, const std::vector<OptionSpec>& options,
                                         const PathRun& run) {
     switch (model) {
-        case Model::Gbm:
-            if (run.greeks) {
-                std::vector<GbmLrGreekKernel> kernels;
-                for (const OptionSpec& o : options)
-                    kernels.push_back({ModelPathKernel<GbmModel>{make_gbm_model(o), make_path_payoff(o), run.seed,
-                                                                 o.id, run.first_path, 1, run.antithetic},
-                                       o.contract.market.spot, o.contract.market.volatility});
-                return detail::batch_sums<GreekSums>(ctx, "montecarlo.gbm_lr.blocks", "montecarlo.gbm_lr.options",
-                                                     kernels, run.samples);
-            }
-            return price_sums<GbmModel>(ctx, "montecarlo.gbm_paths.blocks", "montecarlo.gbm_paths.options", options,
-                                        run, make_gbm_model);
+        case Model::Gbm: {
+            // The likelihood-ratio Greeks of the Philox paths where has_lr_greeks.
+            const auto lr = [&](std::size_t i, const auto& source) {
+                if constexpr (std::is_same_v<std::decay_t<decltype(source)>, PhiloxSource>) {
+                    const OptionSpec& o = options[i];
+                    return GbmLrGreeks{ModelPathKernel<GbmModel>{make_gbm_model(o), make_path_payoff(o), source,
+                                                                 run.first_path, 1, run.antithetic},
+                                       o.contract.market.spot, o.contract.market.volatility, has_lr_greeks(o)};
+                } else {
+                    return NoExtraGreeks{};
+                }
+            };
+            return model_sums<GbmModel>(ctx, {"montecarlo.gbm_paths.blocks", "montecarlo.gbm_paths.options"}, options,
+                                        run, make_gbm_model, lr);
+        }
         case Model::Heston:
-            return price_sums<HestonQeModel>(ctx, "montecarlo.heston.blocks", "montecarlo.heston.options", options, run,
-                                             make_heston_model);
+            return model_sums<HestonQeModel>(ctx, {"montecarlo.heston.blocks", "montecarlo.heston.options"}, options,
+                                             run, make_heston_model);
         case Model::Merton:
-            return price_sums<MertonModel>(ctx, "montecarlo.merton.blocks", "montecarlo.merton.options", options, run,
+            return model_sums<MertonModel>(ctx, {"montecarlo.merton.blocks", "montecarlo.merton.options"}, options, run,
                                            make_merton_model);
         case Model::Basket:
-            return price_sums<BasketModel>(ctx, "montecarlo.basket.blocks", "montecarlo.basket.options", options, run,
+            return model_sums<BasketModel>(ctx, {"montecarlo.basket.blocks", "montecarlo.basket.options"}, options, run,
                                            make_basket_model);
     }
     return {};

@@ -28,18 +28,20 @@ struct FillNeighbors {
     Index particle_stride, neighbor_stride;
     std::int32_t* counts;
     std::int32_t* list;
+    bool store_every_candidate;  ///< the CPU's branch-free append (see the inner loop)
     SIMT_INLINE void operator()(Index i) const {
-        if (cells.dims[0] >= 3 && cells.dims[1] >= 3 && cells.dims[2] >= 3)
-            particle<true>(i);
+        const bool shifted = cells.dims[0] >= 3 && cells.dims[1] >= 3 && cells.dims[2] >= 3;
+        if (store_every_candidate)
+            shifted ? particle<true, true>(i) : particle<false, true>(i);
         else
-            particle<false>(i);
+            shifted ? particle<true, false>(i) : particle<false, false>(i);
     }
 
     /// Shifted (every axis has three cells or more): the image of a visited cell is known from
     /// its unwrapped index (raw, from c - 1 + dim to c + 1 + dim), +L or -L where it wrapped, so
     /// the separation to its particles is x_i - x_j + shift, the value the minimum image gives
     /// for the pairs within r_list, without its two compare-and-selects per axis and candidate.
-    template <bool Shifted>
+    template <bool Shifted, bool StoreEveryCandidate>
     SIMT_INLINE void particle(Index i) const {
         // Locals: the list's int32 stores could alias the int fields and force their reload.
         const Box<Real> b = box;
@@ -93,9 +95,6 @@ struct FillNeighbors {
                     const bool same_layer = half_list && layer == layer_i;
                     if (Shifted && same_layer && (dy < 1 || (dy == 1 && dx < 1))) continue;
                     const bool same_layer_half = same_layer && (!Shifted || (dx == 1 && dy == 1));
-                    // Branch-free: every candidate is written to the next free slot (the
-                    // spare one past the capacity once the list is full) and counted if kept;
-                    // a kept-or-not branch is mispredicted for a good part of the candidates.
                     for (int k = start[cell], k_end = end[cell]; k < k_end; ++k) {
                         const std::int32_t j = order[k];
                         const Real ddx = separation(0, xi[0] - x[j], shift_x);
@@ -103,7 +102,12 @@ struct FillNeighbors {
                         const Real ddz = separation(2, xi[2] - z[j], shift_z);
                         const bool keep = (ddx * ddx + ddy * ddy + ddz * ddz < r2_max) & (j != i) &
                                           !(same_layer_half & (j < i));
-                        out[Index(count < room ? count : room) * stride] = j;
+                        // The CPU writes every candidate to the next free slot (the spare one
+                        // past the capacity once the list is full) and counts it if kept: a
+                        // kept-or-not branch is mispredicted for a good part of the candidates.
+                        // On the GPU those stores, scattered and six times the kept ones, cost
+                        // ten times the build; a predicated store is free there.
+                        if (StoreEveryCandidate || keep) out[Index(count < room ? count : room) * stride] = j;
                         count += int(keep);
                     }
                 }
@@ -153,7 +157,7 @@ void VerletList<Real>::fill(const Context& ctx, const CellList<Real>& cells, con
     const NeighborListView v = view();
     for_each(ctx, Kernel("particles.verlet.build", bytes), Range<1>{m_n},
              FillNeighbors<Real>{position, m_n, m_box, cells.view(), Real(m_r_list * m_r_list), m_capacity, m_half,
-                                 v.particle_stride, v.neighbor_stride, m_counts.data(), m_list.data()});
+                                 v.particle_stride, v.neighbor_stride, m_counts.data(), m_list.data(), !ctx.on_gpu()});
 }
 
 template <class Real>

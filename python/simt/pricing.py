@@ -53,11 +53,12 @@ def price(book, paths=100000, seed=0, device="auto", greeks=False, antithetic=Fa
           qmc_replicates=16):
     """Prices every valid row of `book` and returns a NumPy record array, one record per priced
     option: id, row, type, payoff, model, price, std_error, ci_low, ci_high, paths, with
-    greeks=True delta, gamma, vega, rho, pathwise_delta, pathwise_vega, lr_delta, lr_vega (each
-    with <name>_se; NaN where not computed), and seconds. `book` is a .csv/.yaml path, a list of
+    greeks=True delta, gamma, vega, rho (bumped, every row), pathwise_delta, pathwise_vega,
+    lr_delta, lr_vega (each with <name>_se; NaN where not computed: docs/montecarlo.md says
+    which rows have which), and seconds. `book` is a .csv/.yaml path, a list of
     dicts, or a dict of equal-length columns (or a pandas DataFrame). fp32=True simulates the GBM
     paths in single precision with the GPU's fast intrinsics (paths rounded up to a multiple of
-    4; Greeks stay fp64). qmc=True: scrambled Sobol points (gbm rows), `paths` split among
+    4; Greeks stay fp64). qmc=True: scrambled Sobol points (every row), `paths` split among
     `qmc_replicates` scramblings whose spread is the standard error. The GIL is released while
     the paths run."""
     columns, bad = _simt.price_book(_rows(book), int(paths), int(seed), device, bool(greeks), bool(antithetic),

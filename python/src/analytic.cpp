@@ -22,11 +22,11 @@ OptionType option_type(const std::string& name) {
 }
 
 BarrierType barrier_type(const std::string& name) {
-    if (name == "down-in") return BarrierType::DownIn;
-    if (name == "down-out") return BarrierType::DownOut;
-    if (name == "up-in") return BarrierType::UpIn;
-    if (name == "up-out") return BarrierType::UpOut;
-    throw ConfigError("analytic: barrier_type = '" + name + "' must be 'down-in', 'down-out', 'up-in' or 'up-out'");
+    if (name == "down_in") return BarrierType::DownIn;
+    if (name == "down_out") return BarrierType::DownOut;
+    if (name == "up_in") return BarrierType::UpIn;
+    if (name == "up_out") return BarrierType::UpOut;
+    throw ConfigError("analytic: barrier_type = '" + name + "' must be 'down_in', 'down_out', 'up_in' or 'up_out'");
 }
 
 /// Binds f(option, spot, strike, expiry, rate, dividend, volatility, extra...) under the
@@ -99,7 +99,7 @@ void bind_analytic(py::module_& parent) {
         },
         py::arg("barrier_type"), py::arg("option"), py::arg("spot"), py::arg("strike"), py::arg("expiry"),
         py::arg("rate"), py::arg("dividend"), py::arg("volatility"), py::arg("barrier"), py::arg("rebate") = 0.0,
-        "Continuously monitored single barrier; barrier_type 'down-in' | 'down-out' | 'up-in' | 'up-out'. A "
+        "Continuously monitored single barrier; barrier_type 'down_in' | 'down_out' | 'up_in' | 'up_out'. A "
         "knock-out's rebate is paid at the hit, a knock-in's at expiry.");
     m.def(
         "bgk_corrected_barrier",

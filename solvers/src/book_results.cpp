@@ -15,12 +15,15 @@ std::vector<io::TableColumn> book_result_columns(const std::vector<OptionSpec>& 
                                                  const std::vector<OptionResult>& results, bool greeks) {
     std::vector<io::TableColumn> cols;
     const auto number = [&](const std::string& name, auto get) {
-        io::TableColumn c{name};
+        io::TableColumn c;
+        c.name = name;
         for (std::size_t i = 0; i < results.size(); ++i) c.numbers.push_back(double(get(options[i], results[i])));
         cols.push_back(std::move(c));
     };
     const auto text = [&](const std::string& name, auto get) {
-        io::TableColumn c{name, true};
+        io::TableColumn c;
+        c.name = name;
+        c.is_text = true;
         for (const OptionSpec& o : options) c.text.emplace_back(get(o));
         cols.push_back(std::move(c));
     };

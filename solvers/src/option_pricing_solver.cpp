@@ -26,7 +26,7 @@ io::Schema schema() {
                           "paths of every option each step adds to the running sums"));
     s.add(io::bool_key("pricing.antithetic", false, "antithetic variates: each sample is a path and its mirror"));
     s.add(io::bool_key("pricing.control_variate", true, "arithmetic Asians: the geometric Asian as control variate"));
-    s.add(io::bool_key("pricing.greeks", false, "delta, gamma, vega, rho by bumps; pathwise delta and vega"));
+    s.add(io::bool_key("pricing.greeks", false, "delta, gamma, vega, rho by bumps (every row); pathwise and likelihood-ratio delta, vega where valid"));
     s.add(io::bool_key("pricing.fp32", false, "paths in float (as precision: float does); sums stay in double"));
     s.add(io::real_key("pricing.target_std_error", 0.0, 0, unbounded,
                        "stop once every option's standard error is below this; 0 runs all run.steps"));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // make_poisson_fft: checks that the problem is one the spectral solver covers and picks the
-// backend's transform library.
+// solver: the multi-dimensional FFT of the backend's library when every axis is periodic, the
+// axis-by-axis real transforms when some axis has walls.
 #include "poisson_fft.hpp"
 
 #include <simt/core/error.hpp>
@@ -8,12 +9,12 @@
 namespace simt::stencils {
 template <class Real>
 std::unique_ptr<PoissonSolver<Real>> make_poisson_fft(const Context& ctx, const PoissonGrid& g) {
-    for (int a = 0; a < g.dim(); ++a) {
-        if (!g.periodic[a]) throw Unsupported("poisson.fft: every axis must be periodic; use the cg solver for walls");
-    }
     for (std::uint8_t s : g.solid) {
         if (s) throw Unsupported("poisson.fft: solid cells need the cg solver");
     }
+    bool walls = false;
+    for (int a = 0; a < g.dim(); ++a) walls = walls || !g.periodic[a];
+    if (walls) return make_poisson_fft_walls<Real>(ctx, g);
 #if SIMT_ENABLE_CUDA
     if (ctx.on_gpu()) return make_poisson_fft_cuda<Real>(ctx, g);
 #endif

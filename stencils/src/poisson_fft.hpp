@@ -14,10 +14,15 @@ Kernel fft_solve_kernel(const PoissonGrid& g) {
 }  // namespace simt::stencils
 
 namespace simt::stencils {
+/// Every axis periodic: one multi-dimensional real FFT each way.
 template <class Real>
 std::unique_ptr<PoissonSolver<Real>> make_poisson_fft_cpu(const Context& ctx, const PoissonGrid& g);
 #if SIMT_ENABLE_CUDA
 template <class Real>
 std::unique_ptr<PoissonSolver<Real>> make_poisson_fft_cuda(const Context& ctx, const PoissonGrid& g);
 #endif
+/// Some axis walled: a cosine (walls, outflow) or Hartley (periodic) transform per axis;
+/// either backend.
+template <class Real>
+std::unique_ptr<PoissonSolver<Real>> make_poisson_fft_walls(const Context& ctx, const PoissonGrid& g);
 }  // namespace simt::stencils

@@ -1,68 +1,17 @@
 // SPDX-License-Identifier: MIT
 // The spectral Poisson solve on the CPU with FFTW: a real-to-complex transform, a division by
-// the Laplacian's symbol, the transform back. FFTW_ESTIMATE plans are the same every run, so a
-// solve gives the same bits every time (exact restart).
+// the Laplacian's symbol, the transform back (every axis periodic).
 #include "poisson_fft.hpp"
 
-#include <fftw3.h>
-#include <mutex>
-#include <omp.h>
 #include <simt/core/error.hpp>
 #include <simt/stencils/poisson_kernels.hpp>
+#include "fftw_api.hpp"
 
 namespace simt::stencils {
 namespace {
-/// FFTW's double and single precision APIs under one name.
-template <class Real>
-struct Fftw;
-template <>
-struct Fftw<double> {
-    using Plan = fftw_plan;
-    using Complex = fftw_complex;
-    static void threads(int n) { fftw_plan_with_nthreads(n); }
-    static Plan r2c(int rank, const int* n, double* in, Complex* out) {
-        return fftw_plan_dft_r2c(rank, n, in, out, FFTW_ESTIMATE);
-    }
-    static Plan c2r(int rank, const int* n, Complex* in, double* out) {
-        return fftw_plan_dft_c2r(rank, n, in, out, FFTW_ESTIMATE);
-    }
-    static void forward(Plan p, double* in, Complex* out) { fftw_execute_dft_r2c(p, in, out); }
-    static void backward(Plan p, Complex* in, double* out) { fftw_execute_dft_c2r(p, in, out); }
-    static void destroy(Plan p) { fftw_destroy_plan(p); }
-};
-template <>
-struct Fftw<float> {
-    using Plan = fftwf_plan;
-    using Complex = fftwf_complex;
-    static void threads(int n) { fftwf_plan_with_nthreads(n); }
-    static Plan r2c(int rank, const int* n, float* in, Complex* out) {
-        return fftwf_plan_dft_r2c(rank, n, in, out, FFTW_ESTIMATE);
-    }
-    static Plan c2r(int rank, const int* n, Complex* in, float* out) {
-        return fftwf_plan_dft_c2r(rank, n, in, out, FFTW_ESTIMATE);
-    }
-    static void forward(Plan p, float* in, Complex* out) { fftwf_execute_dft_r2c(p, in, out); }
-    static void backward(Plan p, Complex* in, float* out) { fftwf_execute_dft_c2r(p, in, out); }
-    static void destroy(Plan p) { fftwf_destroy_plan(p); }
-};
-
-/// FFTW's planner is not thread-safe, and its thread support is set up once per process.
-std::mutex& planner_mutex() {
-    static std::mutex m;
-    return m;
-}
-void init_threads_once() {
-    static const bool done = [] {
-        fftw_init_threads();
-        fftwf_init_threads();
-        return true;
-    }();
-    (void)done;
-}
-
 template <class Real>
 class PoissonFftCpu final : public PoissonSolver<Real> {
-    using F = Fftw<Real>;
+    using F = fftw::Api<Real>;
 
    public:
     PoissonFftCpu(const Context& ctx, const PoissonGrid& g)
@@ -73,15 +22,14 @@ class PoissonFftCpu final : public PoissonSolver<Real> {
         const int rank = g.dim();
         const int* dims = rank == 3 ? dims3 : dims3 + 1;
         auto* spectrum = reinterpret_cast<typename F::Complex*>(m_spectrum.data());
-        std::lock_guard<std::mutex> lock(planner_mutex());
-        init_threads_once();
-        F::threads(omp_get_max_threads());
+        std::lock_guard<std::mutex> lock(fftw::planner_mutex());
+        fftw::plan_with_all_threads<Real>();
         m_forward = F::r2c(rank, dims, m_scratch.data(), spectrum);
         m_backward = F::c2r(rank, dims, spectrum, m_scratch.data());
         SIMT_REQUIRE(m_forward && m_backward, "poisson.fft: FFTW could not plan the transforms");
     }
     ~PoissonFftCpu() override {
-        std::lock_guard<std::mutex> lock(planner_mutex());
+        std::lock_guard<std::mutex> lock(fftw::planner_mutex());
         F::destroy(m_forward);
         F::destroy(m_backward);
     }
@@ -91,8 +39,9 @@ class PoissonFftCpu final : public PoissonSolver<Real> {
         auto* spectrum = reinterpret_cast<typename F::Complex*>(m_spectrum.data());
         F::forward(m_forward, rhs.data(), spectrum);
         const int nx = m_half, ny = m_g.n[1], nz = m_g.n[2];
-        const SpectralScale<Real> scale{m_spectrum.data(), nx, ny, {m_g.n[0], m_g.n[1], m_g.n[2]},
-                                        {m_g.h[0], m_g.h[1], m_g.h[2]}};
+        const SpectralScale<Real> scale{m_spectrum.data(), nx, ny, 2, {m_g.n[0], m_g.n[1], m_g.n[2]},
+                                        {m_g.h[0], m_g.h[1], m_g.h[2]},
+                                        {AxisBoundary::Periodic, AxisBoundary::Periodic, AxisBoundary::Periodic}};
         // A plain loop, not a for_each: this file is host code (FFTW's header never meets nvcc).
 #pragma omp parallel for collapse(2) schedule(static)
         for (int k = 0; k < nz; ++k)

@@ -48,8 +48,9 @@ class PoissonFftCuda final : public PoissonSolver<Real> {
         }
         const Range<3> r{m_half, m_g.n[1], m_g.n[2]};
         for_each(m_ctx, Kernel("poisson.fft.scale", 4.0 * sizeof(Real) * double(r.size())), r,
-                 SpectralScale<Real>{m_spectrum.data(), m_half, m_g.n[1], {m_g.n[0], m_g.n[1], m_g.n[2]},
-                                     {m_g.h[0], m_g.h[1], m_g.h[2]}});
+                 SpectralScale<Real>{m_spectrum.data(), m_half, m_g.n[1], 2, {m_g.n[0], m_g.n[1], m_g.n[2]},
+                                     {m_g.h[0], m_g.h[1], m_g.h[2]},
+                                     {AxisBoundary::Periodic, AxisBoundary::Periodic, AxisBoundary::Periodic}});
         if constexpr (single) {
             SIMT_CUFFT_CHECK(cufftExecC2R(m_backward, spectrum, phi.data()));
         } else {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <doctest/doctest.h>
 
+#include <simt/core/group_sum.hpp>
+#include <simt/core/raise_flag.hpp>
 #include <simt/core/readback.hpp>
 #include <simt/core/reduce.hpp>
 #include "backends.hpp"
@@ -29,9 +31,56 @@ double readback_max(const Context& ctx, Index n, Buffer<double>& busy) {
     for_each(ctx, "test.busy", Range<1>{Index(busy.size())}, SIMT_LAMBDA(Index i) { b[i] = double(i); });
     return r.get();
 }
+/// Whether some index below n is a multiple of `every` less one: raise_flag, then Readback::copy.
+std::int32_t any_flagged(const Context& ctx, Index n, Index every) {
+    Buffer<std::int32_t> flag(ctx.backend(), 1);
+    const std::int32_t lowered = 0;
+    flag.copy_from_host(&lowered);
+    std::int32_t* f = flag.data();
+    for_each(ctx, "test.flag", Range<1>{n}, SIMT_LAMBDA(Index i) {
+        if (i % every == every - 1) raise_flag(f);
+    });
+    Readback<std::int32_t> r(ctx.backend());
+    r.copy(ctx, f);
+    return r.get();
+}
+/// group_sum<G> over groups of G consecutive indices of index i: group g's sum, on the host.
+template <int G>
+std::vector<double> group_sums(const Context& ctx, Index groups) {
+    Buffer<double> out(ctx.backend(), std::size_t(groups));
+    double* o = out.data();
+    for_each(ctx, "test.group_sum", Range<1>{groups * G}, SIMT_LAMBDA(Index i) {
+        const double s = group_sum<G>(double(i));
+        if (i % G == 0) o[i / G] = s;
+    });
+    return out.to_host();
+}
 }  // namespace simt::test
 
 using namespace simt;
+
+TEST_CASE("raise_flag and Readback copy report whether any index raised the flag") {
+    for (Backend b : test::backends()) {
+        CAPTURE(backend_name(b));
+        Context ctx(b);
+        CHECK(test::any_flagged(ctx, 99999, 100000) == 0);
+        CHECK(test::any_flagged(ctx, 100000, 100000) == 1);
+        CHECK(test::any_flagged(ctx, 1 << 20, 7) == 1);  // many threads at once
+    }
+}
+
+TEST_CASE("group_sum adds the lanes of each group" * doctest::test_suite("gpu")) {
+    if (!cuda_available()) return;
+    Context ctx(Backend::Cuda);
+    const Index groups = 1000;  // not a multiple of a block: the last block is partial
+    const auto check = [&](int g, const std::vector<double>& sums) {
+        for (Index k = 0; k < groups; ++k)  // the indices g k ... g k + g - 1
+            REQUIRE(sums[std::size_t(k)] == double(g) * g * k + g * (g - 1) / 2.0);
+    };
+    check(2, test::group_sums<2>(ctx, groups));
+    check(8, test::group_sums<8>(ctx, groups));
+    check(32, test::group_sums<32>(ctx, groups));
+}
 
 TEST_CASE("reduce computes sum, min and max over 1-, 2- and 3-D ranges") {
     for (Backend b : test::backends()) {

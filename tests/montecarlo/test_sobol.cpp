@@ -9,7 +9,13 @@
 #include <fmt/format.h>
 #include <simt/montecarlo/black_scholes.hpp>
 #include <simt/montecarlo/geometric_asian.hpp>
-#include <simt/montecarlo/sobol_paths.hpp>
+#include <simt/montecarlo/heston.hpp>
+#include <simt/montecarlo/lookback.hpp>
+#include <simt/montecarlo/merton.hpp>
+#include <simt/montecarlo/barrier.hpp>
+#include <simt/montecarlo/basket.hpp>
+#include <simt/montecarlo/model_paths.hpp>
+#include <simt/montecarlo/sobol_replicates.hpp>
 #include "book_rows.hpp"
 
 using namespace simt;
@@ -53,6 +59,40 @@ TEST_CASE("the Sobol bridge uses 2^ceil(log2 n) dimensions") {
     CHECK(sobol_bridge_dimensions(16) == 16);
 }
 
+namespace {
+/// The RMSE against `exact` of the replicates' means of option `o`, from the sums of the means.
+double replicate_rmse(const GreekSums& means, double exact) {
+    const double r = double(means.price.samples);
+    return std::sqrt(std::fmax(means.price.yy / r - 2 * exact * means.price.y / r + exact * exact, 0.0));
+}
+
+std::vector<GreekSums> qmc_sums(Model model, const std::vector<OptionSpec>& book, Index points, int replicates) {
+    PathRun run;
+    run.seed = 9;
+    run.samples = points;
+    run.qmc_replicates = replicates;
+    return model_batch_sums(Context(Backend::Cpu), model, book, run);
+}
+
+/// Checks the RMSE over the scramblings falls more than 5 times from 1,024 to 16,384 points
+/// (pseudo-random: 4) and the closed form is within 4 replicate standard errors.
+void check_qmc_convergence(Model model, const std::vector<OptionSpec>& book, const std::vector<double>& exact) {
+    const int replicates = 32;  // the RMSE's own relative error is about 1/sqrt(2 R)
+    const auto coarse = qmc_sums(model, book, 1024, replicates);
+    const auto fine = qmc_sums(model, book, 16384, replicates);
+    for (std::size_t o = 0; o < book.size(); ++o) {
+        CAPTURE(o);
+        const double e_coarse = replicate_rmse(coarse[o], exact[o]), e_fine = replicate_rmse(fine[o], exact[o]);
+        MESSAGE(fmt::format("option {}: RMSE {:.2e} at 1024 points, {:.2e} at 16384: ratio {:.1f} "
+                            "(pseudo-random: 4)",
+                            o, e_coarse, e_fine, e_coarse / e_fine));
+        CHECK(e_coarse / e_fine > 5);
+        const McResult r = sums_result(fine[o].price, 0, false, false);
+        CHECK(std::abs(r.price - exact[o]) < 4 * r.std_error);
+    }
+}
+}  // namespace
+
 TEST_CASE("QMC error over scramblings falls much faster than pseudo-random on smooth payoffs") {
     if (!sobol_available()) return;
     const auto row = [](const char* payoff) {
@@ -62,27 +102,22 @@ TEST_CASE("QMC error over scramblings falls much faster than pseudo-random on sm
     };
     const std::vector<OptionSpec> book = {book_row(row("european"), 1), book_row(row("geometric_asian"), 2)};
     const BsmInputs m{100, 100, 1, 0.05, 0.02, 0.25};
-    const double exact[] = {bsm_price(OptionType::Call, m), geometric_asian_price(OptionType::Call, m, 16)};
-    const int replicates = 32;  // the RMSE's own relative error is about 1/sqrt(2 R)
-    const Context ctx(Backend::Cpu);
-    const auto coarse = sobol_gbm_sums(ctx, book, 9, replicates, 1024);
-    const auto fine = sobol_gbm_sums(ctx, book, 9, replicates, 16384);
-    const auto rmse = [&](const std::vector<PathSums>& sums, double exact) {
-        double sq = 0;
-        for (const PathSums& s : sums) sq += std::pow(s.y / double(s.samples) - exact, 2);
-        return std::sqrt(sq / replicates);
-    };
-    for (std::size_t o = 0; o < book.size(); ++o) {
-        CAPTURE(o);
-        const double e_coarse = rmse(coarse[o], exact[o]), e_fine = rmse(fine[o], exact[o]);
-        MESSAGE(fmt::format("option {}: RMSE {:.2e} at 1024 points, {:.2e} at 16384: ratio {:.1f} "
-                            "(pseudo-random: 4)",
-                            o, e_coarse, e_fine, e_coarse / e_fine));
-        CHECK(e_coarse / e_fine > 5);
-        // The replicates' standard error covers the closed form.
-        const McResult r = sums_result(sobol_replicate_means(fine[o]), 0, false, false);
-        CHECK(std::abs(r.price - exact[o]) < 4 * r.std_error);
-    }
+    check_qmc_convergence(Model::Gbm, book,
+                          {bsm_price(OptionType::Call, m), geometric_asian_price(OptionType::Call, m, 16)});
+}
+
+TEST_CASE("QMC on a 2-asset geometric basket converges faster than pseudo-random") {
+    if (!sobol_available()) return;
+    // A bridge per asset's independent normals, then the Cholesky factor.
+    const Cells row = {{"type", "put"},          {"model", "basket"},   {"spots", "100;90"},
+                       {"vols", "0.3;0.2"},      {"weights", "0.5;0.5"}, {"dividends", "0.01;0.03"},
+                       {"correlation", "0.4"},   {"basket", "geometric"}, {"strike", "95"},
+                       {"maturity", "1.5"},      {"rate", "0.04"}};
+    const OptionSpec o = book_row(row, 3);
+    const BasketParams& b = o.params.basket;
+    const double exact =
+        geometric_basket_price(OptionType::Put, {b.spots, b.vols, b.weights, b.dividends, b.correlation, 95, 1.5, 0.04});
+    check_qmc_convergence(Model::Basket, {o}, {exact});
 }
 
 TEST_CASE("a book priced with QMC") {
@@ -98,10 +133,62 @@ TEST_CASE("a book priced with QMC") {
     const double exact = bsm_price(OptionType::Put, {100, 105, 0.5, 0, 0, 0.3});
     CHECK(std::abs(r[0].price.price - exact) < 4 * r[0].price.std_error);
     CHECK(r[0].price.std_error < 2e-3);  // pseudo-random: about 0.06 with these paths
-    // Only GBM rows without early exercise.
-    const std::vector<OptionSpec> heston = {book_row({{"type", "put"}, {"model", "heston"}, {"spot", "100"},
-                                                      {"strike", "100"}, {"maturity", "1"}, {"v0", "0.04"},
-                                                      {"kappa", "1"}, {"theta", "0.04"}, {"vol_of_vol", "0.5"},
-                                                      {"rho", "0"}})};
-    CHECK_THROWS_AS(price_book(Context(Backend::Cpu), heston, s), ConfigError);
+}
+
+namespace {
+Cells qmc_row(Cells extra) {
+    Cells row = {{"spot", "100"}, {"strike", "100"}, {"maturity", "1"}, {"rate", "0.04"}, {"dividend", "0.01"}};
+    row.insert(row.end(), extra.begin(), extra.end());
+    return row;
+}
+}  // namespace
+
+TEST_CASE("every model and payoff under QMC is within 4 standard errors of its closed form") {
+    if (!sobol_available()) return;
+    const std::vector<OptionSpec> book = {
+        // Heston: two plain coordinates a step (the QE variance's and the log-price's).
+        book_row(qmc_row({{"type", "put"}, {"model", "heston"}, {"v0", "0.04"}, {"kappa", "2"}, {"theta", "0.05"},
+                          {"vol_of_vol", "0.4"}, {"rho", "-0.6"}, {"steps_per_year", "32"}}),
+                 1),
+        // Merton: the diffusion bridged, the jumps on Philox.
+        book_row(qmc_row({{"type", "call"}, {"model", "merton"}, {"volatility", "0.2"}, {"jump_intensity", "1"},
+                          {"jump_mean", "-0.1"}, {"jump_vol", "0.15"}}),
+                 2),
+        // A continuous barrier on a bridged GBM path.
+        book_row(qmc_row({{"type", "call"}, {"payoff", "barrier"}, {"barrier", "115"}, {"barrier_type", "up_out"},
+                          {"monitoring", "continuous"}, {"fixings", "8"}, {"volatility", "0.3"}}),
+                 3),
+        // A floating lookback on 250 fixings.
+        book_row(qmc_row({{"type", "call"}, {"payoff", "floating_lookback"}, {"fixings", "250"}, {"volatility", "0.3"}}),
+                 4),
+        // Longstaff–Schwartz's pricing pass on Sobol paths: an American call without dividends.
+        book_row(Cells{{"type", "call"}, {"payoff", "american"}, {"exercise_dates", "10"}, {"spot", "100"},
+                       {"strike", "100"}, {"maturity", "1"}, {"rate", "0.04"}, {"volatility", "0.25"}},
+                 5)};
+    const double exact[] = {
+        heston_price(OptionType::Put, {100, 100, 1, 0.04, 0.01, 0.04, 2, 0.05, 0.4, -0.6}),
+        merton_price(OptionType::Call, {100, 100, 1, 0.04, 0.01, 0.2}, {1, -0.1, 0.15}),
+        barrier_price(BarrierType::UpOut, OptionType::Call, {100, 100, 1, 0.04, 0.01, 0.3}, 115, 0),
+        discrete_floating_lookback_price(OptionType::Call, {100, 100, 1, 0.04, 0.01, 0.3}, 250),
+        bsm_price(OptionType::Call, {100, 100, 1, 0.04, 0, 0.25})};
+    // Beyond 4 standard errors: QE-M's bias (0.2 %), BGK's o(sqrt(dt)) lookback shift (0.1 %),
+    // Longstaff–Schwartz's occasional wrong exercise (0.5 %).
+    const double bias[] = {0.002, 0, 0, 0.001, 0.005};
+    for (bool antithetic : {false, true}) {
+        BookSettings s;
+        s.qmc = true;
+        s.antithetic = antithetic;  // the reflected points 1 - u
+        s.paths = 1 << 15;
+        const auto r = price_book(Context(Backend::Cpu), book, s);
+        for (std::size_t i = 0; i < book.size(); ++i) {
+            CAPTURE(i);
+            CAPTURE(antithetic);
+            const McResult& p = r[i].price;
+            MESSAGE(fmt::format("row {}{}: {:.5f} +- {:.5f}, closed form {:.5f}", i, antithetic ? " (antithetic)" : "",
+                                p.price, p.std_error, exact[i]));
+            CHECK(p.paths == 1 << 15);
+            CHECK(std::abs(p.price - exact[i]) < 4 * p.std_error + bias[i] * exact[i]);
+            CHECK(p.std_error < 0.02 * exact[i]);
+        }
+    }
 }

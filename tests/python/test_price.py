@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
 """Batch pricing of books: `simt price` end to end and simt.price / simt.price_option."""
+import csv
 import subprocess
 import warnings
 
@@ -110,7 +111,7 @@ def test_qmc_from_the_cli_and_python(simt_bin, tmp_path):
     res = simt.price(book, paths=16384, qmc=True, device="cpu")
     assert list(res["price"]) == [float(line.split(",")[5]) for line in out.read_text().splitlines()[1:]]
     exact = [simt.analytic.bsm_price("call", 100, 100, 1, 0.05, 0, 0.2),
-             simt.analytic.barrier_price("down-out", "call", 100, 100, 1, 0.05, 0, 0.2, 90)]
+             simt.analytic.barrier_price("down_out", "call", 100, 100, 1, 0.05, 0, 0.2, 90)]
     plain = simt.price(book, paths=16384, device="cpu")
     for rec, p, e in zip(res, plain, exact):
         assert rec["paths"] == 16384
@@ -124,3 +125,52 @@ def test_every_book_in_configs_prices_without_bad_rows(root):
             warnings.simplefilter("error", simt.BookWarning)
             r = simt.price(str(book), paths=2000, seed=1, device="cpu")
         assert len(r) > 0 and np.all(np.isfinite(r["price"])) and np.all(r["std_error"] >= 0), book
+
+
+MERTON_JUMPS = (1.0, -0.1, 0.15)
+
+
+def _sobol_available(simt_bin, book, tmp_path):
+    r = subprocess.run([simt_bin, "price", book, "--qmc", "--paths", "64", "--device", "cpu", "-o", tmp_path / "probe.csv"],
+                       capture_output=True, text=True, timeout=300)
+    return "no CUDA toolkit" not in r.stderr
+
+
+def _bumped_slopes(price, spot, vol, rate):
+    """Delta, vega, rho of a closed form by central differences with the engine's bumps."""
+    return ((price(spot * 1.01, vol, rate) - price(spot * 0.99, vol, rate)) / (0.02 * spot),
+            (price(spot, vol * 1.01, rate) - price(spot, vol * 0.99, rate)) / (0.02 * vol),
+            (price(spot, vol, rate + 1e-3) - price(spot, vol, rate - 1e-3)) / 2e-3)
+
+
+def test_every_model_has_greeks_pseudo_and_quasi_random(simt_bin, root, tmp_path):
+    book = root / "configs" / "books" / "exotic_book.csv"
+    rows = [{k: v for k, v in rec.items() if v != ""}
+            for rec in csv.DictReader(line for line in book.read_text().splitlines() if not line.startswith("#"))]
+    smooth = [rec for rec in rows if rec["id"] in ("6", "8")]  # the Heston put, the Merton call
+    heston = lambda s, sqrt_v0, r: simt.analytic.heston_price("put", s, 100, 1, r, 0.01, sqrt_v0 ** 2, 1.5, 0.04, 0.5, -0.7)
+    merton = lambda s, v, r: simt.analytic.merton_price("call", s, 100, 0.75, r, 0.02, v, *MERTON_JUMPS)
+    for qmc in (False, True):
+        if qmc and not _sobol_available(simt_bin, book, tmp_path):
+            pytest.skip("this build has no Sobol direction vectors")
+        r = simt.price(rows, paths=1 << 11, seed=2, device="cpu", greeks=True, qmc=qmc)
+        for g in ("delta", "gamma", "vega", "rho"):
+            assert np.all(np.isfinite(r[g])) and np.all(np.isfinite(r[g + "_se"])), (g, qmc)
+        # Pathwise and likelihood-ratio Greeks only where they are valid, and never with Sobol points.
+        assert np.all(np.isnan(r["pathwise_delta"]))
+        assert np.isnan(r["lr_delta"]).sum() == len(r) - (0 if qmc else 1)  # row 2: a discrete barrier
+        # Heston (vega: d/d sqrt(v0)) and Merton against their closed forms' slopes.
+        r = simt.price(smooth, paths=1 << 14, seed=2, device="cpu", greeks=True, qmc=qmc)
+        for rec, closed, (s, v, rate) in ((r[0], heston, (100, 0.2, 0.03)), (r[1], merton, (100, 0.2, 0.04))):
+            for g, expected in zip(("delta", "vega", "rho"), _bumped_slopes(closed, s, v, rate)):
+                assert abs(rec[g] - expected) < 4 * rec[g + "_se"] + 0.01 * abs(expected), (rec["model"], g, qmc)
+    out = tmp_path / "res.csv"
+    cli = subprocess.run([simt_bin, "price", book, "--qmc", "--greeks", "--antithetic", "--paths", "1024",
+                          "--seed", "3", "--device", "cpu", "-o", out], capture_output=True, text=True, timeout=300)
+    assert cli.returncode == 0, cli.stderr
+    res = simt.price(str(book), paths=1024, seed=3, device="cpu", greeks=True, qmc=True, antithetic=True)
+    header = out.read_text().splitlines()[0].split(",")
+    lines = [line.split(",") for line in out.read_text().splitlines()[1:]]
+    for name in ("price", "delta", "vega"):
+        assert list(res[name]) == [float(line[header.index(name)]) for line in lines]
+    assert np.all(res["paths"] == 1024)

@@ -69,8 +69,8 @@ def test_geometric_asian_matches_quantlib():
         assert close(got, option.NPV(), 1e-8, 1e-12 * m["spot"]), (m, fixings, got, option.NPV())
 
 
-BARRIER_TYPES = {"down-in": ql.Barrier.DownIn, "down-out": ql.Barrier.DownOut,
-                 "up-in": ql.Barrier.UpIn, "up-out": ql.Barrier.UpOut}
+BARRIER_TYPES = {"down_in": ql.Barrier.DownIn, "down_out": ql.Barrier.DownOut,
+                 "up_in": ql.Barrier.UpIn, "up_out": ql.Barrier.UpOut}
 
 
 def test_barrier_matches_quantlib():
@@ -123,4 +123,4 @@ def test_invalid_inputs_raise_config_error():
         analytic.barrier_price("sideways", **base, barrier=120.0)
     with pytest.raises(simt.ConfigError, match="fixings"):
         analytic.geometric_asian_price(**base, fixings=0)
-    assert math.isfinite(analytic.bgk_corrected_barrier("up-out", 120.0, 0.2, 1 / 252))
+    assert math.isfinite(analytic.bgk_corrected_barrier("up_out", 120.0, 0.2, 1 / 252))

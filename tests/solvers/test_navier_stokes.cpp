@@ -66,20 +66,21 @@ TEST_CASE("navier_stokes: the Taylor-Green vortex converges at second order") {
 }
 
 namespace {
-/// The unit cavity with walls all round and the lid y = 1 sliding at U = 1: Re = 1 / nu.
-std::string cavity(int n, double reynolds, const std::string& precision = "double") {
+/// The unit cavity with walls all round and the lid y = 1 sliding at U = 1: Re = 1 / nu; the
+/// pressure by CG (to 1e-9) or the spectral solver (cosine transforms).
+std::string cavity(int n, double reynolds, const std::string& precision = "double", const std::string& pressure = "cg") {
     return fmt::format(
         "solver: navier_stokes\nprecision: {0}\ngrid: {{nx: {1}, ny: {1}}}\n"
-        "physics: {{viscosity: {2}, cfl: 1.0}}\npressure: {{solver: cg, tolerance: 1.0e-9}}\n"
+        "physics: {{viscosity: {2}, cfl: 1.0}}\npressure: {{solver: {3}, tolerance: 1.0e-9}}\n"
         "boundaries: {{x_min: {{type: wall}}, x_max: {{type: wall}}, y_min: {{type: wall}},\n"
         "  y_max: {{type: moving_wall, velocity_x: 1.0}}}}\noutput: {{observables_every: 0}}\n",
-        precision, n, 1 / reynolds);
+        precision, n, 1 / reynolds, pressure);
 }
 
 /// Runs the cavity to t_end (the last tenth of the time must leave the flow steady to 1e-3
 /// lid speeds) and returns the largest deviation from Ghia et al. along both centrelines.
-double cavity_deviation(int n, double reynolds, double t_end) {
-    auto sim = test::make_sim(cavity(n, reynolds), Backend::Cpu);
+double cavity_deviation(int n, double reynolds, double t_end, const std::string& pressure = "cg") {
+    auto sim = test::make_sim(cavity(n, reynolds, "double", pressure), Backend::Cpu);
     while (sim.time() < 0.9 * t_end) sim.step(1);
     const auto u_before = test::field_values(sim, "velocity_x");
     while (sim.time() < t_end) sim.step(1);
@@ -96,9 +97,35 @@ double cavity_deviation(int n, double reynolds, double t_end) {
 // Slow: 5 s in Release, minutes under the sanitizers (the debug preset skips the slow label).
 TEST_CASE("navier_stokes: the lid-driven cavity at Re 100 matches Ghia et al. (1982) along both centrelines" *
           doctest::test_suite("slow")) {
-    const double worst = cavity_deviation(32, 100, 15);
-    MESSAGE("cavity 32x32 Re 100: largest deviation from Ghia et al. ", worst, " lid speeds");
-    CHECK(worst < 0.02);
+    for (const char* pressure : {"cg", "fft"}) {
+        CAPTURE(pressure);
+        const double worst = cavity_deviation(32, 100, 15, pressure);
+        MESSAGE("cavity 32x32 Re 100, ", std::string(pressure), " pressure: largest deviation from Ghia et al. ", worst,
+                " lid speeds");
+        CHECK(worst < 0.02);
+    }
+}
+
+TEST_CASE("navier_stokes: the cavity with the spectral pressure solver follows the CG run") {
+    auto fft = test::make_sim(cavity(24, 100, "double", "fft"), Backend::Cpu);
+    auto cg = test::make_sim(cavity(24, 100), Backend::Cpu);
+    fft.step(100);
+    cg.step(100);
+    CHECK(test::observable(fft, "poisson_iterations") == 0);
+    CHECK(test::observable(cg, "poisson_iterations") > 0);
+    // The direct solve leaves the divergence at rounding; CG at its tolerance (1e-9 of |rhs|).
+    MESSAGE("cavity 24x24, 100 steps: max divergence fft ", test::observable(fft, "max_divergence"), ", cg ",
+            test::observable(cg, "max_divergence"));
+    CHECK(test::observable(fft, "max_divergence") < 1e-11);
+    CHECK(fft.time() == doctest::Approx(cg.time()).epsilon(1e-6));
+    for (const char* name : {"velocity_x", "velocity_y", "pressure"}) {
+        CAPTURE(name);
+        const auto a = test::field_values(fft, name), b = test::field_values(cg, name);
+        double worst = 0, scale = 0;
+        for (std::size_t i = 0; i < a.size(); ++i) worst = std::max(worst, std::abs(a[i] - b[i])), scale = std::max(scale, std::abs(b[i]));
+        MESSAGE(std::string(name), ": largest difference ", worst, " (largest value ", scale, ")");
+        CHECK(worst < 1e-8 * scale);
+    }
 }
 
 // Slow: the flow needs some 40 lid-crossing times to settle; the multigrid-preconditioned CG
@@ -114,14 +141,14 @@ TEST_CASE("navier_stokes: the lid-driven cavity at Re 1000 matches Ghia et al. (
 namespace {
 /// A channel 0 < y < 1 between no-slip walls, 4 long, nu = 0.05: inflow through x_min (mean
 /// speed 1: uniform at 1, or parabolic with peak 1.5), outflow through x_max; Re = 20 on the
-/// width.
-std::string channel(const std::string& profile, int ny) {
+/// width. The pressure by CG or the spectral solver (a DCT-IV along x: p = 0 at the outflow).
+std::string channel(const std::string& profile, int ny, const std::string& pressure = "cg") {
     const double peak = profile == "parabolic" ? 1.5 : 1.0;
     return fmt::format("solver: navier_stokes\ngrid: {{nx: {0}, ny: {1}, lx: 4.0, ly: 1.0}}\n"
-                    "physics: {{viscosity: 0.05}}\npressure: {{solver: cg, tolerance: 1.0e-10}}\n"
+                    "physics: {{viscosity: 0.05}}\npressure: {{solver: {4}, tolerance: 1.0e-10}}\n"
                     "boundaries: {{x_min: {{type: inflow, profile: {2}, velocity_x: {3}}}, x_max: {{type: outflow}},\n"
                     "  y_min: {{type: wall}}, y_max: {{type: wall}}}}\noutput: {{observables_every: 0}}\n",
-                    4 * ny, ny, profile, peak);
+                    4 * ny, ny, profile, peak, pressure);
 }
 
 /// Largest deviation of u(y) in the cell column i from Poiseuille's 6 U y (1 - y) (U = 1, the
@@ -141,16 +168,17 @@ TEST_CASE("navier_stokes: a channel with inflow and outflow develops Poiseuille 
     // Hagen-Poiseuille between plates: u = 6 U y (1 - y) / H^2, dp/dx = -12 nu U / H^2 = -0.6.
     // The cell-centred parabola carries an O(h^2) error at the walls: 16 cells across.
     const int ny = 16, nx = 64;
-    for (const char* profile : {"uniform", "parabolic"}) {
+    for (auto [profile, pressure] : {std::pair{"uniform", "cg"}, std::pair{"parabolic", "cg"}, std::pair{"parabolic", "fft"}}) {
         CAPTURE(profile);
-        auto sim = test::make_sim(channel(profile, ny), Backend::Cpu);
+        CAPTURE(pressure);
+        auto sim = test::make_sim(channel(profile, ny, pressure), Backend::Cpu);
         while (sim.time() < 20) sim.step(10);  // five flow-throughs, 20 viscous times of the half-width
         const auto u = test::field_values(sim, "velocity_x"), p = test::field_values(sim, "pressure");
         // The developing length of a uniform inflow is ~ 0.05 Re H = 1: judge the last half.
         for (int i : {nx / 2, 3 * nx / 4, nx - 1}) {
             const auto [worst, flux] = poiseuille_deviation(u, nx, ny, i);
-            MESSAGE(std::string(profile), " inflow, x = ", (i + 0.5) / ny, ": largest deviation from Poiseuille ", worst,
-                    ", flux ", flux);
+            MESSAGE(std::string(profile), " inflow, ", std::string(pressure), " pressure, x = ", (i + 0.5) / ny,
+                    ": largest deviation from Poiseuille ", worst, ", flux ", flux);
             CHECK(worst < 0.02);
             // Incompressible: what enters leaves; the parabola sampled on 16 face centres carries
             // a flux of 1 + 1 / (2 ny^2).
@@ -160,7 +188,7 @@ TEST_CASE("navier_stokes: a channel with inflow and outflow develops Poiseuille 
         // The pressure gradient along the centre line, over the developed half.
         const int j = ny / 2, i0 = nx / 2, i1 = nx - 8;
         const double gradient = (p[std::size_t(i1 + nx * j)] - p[std::size_t(i0 + nx * j)]) / (double(i1 - i0) / ny);
-        MESSAGE(std::string(profile), " inflow: dp/dx ", gradient);
+        MESSAGE(std::string(profile), " inflow, ", std::string(pressure), " pressure: dp/dx ", gradient);
         CHECK(gradient == doctest::Approx(-0.6).epsilon(0.02));
         // p = 0 on the outflow face: the last cell's pressure is half a cell's drop above it.
         CHECK(std::abs(p[std::size_t(nx - 1 + nx * j)]) < 0.6 / ny);
@@ -237,7 +265,9 @@ TEST_CASE("navier_stokes: restart is exact: N steps equal N/2, checkpoint, resto
             box.precision = precision, box.n = 8, box.nz = 6, box.kz = 1, box.physics = ", advection: upwind";
             test::check_exact_restart(taylor_green(box), b, 6, tmp.path.string());
             test::check_exact_restart(cavity(12, 100, precision), b, 10, tmp.path.string());
+            test::check_exact_restart(cavity(12, 100, precision, "fft"), b, 10, tmp.path.string());
             test::check_exact_restart(channel("parabolic", 6), b, 10, tmp.path.string());
+            test::check_exact_restart(channel("parabolic", 6, "fft"), b, 10, tmp.path.string());
         }
     }
 }
@@ -277,6 +307,21 @@ TEST_CASE("navier_stokes: steering changes the viscosity and the lid and refuses
     CHECK_THROWS_WITH_AS(sim.set("boundaries.y_max.velocity_y", 0.1), doctest::Contains("tangential"), ConfigError);
 }
 
+TEST_CASE("navier_stokes: pressure.solver auto takes the spectral solver unless obstacles need CG") {
+    const auto iterations = [](const std::string& body) {
+        auto sim = test::make_sim("solver: navier_stokes\ngrid: {nx: 16, ny: 8}\nphysics: {viscosity: 0.05}\n"
+                                  "output: {observables_every: 0}\n" + body,
+                                  Backend::Cpu);
+        sim.step(1);
+        return test::observable(sim, "poisson_iterations");
+    };
+    const std::string walls = "boundaries: {y_min: {type: wall}, y_max: {type: moving_wall, velocity_x: 1.0}}\n";
+    CHECK(iterations(walls) == 0);
+    CHECK(iterations(walls + "obstacle_1: {shape: circle, center_x: 0.5, center_y: 0.5, radius: 0.2}\n") > 0);
+    CHECK(iterations("boundaries: {x_min: {type: inflow, velocity_x: 1.0}, x_max: {type: outflow}, y_min: {type: wall}, "
+                     "y_max: {type: wall}}\n") == 0);
+}
+
 TEST_CASE("navier_stokes: configuration rules name the keys that break them") {
     const auto fails = [](const std::string& body, const char* fragment) {
         CAPTURE(body);
@@ -284,7 +329,7 @@ TEST_CASE("navier_stokes: configuration rules name the keys that break them") {
                              doctest::Contains(fragment), ConfigError);
     };
     fails("boundaries: {x_min: {type: wall}}\n", "must both be periodic or neither");
-    fails("boundaries: {x_min: {type: wall}, x_max: {type: wall}}\n", "pressure.solver = cg");
+    fails("obstacle_1: {shape: circle, radius: 0.1}\npressure: {solver: fft}\n", "pressure.solver = cg");
     fails("boundaries: {z_min: {type: wall}, z_max: {type: wall}}\npressure: {solver: cg}\n", "periodic z faces");
     fails("boundaries: {y_min: {type: wall, velocity_x: 1.0}, y_max: {type: wall}}\npressure: {solver: cg}\n", "moving_wall");
     fails("physics: {dt: 1.0}\n", "viscous term");
@@ -293,7 +338,6 @@ TEST_CASE("navier_stokes: configuration rules name the keys that break them") {
     fails("boundaries: {x_min: {type: outflow}, x_max: {type: inflow}}\npressure: {solver: cg}\n", "enters through a *_min");
     fails("boundaries: {x_min: {type: inflow, velocity_y: 1.0}, x_max: {type: outflow}}\npressure: {solver: cg}\n",
           "normal to it");
-    fails("boundaries: {x_min: {type: inflow, velocity_x: 1.0}, x_max: {type: outflow}}\n", "pressure.solver = cg");
 }
 
 TEST_CASE("navier_stokes: CPU and GPU give the same flow to rounding" * doctest::test_suite("gpu")) {
@@ -311,5 +355,7 @@ TEST_CASE("navier_stokes: CPU and GPU give the same flow to rounding" * doctest:
         box.precision = precision, box.nz = 16, box.kz = 1, box.physics = ", advection: upwind";
         test::check_cpu_gpu_agree(taylor_green(box), 10, tol);
         test::check_cpu_gpu_agree(cavity(32, 100, precision), 50, tol);
+        test::check_cpu_gpu_agree(cavity(32, 100, precision, "fft"), 50, tol);
+        test::check_cpu_gpu_agree(channel("parabolic", 8, "fft"), 50, tol);
     }
 }

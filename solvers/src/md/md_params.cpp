@@ -77,6 +77,8 @@ io::Schema schema() {
                           "bins of the field rdf, the radial distribution function g(r) on [0, largest r_cut)"));
     s.add(io::integer_key("neighbor.sort_every", 10, 0, 1 << 20,
                           "list builds between reorderings of the particles by cell (memory locality); 0 never"));
+    s.add(io::integer_key("neighbor.threads_per_particle", 0, 0, 8,
+                          "GPU force pass: threads sharing one particle's neighbours, 1, 2, 4 or 8; 0 picks by N"));
     return s;
 }
 
@@ -150,6 +152,10 @@ Params Params::from(const io::Params& p, bool read_files) {
     m.skin = p.real("neighbor.skin");
     m.check_every = int(p.integer("neighbor.check_every"));
     m.sort_every = int(p.integer("neighbor.sort_every"));
+    m.threads_per_particle = int(p.integer("neighbor.threads_per_particle"));
+    if (m.threads_per_particle & (m.threads_per_particle - 1))
+        throw ConfigError(fmt::format("md: neighbor.threads_per_particle is {}; allowed: 0 (by N), 1, 2, 4, 8",
+                                      m.threads_per_particle));
     m.rdf_bins = int(p.integer("observables.rdf_bins"));
     m.seed = std::uint64_t(p.integer("seed"));
 

@@ -50,6 +50,7 @@ struct Params {
     int chain = 3;
     double skin = 0.3;
     int check_every = 1, sort_every = 10;
+    int threads_per_particle = 0;  ///< GPU force pass; 0: by the particle count
     int rdf_bins = 100;  ///< bins of g(r) on [0, r_cut_max)
     std::uint64_t seed = 0;
 

@@ -26,9 +26,10 @@ io::Schema schema() {
     s.add(io::real_key("physics.dt", 0.0, 0, unbounded, "time step [time]; 0 adapts it every step from physics.cfl"));
     s.add(io::string_key("physics.advection", "central", {"central", "upwind"},
                          "central: second-order central; upwind: van Leer-limited upwind (bounded, TVD)"));
-    s.add(io::string_key("pressure.solver", "fft", {"fft", "cg"},
-                         "fft: spectral (all axes periodic, no obstacles); cg: preconditioned conjugate gradients "
-                         "(walls, obstacles)"));
+    s.add(io::string_key("pressure.solver", "auto", {"auto", "fft", "cg"},
+                         "fft: spectral (periodic axes, walls, inflow and outflow: FFT and cosine transforms; no "
+                         "obstacles); cg: preconditioned conjugate gradients (obstacles too); auto: fft without "
+                         "obstacles, cg with"));
     s.add(io::string_key("pressure.preconditioner", "multigrid", {"multigrid", "jacobi"},
                          "cg: multigrid (one V-cycle: iterations nearly independent of the grid) or jacobi "
                          "(inverse diagonal: iterations grow with the grid)"));
@@ -116,12 +117,15 @@ Params Params::from(const io::Params& p) {
     n.dt = p.real("physics.dt");
     if (n.dt > 0) n.check_viscous(n.viscosity, n.dt, "physics.dt");
     n.upwind = p.string("physics.advection") == "upwind";
-    n.poisson = p.string("pressure.solver") == "cg" ? stencils::PoissonMethod::Cg : stencils::PoissonMethod::Fft;
-    const bool walls = n.boundary.wall[0] || n.boundary.wall[1] || n.boundary.wall[2];
-    if (n.poisson == stencils::PoissonMethod::Fft && (walls || n.has_obstacles)) {
-        throw ConfigError("navier_stokes: pressure.solver = fft needs every face periodic and no obstacles; use "
-                          "pressure.solver = cg");
+    // The spectral solver diagonalises every face type (periodic; walls and inflow faces, a zero
+    // normal pressure gradient; an outflow's p = 0), not solid cells.
+    const std::string& method = p.string("pressure.solver");
+    if (method == "fft" && n.has_obstacles) {
+        throw ConfigError("navier_stokes: pressure.solver = fft cannot take obstacles; use pressure.solver = cg (or "
+                          "auto)");
     }
+    n.poisson = method == "cg" || (method == "auto" && n.has_obstacles) ? stencils::PoissonMethod::Cg
+                                                                         : stencils::PoissonMethod::Fft;
     n.preconditioner = p.string("pressure.preconditioner") == "jacobi" ? stencils::PoissonPreconditioner::Jacobi
                                                                          : stencils::PoissonPreconditioner::Multigrid;
     n.tolerance = p.real("pressure.tolerance");

@@ -26,7 +26,7 @@ struct Params {
     double viscosity = 0.01;
     double cfl = 0.5, dt = 0;  ///< dt = 0: adaptive, from cfl and the viscous limit
     bool upwind = false;
-    stencils::PoissonMethod poisson = stencils::PoissonMethod::Fft;
+    stencils::PoissonMethod poisson = stencils::PoissonMethod::Fft;  ///< pressure.solver, auto resolved
     stencils::PoissonPreconditioner preconditioner = stencils::PoissonPreconditioner::Multigrid;
     double tolerance = 1e-8;
     int max_iterations = 5000;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Readback: a reduction whose result the host collects later, without draining the stream. On
+// Readback: a reduction (or a value kernels wrote) whose result the host collects later, without draining the stream. On
 // the GPU the result is copied to pinned host memory by cudaMemcpyAsync and an event marks its
 // arrival, so the host can enqueue more work before it waits; on the CPU the value is there at once.
 #pragma once
@@ -33,7 +33,20 @@ class Readback {
         launch.stop();
 #endif
     }
-    /// The value of the last reduce(); on the GPU waits until the stream has produced it.
+    /// Enqueues the copy of a value that kernels leave at `value` (memory of the context's
+    /// backend); get() returns it.
+    void copy(const Context& ctx, const T* value) {
+        if (!ctx.on_gpu()) {
+            *static_cast<T*>(m_slot.data()) = *value;
+            return;
+        }
+#if SIMT_ENABLE_CUDA
+        SIMT_CUDA_CHECK(cudaMemcpyAsync(m_slot.data(), value, sizeof(T), cudaMemcpyDeviceToHost,
+                                        static_cast<cudaStream_t>(ctx.stream())));
+        m_slot.record(ctx.stream());
+#endif
+    }
+    /// The value of the last reduce() or copy(); on the GPU waits until the stream has produced it.
     T get() const {
         m_slot.wait();
         return *static_cast<const T*>(m_slot.data());

@@ -17,14 +17,14 @@ struct BookSettings {
     Index paths = 100000;         ///< per option; with antithetic variates rounded up to even
     bool antithetic = false;
     bool control_variate = true;  ///< arithmetic Asians: the geometric Asian; Europeans, digitals: the underlying
-    bool greeks = false;          ///< delta, gamma, vega, rho by bumps; pathwise delta, vega
+    bool greeks = false;          ///< delta, gamma, vega, rho by bumps; pathwise and LR delta, vega where valid
     bool fp32 = false;            ///< fp32 paths (gbm_fp32.hpp); samples rounded up to a multiple of 4
-    bool qmc = false;             ///< scrambled Sobol points (GBM rows only; no antithetic, no Greeks)
+    bool qmc = false;             ///< scrambled Sobol points, every row (antithetic: the reflected points 1 - u)
     int qmc_replicates = 16;      ///< independent scramblings; `paths` is split among them
 };
 
 /// The samples behind `paths` paths (pairs with antithetic variates, a multiple of 4 with fp32;
-/// points per replicate with qmc).
+/// points, or point pairs, per replicate with qmc).
 Index book_samples(const BookSettings& s);
 
 /// What one batch of samples added up to for each option, and the wall time spent on it.

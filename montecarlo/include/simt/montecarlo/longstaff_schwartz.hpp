@@ -11,13 +11,19 @@
 //    positive and at least the regressed continuation value. This is a plain sample functor
 //    under the batch engine, no paths stored; its price is low-biased (a feasible exercise
 //    rule), while the regression's own in-sample price would be high-biased by foresight.
+//    Its paths come from Philox or, under quasi-Monte Carlo, from Sobol points
+//    (path_sources.hpp); the regression always uses Philox paths (it only sets the rule).
+// 3. Greeks: bump-and-revalue (bump_greeks.hpp). Each bumped market has its own regression on
+//    the same regression paths (common random numbers) and its own pricing pass on the same
+//    pricing paths; re-regressing keeps each bumped price's low bias close to the base one's.
 #pragma once
 #include <cmath>
 #include <vector>
 #include <simt/core/context.hpp>
 #include <simt/montecarlo/book.hpp>
 #include <simt/montecarlo/gbm_batch.hpp>
-#include <simt/montecarlo/path_models.hpp>
+#include <simt/montecarlo/model_paths.hpp>
+#include <simt/montecarlo/path_sources.hpp>
 
 namespace simt::montecarlo {
 /// Regression functions at most: degree <= 6.
@@ -49,10 +55,10 @@ SIMT_INLINE void lsm_basis(RegressionBasis basis, int degree, double x, double* 
 }
 
 /// The pricing pass: one sample per index, exercising by the regressed continuation values.
-template <class Model>
+template <class Model, class Source = PhiloxSource>
 struct LsmPricingKernel {
     Model model;
-    std::uint64_t seed, option_id;
+    Source source;
     Index first_path;
     int substeps, dates, degree;
     RegressionBasis basis;
@@ -61,12 +67,12 @@ struct LsmPricingKernel {
     bool antithetic;
 
     SIMT_INLINE double path_value(Index path, double sign) const {
-        const PathDraws draws{seed, option_id, path};
+        auto inputs = source.path(model, path, sign);
         typename Model::State s = model.start();
         double discount = 1;
         int k = 0;
         for (int d = 0; d < dates; ++d) {
-            for (int j = 0; j < substeps; ++j, ++k) model.step(draws, k, sign, s);
+            for (int j = 0; j < substeps; ++j, ++k) inputs.step(model, k, s);
             discount *= step_discount;
             const double spot = std::exp(model.log_underlying(s));
             const double exercise = std::fmax(phi * (spot - strike), 0.0);
@@ -81,9 +87,14 @@ struct LsmPricingKernel {
         return 0;
     }
 
+    /// Sample i: path first_path + i, with antithetic variates averaged with its twin.
+    SIMT_INLINE double sample(Index i) const {
+        const double y = path_value(first_path + i, 1.0);
+        return antithetic ? 0.5 * (y + path_value(first_path + i, -1.0)) : y;
+    }
+
     SIMT_INLINE PathSums operator()(Index i) const {
-        double y = path_value(first_path + i, 1.0);
-        if (antithetic) y = 0.5 * (y + path_value(first_path + i, -1.0));
+        const double y = sample(i);
         return PathSums{y, y * y, 0, 0, 0, 1};
     }
 };
@@ -92,9 +103,9 @@ struct LsmPricingKernel {
 /// from `paths` regression paths; a date with too few paths in the money never exercises.
 std::vector<double> lsm_regression(const Context& ctx, const OptionSpec& option, std::uint64_t seed, Index paths);
 
-/// Price sums of American/Bermudan options (single-asset models): each option's regression on
-/// `regression_paths` paths, then one batch launch of the pricing pass over samples
-/// [first_path, first_path + samples) of each.
-std::vector<PathSums> lsm_batch_sums(const Context& ctx, const std::vector<OptionSpec>& options, std::uint64_t seed,
-                                     Index regression_paths, Index first_path, Index samples, bool antithetic);
+/// Sums of American/Bermudan options (single-asset models, one model): each option's regression
+/// (and, with run.greeks, each bumped market's) on `regression_paths` paths, then one batch
+/// launch of the pricing pass over the run's samples (Philox, or Sobol replicates).
+std::vector<GreekSums> lsm_batch_sums(const Context& ctx, const std::vector<OptionSpec>& options, const PathRun& run,
+                                      Index regression_paths);
 }  // namespace simt::montecarlo

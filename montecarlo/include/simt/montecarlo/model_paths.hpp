@@ -2,7 +2,8 @@
 // The generic path kernel: any model of path_models.hpp, any payoff of path_payoff.hpp, one
 // sample per index under the batch engine (gbm_batch.hpp), nothing stored per path. A path
 // takes `substeps` model steps per observation interval (more than one for Heston only, whose
-// scheme is not exact). Also the likelihood-ratio Greeks of discretely monitored GBM payoffs.
+// scheme is not exact), its random inputs from a PhiloxSource or a SobolSource
+// (path_sources.hpp). Also the likelihood-ratio Greeks of discretely monitored GBM payoffs.
 #pragma once
 #include <cmath>
 #include <vector>
@@ -11,6 +12,7 @@
 #include <simt/montecarlo/gbm_batch.hpp>
 #include <simt/montecarlo/path_models.hpp>
 #include <simt/montecarlo/path_payoff.hpp>
+#include <simt/montecarlo/path_sources.hpp>
 
 namespace simt::montecarlo {
 /// Does nothing with a path's steps (ModelPathKernel::walk's default observer).
@@ -18,11 +20,11 @@ struct IgnoreSteps {
     SIMT_INLINE void operator()(double, double) const {}
 };
 
-template <class Model>
+template <class Model, class Source = PhiloxSource>
 struct ModelPathKernel {
     Model model;
     PathPayoff payoff;
-    std::uint64_t seed, option_id;
+    Source source;
     Index first_path;
     int substeps;
     bool antithetic;
@@ -30,14 +32,14 @@ struct ModelPathKernel {
     /// The discounted payoff of one path; `steps(log_before, log_after)` sees each model step.
     template <class Observer>
     SIMT_INLINE double walk(Index path, double sign, Observer& steps) const {
-        const PathDraws draws{seed, option_id, path};
+        auto inputs = source.path(model, path, sign);
         typename Model::State s = model.start();
         PayoffState p = payoff.start(model.log_underlying(s));
         int k = 0;
         for (int o = 0; o < payoff.observations; ++o) {
             for (int j = 0; j < substeps; ++j, ++k) {
                 const double before = model.log_underlying(s);
-                model.step(draws, k, sign, s);
+                inputs.step(model, k, s);
                 steps(before, model.log_underlying(s));
             }
             payoff.observe(p, model.log_underlying(s));
@@ -72,46 +74,47 @@ struct GbmScore {
     }
 };
 
-/// Price and likelihood-ratio delta and vega of a GBM payoff monitored at its observations
-/// (digital, barrier with discrete monitoring, Asian, lookback): d/dS_0 and d/dsigma of the
-/// path density, not of the payoff, so a payoff's jumps cost nothing.
-struct GbmLrGreekKernel {
+/// Likelihood-ratio delta and vega of a GBM payoff monitored at its observations (digital,
+/// barrier with discrete monitoring, Asian, lookback): d/dS_0 and d/dsigma of the path density,
+/// not of the payoff, so a payoff's jumps cost nothing. Added to the bumped Greeks' sums.
+struct GbmLrGreeks {
     ModelPathKernel<GbmModel> base;
     double spot, volatility;
+    bool on;  ///< has_lr_greeks: else nothing is added
 
-    SIMT_INLINE void path_greeks(Index path, double sign, double& y, double& delta, double& vega) const {
+    SIMT_INLINE void path_greeks(Index path, double sign, double& delta, double& vega) const {
         GbmScore score{base.model.drift_dt, base.model.vol_sqrt_dt, volatility, base.model.vol_sqrt_dt / volatility};
-        y = base.walk(path, sign, score);
+        const double y = base.walk(path, sign, score);
         delta = y * score.first_z / (spot * base.model.vol_sqrt_dt);
         vega = y * score.vega;
     }
 
-    SIMT_INLINE GreekSums operator()(Index i) const {
-        double y, e[2];
-        path_greeks(base.first_path + i, 1.0, y, e[0], e[1]);
+    SIMT_INLINE void operator()(Index i, GreekSums& s) const {
+        if (!on) return;
+        double e[2];
+        path_greeks(base.first_path + i, 1.0, e[0], e[1]);
         if (base.antithetic) {
-            double y2, d2, v2;
-            path_greeks(base.first_path + i, -1.0, y2, d2, v2);
-            y = 0.5 * (y + y2);
+            double d2, v2;
+            path_greeks(base.first_path + i, -1.0, d2, v2);
             e[0] = 0.5 * (e[0] + d2);
             e[1] = 0.5 * (e[1] + v2);
         }
-        GreekSums s;
-        s.price = PathSums{y, y * y, 0, 0, 0, 1};
         s.g[LrDelta] = e[0];
         s.gg[LrDelta] = e[0] * e[0];
         s.g[LrVega] = e[1];
         s.gg[LrVega] = e[1] * e[1];
-        return s;
     }
 };
 
 /// How a group of options is simulated: samples [first_path, first_path + samples).
+/// With qmc_replicates, `samples` points of each of that many scrambled Sobol replicates
+/// (first_path 0), and the sums are the replicates' means (sobol_replicate_means).
 struct PathRun {
     std::uint64_t seed = 0;
     Index first_path = 0, samples = 0;
     bool antithetic = false;
-    bool greeks = false;  ///< likelihood-ratio delta and vega where has_lr_greeks
+    bool greeks = false;     ///< bumped delta, gamma, vega, rho; likelihood-ratio delta and vega where has_lr_greeks
+    int qmc_replicates = 0;  ///< 0: Philox paths
 };
 
 /// The payoff of an option (not American or Bermudan) for the generic kernel.
@@ -131,7 +134,7 @@ MertonModel make_merton_model(const OptionSpec& option);
 BasketModel make_basket_model(const OptionSpec& option);
 
 /// The sums of each option (all of the same model, each has_path_payoff) over run.samples
-/// samples, through the batch engine; .price only, or with the LR Greeks when run.greeks (GBM).
+/// samples, through the batch engine; .price only, or with the Greeks when run.greeks.
 std::vector<GreekSums> model_batch_sums(const Context& ctx, Model model, const std::vector<OptionSpec>& options,
                                         const PathRun& run);
 }  // namespace simt::montecarlo

@@ -3,6 +3,11 @@
 // path from that path's Philox draws (the layouts: path_random.hpp) and tells the payoff the
 // log of the underlying. `sign` = -1 walks the antithetic twin: normals negated, uniforms
 // reflected (u -> 1 - u, which negates a normal made by the inverse CDF).
+//
+// Each model's step is `advance` from the step's random inputs, which come either from the
+// path's Philox draws (`step`) or, under quasi-Monte Carlo (path_sources.hpp), from `bridged`
+// Brownian-bridge normals and `uniforms_per_step` Sobol coordinates per step (`step_qmc`, whose
+// `d` serves the inputs a model keeps pseudo-random: Merton's jumps).
 #pragma once
 #include <cmath>
 #include <simt/montecarlo/normal.hpp>
@@ -18,11 +23,17 @@ struct GbmModel {
     struct State {
         double log_s, spare;  ///< spare: the second normal of the last draw
     };
+    static constexpr int max_bridged = 1, uniforms_per_step = 0;
+    SIMT_INLINE int bridged() const { return 1; }
     SIMT_INLINE State start() const { return {log_spot, 0}; }
+    SIMT_INLINE void advance(double z, State& s) const { s.log_s += drift_dt + vol_sqrt_dt * z; }
     SIMT_INLINE void step(const PathDraws& d, int k, double sign, State& s) const {
         double z = s.spare;
         if ((k & 1) == 0) d.normals(std::uint64_t(k >> 1), z, s.spare);
-        s.log_s += drift_dt + vol_sqrt_dt * (sign * z);
+        advance(sign * z, s);
+    }
+    SIMT_INLINE void step_qmc(const double* z, const double*, const PathDraws&, int, double, State& s) const {
+        advance(z[0], s);
     }
     SIMT_INLINE double log_underlying(const State& s) const { return s.log_s; }
 };
@@ -41,11 +52,20 @@ struct HestonQeModel {
     struct State {
         double log_s, v;
     };
+    static constexpr int max_bridged = 0, uniforms_per_step = 2;
+    SIMT_INLINE int bridged() const { return 0; }
     SIMT_INLINE State start() const { return {log_spot, v0}; }
     SIMT_INLINE void step(const PathDraws& d, int k, double sign, State& s) const {
         double uv, ux;
         d.uniforms(std::uint64_t(k), uv, ux);
-        uv = reflect(uv, sign);
+        advance(reflect(uv, sign), reflect(ux, sign), s);
+    }
+    /// Two Sobol coordinates per step, not bridged: the variance's is not a Brownian increment.
+    SIMT_INLINE void step_qmc(const double*, const double* u, const PathDraws&, int, double, State& s) const {
+        advance(u[0], u[1], s);
+    }
+    /// uv: the variance's uniform, ux: the log-price's (through the inverse normal CDF).
+    SIMT_INLINE void advance(double uv, double ux, State& s) const {
         const double v = s.v;
         const double m = theta + (v - theta) * decay, s2 = s2_v * v + s2_const, psi = s2 / (m * m);
         double v_next, drift = k0;  // k0 without the correction when it does not exist
@@ -60,7 +80,7 @@ struct HestonQeModel {
             v_next = uv <= p ? 0.0 : std::log((1 - p) / (1 - uv)) / beta;
             if (a < beta) drift = -std::log(p + beta * (1 - p) / (beta - a)) - (k1 + 0.5 * k3) * v;
         }
-        const double zx = normal_quantile(reflect(ux, sign));
+        const double zx = normal_quantile(ux);
         s.log_s += carry_dt + drift + k1 * v + k2 * v_next + std::sqrt(k3 * v + k4 * v_next) * zx;
         s.v = v_next;
     }
@@ -75,12 +95,25 @@ struct MertonModel {
     struct State {
         double log_s;
     };
+    static constexpr int max_bridged = 1, uniforms_per_step = 0;
+    SIMT_INLINE int bridged() const { return 1; }
     SIMT_INLINE State start() const { return {log_spot}; }
     SIMT_INLINE void step(const PathDraws& d, int k, double sign, State& s) const {
         double z, zj, u, unused;
         d.normals(2 * std::uint64_t(k), z, zj);
         d.uniforms(2 * std::uint64_t(k) + 1, u, unused);
-        u = reflect(u, sign);
+        advance(sign * z, reflect(u, sign), sign * zj, s);
+    }
+    /// The diffusion from the bridge; the jumps' count and size stay on the Philox draws.
+    SIMT_INLINE void step_qmc(const double* z, const double*, const PathDraws& d, int k, double sign,
+                              State& s) const {
+        double unused, zj, u;
+        d.normals(2 * std::uint64_t(k), unused, zj);
+        d.uniforms(2 * std::uint64_t(k) + 1, u, unused);
+        advance(z[0], reflect(u, sign), sign * zj, s);
+    }
+    /// z: the diffusion's normal, u: the jump count's uniform, zj: the log-jumps' normal.
+    SIMT_INLINE void advance(double z, double u, double zj, State& s) const {
         // Inverse CDF by the recursion p(n) = p(n-1) lambda dt / n (lambda dt <= 50: checked).
         double p = std::exp(-lambda_dt), cdf = p;
         int n = 0;
@@ -89,7 +122,7 @@ struct MertonModel {
             p *= lambda_dt / n;
             cdf += p;
         }
-        s.log_s += drift_dt + vol_sqrt_dt * (sign * z) + n * jump_mean + std::sqrt(double(n)) * jump_vol * (sign * zj);
+        s.log_s += drift_dt + vol_sqrt_dt * z + n * jump_mean + std::sqrt(double(n)) * jump_vol * zj;
     }
     SIMT_INLINE double log_underlying(const State& s) const { return s.log_s; }
 };
@@ -115,10 +148,20 @@ struct BasketModel {
         for (int i = 0; i < basket_max_assets; ++i) s.log_s[i] = i < assets ? log_spot[i] : 0.0;
         return s;
     }
+    static constexpr int max_bridged = basket_max_assets, uniforms_per_step = 0;
+    /// One bridge per asset's independent normal: bridging them, then correlating, bridges
+    /// the correlated Brownian motion.
+    SIMT_INLINE int bridged() const { return assets; }
     SIMT_INLINE void step(const PathDraws& d, int k, double sign, State& s) const {
         const int draws = (assets + 1) / 2;
         double z[basket_max_assets] = {};
         for (int j = 0; j < draws; ++j) d.normals(std::uint64_t(k) * draws + j, z[2 * j], z[2 * j + 1]);
+        advance(z, sign, s);
+    }
+    SIMT_INLINE void step_qmc(const double* z, const double*, const PathDraws&, int, double, State& s) const {
+        advance(z, 1.0, s);
+    }
+    SIMT_INLINE void advance(const double* z, double sign, State& s) const {
         for (int i = 0; i < assets; ++i) {
             double dw = 0;
             for (int j = 0; j <= i; ++j) dw += chol[i][j] * z[j];

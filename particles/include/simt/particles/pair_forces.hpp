@@ -5,6 +5,7 @@
 // Functors, since the md solver instantiates them per precision and potential.
 #pragma once
 #include <cstdint>
+#include <simt/core/group_sum.hpp>
 #include <simt/core/macros.hpp>
 #include <simt/particles/box.hpp>
 #include <simt/particles/mass_table.hpp>
@@ -13,14 +14,15 @@
 #include <simt/particles/verlet_list.hpp>
 
 namespace simt::particles {
-/// Calls pair(j, dx, dy, dz, r2, coeff) for each neighbour j of particle i in the list, d = x_i - x_j
-/// by the minimum image; pair() tests r2 < coeff.rc2 itself (the force kernels branch-free: about a
-/// third of the list lies beyond the cut-off, and a branch on it is mispredicted often). SingleType: all particles are type 0, the types are not
+/// Calls pair(j, dx, dy, dz, r2, coeff) for the neighbours k = lane, lane + Lanes, ... of particle i
+/// in the list (Lanes = 1: all of them), d = x_i - x_j by the minimum image; pair() tests r2 < coeff.rc2
+/// itself (the force kernels branch-free: about a third of the list lies beyond the cut-off, and a
+/// branch on it is mispredicted often). SingleType: all particles are type 0, the types are not
 /// loaded. What the loop reads is copied into locals first: the caller's stores to the force
 /// arrays could otherwise alias the kernel's fields and force their reload every pair.
-template <bool SingleType, class Real, class Pair>
+template <bool SingleType, int Lanes = 1, class Real, class Pair>
 SIMT_INLINE void for_each_pair(const ParticlePointers<Real>& p, const NeighborListView& neighbors, const Box<Real> box,
-                               const PairTable<Real>& table, Index i, const Pair& pair) {
+                               const PairTable<Real>& table, Index i, int lane, const Pair& pair) {
     const Index n = p.n;
     const Real* const x = p.position;
     const Real* const y = x + n;
@@ -32,7 +34,7 @@ SIMT_INLINE void for_each_pair(const ParticlePointers<Real>& p, const NeighborLi
     const int ti = SingleType ? 0 : type[i];
     const int count = neighbors.count(i);
     PairCoeff<Real> c = table(ti, 0);
-    for (int k = 0; k < count; ++k) {
+    for (int k = lane; k < count; k += Lanes) {
         const std::int32_t j = list[k * stride];
         const Real dx = box.minimum_image(0, xi - x[j]);
         const Real dy = box.minimum_image(1, yi - y[j]);
@@ -52,8 +54,11 @@ SIMT_INLINE Real pair_force_or_zero(Real r2, const PairCoeff<Real>& c) {
 }
 
 /// Forces at the current positions, then (kick) the second half kick of velocity Verlet,
-/// v += dt/2 f/m: the step's last update fused into the force pass.
-template <class Real, class Potential>
+/// v += dt/2 f/m: the step's last update fused into the force pass. Lanes threads per
+/// particle (index = particle * Lanes + lane), each taking every Lanes-th neighbour, their sums
+/// added by group_sum: a small system (64,000 particles fill a quarter of an H100's thread slots)
+/// then still hides the latency of its neighbours' loads. Lanes > 1 on the GPU only.
+template <class Real, class Potential, int Lanes = 1>
 struct PairForceKick {
     ParticlePointers<Real> p;
     NeighborListView neighbors;
@@ -62,21 +67,23 @@ struct PairForceKick {
     MassTable<Real> mass;
     bool single_type;  ///< all particles type 0: skip loading neighbour types
     Real half_dt;      ///< 0: forces only
-    SIMT_INLINE void operator()(Index i) const {
+    SIMT_INLINE void operator()(Index index) const {
         if (single_type)
-            particle<true>(i);
+            particle<true>(index / Lanes, int(index % Lanes));
         else
-            particle<false>(i);
+            particle<false>(index / Lanes, int(index % Lanes));
     }
     template <bool SingleType>
-    SIMT_INLINE void particle(Index i) const {
+    SIMT_INLINE void particle(Index i, int lane) const {
         const Index n = p.n;
         Real fx = 0, fy = 0, fz = 0;
-        for_each_pair<SingleType>(p, neighbors, box, table, i,
-                                  [&](std::int32_t, Real dx, Real dy, Real dz, Real r2, const PairCoeff<Real>& c) {
-                                      const Real fr = pair_force_or_zero<Potential>(r2, c);
-                                      fx += fr * dx, fy += fr * dy, fz += fr * dz;
-                                  });
+        for_each_pair<SingleType, Lanes>(p, neighbors, box, table, i, lane,
+                                         [&](std::int32_t, Real dx, Real dy, Real dz, Real r2, const PairCoeff<Real>& c) {
+                                             const Real fr = pair_force_or_zero<Potential>(r2, c);
+                                             fx += fr * dx, fy += fr * dy, fz += fr * dz;
+                                         });
+        fx = group_sum<Lanes>(fx), fy = group_sum<Lanes>(fy), fz = group_sum<Lanes>(fz);
+        if (lane != 0) return;
         p.force[i] = fx, p.force[n + i] = fy, p.force[2 * n + i] = fz;
         if (half_dt != 0) {
             const Real kick = half_dt * mass.inverse[mass.slot(p.type, i)];
@@ -191,7 +198,7 @@ struct PairEnergyVirial {
     double* out;
     SIMT_INLINE void operator()(Index i) const {
         double sum[7] = {0, 0, 0, 0, 0, 0, 0};
-        for_each_pair<false>(p, neighbors, box, table, i,
+        for_each_pair<false>(p, neighbors, box, table, i, 0,
                              [&](std::int32_t, Real dx, Real dy, Real dz, Real r2, const PairCoeff<Real>& c) {
             if (r2 >= c.rc2) return;
             Real energy = 0;
@@ -224,7 +231,7 @@ struct PairDistanceHistogram {
         const Real r_max2 = r_max * r_max;
         const Index end = (q + 1) * block < p.n ? (q + 1) * block : p.n;
         for (Index i = q * block; i < end; ++i)
-            for_each_pair<true>(p, neighbors, box, table, i,
+            for_each_pair<true>(p, neighbors, box, table, i, 0,
                                 [&](std::int32_t, Real, Real, Real, Real r2, const PairCoeff<Real>&) {
                                     if (r2 >= r_max2) return;
                                     const int b = int(sqrt(r2) * bins_per_length);

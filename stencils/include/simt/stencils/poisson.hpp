@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The pressure Poisson equation of a staggered (MAC) grid, L phi = rhs, with L = div(grad) on
 // cell centres: periodic axes wrap, walls and solid cells give a zero normal gradient. Two
-// solvers behind one interface: spectral (FFTW on the CPU, cuFFT on the GPU; every axis
-// periodic, no solid cells) and conjugate gradients on a CSR matrix preconditioned by a
+// solvers behind one interface: spectral (FFTW on the CPU, cuFFT on the GPU; periodic axes by
+// the FFT, walled ones by cosine transforms; no solid cells) and
+// conjugate gradients on a CSR matrix preconditioned by a
 // geometric multigrid V-cycle or Jacobi (cuSPARSE SpMV on the GPU, the same algorithm on the
 // CPU; any faces, solid cells). No FFTW,
 // cuFFT or cuSPARSE header is seen here: each backend lives in a file of its own.
@@ -54,7 +55,10 @@ class PoissonSolver {
     virtual PoissonStats solve(Buffer<Real>& rhs, Buffer<Real>& phi, bool guess) = 0;
 };
 
-/// Spectral solver; Unsupported unless every axis is periodic and no cell is solid.
+/// Spectral solver: the multi-dimensional FFT when every axis is periodic; otherwise one real
+/// transform per axis, the DCT-II / DCT-III along walls (symbol (2 cos(pi k / n) - 2) / h^2),
+/// the DCT-IV along a wall with a Dirichlet high face ((2 cos(pi (k + 1/2) / n) - 2) / h^2) and
+/// the Hartley transform along periodic axes. Unsupported with a solid cell.
 template <class Real>
 std::unique_ptr<PoissonSolver<Real>> make_poisson_fft(const Context& ctx, const PoissonGrid& g);
 

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+// The spectral Poisson solve of a grid with walls: one real transform per axis (the DCT-II
+// along a walled axis, the DCT-IV along one with an outflow face, the Hartley transform along a
+// periodic one; axis_transform_kernels.hpp), a division by the sum of the axes' symbols, the
+// inverse transforms. The transforms are
+// Makhoul's: for_each kernels around a batched real FFT of contiguous lines, FFTW's on the CPU
+// and cuFFT's on the GPU, so that both backends run the same reorder and twiddle code (the
+// CPU tests cover what the GPU runs) and differ only in the line FFT. Compiled as CUDA in CUDA
+// builds (simt_device_sources): it launches the kernels.
+#include <algorithm>
+#include <vector>
+#include <simt/core/for_each.hpp>
+#include <simt/stencils/axis_transform_kernels.hpp>
+#include <simt/stencils/poisson_kernels.hpp>
+#include "line_fft.hpp"
+#include "poisson_fft.hpp"
+
+namespace simt::stencils {
+namespace {
+template <class Real>
+class PoissonFftWalls final : public PoissonSolver<Real> {
+   public:
+    PoissonFftWalls(const Context& ctx, const PoissonGrid& g) : m_ctx(ctx), m_g(g), m_lines(ctx.backend(), cells()) {
+        std::size_t spectrum = 0;
+        for (int a = 0; a < g.dim(); ++a) {
+            const AxisBoundary b = g.periodic[a]         ? AxisBoundary::Periodic
+                                   : g.dirichlet_high[a] ? AxisBoundary::Outflow
+                                                         : AxisBoundary::Walls;
+            m_axes.push_back({{g.n[0], g.n[1], g.n[2]}, a, b});
+            spectrum = std::max(spectrum, 2 * std::size_t(m_axes.back().half()) * (cells() / std::size_t(g.n[a])));
+        }
+        m_spectrum = Buffer<Real>(ctx.backend(), spectrum);
+        for (const AxisLines& axis : m_axes) {
+            const Index lines = g.cells() / axis.length();
+#if SIMT_ENABLE_CUDA
+            if (ctx.on_gpu()) {
+                m_fft.push_back(make_line_fft_cufft<Real>(ctx, axis.length(), lines, m_lines.data(), m_spectrum.data()));
+                continue;
+            }
+#endif
+            m_fft.push_back(make_line_fft_fftw<Real>(axis.length(), lines, m_lines.data(), m_spectrum.data()));
+        }
+    }
+
+    PoissonStats solve(Buffer<Real>& rhs, Buffer<Real>& phi, bool) override {
+        auto launch = m_ctx.profiler().start(fft_solve_kernel<Real>(m_g), m_ctx.backend(), m_ctx.stream());
+        const Range<3> cells{m_g.n[0], m_g.n[1], m_g.n[2]};
+        const double bytes = 2.0 * sizeof(Real) * double(m_g.cells());
+        Real* field = rhs.data();
+        for (std::size_t a = 0; a < m_axes.size(); ++a) forward(a, field, field);
+        const PoissonGrid& g = m_g;
+        const AxisBoundary z = m_axes.size() == 3 ? m_axes[2].boundary : AxisBoundary::Periodic;
+        for_each(m_ctx, Kernel("poisson.fft.scale", bytes), cells,
+                 SpectralScale<Real>{field, g.n[0], g.n[1], 1, {g.n[0], g.n[1], g.n[2]}, {g.h[0], g.h[1], g.h[2]},
+                                     {m_axes[0].boundary, m_axes[1].boundary, z}});
+        // Backward in the reverse order; the last transform writes phi. The DCT-IV is its own
+        // inverse: an outflow axis repeats its forward transform.
+        for (std::size_t a = m_axes.size(); a-- > 0;) {
+            const AxisLines& axis = m_axes[a];
+            Real* out = a == 0 ? phi.data() : field;
+            if (axis.boundary == AxisBoundary::Outflow) {
+                forward(a, field, out);
+                continue;
+            }
+            Range<3> half = cells;
+            (axis.axis == 0 ? half.nx : axis.axis == 1 ? half.ny : half.nz) = axis.half();
+            for_each(m_ctx, Kernel("poisson.fft.spectrum", bytes), half,
+                     ModesToSpectrum<Real>{axis, field, m_spectrum.data()});
+            m_fft[a]->backward();
+            for_each(m_ctx, Kernel("poisson.fft.unpack", bytes), cells, UnpackLines<Real>{axis, m_lines.data(), out});
+        }
+        launch.stop();
+        return {};
+    }
+
+   private:
+    std::size_t cells() const { return std::size_t(m_g.cells()); }
+
+    /// The forward transform along m_axes[a] of `in` into `out` (they may be the same).
+    void forward(std::size_t a, Real* in, Real* out) {
+        const AxisLines& axis = m_axes[a];
+        const Range<3> cells{m_g.n[0], m_g.n[1], m_g.n[2]};
+        const double bytes = 2.0 * sizeof(Real) * double(m_g.cells());
+        for_each(m_ctx, Kernel("poisson.fft.pack", bytes), cells, PackLines<Real>{axis, in, m_lines.data()});
+        m_fft[a]->forward();
+        for_each(m_ctx, Kernel("poisson.fft.modes", bytes), cells, SpectrumToModes<Real>{axis, m_spectrum.data(), out});
+        if (axis.boundary != AxisBoundary::Outflow) return;
+        const int first = axis.axis == 0 ? m_g.n[1] : m_g.n[0], second = axis.axis == 2 ? m_g.n[1] : m_g.n[2];
+        for_each(m_ctx, Kernel("poisson.fft.recurrence", bytes), Range<2>{first, second},
+                 QuarterWaveRecurrence<Real>{axis, out});
+    }
+
+    const Context& m_ctx;
+    PoissonGrid m_g;
+    std::vector<AxisLines> m_axes;  // the transformed axes, x first
+    Buffer<Real> m_lines;           // one axis's lines, packed
+    Buffer<Real> m_spectrum;        // their half spectra, interleaved (re, im)
+    std::vector<std::unique_ptr<LineFft<Real>>> m_fft;
+};
+}  // namespace
+
+template <class Real>
+std::unique_ptr<PoissonSolver<Real>> make_poisson_fft_walls(const Context& ctx, const PoissonGrid& g) {
+    return std::make_unique<PoissonFftWalls<Real>>(ctx, g);
+}
+template std::unique_ptr<PoissonSolver<float>> make_poisson_fft_walls(const Context&, const PoissonGrid&);
+template std::unique_ptr<PoissonSolver<double>> make_poisson_fft_walls(const Context&, const PoissonGrid&);
+}  // namespace simt::stencils
