@@ -20,12 +20,13 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# The venv holds NumPy and the test tools (QuantLib: the independent oracle for simt.analytic);
-# the build links the _simt module against its Python.
+# The venv holds NumPy and the test tools (QuantLib: the independent oracle for simt.analytic;
+# MDAnalysis: a standard reader of the md solver's H5MD trajectories); the build links the _simt
+# module against its Python.
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-if ! .venv/bin/python -c "import numpy, pytest, h5py, matplotlib, scikit_build_core, pybind11, QuantLib" 2>/dev/null; then
+if ! .venv/bin/python -c "import numpy, pytest, h5py, matplotlib, scikit_build_core, pybind11, QuantLib, MDAnalysis" 2>/dev/null; then
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q numpy pytest h5py matplotlib scikit-build-core pybind11 QuantLib
+  .venv/bin/python -m pip install -q numpy pytest h5py matplotlib scikit-build-core pybind11 QuantLib MDAnalysis
 fi

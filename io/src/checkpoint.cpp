@@ -199,10 +199,11 @@ class H5Writer {
         std::visit(Visit{*this, g, name}, v);
     }
 
-    void commit() {
+    void commit(const std::function<void(const std::string&)>& add = {}) {
         SIMT_REQUIRE(!m_committed, fmt::format("checkpoint: '{}' committed twice", m_path));
         m_ck(H5Fflush(m_file.get(), H5F_SCOPE_GLOBAL), "H5Fflush");
         m_ck(m_file.close(), "H5Fclose");
+        if (add) add(m_tmp);
         sync(m_tmp, O_RDONLY);
         if (std::rename(m_tmp.c_str(), m_path.c_str()) != 0)
             throw IoError(fmt::format("checkpoint: cannot rename '{}' to '{}': {}", m_tmp, m_path,
@@ -333,7 +334,7 @@ void CheckpointWriter::write_series(const std::string& name, const std::vector<d
     m_impl->write_array("/observables", name, H5T_NATIVE_DOUBLE, values.data(), {values.size()});
 }
 void CheckpointWriter::write_state(const std::string& name, const Value& v) { m_impl->write_state(name, v); }
-void CheckpointWriter::commit() { m_impl->commit(); }
+void CheckpointWriter::commit(const std::function<void(const std::string&)>& add) { m_impl->commit(add); }
 const std::string& CheckpointWriter::path() const { return m_impl->path(); }
 
 void write_time_series(const std::string& path, const std::vector<std::string>& names,

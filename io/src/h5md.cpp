@@ -27,7 +27,8 @@ struct H5mdWriter::Impl {
     std::size_t n = 0, frames = 0;
     File file;
     std::vector<H5mdElement> elements;
-    std::vector<Dataset> step, time, value;  // per element
+    std::vector<Dataset> step, time, value;  // per element, then the box edges
+    std::array<double, 3> edges{};
 
     IoError fail(const std::string& what) const { return IoError(fmt::format("H5MD trajectory '{}': {}", path, what)); }
     void check(herr_t status, const char* what) const {
@@ -103,21 +104,24 @@ struct H5mdWriter::Impl {
 };
 
 H5mdWriter::H5mdWriter(const std::string& path, std::size_t particles, const std::array<double, 3>& edges,
-                       const std::vector<H5mdElement>& elements, const std::vector<std::int32_t>& species, bool append,
-                       std::int64_t append_after_step)
+                       const std::vector<H5mdElement>& elements, const std::vector<std::int32_t>& species,
+                       const std::vector<double>& mass, H5mdOpen open, std::int64_t continue_after_step)
     : m_impl(std::make_unique<Impl>()) {
     quiet_hdf5();
     Impl& m = *m_impl;
     m.path = path;
     m.n = particles;
     m.elements = elements;
-    const auto element_path = [](const H5mdElement& e, const char* leaf) { return "/particles/all/" + e.name + "/" + leaf; };
-    if (append && std::filesystem::is_regular_file(path)) {
+    m.edges = edges;
+    if (open == H5mdOpen::Continue && std::filesystem::is_regular_file(path)) {
         m.file = m.checked(File(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT)), "cannot be opened");
-        for (const auto& e : elements) {
-            m.step.push_back(m.open(element_path(e, "step")));
-            m.time.push_back(m.open(element_path(e, "time")));
-            m.value.push_back(m.open(element_path(e, "value")));
+        std::vector<std::string> names;
+        for (const auto& e : elements) names.push_back(e.name);
+        names.emplace_back("box/edges");
+        for (const auto& name : names) {
+            m.step.push_back(m.open("/particles/all/" + name + "/step"));
+            m.time.push_back(m.open("/particles/all/" + name + "/time"));
+            m.value.push_back(m.open("/particles/all/" + name + "/value"));
         }
         // Keep the frames up to the restart's step; a later part of the run is written again.
         const Space space = m.checked(Space(H5Dget_space(m.step[0].get())), "shape");
@@ -125,12 +129,14 @@ H5mdWriter::H5mdWriter(const std::string& path, std::size_t particles, const std
         H5Sget_simple_extent_dims(space.get(), &stored, nullptr);
         std::vector<std::int64_t> steps(stored);
         if (stored > 0) m.check(H5Dread(m.step[0].get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, steps.data()), "read step");
-        m.frames = std::size_t(std::count_if(steps.begin(), steps.end(), [&](std::int64_t s) { return s <= append_after_step; }));
-        for (std::size_t e = 0; e < elements.size(); ++e)
+        m.frames = std::size_t(std::count_if(steps.begin(), steps.end(), [&](std::int64_t s) { return s <= continue_after_step; }));
+        for (std::size_t e = 0; e < m.value.size(); ++e)
             for (const Dataset* d : {&m.step[e], &m.time[e], &m.value[e]}) m.resize(*d, m.frames);
         return;
     }
-    m.file = m.checked(File(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT)), "cannot be created");
+    m.file = open == H5mdOpen::AddTo
+                 ? m.checked(File(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT)), "cannot be opened")
+                 : m.checked(File(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT)), "cannot be created");
     const Group h5md = m.group(m.file.get(), "h5md");
     m.integers(h5md.get(), "version", {1, 1}, false);
     const Group author = m.group(h5md.get(), "author");
@@ -143,14 +149,18 @@ H5mdWriter::H5mdWriter(const std::string& path, std::size_t particles, const std
     const Group box = m.group(all.get(), "box");
     m.integers(box.get(), "dimension", {3}, true);
     m.strings(box.get(), "boundary", {"periodic", "periodic", "periodic"}, false);
-    m.fixed(box.get(), "edges", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 3, edges.data());
     if (!species.empty()) m.fixed(all.get(), "species", H5T_STD_I32LE, H5T_NATIVE_INT32, species.size(), species.data());
+    if (!mass.empty()) m.fixed(all.get(), "mass", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, mass.size(), mass.data());
     for (const auto& e : elements) {
         const Group g = m.group(all.get(), e.name.c_str());
         m.step.push_back(m.series(g.get(), "step", H5T_STD_I64LE, {}));
         m.time.push_back(m.series(g.get(), "time", H5T_IEEE_F64LE, {}));
         m.value.push_back(m.series(g.get(), "value", native(e.dtype), {hsize_t(particles), 3}));
     }
+    const Group box_edges = m.group(box.get(), "edges");
+    m.step.push_back(m.series(box_edges.get(), "step", H5T_STD_I64LE, {}));
+    m.time.push_back(m.series(box_edges.get(), "time", H5T_IEEE_F64LE, {}));
+    m.value.push_back(m.series(box_edges.get(), "value", H5T_IEEE_F64LE, {3}));
 }
 
 H5mdWriter::~H5mdWriter() = default;
@@ -160,11 +170,12 @@ std::size_t H5mdWriter::frames() const { return m_impl->frames; }
 void H5mdWriter::append(std::int64_t step, double time, const std::vector<const void*>& values) {
     Impl& m = *m_impl;
     if (values.size() != m.elements.size()) throw m.fail("a frame needs one array per element");
-    for (std::size_t e = 0; e < m.elements.size(); ++e) {
+    for (std::size_t e = 0; e < m.value.size(); ++e) {
+        const bool box = e == m.elements.size();  // the edges, after the elements
         for (const Dataset* d : {&m.step[e], &m.time[e], &m.value[e]}) m.resize(*d, m.frames + 1);
         m.write_row(m.step[e], H5T_NATIVE_INT64, &step);
         m.write_row(m.time[e], H5T_NATIVE_DOUBLE, &time);
-        m.write_row(m.value[e], native(m.elements[e].dtype), values[e]);
+        m.write_row(m.value[e], box ? H5T_NATIVE_DOUBLE : native(m.elements[e].dtype), box ? m.edges.data() : values[e]);
     }
     ++m.frames;
     m.check(H5Fflush(m.file.get(), H5F_SCOPE_LOCAL), "flush");

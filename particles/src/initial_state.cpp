@@ -79,9 +79,10 @@ Positions random_positions(std::int64_t n, const std::array<double, 3>& box, dou
     return out;
 }
 
-Positions maxwell_boltzmann(std::int64_t n, double kT, std::uint64_t seed) {
-    Positions v(static_cast<std::size_t>(n));
-    double mean[3] = {0, 0, 0};
+Positions maxwell_boltzmann(const std::vector<double>& mass, double kT, std::uint64_t seed) {
+    const auto n = std::int64_t(mass.size());
+    Positions v(mass.size());
+    double momentum[3] = {0, 0, 0}, total_mass = 0;
     for (std::int64_t i = 0; i < n; ++i) {
         // Box-Muller: four 32-bit uniforms give two pairs of normals; three are used.
         const Philox4 bits = philox_bits(seed, stream_velocities, std::uint64_t(i));
@@ -89,17 +90,20 @@ Positions maxwell_boltzmann(std::int64_t n, double kT, std::uint64_t seed) {
         const double r2 = std::sqrt(-2 * std::log(double(u32_to_uniform(bits.v[2]))));
         const double t1 = 6.283185307179586 * double(u32_to_uniform(bits.v[1]));
         const double t2 = 6.283185307179586 * double(u32_to_uniform(bits.v[3]));
-        v[std::size_t(i)] = {r1 * std::cos(t1), r1 * std::sin(t1), r2 * std::cos(t2)};
-        for (int a = 0; a < 3; ++a) mean[a] += v[std::size_t(i)][a];
+        const double m = mass[std::size_t(i)], spread = 1 / std::sqrt(m);
+        v[std::size_t(i)] = {spread * r1 * std::cos(t1), spread * r1 * std::sin(t1), spread * r2 * std::cos(t2)};
+        for (int a = 0; a < 3; ++a) momentum[a] += m * v[std::size_t(i)][a];
+        total_mass += m;
     }
-    double sum2 = 0;
-    for (auto& vi : v)
+    double twice_kinetic = 0;
+    for (std::int64_t i = 0; i < n; ++i)
         for (int a = 0; a < 3; ++a) {
-            vi[a] -= mean[a] / double(n);
-            sum2 += vi[a] * vi[a];
+            double& va = v[std::size_t(i)][a];
+            va -= momentum[a] / total_mass;
+            twice_kinetic += mass[std::size_t(i)] * va * va;
         }
     const double dof = 3.0 * double(n) - 3.0;
-    const double scale = (n > 1 && sum2 > 0) ? std::sqrt(kT * dof / sum2) : 0.0;
+    const double scale = (n > 1 && twice_kinetic > 0) ? std::sqrt(kT * dof / twice_kinetic) : 0.0;
     for (auto& vi : v)
         for (int a = 0; a < 3; ++a) vi[a] *= scale;
     return v;

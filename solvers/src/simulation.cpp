@@ -146,45 +146,47 @@ void Simulation::record_observables() {
     if (!m_output_dir.empty()) write_csv_row(m_series.rows() - 1);
 }
 
+Simulation::ParticleFrame Simulation::particle_frame() {
+    // Each field (N, 3) with strides (1, N) on the device: to the host, then particle-major.
+    ParticleFrame frame;
+    std::vector<FieldRef> fields;
+    for (const char* name : {"position", "velocity", "force", "image"}) fields.push_back(m_solver->field(name));
+    frame.particles = std::size_t(fields[0].shape[0]);
+    const std::size_t n = frame.particles;
+    m_context->synchronize();
+    for (const FieldRef& f : fields) {
+        frame.elements.push_back({f.name, f.dtype});
+        const std::size_t bytes = f.element_bytes();
+        std::vector<unsigned char> blocks(3 * n * bytes), rows(3 * n * bytes);
+        detail::copy_bytes(blocks.data(), Backend::Cpu, f.data, f.location, blocks.size());
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t a = 0; a < 3; ++a) std::copy_n(&blocks[(a * n + i) * bytes], bytes, &rows[(3 * i + a) * bytes]);
+        frame.rows.push_back(std::move(rows));
+    }
+    for (const auto& rows : frame.rows) frame.values.push_back(rows.data());
+    return frame;
+}
+
 void Simulation::write_trajectory() {
     if (m_trajectory_every <= 0 || m_output_dir.empty() || steps() % m_trajectory_every != 0 ||
         steps() == m_last_trajectory_step)
         return;
     const auto box = m_solver->periodic_box();
     if (!box) throw ConfigError(fmt::format("{}: output.trajectory_every needs a particle solver", m_solver_name));
-    const std::vector<std::string> names{"position", "velocity", "force", "image"};
-    std::vector<FieldRef> fields;
-    for (const auto& name : names) fields.push_back(m_solver->field(name));
-    const auto n = std::size_t(fields[0].shape[0]);
+    const ParticleFrame frame = particle_frame();
     if (!m_trajectory) {
-        std::vector<io::H5mdElement> elements;
-        for (const auto& f : fields) elements.push_back({f.name, f.dtype});
         std::filesystem::create_directories(m_output_dir);
         const bool append = m_restored_step >= 0;
-        m_trajectory = std::make_unique<io::H5mdWriter>((std::filesystem::path(m_output_dir) / "trajectory.h5").string(),
-                                                        n, *box, elements, m_solver->species(), append, m_restored_step);
+        m_trajectory = std::make_unique<io::H5mdWriter>(
+            (std::filesystem::path(m_output_dir) / "trajectory.h5").string(), frame.particles, *box, frame.elements,
+            m_solver->species(), m_solver->masses(), append ? io::H5mdOpen::Continue : io::H5mdOpen::Create, m_restored_step);
         // A restarted run's first frame is already in the file when the restart step was a frame.
         if (append && m_trajectory->frames() > 0 && steps() == m_restored_step) {
             m_last_trajectory_step = steps();
             return;
         }
     }
-    // Each field (N, 3) with strides (1, N) on the device: to the host, then particle-major.
-    m_context->synchronize();
-    std::vector<std::vector<unsigned char>> rows(fields.size());
-    std::vector<const void*> values;
-    for (std::size_t k = 0; k < fields.size(); ++k) {
-        const FieldRef& f = fields[k];
-        const std::size_t bytes = f.element_bytes();
-        std::vector<unsigned char> blocks(3 * n * bytes);
-        detail::copy_bytes(blocks.data(), Backend::Cpu, f.data, f.location, blocks.size());
-        rows[k].resize(blocks.size());
-        for (std::size_t i = 0; i < n; ++i)
-            for (std::size_t a = 0; a < 3; ++a)
-                std::copy_n(&blocks[(a * n + i) * bytes], bytes, &rows[k][(3 * i + a) * bytes]);
-        values.push_back(rows[k].data());
-    }
-    m_trajectory->append(steps(), time(), values);
+    m_trajectory->append(steps(), time(), frame.values);
     m_last_trajectory_step = steps();
 }
 
@@ -220,7 +222,17 @@ void Simulation::checkpoint(const std::string& path) {
     m_solver->save(out);
     for (std::size_t c = 0; c < m_series.names.size(); ++c) out.write_series(m_series.names[c], m_series.columns[c]);
     out.write_state("observable_names", join(m_series.names, ","));
-    out.commit();
+    if (const auto box = m_solver->periodic_box()) {
+        // Particles: the state as one H5MD frame as well, so trajectory readers open checkpoints.
+        const ParticleFrame frame = particle_frame();
+        out.commit([&](const std::string& file) {
+            io::H5mdWriter h5md(file, frame.particles, *box, frame.elements, m_solver->species(), m_solver->masses(),
+                                io::H5mdOpen::AddTo);
+            h5md.append(steps(), time(), frame.values);
+        });
+    } else {
+        out.commit();
+    }
     if (const auto grid = m_solver->grid()) {
         std::vector<io::XdmfField> fields;
         for (const auto& name : m_solver->field_names()) {

@@ -240,6 +240,24 @@ TEST_CASE("checkpoint commit is atomic") {
         CHECK(CheckpointReader(path).meta().step == 2);
         CHECK_FALSE(fs::exists(tmp));
     }
+    SUBCASE("what commit's hook adds to the closed temporary file is in the checkpoint") {
+        CheckpointWriter w(path);
+        w.write_meta(sample_meta());
+        w.commit([&](const std::string& file) {
+            CHECK(file == tmp);
+            CHECK_FALSE(fs::exists(path));
+            const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);  // closed by commit: opens
+            REQUIRE(f >= 0);
+            CHECK(H5Gclose(H5Gcreate2(f, "added", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT)) >= 0);
+            CHECK(H5Fclose(f) >= 0);
+        });
+        CHECK_FALSE(fs::exists(tmp));
+        const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+        REQUIRE(f >= 0);
+        CHECK(H5Lexists(f, "added", H5P_DEFAULT) > 0);
+        H5Fclose(f);
+        CHECK(CheckpointReader(path).meta().step == sample_meta().step);
+    }
     SUBCASE("a missing directory is an IoError naming the path") {
         const std::string missing = dir.file("no_such_dir/ckpt.h5");
         CHECK_THROWS_CONTAINING(IoError, CheckpointWriter(missing), missing);

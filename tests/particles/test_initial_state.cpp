@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Initial states: the fcc lattice (4 sites per cell, nearest neighbours at a / sqrt 2), random
-// positions that keep the minimum distance, Maxwell-Boltzmann velocities with zero momentum,
-// the exact temperature, and the Gaussian shape (kurtosis 3).
+// positions that keep the minimum distance, Maxwell-Boltzmann velocities of two masses with zero
+// momentum, the exact temperature shared by mass, and the Gaussian shape (kurtosis 3).
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -48,20 +48,31 @@ TEST_CASE("initial state: random positions keep the minimum distance") {
     CHECK_THROWS_AS(random_positions(2000, box, 1.2, 3), simt::Error);
 }
 
-TEST_CASE("initial state: Maxwell-Boltzmann velocities") {
+TEST_CASE("initial state: Maxwell-Boltzmann velocities of two masses") {
+    // Alternating masses 1 and 3: each component of v is Gaussian with variance kT/m, so each
+    // half holds its share of the temperature (equipartition; a spread independent of the mass
+    // would give the heavy half 3 kT).
     const std::int64_t n = 20000;
-    const double kT = 1.44;
-    const Positions v = maxwell_boltzmann(n, kT, 11);
-    double p[3] = {0, 0, 0}, m2 = 0, m4 = 0;
-    for (const auto& vi : v)
+    const double kT = 1.44, heavy = 3.0;
+    std::vector<double> mass(std::size_t(n), 1.0);
+    for (std::size_t i = 1; i < mass.size(); i += 2) mass[i] = heavy;
+    const Positions v = maxwell_boltzmann(mass, kT, 11);
+    double p[3] = {0, 0, 0}, m2[2] = {0, 0}, m4 = 0;
+    for (std::size_t i = 0; i < v.size(); ++i)
         for (int a = 0; a < 3; ++a) {
-            p[a] += vi[a];
-            m2 += vi[a] * vi[a];
-            m4 += std::pow(vi[a], 4);
+            p[a] += mass[i] * v[i][a];
+            m2[i % 2] += mass[i] * v[i][a] * v[i][a];
+            m4 += std::pow(mass[i] * v[i][a] * v[i][a], 2);
         }
-    for (double pa : p) CHECK(std::abs(pa) < 1e-9);
-    CHECK(m2 / (3.0 * n - 3) == doctest::Approx(kT).epsilon(1e-12));
+    for (double pa : p) CHECK(std::abs(pa) < 1e-9);  // zero momentum, not zero mean velocity
+    CHECK((m2[0] + m2[1]) / (3.0 * n - 3) == doctest::Approx(kT).epsilon(1e-12));
+    // Each half: 30,000 chi-squared(1) samples of m v_a^2 / kT, relative spread sqrt(2 / 30000) = 0.8%.
+    for (int half = 0; half < 2; ++half) {
+        CAPTURE(half);
+        CHECK(m2[half] / (1.5 * n) == doctest::Approx(kT).epsilon(0.035));
+    }
     // A Gaussian has <v^4> = 3 <v^2>^2; 60,000 samples give the ratio to about 2%.
-    const double kurtosis = (m4 / (3.0 * n)) / std::pow(m2 / (3.0 * n), 2);
+    const double total2 = m2[0] + m2[1];
+    const double kurtosis = (m4 / (3.0 * n)) / std::pow(total2 / (3.0 * n), 2);
     CHECK(kurtosis == doctest::Approx(3).epsilon(0.05));
 }

@@ -175,6 +175,20 @@ def test_md_fields_and_observables(device):
     assert list(sim.history()["step"]) == [0, 5, 10]
 
 
+def test_md_per_type_masses(device):
+    """system.mass_b from Python: the kinetic energy weighs each particle by its type's mass, and
+    the total momentum sum m v is zero while the mean velocity is not."""
+    sim = simt.Simulation({"solver": "md", "system": {"nx": 4, "ny": 4, "nz": 4, "types": 2, "fraction_b": 0.5,
+                                                      "mass_b": 3.0}, "initial": {"temperature": 1.2}}, device=device)
+    sim.step(20)
+    v, t = sim.field("velocity", copy=True), sim.field("type", copy=True)
+    m = np.where(t == 1, 3.0, 1.0)[:, None]
+    assert np.abs((m * v).sum(axis=0)).max() < 1e-10 and np.abs(v.sum(axis=0)).max() > 1e-3
+    obs = sim.observables()
+    assert obs["kinetic_energy"] == pytest.approx(0.5 * (m * v**2).sum(), rel=1e-12)
+    assert obs["temperature"] == pytest.approx((m * v**2).sum() / (3 * 256 - 3), rel=1e-12)
+
+
 def test_md_rdf_field_matches_the_examples_numpy_rdf(device, root):
     """The solver's g(r) (from its neighbour list, on the device) against the example's O(N^2) NumPy
     histogram of the same positions: 256 particles, the full list (2 cells per axis)."""

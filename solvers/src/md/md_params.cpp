@@ -35,13 +35,18 @@ io::Schema schema() {
     s.add(io::real_key("system.density", 0.8442, 0, unbounded, "number density [sigma^-3]: sets the box of lattice and random", true));
     s.add(io::integer_key("system.particles", 1000, 1, (1LL << 31) - 1, "particle count of lattice: random"));
     s.add(io::real_key("system.min_distance", 0.9, 0, unbounded, "smallest pair distance of lattice: random [sigma]"));
-    s.add(io::string_key("system.file", "", {}, "HDF5 file of lattice: file (positions (N, 3), box edges (3))"));
+    s.add(io::path_key("system.file",
+                       "HDF5 file of lattice: file (positions, box edges), relative to the scenario's directory"));
     s.add(io::string_key("system.position_dataset", "/particles/all/position/value", {},
                          "dataset of the positions in system.file, (N, 3) or (frames, N, 3): the last frame (H5MD)"));
-    s.add(io::string_key("system.box_dataset", "/particles/all/box/edges", {}, "dataset of the 3 box edges in system.file (H5MD)"));
+    s.add(io::string_key("system.box_dataset", "/particles/all/box/edges/value", {},
+                         "dataset of the box edges in system.file, (3) or (frames, 3): the last frame (H5MD)"));
     s.add(io::integer_key("system.types", 1, 1, 3, "particle types (species A, B, C)"));
     s.add(io::real_key("system.fraction_b", 0.0, 0, 1, "fraction of the particles of type B (exact count, rounded)"));
     s.add(io::real_key("system.fraction_c", 0.0, 0, 1, "fraction of the particles of type C"));
+    for (int t = 0; t < 3; ++t)
+        s.add(io::real_key(fmt::format("system.mass_{}", type_letters[t]), 1.0, 0, unbounded,
+                           fmt::format("mass of the particles of type {} [m]", char('A' + t)), true));
     s.add(io::real_key("initial.temperature", 1.0, 0, unbounded,
                        "Maxwell-Boltzmann temperature of the initial velocities [epsilon/k_B], zero momentum"));
     s.add(io::string_key("potential.type", "lj", {"lj", "wca", "morse"},
@@ -100,11 +105,12 @@ Params Params::from(const io::Params& p, bool read_files) {
         if (m.file.empty()) throw ConfigError("md: system.lattice = file needs system.file (an HDF5 file)");
         if (read_files) {
             const io::Hdf5Array edges = io::read_hdf5_array(m.file, m.box_dataset);
-            if (edges.values.size() != 3) {
-                throw ConfigError(fmt::format("md: {}:{} holds {} values; the box needs 3 edges", m.file, m.box_dataset,
-                                              edges.values.size()));
+            if (edges.dims.empty() || edges.dims.back() != 3 || edges.dims.size() > 2 || edges.values.size() < 3) {
+                throw ConfigError(fmt::format("md: {}:{} must have shape (3) or (frames, 3): the box edges", m.file,
+                                              m.box_dataset));
             }
-            for (int d = 0; d < 3; ++d) m.box[std::size_t(d)] = edges.values[std::size_t(d)];
+            const std::size_t last = edges.values.size() - 3;  // the last frame
+            for (std::size_t d = 0; d < 3; ++d) m.box[d] = edges.values[last + d];
             m.particles = std::int64_t(m.positions().size());
         }
     }
@@ -115,6 +121,7 @@ Params Params::from(const io::Params& p, bool read_files) {
     m.fraction[2] = m.types >= 3 ? p.real("system.fraction_c") : 0.0;
     m.fraction[0] = 1 - m.fraction[1] - m.fraction[2];
     if (m.fraction[0] < 0) throw ConfigError("md: system.fraction_b + system.fraction_c must be <= 1");
+    for (int t = 0; t < m.types; ++t) m.mass[t] = p.real(fmt::format("system.mass_{}", type_letters[t]));
     m.initial_temperature = p.real("initial.temperature");
 
     const std::string& potential = p.string("potential.type");
@@ -190,6 +197,12 @@ particles::Positions Params::positions() const {
     for (auto& xi : x)
         for (int d = 0; d < 3; ++d) xi[std::size_t(d)] -= box[std::size_t(d)] * std::floor(xi[std::size_t(d)] / box[std::size_t(d)]);
     return x;
+}
+
+std::vector<double> Params::particle_masses() const {
+    std::vector<double> mass;
+    for (std::int32_t t : particle_types()) mass.push_back(this->mass[t]);
+    return mass;
 }
 
 std::vector<std::int32_t> Params::particle_types() const {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The md solver's scenario keys and their validated form. Reduced Lennard-Jones units: lengths
-// in sigma, energies in epsilon, masses in m (every particle has mass 1), time in
+// in sigma, energies in epsilon, masses in m (the mass of a type-A particle, normally 1), time in
 // sigma sqrt(m / epsilon), temperature in epsilon / k_B (docs/md.md).
 #pragma once
 #include <array>
@@ -35,6 +35,7 @@ struct Params {
     std::array<double, 3> box{1, 1, 1};
     int types = 1;
     double fraction[3] = {1, 0, 0};  ///< of types A, B, C
+    double mass[3] = {1, 1, 1};      ///< of types A, B, C [m]
     double initial_temperature = 1;
 
     // The interaction.
@@ -62,5 +63,7 @@ struct Params {
     particles::Positions positions() const;
     /// Type of each particle id: exact counts of B and C spread over the ids by Philox.
     std::vector<std::int32_t> particle_types() const;
+    /// Mass of each particle id [m].
+    std::vector<double> particle_masses() const;
 };
 }  // namespace simt::md

@@ -38,16 +38,6 @@ using namespace simt::particles;
 template <class Real>
 std::unique_ptr<Solver> make_solver(const Params& p, const Context& ctx);
 
-/// |v|^2 of one particle.
-template <class Real>
-struct SpeedSquared {
-    const Real* velocity;
-    Index n;
-    SIMT_INLINE double operator()(Index i) const {
-        return squared_norm<double>([&](int a) { return double(velocity[a * n + i]); });
-    }
-};
-
 /// One column of a component-major scratch array.
 struct ColumnValue {
     const double* data;
@@ -61,7 +51,8 @@ class MdSolver final : public Solver {
     MdSolver(const Params& p, const Context& ctx)
         : m_p(p), m_ctx(ctx), m_n(p.particles), m_box(p.box[0], p.box[1], p.box[2]),
           m_particles(ctx.backend(), m_n), m_cells(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin),
-          m_list(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin, !ctx.on_gpu() && m_cells.dims()[2] >= 3), m_fields(ctx.backend(), 9 * m_n), m_type_by_id(ctx.backend(), m_n),
+          m_list(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin, !ctx.on_gpu() && m_cells.dims()[2] >= 3),
+          m_mass(p.mass, p.types), m_fields(ctx.backend(), 9 * m_n), m_type_by_id(ctx.backend(), m_n),
           m_image_by_id(ctx.backend(), 3 * m_n),
           m_packed(ctx.backend(), m_list.half() ? 6 * m_n : 0),
           m_pair_sums(ctx.backend(), 7 * m_n), m_chain(p.chain, degrees_of_freedom(), p.tau),
@@ -82,14 +73,14 @@ class MdSolver final : public Solver {
                 const double c1 = std::exp(-m_p.friction * m_p.dt);
                 const double c2 = std::sqrt((1 - c1 * c1) * m_p.temperature);
                 open_step("md.langevin.baoa", 4.0 * double(m_n),
-                          LangevinBaoa<Real>{ptr, m_box, Real(m_p.dt), Real(c1), Real(c2), m_p.seed,
+                          LangevinBaoa<Real>{ptr, m_box, m_mass, Real(m_p.dt), Real(c1), Real(c2), m_p.seed,
                                              std::uint64_t(first_step_stream + m_steps)});
             } else {
                 // Nosé-Hoover's opening half step of the chain scales the velocities in this pass.
                 const double scale = m_p.integrator == Integrator::NoseHoover
                                          ? m_chain.half_step(m_kinetic, m_p.temperature, m_p.dt)
                                          : 1.0;
-                open_step("md.verlet.kick_drift", 0, KickDrift<Real>{ptr, m_box, Real(m_p.dt), Real(scale)});
+                open_step("md.verlet.kick_drift", 0, KickDrift<Real>{ptr, m_box, m_mass, Real(m_p.dt), Real(scale)});
             }
             compute_forces(Real(0.5 * m_p.dt));
             if (m_p.integrator == Integrator::Bussi || m_p.integrator == Integrator::NoseHoover) thermostat_close();
@@ -102,6 +93,7 @@ class MdSolver final : public Solver {
     std::vector<std::string> field_names() const override { return {"position", "velocity", "force", "image", "type", "rdf"}; }
     std::optional<std::array<double, 3>> periodic_box() const override { return m_p.box; }
     std::vector<std::int32_t> species() const override { return m_p.particle_types(); }
+    std::vector<double> masses() const override { return m_p.particle_masses(); }
 
     /// (N, 3) arrays (the type: (N,)) in particle-id order (the storage order follows the cell sort), gathered
     /// on request: a view held across step() shows the values of the last field() call.
@@ -152,7 +144,7 @@ class MdSolver final : public Solver {
         const Real* v = m_particles.velocity.data();
         const auto kinetic = [&](int a, int b) {
             return reduce<double>(m_ctx, Kernel("md.obs.kinetic", double(m_n) * 2 * sizeof(Real)), all, Sum{},
-                                  KineticTensor<Real>{v, m_n, a, b});
+                                  KineticTensor<Real>{v, m_particles.type.data(), m_mass, m_n, a, b});
         };
         const double volume = m_box.volume();
         const int axes[6][2] = {{0, 0}, {1, 1}, {2, 2}, {0, 1}, {0, 2}, {1, 2}};
@@ -263,7 +255,7 @@ class MdSolver final : public Solver {
 
     void initialise() {
         const Positions x = m_p.positions();
-        const Positions v = maxwell_boltzmann(m_n, m_p.initial_temperature, m_p.seed);
+        const Positions v = maxwell_boltzmann(m_p.particle_masses(), m_p.initial_temperature, m_p.seed);
         const std::vector<std::int32_t> type = m_p.particle_types();
         const auto n = std::size_t(m_n);
         std::vector<Real> hx(3 * n), hv(3 * n);
@@ -348,14 +340,14 @@ class MdSolver final : public Solver {
                      PairForceHalf<Real, Potential>{packed_x, packed_f, ptr.type, m_list.view(), groups, m_box, m_table,
                                                     m_single_type, parity});
         for_each(m_ctx, Kernel("md.pair.unpack_kick", double(m_n) * 9 * sizeof(Real)), all,
-                 UnpackForcesKick<Real>{packed_f, ptr.force, ptr.velocity, half_dt, m_n});
+                 UnpackForcesKick<Real>{packed_f, ptr.force, ptr.velocity, ptr.type, m_mass, half_dt, m_n});
     }
 
     /// The full list's force pass with Lanes threads per particle.
     template <int Lanes>
     void force_kick(Real half_dt, double bytes) {
         for_each(m_ctx, Kernel("md.pair.force_kick", bytes), Range<1>{m_n * Lanes},
-                 PairForceKick<Real, Potential, Lanes>{m_particles.pointers(), m_list.view(), m_box, m_table,
+                 PairForceKick<Real, Potential, Lanes>{m_particles.pointers(), m_list.view(), m_box, m_table, m_mass,
                                                        m_single_type, half_dt});
     }
 
@@ -400,7 +392,8 @@ class MdSolver final : public Solver {
 
     double kinetic_energy() {
         return 0.5 * reduce<double>(m_ctx, Kernel("md.thermostat.kinetic", double(m_n) * 3 * sizeof(Real)),
-                                    Range<1>{m_n}, Sum{}, SpeedSquared<Real>{m_particles.velocity.data(), m_n});
+                                    Range<1>{m_n}, Sum{},
+                                    MassSpeedSquared<Real>{m_particles.velocity.data(), m_particles.type.data(), m_mass, m_n});
     }
 
     /// The thermostat's closing move: Bussi's rescaling, or Nosé-Hoover's second half step of
@@ -450,6 +443,7 @@ class MdSolver final : public Solver {
     CellList<Real> m_cells;
     VerletList<Real> m_list;
     PairTable<Real> m_table;
+    MassTable<Real> m_mass;  // 1/m by type: no per-particle mass array
     bool m_single_type = true;
     int m_force_lanes = force_lanes();
     Buffer<Real> m_fields;       // position, velocity, force in id order, each [axis][id]

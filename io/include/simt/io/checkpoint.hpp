@@ -5,10 +5,13 @@
 //   /fields/<name>  arrays (grid fields stored z, y, x: C order with x fastest, as XDMF reads)
 //   /state          attributes: solver-specific scalars (thermostat variables, ...)
 //   /observables/<name>  time series, one value per recorded step
+//   /h5md, /particles    particle solvers: the state as one H5MD frame (io/h5md.hpp), added by
+//                        the Simulation through commit()'s hook
 // Writes go to "<path>.tmp" and are renamed over <path> on commit(), so a crash or a full disk
 // never leaves a half-written checkpoint under the real name. Every HDF5 call is checked.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -54,7 +57,9 @@ class CheckpointWriter {
     /// /state attribute
     void write_state(const std::string& name, const Value& v);
     /// Flushes, closes and renames the temporary file over the final path (atomic on POSIX).
-    void commit();
+    /// `add`, when given, is called with the temporary file's path once it is closed and before
+    /// the rename, so what it adds (the md solver's H5MD frame) is part of the atomic write.
+    void commit(const std::function<void(const std::string& path)>& add = {});
     const std::string& path() const;
 
    private:

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Particle trajectories in H5MD 1.1 (de Buyl, Colberg and Höfling, Comput. Phys. Commun. 185,
 // 1546 (2014); nongnu.org/h5md): /h5md (version, author, creator), /particles/all/box (dimension,
-// boundary, fixed edges), /particles/all/species, and one time-dependent element per quantity,
+// boundary, and edges as a time-dependent element, value (frames, 3): the spec allows a fixed
+// dataset too, but MDAnalysis's reader opens only box/edges/value), /particles/all/species and
+// /particles/all/mass (fixed, (N,)), and one time-dependent element per quantity,
 // /particles/all/<name>/{step, time, value}, value (frames, N, 3) chunked by frame and extendable.
 #pragma once
 #include <array>
@@ -18,14 +20,21 @@ struct H5mdElement {
     DType dtype;
 };
 
+/// How H5mdWriter opens its file.
+enum class H5mdOpen {
+    Create,    ///< a new file (one already there is replaced)
+    Continue,  ///< the trajectory already there, its frames after the given step dropped (a restart); Create if none
+    AddTo,     ///< an existing HDF5 file of other content (a checkpoint): the H5MD groups are added to it
+};
+
 class H5mdWriter {
    public:
-    /// Creates `path` for `particles` particles in a periodic box of `edges`, or, with append,
-    /// opens the trajectory there and drops its frames after `append_after_step` (a restart
-    /// continues it); IoError if it does not match.
+    /// Writes `path` for `particles` particles in a periodic box of `edges` with their species
+    /// and masses (each left out when empty). With H5mdOpen::Continue, opens the trajectory
+    /// there and drops its frames after `continue_after_step`; IoError if it does not match.
     H5mdWriter(const std::string& path, std::size_t particles, const std::array<double, 3>& edges,
-               const std::vector<H5mdElement>& elements, const std::vector<std::int32_t>& species, bool append,
-               std::int64_t append_after_step = 0);
+               const std::vector<H5mdElement>& elements, const std::vector<std::int32_t>& species,
+               const std::vector<double>& mass, H5mdOpen open, std::int64_t continue_after_step = 0);
     ~H5mdWriter();
     H5mdWriter(const H5mdWriter&) = delete;
     H5mdWriter& operator=(const H5mdWriter&) = delete;

@@ -21,10 +21,11 @@ Positions lattice_positions(bool fcc, int nx, int ny, int nz, double a);
 /// (the density is too high for min_distance).
 Positions random_positions(std::int64_t n, const std::array<double, 3>& box, double min_distance, std::uint64_t seed);
 
-/// Velocities from the Maxwell-Boltzmann distribution at temperature kT (unit masses), drawn by
-/// Philox (seed, particle), with the mean removed (zero total momentum) and then scaled so the
-/// kinetic temperature with 3n - 3 degrees of freedom is exactly kT.
-Positions maxwell_boltzmann(std::int64_t n, double kT, std::uint64_t seed);
+/// Velocities of particles of masses mass[i] from the Maxwell-Boltzmann distribution at
+/// temperature kT (spread sqrt(kT/m) per component), drawn by Philox (seed, particle), shifted
+/// by the centre-of-mass velocity (zero total momentum) and then scaled so that the kinetic
+/// temperature sum m v^2 / (3n - 3) is exactly kT.
+Positions maxwell_boltzmann(const std::vector<double>& mass, double kT, std::uint64_t seed);
 
 /// Philox stream numbers of the draws (the `stream` of philox_bits): one per purpose, so no
 /// two purposes share random numbers. Per-step streams start at first_step_stream.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The per-particle updates of the integrators, each fused into one pass over the particles
-// (unit masses; reduced Lennard-Jones units). A step is: one of these, the neighbour check,
-// then PairForceKick (forces and the closing half kick).
+// (reduced Lennard-Jones units; masses per type from a MassTable). A step is: one of these, the
+// neighbour check, then PairForceKick (forces and the closing half kick).
 #pragma once
 #include <cmath>
 #include <cstdint>
@@ -10,6 +10,7 @@
 #include <simt/core/philox.hpp>
 #include <simt/core/raise_flag.hpp>
 #include <simt/particles/box.hpp>
+#include <simt/particles/mass_table.hpp>
 #include <simt/particles/particle_arrays.hpp>
 
 namespace simt::particles {
@@ -23,20 +24,22 @@ SIMT_INLINE void drift_wrapped(const ParticlePointers<Real>& p, const Box<Real>&
     p.image[at] += std::int32_t(s);
 }
 
-/// Velocity Verlet's opening: v += dt/2 f (after scaling v by `scale`, a thermostat's factor;
+/// Velocity Verlet's opening: v += dt/2 f/m (after scaling v by `scale`, a thermostat's factor;
 /// 1 in NVE), x += dt v.
 template <class Real>
 struct KickDrift {
     ParticlePointers<Real> p;
     Box<Real> box;
+    MassTable<Real> mass;
     Real dt, scale;
     /// The new velocity and the displacement of particle i (advance() is shared with the
     /// displacement prediction, so both compute the same bits).
     SIMT_INLINE void advance(Index i, Real (&v)[3], Real (&dx)[3]) const {
+        const Real kick = Real(0.5) * dt * mass.inverse[mass.slot(p.type, i)];
         SIMT_UNROLL
         for (int a = 0; a < 3; ++a) {
             const Index at = a * p.n + i;
-            v[a] = scale * p.velocity[at] + Real(0.5) * dt * p.force[at];
+            v[a] = scale * p.velocity[at] + kick * p.force[at];
             dx[a] = dt * v[a];
         }
     }
@@ -75,24 +78,28 @@ SIMT_INLINE void philox_normals3(std::uint64_t seed, std::uint64_t stream, std::
     g[2] = r2 * cos(two_pi * double(u32_to_uniform(bits.v[3])));
 }
 
-/// Langevin dynamics by BAOAB (Leimkuhler and Matthews 2013) up to the final B: v += dt/2 f,
-/// x += dt/2 v, v = c1 v + c2 R with c1 = exp(-gamma dt), c2 = sqrt((1 - c1^2) kT), x += dt/2 v.
+/// Langevin dynamics by BAOAB (Leimkuhler and Matthews 2013) up to the final B: v += dt/2 f/m,
+/// x += dt/2 v, v = c1 v + c2/sqrt(m) R with c1 = exp(-gamma dt), c2 = sqrt((1 - c1^2) kT)
+/// (the velocity's equilibrium spread is sqrt(kT/m)), x += dt/2 v.
 /// R is Philox (seed, stream of the step, particle id): independent of storage order and backend.
 template <class Real>
 struct LangevinBaoa {
     ParticlePointers<Real> p;
     Box<Real> box;
+    MassTable<Real> mass;
     Real dt, c1, c2;
     std::uint64_t seed, stream;
     SIMT_INLINE void advance(Index i, Real (&v)[3], Real (&dx)[3]) const {
         double g[3];
         philox_normals3(seed, stream, std::uint64_t(p.id[i]), g);
+        const Real half = Real(0.5) * dt;
+        const int s = mass.slot(p.type, i);
+        const Real kick = half * mass.inverse[s], noise = c2 * mass.inverse_sqrt[s];
         SIMT_UNROLL
         for (int a = 0; a < 3; ++a) {
             const Index at = a * p.n + i;
-            const Real half = Real(0.5) * dt;
-            const Real v_b = p.velocity[at] + half * p.force[at];
-            v[a] = c1 * v_b + c2 * Real(g[a]);
+            const Real v_b = p.velocity[at] + kick * p.force[at];
+            v[a] = c1 * v_b + noise * Real(g[a]);
             dx[a] = half * v_b + half * v[a];
         }
     }
@@ -132,9 +139,25 @@ struct OpeningWithCheck {
 template <class Real>
 struct KineticTensor {
     const Real* velocity;
+    const std::int32_t* type;
+    MassTable<Real> mass;
     Index n;
     int a, b;
-    SIMT_INLINE double operator()(Index i) const { return double(velocity[a * n + i]) * double(velocity[b * n + i]); }
+    SIMT_INLINE double operator()(Index i) const {
+        return mass.mass[mass.slot(type, i)] * double(velocity[a * n + i]) * double(velocity[b * n + i]);
+    }
+};
+
+/// m |v|^2 of one particle: twice its kinetic energy.
+template <class Real>
+struct MassSpeedSquared {
+    const Real* velocity;
+    const std::int32_t* type;
+    MassTable<Real> mass;
+    Index n;
+    SIMT_INLINE double operator()(Index i) const {
+        return mass.mass[mass.slot(type, i)] * squared_norm<double>([&](int a) { return double(velocity[a * n + i]); });
+    }
 };
 
 /// |unwrapped x - x at step 0|^2 of one particle.

@@ -8,6 +8,7 @@
 #include <simt/core/group_sum.hpp>
 #include <simt/core/macros.hpp>
 #include <simt/particles/box.hpp>
+#include <simt/particles/mass_table.hpp>
 #include <simt/particles/pair_potentials.hpp>
 #include <simt/particles/particle_arrays.hpp>
 #include <simt/particles/verlet_list.hpp>
@@ -53,7 +54,7 @@ SIMT_INLINE Real pair_force_or_zero(Real r2, const PairCoeff<Real>& c) {
 }
 
 /// Forces at the current positions, then (kick) the second half kick of velocity Verlet,
-/// v += dt/2 f/m with m = 1: the step's last update fused into the force pass. Lanes threads per
+/// v += dt/2 f/m: the step's last update fused into the force pass. Lanes threads per
 /// particle (index = particle * Lanes + lane), each taking every Lanes-th neighbour, their sums
 /// added by group_sum: a small system (64,000 particles fill a quarter of an H100's thread slots)
 /// then still hides the latency of its neighbours' loads. Lanes > 1 on the GPU only.
@@ -63,6 +64,7 @@ struct PairForceKick {
     NeighborListView neighbors;
     Box<Real> box;
     PairTable<Real> table;
+    MassTable<Real> mass;
     bool single_type;  ///< all particles type 0: skip loading neighbour types
     Real half_dt;      ///< 0: forces only
     SIMT_INLINE void operator()(Index index) const {
@@ -84,9 +86,10 @@ struct PairForceKick {
         if (lane != 0) return;
         p.force[i] = fx, p.force[n + i] = fy, p.force[2 * n + i] = fz;
         if (half_dt != 0) {
-            p.velocity[i] += half_dt * fx;
-            p.velocity[n + i] += half_dt * fy;
-            p.velocity[2 * n + i] += half_dt * fz;
+            const Real kick = half_dt * mass.inverse[mass.slot(p.type, i)];
+            p.velocity[i] += kick * fx;
+            p.velocity[n + i] += kick * fy;
+            p.velocity[2 * n + i] += kick * fz;
         }
     }
 };
@@ -109,21 +112,24 @@ struct PackPositions {
     }
 };
 
-/// After the pass: the forces copied out, and velocity Verlet's closing half kick v += dt/2 f
+/// After the pass: the forces copied out, and velocity Verlet's closing half kick v += dt/2 f/m
 /// (half_dt = 0: forces only).
 template <class Real>
 struct UnpackForcesKick {
     const Real* packed_force;
     Real* force;
     Real* velocity;
+    const std::int32_t* type;
+    MassTable<Real> mass;
     Real half_dt;
     Index n;
     SIMT_INLINE void operator()(Index i) const {
+        const Real kick = half_dt * mass.inverse[mass.slot(type, i)];
         SIMT_UNROLL
         for (int a = 0; a < 3; ++a) {
             const Real f = packed_force[3 * i + a];
             force[a * n + i] = f;
-            if (half_dt != 0) velocity[a * n + i] += half_dt * f;
+            if (half_dt != 0) velocity[a * n + i] += kick * f;
         }
     }
 };

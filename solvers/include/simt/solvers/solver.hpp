@@ -38,10 +38,11 @@ class Solver {
     virtual void load(const io::CheckpointReader& in) = 0;
     /// Grid solvers describe their grid so an XDMF sidecar goes beside each checkpoint.
     virtual std::optional<io::XdmfGrid> grid() const { return std::nullopt; }
-    /// Particle solvers give their periodic box edges and particle species, for H5MD
-    /// trajectories (output.trajectory_every) of their (N, 3) fields.
+    /// Particle solvers give their periodic box edges and particle species and masses (in
+    /// particle-id order), for H5MD trajectories (output.trajectory_every) of their (N, 3) fields.
     virtual std::optional<std::array<double, 3>> periodic_box() const { return std::nullopt; }
     virtual std::vector<std::int32_t> species() const { return {}; }
+    virtual std::vector<double> masses() const { return {}; }
     /// How far the solver's counter-based random streams have advanced (stored in checkpoints).
     virtual std::uint64_t rng_counter() const { return 0; }
     /// Whether the solver has reached its own goal (a Monte Carlo target error, say): the
