@@ -44,6 +44,8 @@ export PYTHONPATH=$PWD/build/cuda/python${PYTHONPATH:+:$PYTHONPATH} SIMT_BIN=$PW
 step pytest "$py" -m pytest -q -rs tests/python
 unset OMP_NUM_THREADS
 step bench_gpu bash -c "build/cuda/bin/bench_bandwidth --device cuda && build/cuda/bin/bench_lbm --device cuda --sweep && build/cuda/bin/bench_md --device cuda && build/cuda/bin/bench_ns --device cuda && build/cuda/bin/bench_montecarlo --device cuda"
+# The Monte Carlo issue's references (PyTorch European, CuPy RawKernel Asian) beside bench_montecarlo.
+step bench_references bash -c "\"$py\" -c 'import torch, cupy' 2>/dev/null || { echo 'torch or cupy missing: references skipped'; exit 0; }; \"$py\" bench/bench_mc_references.py"
 step bench_cpu bash -c "build/cuda/bin/bench_bandwidth --device cpu && build/cuda/bin/bench_lbm --device cpu --quick && build/cuda/bin/bench_md --device cpu --quick && build/cuda/bin/bench_ns --device cpu --quick && build/cuda/bin/bench_montecarlo --device cpu"
 
 echo
@@ -51,5 +53,5 @@ echo "== summary ($(head -1 "$out/device.txt"))"
 sed -n 2p "$out/device.txt"
 grep -E "tests passed|tests failed" "$out/ctest.log" || true
 tail -1 "$out/pytest.log" || true
-cat "$out/bench_gpu.log" "$out/bench_cpu.log" 2>/dev/null || true
+cat "$out/bench_gpu.log" "$out/bench_references.log" "$out/bench_cpu.log" 2>/dev/null || true
 exit $status
