@@ -44,8 +44,9 @@ std::vector<GreekSums> simulate_group(const Context& ctx, const GroupKey& key, c
     }
     std::vector<OptionSpec> group;
     for (std::size_t m : members) group.push_back(options[m]);
-    const PathRun run{settings.seed, first_sample,   samples,
-                      settings.antithetic, settings.greeks, settings.qmc ? settings.qmc_replicates : 0};
+    const PathRun run{settings.seed,     first_sample,    samples,
+                      settings.antithetic, settings.greeks, settings.qmc ? settings.qmc_replicates : 0,
+                      settings.qmc_first_replicate};
     if (has_path_payoff(group[0])) return model_batch_sums(ctx, key.model, group, run);
     // Early exercise: Longstaff–Schwartz, regressed on as many (Philox) paths as there are samples.
     const Index regression_paths = samples * (settings.qmc ? settings.qmc_replicates : 1);
@@ -117,7 +118,8 @@ std::vector<OptionResult> book_results(const std::vector<OptionSpec>& options, c
         const bool gbm_engine = uses_gbm_engine(o) && !settings.qmc;
         if (settings.qmc) {
             r.price = sums_result(s.price, 0.0, false, false);
-            r.price.paths = book_samples(settings) * settings.qmc_replicates * (settings.antithetic ? 2 : 1);
+            // Every replicate (of every batch) is one sample of the sums: its mean.
+            r.price.paths = s.price.samples * book_samples(settings) * (settings.antithetic ? 2 : 1);
         } else {
             r.price = gbm_engine ? gbm_result(o.contract, gbm_settings(o, settings, 0, s.price.samples), s.price)
                                  : sums_result(s.price, 0.0, settings.antithetic, false);

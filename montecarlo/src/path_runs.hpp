@@ -69,7 +69,8 @@ std::vector<GreekSums> run_paths(const Context& ctx, Labels labels, const std::v
     const auto steps = [](const OptionSpec& o) { return path_observations(o) * o.params.substeps; };
     int dimensions = 1;
     for (const OptionSpec& o : options) dimensions = std::max(dimensions, SobolSource::dimensions(make_model(o), steps(o)));
-    const SobolReplicates replicates(ctx, run.seed, run.qmc_replicates, dimensions, run.samples);
+    const SobolReplicates replicates(ctx, run.seed, run.qmc_replicates, dimensions, run.samples,
+                                     run.qmc_first_replicate);
     std::vector<SobolSource> sources;
     for (int r = 0; r < replicates.count(); ++r)
         for (const OptionSpec& o : options)

@@ -31,7 +31,7 @@ std::vector<std::uint32_t> sobol_direction_vectors(int dimensions) {
 }
 
 std::vector<std::uint32_t> scrambled_sobol_table(const std::vector<std::uint32_t>& directions, int dimensions,
-                                                 std::uint64_t seed, int replicate) {
+                                                 std::uint64_t seed, std::int64_t replicate) {
     std::vector<std::uint32_t> table(33 * std::size_t(dimensions));
     for (int d = 0; d < dimensions; ++d) {
         // Row i of L (digit i, the most significant first): 1 on the diagonal, random bits for

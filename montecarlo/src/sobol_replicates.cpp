@@ -13,7 +13,8 @@ constexpr std::uint64_t scramble_stream = std::uint64_t(1) << 62;
 constexpr std::uint64_t jump_seed_counter = std::uint64_t(1) << 40;
 }  // namespace
 
-SobolReplicates::SobolReplicates(const Context& ctx, std::uint64_t seed, int replicates, int dimensions, Index points)
+SobolReplicates::SobolReplicates(const Context& ctx, std::uint64_t seed, int replicates, int dimensions, Index points,
+                                 std::int64_t first_replicate)
     : m_replicates(replicates), m_dimensions(dimensions) {
     if (replicates < 2) throw ConfigError(fmt::format("qmc: {} replicates; at least 2 give an error estimate", replicates));
     if (points < 1 || points > (Index(1) << 32))
@@ -21,11 +22,13 @@ SobolReplicates::SobolReplicates(const Context& ctx, std::uint64_t seed, int rep
     const std::vector<std::uint32_t> directions = sobol_direction_vectors(dimensions);
     const std::size_t words = 33 * std::size_t(dimensions);
     m_tables = Buffer<std::uint32_t>(ctx.backend(), words * std::size_t(replicates));
+    if (first_replicate < 0) throw ConfigError(fmt::format("qmc: first replicate {} is negative", first_replicate));
     for (int r = 0; r < replicates; ++r) {
-        const std::vector<std::uint32_t> table = scrambled_sobol_table(directions, dimensions, seed, r);
+        const std::int64_t scrambling = first_replicate + r;
+        const std::vector<std::uint32_t> table = scrambled_sobol_table(directions, dimensions, seed, scrambling);
         simt::detail::copy_bytes(m_tables.data() + words * r, ctx.backend(), table.data(), Backend::Cpu,
                                  words * sizeof(std::uint32_t));
-        const Philox4 j = philox_bits(seed, scramble_stream + std::uint64_t(r), jump_seed_counter);
+        const Philox4 j = philox_bits(seed, scramble_stream + std::uint64_t(scrambling), jump_seed_counter);
         m_jump_seeds.push_back(std::uint64_t(j.v[0]) | std::uint64_t(j.v[1]) << 32);
     }
 }

@@ -28,6 +28,10 @@ io::Schema schema() {
     s.add(io::bool_key("pricing.control_variate", true, "arithmetic Asians: the geometric Asian as control variate"));
     s.add(io::bool_key("pricing.greeks", false, "delta, gamma, vega, rho by bumps (every row); pathwise and likelihood-ratio delta, vega where valid"));
     s.add(io::bool_key("pricing.fp32", false, "paths in float (as precision: float does); sums stay in double"));
+    s.add(io::bool_key("pricing.qmc", false,
+                       "scrambled Sobol points: each step prices qmc_replicates fresh scramblings of paths_per_step "
+                       "points in all, every replicate's mean one sample of the error estimate"));
+    s.add(io::integer_key("pricing.qmc_replicates", 16, 2, 1 << 16, "qmc: independent scramblings per step"));
     s.add(io::real_key("pricing.target_std_error", 0.0, 0, unbounded,
                        "stop once every option's standard error is below this; 0 runs all run.steps"));
     s.add(io::bool_key("pricing.target_relative", true,
@@ -72,6 +76,8 @@ struct Params {
         o.settings.control_variate = p.boolean("pricing.control_variate");
         o.settings.greeks = p.boolean("pricing.greeks");
         o.settings.fp32 = p.boolean("pricing.fp32") || p.string("precision") == "float";
+        o.settings.qmc = p.boolean("pricing.qmc");
+        o.settings.qmc_replicates = int(p.integer("pricing.qmc_replicates"));
         o.target = p.real("pricing.target_std_error");
         o.relative = p.boolean("pricing.target_relative");
         return o;
@@ -92,8 +98,11 @@ class OptionPricingSolver final : public Solver {
     /// Stops early once finished(): a step past the target would only spend paths.
     void step(std::int64_t n) override {
         for (std::int64_t s = 0; s < n && !m_finished; ++s) {
-            m_sums += simulate_book(m_ctx, m_book.options, m_p.settings, m_steps * m_samples_per_step,
-                                    m_samples_per_step);
+            // Pseudo-random steps continue the paths' streams; QMC steps take fresh scramblings.
+            BookSettings settings = m_p.settings;
+            settings.qmc_first_replicate = m_steps * settings.qmc_replicates;
+            const Index first_sample = settings.qmc ? 0 : m_steps * m_samples_per_step;
+            m_sums += simulate_book(m_ctx, m_book.options, settings, first_sample, m_samples_per_step);
             ++m_steps;
             update_finished();
         }
@@ -172,7 +181,10 @@ class OptionPricingSolver final : public Solver {
     bool finished() const override { return m_finished; }
 
    private:
-    Index paths() const { return m_steps * m_samples_per_step * (m_p.settings.antithetic ? 2 : 1); }
+    Index paths() const {
+        const Index replicates = m_p.settings.qmc ? m_p.settings.qmc_replicates : 1;
+        return m_steps * m_samples_per_step * replicates * (m_p.settings.antithetic ? 2 : 1);
+    }
     std::vector<OptionResult> results() const { return book_results(m_book.options, m_p.settings, m_sums); }
     /// The standard error over |price|; 0 for an option whose samples all agree (a digital deep
     /// out of the money pays nothing on every path).

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <fmt/format.h>
@@ -57,6 +58,18 @@ std::map<int, std::pair<double, double>> read_results(const std::string& csv) {
     return out;
 }
 
+/// Every row with a closed form priced within 4 of its standard errors of it.
+void check_closed_forms(const std::map<int, std::pair<double, double>>& results) {
+    for (const auto& [id, exact] : closed_forms()) {
+        CAPTURE(id);
+        const auto [price, se] = results.at(id);
+        CAPTURE(price);
+        CAPTURE(exact);
+        CAPTURE(se);
+        CHECK(std::abs(price - exact) < 4 * se);
+    }
+}
+
 std::vector<double> checkpoint_sums(const std::string& path) {
     io::CheckpointReader in(path);
     const auto dims = in.field_dims("sums");
@@ -90,14 +103,7 @@ TEST_CASE("option_pricing: the target standard error stops the run with prices a
         CAPTURE(id);
         CHECK(r.second < 0.005 * std::abs(r.first));
     }
-    for (const auto& [id, exact] : closed_forms()) {
-        CAPTURE(id);
-        const auto [price, se] = results.at(id);
-        CAPTURE(price);
-        CAPTURE(exact);
-        CAPTURE(se);
-        CHECK(std::abs(price - exact) < 4 * se);
-    }
+    check_closed_forms(results);
 }
 
 TEST_CASE("option_pricing: an absolute target is met in currency") {
@@ -110,11 +116,46 @@ TEST_CASE("option_pricing: an absolute target is met in currency") {
     CHECK(test::observable(sim, "max_std_error") < 0.05);
 }
 
+TEST_CASE("option_pricing: quasi-random steps add fresh scramblings") {
+    test::TempDir dir;
+    const auto priced = [&](int paths_per_step, int replicates, int steps, const std::string& name) {
+        auto sim = test::make_sim("solver: option_pricing\nseed: 5\n" + book +
+                                      fmt::format("pricing: {{paths_per_step: {}, qmc: true, qmc_replicates: {}}}\n",
+                                                  paths_per_step, replicates),
+                                  Backend::Cpu);
+        sim.step(steps);
+        CHECK(test::observable(sim, "paths") == doctest::Approx(double(paths_per_step) * steps));
+        sim.checkpoint(dir.file(name + ".h5"));
+        std::filesystem::rename(dir.file("results.csv"), dir.file(name + ".csv"));
+        return read_results(dir.file(name + ".csv"));
+    };
+    // Two steps of scramblings 0-3 and 4-7 are one step of scramblings 0-7 with as many points
+    // each (the sums of the replicates' means, added in another order).
+    const auto two_steps = priced(4096, 4, 2, "two");
+    const auto one_step = priced(8192, 8, 1, "one");
+    for (const auto& [id, r] : two_steps) {
+        CAPTURE(id);
+        CHECK(r.first == doctest::Approx(one_step.at(id).first).epsilon(1e-12));
+        CHECK(r.second == doctest::Approx(one_step.at(id).second).epsilon(1e-9));
+    }
+    // Sixteen steps: the prices at the closed forms, the standard error about a quarter of one
+    // step's (each estimated from the spread of the replicates: one step's from 8 of them).
+    const auto first = priced(4096, 8, 1, "first");
+    const auto sixteen = priced(4096, 8, 16, "sixteen");
+    check_closed_forms(sixteen);
+    for (const auto& [id, exact] : closed_forms()) {
+        CAPTURE(id);
+        CHECK(sixteen.at(id).second > 0.1 * first.at(id).second);
+        CHECK(sixteen.at(id).second < 0.6 * first.at(id).second);
+    }
+}
+
 TEST_CASE("option_pricing: a checkpointed run continues bit for bit") {
     test::TempDir dir;
     for (Backend b : test::backends())
         for (const char* settings : {"{paths_per_step: 1000, greeks: true, antithetic: true}",
-                                     "{paths_per_step: 1002, fp32: true}"}) {
+                                     "{paths_per_step: 1002, fp32: true}",
+                                     "{paths_per_step: 1024, qmc: true, qmc_replicates: 4, greeks: true}"}) {
             CAPTURE(backend_name(b));
             CAPTURE(settings);
             const std::string yaml = "solver: option_pricing\nseed: 3\n" + book + "pricing: " + settings +

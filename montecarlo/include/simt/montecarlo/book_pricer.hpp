@@ -21,6 +21,7 @@ struct BookSettings {
     bool fp32 = false;            ///< fp32 paths (gbm_fp32.hpp); samples rounded up to a multiple of 4
     bool qmc = false;             ///< scrambled Sobol points, every row (antithetic: the reflected points 1 - u)
     int qmc_replicates = 16;      ///< independent scramblings; `paths` is split among them
+    std::int64_t qmc_first_replicate = 0;  ///< the first of the seed's scramblings (a run adding batches moves it on)
 };
 
 /// The samples behind `paths` paths (pairs with antithetic variates, a multiple of 4 with fp32;

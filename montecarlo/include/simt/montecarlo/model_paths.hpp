@@ -115,6 +115,7 @@ struct PathRun {
     bool antithetic = false;
     bool greeks = false;     ///< bumped delta, gamma, vega, rho; likelihood-ratio delta and vega where has_lr_greeks
     int qmc_replicates = 0;  ///< 0: Philox paths
+    std::int64_t qmc_first_replicate = 0;  ///< the first of the seed's scramblings (SobolReplicates)
 };
 
 /// The payoff of an option (not American or Bermudan) for the generic kernel.

@@ -24,7 +24,7 @@ std::vector<std::uint32_t> sobol_direction_vectors(int dimensions);
 
 /// One scrambled replicate: dimensions x 32 direction words, then dimensions shifts.
 std::vector<std::uint32_t> scrambled_sobol_table(const std::vector<std::uint32_t>& directions, int dimensions,
-                                                 std::uint64_t seed, int replicate);
+                                                 std::uint64_t seed, std::int64_t replicate);
 
 /// A replicate's points, plain data for kernels (`table` as scrambled_sobol_table made it).
 struct SobolPoints {

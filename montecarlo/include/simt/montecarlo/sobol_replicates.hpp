@@ -13,11 +13,13 @@
 
 namespace simt::montecarlo {
 /// The scrambled tables of `replicates` replicates over `dimensions` dimensions, for runs of
-/// `points` points each. ConfigError: fewer than 2 replicates, points outside 1..2^32, a build
-/// without Sobol directions, too many dimensions.
+/// `points` points each: the seed's scramblings first_replicate, first_replicate + 1, ... (a run
+/// that adds replicates batch after batch takes fresh ones each time). ConfigError: fewer than
+/// 2 replicates, points outside 1..2^32, a build without Sobol directions, too many dimensions.
 class SobolReplicates {
    public:
-    SobolReplicates(const Context& ctx, std::uint64_t seed, int replicates, int dimensions, Index points);
+    SobolReplicates(const Context& ctx, std::uint64_t seed, int replicates, int dimensions, Index points,
+                    std::int64_t first_replicate = 0);
     int count() const { return m_replicates; }
     /// Replicate r's points (device memory of the context).
     SobolPoints points(int r) const;
