@@ -23,16 +23,9 @@ long long sum_3d_index(const Context& ctx, int nx, int ny, int nz) {
     return reduce<long long>(ctx, "test.sum_3d", Range<3>{nx, ny, nz}, Sum{},
                              SIMT_LAMBDA(int i, int j, int k) { return (long long)(i + nx * (j + ny * k)); });
 }
-/// The largest of (i mod 1000) over n by Readback, with more work enqueued before the read.
-double readback_max(const Context& ctx, Index n, Buffer<double>& busy) {
-    Readback<double> r(ctx.backend());
-    r.reduce(ctx, "test.readback", Range<1>{n}, Max{}, SIMT_LAMBDA(Index i) { return double(i % 1000); });
-    double* b = busy.data();
-    for_each(ctx, "test.busy", Range<1>{Index(busy.size())}, SIMT_LAMBDA(Index i) { b[i] = double(i); });
-    return r.get();
-}
-/// Whether some index below n is a multiple of `every` less one: raise_flag, then Readback::copy.
-std::int32_t any_flagged(const Context& ctx, Index n, Index every) {
+/// Whether some index below n is a multiple of `every` less one: raise_flag, then Readback::copy,
+/// with more work enqueued before the read.
+std::int32_t any_flagged(const Context& ctx, Index n, Index every, Buffer<double>& busy) {
     Buffer<std::int32_t> flag(ctx.backend(), 1);
     const std::int32_t lowered = 0;
     flag.copy_from_host(&lowered);
@@ -42,6 +35,8 @@ std::int32_t any_flagged(const Context& ctx, Index n, Index every) {
     });
     Readback<std::int32_t> r(ctx.backend());
     r.copy(ctx, f);
+    double* b = busy.data();
+    for_each(ctx, "test.busy", Range<1>{Index(busy.size())}, SIMT_LAMBDA(Index i) { b[i] = double(i); });
     return r.get();
 }
 /// group_sum<G> over groups of G consecutive indices of index i: group g's sum, on the host.
@@ -63,9 +58,10 @@ TEST_CASE("raise_flag and Readback copy report whether any index raised the flag
     for (Backend b : test::backends()) {
         CAPTURE(backend_name(b));
         Context ctx(b);
-        CHECK(test::any_flagged(ctx, 99999, 100000) == 0);
-        CHECK(test::any_flagged(ctx, 100000, 100000) == 1);
-        CHECK(test::any_flagged(ctx, 1 << 20, 7) == 1);  // many threads at once
+        Buffer<double> busy(b, 1 << 20);
+        CHECK(test::any_flagged(ctx, 99999, 100000, busy) == 0);
+        CHECK(test::any_flagged(ctx, 100000, 100000, busy) == 1);
+        CHECK(test::any_flagged(ctx, 1 << 20, 7, busy) == 1);  // many threads at once
     }
 }
 
@@ -96,16 +92,5 @@ TEST_CASE("reduce computes sum, min and max over 1-, 2- and 3-D ranges") {
         // Each flat index appears once: the unflattening must be a bijection.
         CHECK(test::sum_3d_index(ctx, 13, 7, 11) == cells * (cells - 1) / 2);
         CHECK(test::max_3d(ctx, 0, 7, 11) == Max::identity<long long>());
-    }
-}
-
-TEST_CASE("Readback returns the reduction after later work is enqueued") {
-    for (Backend b : test::backends()) {
-        CAPTURE(backend_name(b));
-        Context ctx(b);
-        Buffer<double> busy(b, 1 << 20);
-        CHECK(test::readback_max(ctx, 123456, busy) == 999.0);
-        CHECK(test::readback_max(ctx, 1, busy) == 0.0);
-        CHECK(test::readback_max(ctx, 0, busy) == Max::identity<double>());
     }
 }

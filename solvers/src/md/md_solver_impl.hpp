@@ -313,10 +313,9 @@ class MdSolver final : public Solver {
     }
 
     /// Forces and the closing half kick: on the CPU (half list) Newton's third law over groups
-    /// of cell layers, on the GPU (full list) one thread per particle with the kick fused in.
+    /// of cell layers, on the GPU (full list) force_lanes() threads per particle with the kick
+    /// fused in.
     void compute_forces(Real half_dt) {
-        const Range<1> all{m_n};
-        const auto ptr = m_particles.pointers();
         // Compulsory traffic: own position, count, force (and velocity in and out with the
         // kick) and the list's indices; the neighbours' positions come from cache (cell order).
         const double bytes = double(m_n) * (3 * sizeof(Real) * (half_dt != 0 ? 4 : 2) + 4) + 4.0 * double(m_list.entries());
@@ -328,6 +327,8 @@ class MdSolver final : public Solver {
                 default: return force_kick<8>(half_dt, bytes);
             }
         }
+        const Range<1> all{m_n};
+        const auto ptr = m_particles.pointers();
         Real* const packed_x = m_packed.data();
         Real* const packed_f = packed_x + 3 * m_n;
         for_each(m_ctx, Kernel("md.pair.pack", double(m_n) * 9 * sizeof(Real)), all,
