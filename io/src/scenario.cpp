@@ -15,6 +15,7 @@
 #include <vector>
 #include <yaml-cpp/yaml.h>
 #include "yaml_records.hpp"
+#include "yaml_documents.hpp"
 
 namespace simt::io {
 namespace {
@@ -126,13 +127,15 @@ struct Scenario::Impl {
         check_text(text, origin);
         std::vector<YAML::Node> docs;
         try {
-            docs = YAML::LoadAll(text);
+            // Not YAML::LoadAll: yaml-cpp 0.7's never returns on some malformed streams.
+            const std::size_t count = detail::yaml_document_count(text);
+            if (count > 1)
+                throw ConfigError(origin + ": holds " + std::to_string(count) +
+                                  " YAML documents (separated by '---'); a scenario is one");
+            if (count == 1) docs.push_back(YAML::Load(text));
         } catch (const YAML::Exception& e) {
             throw ConfigError(location(origin, e.mark) + ": YAML syntax error: " + e.msg);
         }
-        if (docs.size() > 1)
-            throw ConfigError(origin + ": holds " + std::to_string(docs.size()) +
-                              " YAML documents (separated by '---'); a scenario is one");
         if (docs.empty() || docs[0].IsNull())
             throw ConfigError(origin + ": the scenario is empty; it needs at least 'solver: <name>'");
         if (!docs[0].IsMap())

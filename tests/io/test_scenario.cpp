@@ -120,6 +120,17 @@ TEST_CASE("files that hold no scenario") {
     CHECK_THROWS_WITH_AS(Scenario::from_file(SIMT_TEST_DATA_DIR), doctest::Contains("Is a directory"), ConfigError);
 }
 
+TEST_CASE("a stray ',' or ']' where a node should start is an error, not a hang") {
+    // Found by tests/fuzz: yaml-cpp 0.7's LoadAll added empty documents for it until memory ran out.
+    for (const char* text : {",:r eolvs  nx: 4\nphyIsics:\n  diffusivity: .inf\n", ",\n", "]\nsolver: heat\n",
+                             "solver: heat\n---\n}\n"}) {
+        CAPTURE(text);
+        CHECK_THROWS_AS(Scenario::from_string(text, "scenario.yaml"), ConfigError);
+    }
+    // A second document after a good one is still counted.
+    CHECK_HAS(string_error("solver: heat\n---\nsolver: lbm\n---\nsolver: md\n"), "holds 3 YAML documents");
+}
+
 TEST_CASE("binary garbage is rejected before parsing") {
     const auto path = std::filesystem::temp_directory_path() / "simt_test_garbage.yaml";
     {
