@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "grid_solver.hpp"
 
-#include <limits>
+#include <fmt/format.h>
 
 namespace simt {
 void add_grid_keys(io::Schema& s) {
-    constexpr double unbounded = std::numeric_limits<double>::infinity();
     s.add(io::integer_key("grid.nx", 64, 1, 1 << 20, "cells along x"));
     s.add(io::integer_key("grid.ny", 64, 1, 1 << 20, "cells along y"));
     s.add(io::integer_key("grid.nz", 1, 1, 1 << 20, "cells along z; 1 makes the grid 2-D"));
-    s.add(io::real_key("grid.lx", 1.0, 0, unbounded, "domain length along x [length]", true));
-    s.add(io::real_key("grid.ly", 1.0, 0, unbounded, "domain length along y [length]", true));
-    s.add(io::real_key("grid.lz", 1.0, 0, unbounded, "domain length along z [length]", true));
+    for (const char* axis : {"x", "y", "z"})
+        s.add(io::real_key(fmt::format("grid.l{}", axis), 1.0, min_length, max_length,
+                           fmt::format("domain length along {} [length]; within [1e-12, 1e12] so that cell sizes h "
+                                       "and 1/h^2 stay finite and normal in float",
+                                       axis)));
 }
 
 stencils::Grid read_grid(const io::Params& p) {

@@ -11,6 +11,12 @@
 #include <simt/stencils/grid.hpp>
 
 namespace simt {
+/// Domain lengths [length]: cell sizes h (down to 1e-12 / 2^20) and 1/h^2 stay finite and normal in float.
+constexpr double min_length = 1e-12, max_length = 1e12;
+/// Values a scenario gives a field (boundary values, amplitudes, velocities): the stencils add a
+/// few multiples of them, which must stay finite in float (3.4e38).
+constexpr double max_field_value = 1e30;
+
 /// grid.nx, ny, nz (nz = 1: 2-D) and grid.lx, ly, lz [length].
 void add_grid_keys(io::Schema& s);
 stencils::Grid read_grid(const io::Params& p);

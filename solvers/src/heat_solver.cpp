@@ -37,8 +37,9 @@ io::Schema schema() {
         for (const char* face : axis) {
             s.add(io::string_key(fmt::format("boundaries.{}.type", face), "periodic",
                                  {"periodic", "dirichlet", "neumann"}, "boundary condition on this face"));
-            io::KeySpec value = io::real_key(fmt::format("boundaries.{}.value", face), 0.0, -unbounded, unbounded,
-                                             "u on the face (dirichlet) or du/dn outward (neumann)");
+            io::KeySpec value = io::real_key(fmt::format("boundaries.{}.value", face), 0.0, -max_field_value,
+                                             max_field_value, "u on the face (dirichlet) or du/dn outward (neumann); "
+                                             "|value| <= 1e30 keeps the stencil's sums finite in float");
             value.steerable = true;
             s.add(value);
         }
@@ -47,8 +48,10 @@ io::Schema schema() {
     s.add(io::integer_key("initial.kx", 1, 0, 1 << 20, "mode number along x"));
     s.add(io::integer_key("initial.ky", 1, 0, 1 << 20, "mode number along y"));
     s.add(io::integer_key("initial.kz", 0, 0, 1 << 20, "mode number along z"));
-    s.add(io::real_key("initial.amplitude", 1.0, -unbounded, unbounded, "amplitude of the mode or the noise"));
-    s.add(io::real_key("initial.mean", 0.0, -unbounded, unbounded, "constant added to u"));
+    s.add(io::real_key("initial.amplitude", 1.0, -max_field_value, max_field_value,
+                       "amplitude of the mode or the noise; |amplitude| <= 1e30 keeps u finite in float"));
+    s.add(io::real_key("initial.mean", 0.0, -max_field_value, max_field_value,
+                       "constant added to u; |mean| <= 1e30 keeps u finite in float"));
     return s;
 }
 
@@ -87,6 +90,13 @@ struct Params {
         h.diffusivity = p.real("physics.diffusivity");
         h.dt = p.real("physics.dt");
         if (h.dt == 0) h.dt = p.real("physics.cfl") / (h.diffusivity * h.inv_h2_sum());
+        // A diffusivity far from the cells' scale makes the derived step overflow or vanish.
+        if (!(std::isfinite(h.dt) && h.dt >= std::numeric_limits<double>::min())) {
+            throw ConfigError(fmt::format("heat: the time step dt = {} (physics.dt, or physics.cfl / (diffusivity "
+                                          "sum(1/h^2))) is not a finite, normal number: the diffusivity {} does not "
+                                          "suit cells of {} x {} x {}",
+                                          h.dt, h.diffusivity, h.grid.dx(), h.grid.dy(), h.grid.dz()));
+        }
         check_stable(h.diffusivity, h.dt, h.inv_h2_sum(), "physics.dt");
         h.initial = p.string("initial.type");
         h.k[0] = int(p.integer("initial.kx"));
@@ -103,7 +113,7 @@ struct Params {
     }
     static void check_stable(double alpha, double dt, double inv_h2_sum, const char* key) {
         const double cfl = alpha * dt * inv_h2_sum;
-        if (cfl > 0.5) {
+        if (!(cfl <= 0.5)) {  // NaN too
             throw ConfigError(fmt::format("heat: {} gives alpha dt sum(1/h^2) = {:.4g} > 0.5: forward Euler "
                                           "would blow up; lower dt or diffusivity",
                                           key, cfl));

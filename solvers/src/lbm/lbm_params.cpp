@@ -16,6 +16,19 @@ using stencils::LbmShape;
 
 constexpr double unbounded = std::numeric_limits<double>::infinity();
 constexpr const char* no_z_force = "lbm: physics.force_z must be 0 on the 2-D lattice D2Q9";
+/// A body force adds F / rho to the velocity every step: at 0.1 cells/step^2 a fluid at rest
+/// passes the lattice's speed of sound (0.58) within a few steps; larger ones overflow at once.
+constexpr double max_lattice_force = 0.1;
+
+/// The force in lattice units, or a ConfigError saying it is too strong.
+double checked_lattice_force(const std::string& key, double value, double lattice) {
+    if (!(std::fabs(lattice) <= max_lattice_force)) {
+        throw ConfigError(fmt::format("lbm: {} = {} is {:.4g} in lattice units; at most {}: it would push the fluid "
+                                      "past the lattice's speed of sound within a few steps",
+                                      key, value, lattice, max_lattice_force));
+    }
+    return lattice;
+}
 /// Above this a lattice speed gives compressibility errors ~ Ma^2 of several per cent.
 constexpr double mach_limit = 0.3;
 
@@ -137,7 +150,8 @@ Params Params::from(const io::Params& p) {
     l.units = read_units(p, l.n[1]);
     l.read_faces(p);
     for (int a = 0; a < 3; ++a) {
-        l.force[a] = p.real(fmt::format("physics.force_{}", axis_names[a])) / l.units.acceleration();
+        const std::string key = fmt::format("physics.force_{}", axis_names[a]);
+        l.force[a] = checked_lattice_force(key, p.real(key), p.real(key) / l.units.acceleration());
     }
     if (!l.three_d && l.force[2] != 0) throw ConfigError(no_z_force);
     l.velocity = p.real("physics.velocity");
@@ -287,7 +301,7 @@ void Params::steer(std::string_view key, double value) {
     for (int b = 0; b < 3; ++b) {
         if (key == fmt::format("physics.force_{}", axis_names[b])) {
             if (b >= dim() && value != 0) throw ConfigError(no_z_force);
-            force[b] = value / units.acceleration();
+            force[b] = checked_lattice_force(std::string(key), value, value / units.acceleration());
             return;
         }
         for (int a = 0; a < 3; ++a)

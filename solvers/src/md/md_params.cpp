@@ -14,6 +14,9 @@ namespace simt::md {
 namespace {
 constexpr double unbounded = std::numeric_limits<double>::infinity();
 constexpr const char* type_letters = "abc";
+/// The cell list keeps start and end indices (8 bytes) for every cell of width r_cut + skin;
+/// a box of more cells than this is a gas too dilute to simulate with it (and overflows 32-bit keys).
+constexpr double max_list_cells = double(1 << 24);
 
 std::string pair_name(int a, int b) {
     return {type_letters[std::min(a, b)], type_letters[std::max(a, b)]};
@@ -159,9 +162,25 @@ Params Params::from(const io::Params& p, bool read_files) {
     m.rdf_bins = int(p.integer("observables.rdf_bins"));
     m.seed = std::uint64_t(p.integer("seed"));
 
+    // Inside the repulsive core the shifted energy (sigma / r_cut)^12 overflows.
+    for (int a = 0; a < m.types; ++a)
+        for (int b = a; b < m.types; ++b)
+            if (m.pair[a][b].r_cut < 0.5 * m.pair[a][b].sigma) {
+                throw ConfigError(fmt::format("md: potential.{0}.r_cut = {1} is below half of potential.{0}.sigma = {2}: "
+                                              "the cut-off would lie inside the repulsive core, where energies overflow",
+                                              pair_name(a, b), m.pair[a][b].r_cut, m.pair[a][b].sigma));
+            }
     // The minimum image finds every pair within r_c + skin only in a box at least twice as long.
     const double r_list = m.r_cut_max() + m.skin;
     if (m.lattice != "file" || read_files) {
+        double list_cells = 1;
+        for (int d = 0; d < 3; ++d) list_cells *= std::floor(m.box[std::size_t(d)] / r_list);
+        if (!(list_cells <= max_list_cells)) {
+            throw ConfigError(fmt::format("md: the box is {:.4g} x {:.4g} x {:.4g} sigma: {:.4g} cells of the neighbour "
+                                          "list (width r_cut + skin = {:.4g}), more than {:.4g}; raise system.density "
+                                          "or lengthen the cut-off",
+                                          m.box[0], m.box[1], m.box[2], list_cells, r_list, max_list_cells));
+        }
         for (int d = 0; d < 3; ++d)
             if (m.box[std::size_t(d)] < 2 * r_list) {
                 throw ConfigError(fmt::format("md: the box is {:.4g} sigma long along {}, shorter than twice r_cut + "

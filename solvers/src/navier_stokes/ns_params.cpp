@@ -11,19 +11,27 @@
 namespace simt::ns {
 namespace {
 constexpr double unbounded = std::numeric_limits<double>::infinity();
+/// Lengths are within [1e-12, 1e12] (grid keys): these keep u^2 / h and nu / h^2 finite in float.
+constexpr double max_speed = 1e6, max_viscosity = 1e6;
+constexpr double min_cfl = 1e-6;
+/// CG's relative residual: a few thousand machine epsilons of double (the solver's precision).
+constexpr double min_tolerance = 1e-12;
+constexpr double min_dt = 1e-20;
 }
 
 io::Schema schema() {
     io::Schema s;
     add_grid_keys(s);
-    io::KeySpec nu = io::real_key("physics.viscosity", 0.01, 0, unbounded, "kinematic viscosity [length^2/time]", true);
+    io::KeySpec nu = io::real_key("physics.viscosity", 0.01, 0, max_viscosity,
+                                  "kinematic viscosity [length^2/time]; at most 1e6, where nu / h^2 stays finite", true);
     nu.steerable = true;
     s.add(nu);
-    s.add(io::real_key("physics.cfl", 0.5, 0, 1.5,
+    s.add(io::real_key("physics.cfl", 0.5, min_cfl, 1.5,
                        "adaptive step: dt sum_a max|u_a| / h_a <= cfl (SSP-RK3 with central advection is "
-                       "stable to sqrt(3))",
-                       true));
-    s.add(io::real_key("physics.dt", 0.0, 0, unbounded, "time step [time]; 0 adapts it every step from physics.cfl"));
+                       "stable to sqrt(3)); at least 1e-6: smaller steps vanish against the time"));
+    s.add(io::real_key("physics.dt", 0.0, 0, unbounded,
+                       "time step [time]; 0 adapts it every step from physics.cfl; else at least 1e-20 (the "
+                       "pressure solve divides by dt)"));
     s.add(io::string_key("physics.advection", "central", {"central", "upwind"},
                          "central: second-order central; upwind: van Leer-limited upwind (bounded, TVD)"));
     s.add(io::string_key("pressure.solver", "auto", {"auto", "fft", "cg"},
@@ -33,7 +41,9 @@ io::Schema schema() {
     s.add(io::string_key("pressure.preconditioner", "multigrid", {"multigrid", "jacobi"},
                          "cg: multigrid (one V-cycle: iterations nearly independent of the grid) or jacobi "
                          "(inverse diagonal: iterations grow with the grid)"));
-    s.add(io::real_key("pressure.tolerance", 1e-8, 0, 1, "cg: stop at ||r|| / ||rhs|| below this", true));
+    s.add(io::real_key("pressure.tolerance", 1e-8, min_tolerance, 1,
+                       "cg: stop at ||r|| / ||rhs|| below this; at least 1e-12: rounding stops the residual a few "
+                       "machine epsilons short of 0, and CG breaks down when asked for less"));
     s.add(io::integer_key("pressure.max_iterations", 5000, 1, 1 << 30, "cg: at most this many iterations per solve"));
     for (const auto& axis : face_names)
         for (const char* face : axis) {
@@ -45,9 +55,11 @@ io::Schema schema() {
             s.add(io::string_key(fmt::format("boundaries.{}.profile", face), "uniform", {"uniform", "parabolic"},
                                  "inflow: uniform, or parabolic across the walled tangential axes (velocity = peak)"));
             for (const char* a : axis_names) {
-                io::KeySpec u = io::real_key(fmt::format("boundaries.{}.velocity_{}", face, a), 0.0, -unbounded, unbounded,
+                io::KeySpec u = io::real_key(fmt::format("boundaries.{}.velocity_{}", face, a), 0.0, -max_speed,
+                                             max_speed,
                                              "moving_wall: tangential velocity along this axis; inflow: the normal "
-                                             "velocity (peak if parabolic) [length/time]");
+                                             "velocity (peak if parabolic) [length/time]; |u| <= 1e6 keeps u^2 / h "
+                                             "finite in float");
                 u.steerable = true;
                 s.add(u);
             }
@@ -55,7 +67,8 @@ io::Schema schema() {
     add_obstacle_keys(s, "length");
     s.add(io::string_key("initial.type", "rest", {"rest", "taylor_green"},
                          "rest: u = 0; taylor_green: u = U sin(kx x) cos(ky y) [cos(kz z)], one period per box"));
-    s.add(io::real_key("initial.velocity", 1.0, -unbounded, unbounded, "taylor_green: amplitude U [length/time]"));
+    s.add(io::real_key("initial.velocity", 1.0, -max_speed, max_speed,
+                       "taylor_green: amplitude U [length/time]; |U| <= 1e6 keeps u^2 / h finite in float"));
     s.add(io::integer_key("initial.kz", 1, 0, 1 << 20,
                           "taylor_green in 3-D: periods along z (kz = 2 pi kz / lz); 0 keeps the 2-D vortex, "
                           "an exact solution"));
@@ -115,6 +128,11 @@ Params Params::from(const io::Params& p) {
     n.viscosity = p.real("physics.viscosity");
     n.cfl = p.real("physics.cfl");
     n.dt = p.real("physics.dt");
+    if (n.dt > 0 && n.dt < min_dt) {
+        throw ConfigError(fmt::format("navier_stokes: physics.dt = {} is below {}: the pressure solve divides by dt; "
+                                      "give 0 to adapt it from physics.cfl",
+                                      n.dt, min_dt));
+    }
     if (n.dt > 0) n.check_viscous(n.viscosity, n.dt, "physics.dt");
     n.upwind = p.string("physics.advection") == "upwind";
     // The spectral solver diagonalises every face type (periodic; walls and inflow faces, a zero
@@ -129,6 +147,7 @@ Params Params::from(const io::Params& p) {
     n.preconditioner = p.string("pressure.preconditioner") == "jacobi" ? stencils::PoissonPreconditioner::Jacobi
                                                                          : stencils::PoissonPreconditioner::Multigrid;
     n.tolerance = p.real("pressure.tolerance");
+
     n.max_iterations = int(p.integer("pressure.max_iterations"));
     n.taylor_green = p.string("initial.type") == "taylor_green";
     n.initial_velocity = p.real("initial.velocity");
