@@ -14,8 +14,7 @@
 
 namespace simt::cli {
 int price(const PriceOptions& opt) {
-    const montecarlo::Book book = montecarlo::parse_book(io::read_records(opt.book));
-    for (const auto& bad : book.bad_rows) fmt::print(stderr, "simt: bad row: {}\n", montecarlo::describe(bad));
+    montecarlo::Book book = montecarlo::parse_book(io::read_records(opt.book));
     montecarlo::BookSettings s;
     s.seed = opt.seed;
     s.paths = opt.paths;
@@ -30,9 +29,11 @@ int price(const PriceOptions& opt) {
         if (tty) fmt::print(stderr, "\rsimt price: {}/{} options", done, total);
     };
     const auto t0 = std::chrono::steady_clock::now();
-    const auto results = montecarlo::price_book(ctx, book.options, s, progress);
+    auto results = montecarlo::price_book(ctx, book.options, s, progress);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (tty) fmt::print(stderr, "\n");
+    montecarlo::reject_non_finite(book, results);
+    for (const auto& bad : book.bad_rows) fmt::print(stderr, "simt: bad row: {}\n", montecarlo::describe(bad));
     write_book_results(opt.output, book_result_columns(book.options, results, opt.greeks));
     fmt::print(stderr, "simt: priced {} options ({} bad rows) on {} with {} paths each in {:.3f} s; results {}\n",
                book.options.size(), book.bad_rows.size(), backend_name(ctx.backend()),

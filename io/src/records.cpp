@@ -43,38 +43,58 @@ Records yaml_records(const YAML::Node& list, const std::string& origin, const st
 }  // namespace detail
 
 namespace {
-/// Splits one CSV record starting at `pos`; quoted cells may hold commas, "" and newlines.
-std::vector<std::string> csv_cells(const std::string& text, std::size_t& pos, int& line, const std::string& origin) {
-    std::vector<std::string> cells(1);
-    bool quoted = false;
+/// One CSV record's cells, or where its quoted cell opened when that quote is never closed.
+struct CsvRecord {
+    std::vector<std::string> cells;
+    std::string unclosed_quote;  ///< "a quoted cell opened at line 7, column 12 is never closed"; "" if fine
+};
+
+/// Splits one CSV record starting at `pos`; quoted cells may hold commas, "" and newlines. A
+/// quote still open at the end of the text makes the record end at its first line instead, so
+/// that the rows after it are still read.
+CsvRecord csv_record(const std::string& text, std::size_t& pos, int& line) {
+    const std::size_t start = pos;
     const int first_line = line;
+    CsvRecord r{std::vector<std::string>(1), ""};
+    bool quoted = false;
+    std::size_t quote_pos = 0;
+    int quote_line = line;
     for (; pos < text.size(); ++pos) {
         const char c = text[pos];
         if (quoted) {
             if (c == '"' && pos + 1 < text.size() && text[pos + 1] == '"') {
-                cells.back() += '"';
+                r.cells.back() += '"';
                 ++pos;
             } else if (c == '"') {
                 quoted = false;
             } else {
                 if (c == '\n') ++line;
-                cells.back() += c;
+                r.cells.back() += c;
             }
         } else if (c == '"') {
             quoted = true;
+            quote_pos = pos;
+            quote_line = line;
         } else if (c == ',') {
-            cells.emplace_back();
+            r.cells.emplace_back();
         } else if (c == '\n') {
             ++pos;
             ++line;
-            return cells;
+            return r;
         } else if (c != '\r') {
-            cells.back() += c;
+            r.cells.back() += c;
         }
     }
-    if (quoted) throw ConfigError(fmt::format("{}:{}: a quoted cell is never closed", origin, first_line));
+    if (quoted) {
+        const std::size_t line_start = text.rfind('\n', quote_pos);
+        const std::size_t column = quote_pos - (line_start == std::string::npos ? 0 : line_start + 1) + 1;
+        r.unclosed_quote = fmt::format("a quoted cell opened at line {}, column {} is never closed", quote_line, column);
+        const std::size_t end = text.find('\n', start);
+        pos = end == std::string::npos ? text.size() : end + 1;
+        line = first_line;
+    }
     ++line;
-    return cells;
+    return r;
 }
 
 bool skipped_line(const std::string& text, std::size_t pos) {
@@ -91,6 +111,9 @@ std::string trim(const std::string& s) {
 std::string read_file(const std::string& path) {
     if (std::error_code ec; std::filesystem::is_directory(path, ec))
         throw ConfigError(fmt::format("cannot open '{}': {}", path, std::strerror(EISDIR)));
+    // A device or pipe (/dev/zero) would be read forever.
+    if (std::error_code ec; std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
+        throw ConfigError(fmt::format("cannot read '{}': a book is a regular file", path));
     std::ifstream in(path, std::ios::binary);
     if (!in) throw ConfigError(fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
     std::ostringstream text;
@@ -112,8 +135,11 @@ Records parse_csv_records(const std::string& text, const std::string& origin) {
             continue;
         }
         const int row_line = line;
-        std::vector<std::string> cells = csv_cells(text, pos, line, origin);
+        CsvRecord record = csv_record(text, pos, line);
+        const std::vector<std::string>& cells = record.cells;
         if (header.empty()) {
+            if (!record.unclosed_quote.empty())
+                throw ConfigError(fmt::format("{}:{}: header: {}", origin, row_line, record.unclosed_quote));
             for (auto& c : cells) header.push_back(trim(c));
             for (std::size_t i = 0; i < header.size(); ++i)
                 if (header[i].empty())
@@ -123,7 +149,8 @@ Records parse_csv_records(const std::string& text, const std::string& origin) {
         Record r;
         r.row = int(out.size() + 1);
         r.where = fmt::format("{}:{}", origin, row_line);
-        for (std::size_t i = 0; i < cells.size(); ++i) {
+        r.error = record.unclosed_quote;
+        for (std::size_t i = 0; r.error.empty() && i < cells.size(); ++i) {
             // A trailing comma leaves an empty extra cell: no value, nothing to report.
             if (i >= header.size() && trim(cells[i]).empty()) continue;
             r.cells.emplace_back(i < header.size() ? header[i] : fmt::format("column {}", i + 1), cells[i]);
@@ -131,6 +158,7 @@ Records parse_csv_records(const std::string& text, const std::string& origin) {
         out.push_back(std::move(r));
     }
     if (header.empty()) throw ConfigError(fmt::format("{}: empty; a CSV book starts with a header line", origin));
+    if (out.empty()) throw ConfigError(fmt::format("{}: a header but no rows; nothing to price", origin));
     return out;
 }
 
@@ -141,7 +169,9 @@ Records parse_yaml_records(const std::string& text, const std::string& origin) {
     } catch (const YAML::Exception& e) {
         throw ConfigError(fmt::format("{}: YAML syntax error: {}", detail::yaml_location(origin, e.mark), e.msg));
     }
-    return detail::yaml_records(root, origin, "the book");
+    Records records = detail::yaml_records(root, origin, "the book");
+    if (records.empty()) throw ConfigError(fmt::format("{}: an empty list of rows; nothing to price", origin));
+    return records;
 }
 
 Records read_records(const std::string& path) {

@@ -50,6 +50,28 @@ const std::vector<std::pair<std::string, bool>> basket_kinds = {{"arithmetic", f
 /// Heston steps per year when the row does not say (weekly).
 constexpr double default_heston_steps_per_year = 52;
 
+// What the engines can price. Beyond these bounds a row gives NaN, Inf or a wrong price with a
+// small standard error (paths overflow, or all of them miss where the price lies), so the row
+// is refused with the reason instead.
+/// Spot, strike, barrier, cash, rebate: fp32 paths hold prices to 3.4e38, and the variance sums
+/// square the payoffs; 1e15 leaves room for e^{(r - q) T + 6 sigma sqrt(T)} growth.
+constexpr double max_money = 1e15;
+/// Maturity [years]: discount factors and drifts stay finite and the path count per year sane.
+constexpr double max_maturity = 100;
+/// |rate|, |dividend| [1/year]: e^{rate T} must stay far from overflow and underflow.
+constexpr double max_rate = 1;
+/// volatility sqrt(maturity): beyond 3 the price is carried by paths more than 3 standard
+/// deviations out, which few of the paths reach; the estimate and its error would both be wrong.
+constexpr double max_total_volatility = 3;
+/// Merton jump mean and volatility (of the log jump): e^{jump} must stay finite.
+constexpr double max_log_jump = 5;
+constexpr const char* money_reason = "larger amounts overflow the paths and their squared payoffs; rescale the currency";
+constexpr const char* maturity_reason = "years; longer maturities overflow the discount factors and drifts";
+constexpr const char* rate_reason = "a year's rate; larger ones overflow e^(rate maturity)";
+/// Heston steps per year at most hourly: more only lengthens the paths.
+constexpr double max_steps_per_year = 10000;
+constexpr const char* log_jump_reason = "a log jump; larger ones overflow e^jump";
+
 std::string trim(const std::string& s) {
     const auto first = s.find_first_not_of(" \t\r");
     if (first == std::string::npos) return "";
@@ -137,6 +159,29 @@ class Row {
         if (!(v > 0)) throw RowError{column, fmt::format("{} must be > 0", v)};
         return v;
     }
+    /// A number within [lo, hi]; `why` says what the bound protects.
+    double within(const std::string& column, double lo, double hi, const char* why,
+                  std::optional<double> fallback = std::nullopt) const {
+        return checked_within(column, number(column, fallback), lo, hi, why);
+    }
+    /// A number > 0 and at most hi.
+    double positive_up_to(const std::string& column, double hi, const char* why,
+                          std::optional<double> fallback = std::nullopt) const {
+        const double v = positive(column, fallback);
+        return checked_within(column, v, 0, hi, why);
+    }
+    /// The volatility over the maturity, sqrt(variance rate * maturity), at most max_total_volatility.
+    static void check_total_volatility(const std::string& column, double variance_rate, double maturity) {
+        const double total = std::sqrt(variance_rate * maturity);
+        if (!(total <= max_total_volatility))
+            throw RowError{column, fmt::format("gives a volatility over the maturity of {:.4g} (volatility sqrt(maturity)); at "
+                                               "most {}: beyond, the price lies on paths few samples reach",
+                                               total, max_total_volatility)};
+    }
+    static double checked_within(const std::string& column, double v, double lo, double hi, const char* why) {
+        if (!(v >= lo && v <= hi)) throw RowError{column, fmt::format("{:g} must be within [{:g}, {:g}]: {}", v, lo, hi, why)};
+        return v;
+    }
     /// A whole number within [lo, hi] ("12" or "12.0"; not "12.5").
     std::int64_t integer(const std::string& column, std::int64_t fallback, double lo, double hi) const {
         if (!text(column)) return fallback;
@@ -159,7 +204,7 @@ const std::string& name_of(const std::vector<std::pair<std::string, T>>& table, 
 
 /// The basket columns: spots, vols, weights (and dividends), ';'-separated, and the correlation
 /// as one value for every pair or the n x n matrix row by row.
-BasketParams parse_basket(const Row& row, double dividend) {
+BasketParams parse_basket(const Row& row, double dividend, double maturity) {
     BasketParams b;
     b.spots = row.numbers("spots");
     const std::size_t n = b.spots.size();
@@ -177,6 +222,9 @@ BasketParams parse_basket(const Row& row, double dividend) {
     for (std::size_t i = 0; i < n; ++i) {
         if (!(b.spots[i] > 0)) throw RowError{"spots", fmt::format("{} must be > 0", b.spots[i])};
         if (!(b.vols[i] > 0)) throw RowError{"vols", fmt::format("{} must be > 0", b.vols[i])};
+        Row::checked_within("spots", b.spots[i], 0, max_money, money_reason);
+        Row::check_total_volatility("vols", b.vols[i] * b.vols[i], maturity);
+        Row::checked_within("dividends", b.dividends[i], -max_rate, max_rate, rate_reason);
         if (!b.geometric && !(b.weights[i] > 0))
             throw RowError{"weights", fmt::format("{} must be > 0 in an arithmetic basket", b.weights[i])};
     }
@@ -201,9 +249,11 @@ BasketParams parse_basket(const Row& row, double dividend) {
 }
 
 OptionSpec parse_row(const Record& r) {
+    if (!r.error.empty()) throw RowError{"", r.error};
     const Row row(r);
     OptionSpec o;
     o.row = r.row;
+    o.where = r.where;
     o.id = std::uint64_t(row.integer("id", r.row, 0, 9007199254740992.0));  // 2^53: exact in a double
     const std::string model_name = row.choice("model", "gbm");
     if (contains(planned_models, model_name))
@@ -219,12 +269,12 @@ OptionSpec parse_row(const Record& r) {
     const auto gbm_payoff = std::find_if(gbm_payoffs.begin(), gbm_payoffs.end(),
                                          [&](const auto& g) { return g.first == p.payoff; });
     c.payoff = gbm_payoff == gbm_payoffs.end() ? GbmPayoff::European : gbm_payoff->second;
-    c.market.strike = row.positive("strike");
-    c.market.expiry = row.positive("maturity");
-    c.market.rate = row.number("rate", 0.0);
-    c.market.dividend = row.number("dividend", 0.0);
+    c.market.strike = row.positive_up_to("strike", max_money, money_reason);
+    c.market.expiry = row.positive_up_to("maturity", max_maturity, maturity_reason);
+    c.market.rate = row.within("rate", -max_rate, max_rate, rate_reason, 0.0);
+    c.market.dividend = row.within("dividend", -max_rate, max_rate, rate_reason, 0.0);
     c.fixings = int(row.integer("fixings", 12, 1, double(gbm_max_fixings)));
-    c.cash = row.number("cash", 1.0);
+    c.cash = row.within("cash", -max_money, max_money, money_reason, 1.0);
     const double T = c.market.expiry;
     switch (o.model) {
         case Model::Gbm: break;
@@ -232,9 +282,12 @@ OptionSpec parse_row(const Record& r) {
             HestonParams& h = p.heston;
             h.v0 = row.number("v0");
             if (h.v0 < 0) throw RowError{"v0", fmt::format("{} must be >= 0", h.v0)};
+            Row::check_total_volatility("v0", h.v0, T);
             h.kappa = row.positive("kappa");
             h.theta = row.positive("theta");
+            Row::check_total_volatility("theta", h.theta, T);
             h.vol_of_vol = row.positive("vol_of_vol");
+            Row::check_total_volatility("vol_of_vol", h.vol_of_vol * h.vol_of_vol, T);
             h.rho = row.number("rho");
             if (std::fabs(h.rho) > 1) throw RowError{"rho", fmt::format("{} must be within [-1, 1]", h.rho)};
             break;
@@ -242,28 +295,28 @@ OptionSpec parse_row(const Record& r) {
         case Model::Merton: {
             MertonParams& m = p.merton;
             m.intensity = row.number("jump_intensity");
-            m.jump_mean = row.number("jump_mean");
-            m.jump_vol = row.number("jump_vol");
+            m.jump_mean = row.within("jump_mean", -max_log_jump, max_log_jump, log_jump_reason);
+            m.jump_vol = row.within("jump_vol", 0, max_log_jump, log_jump_reason);
             if (m.intensity < 0 || m.intensity * T > 50)
                 throw RowError{"jump_intensity", fmt::format("{} must be >= 0 with at most 50 jumps expected "
                                                              "over the maturity", m.intensity)};
-            if (m.jump_vol < 0) throw RowError{"jump_vol", fmt::format("{} must be >= 0", m.jump_vol)};
             break;
         }
-        case Model::Basket: p.basket = parse_basket(row, c.market.dividend); break;
+        case Model::Basket: p.basket = parse_basket(row, c.market.dividend, T); break;
     }
     // The market's spot and volatility: the first asset's for a basket (unused), sqrt(v0) for
     // Heston (unused); required for the other models.
-    c.market.spot = o.model == Model::Basket ? p.basket.spots[0] : row.positive("spot");
+    c.market.spot = o.model == Model::Basket ? p.basket.spots[0] : row.positive_up_to("spot", max_money, money_reason);
     c.market.volatility = o.model == Model::Basket   ? p.basket.vols[0]
                           : o.model == Model::Heston ? std::sqrt(p.heston.v0)
                                                      : row.positive("volatility");
+    if (o.model == Model::Gbm || o.model == Model::Merton)
+        Row::check_total_volatility("volatility", c.market.volatility * c.market.volatility, T);
     if (p.payoff == Payoff::Barrier) {
         BarrierParams& b = p.barrier;
-        b.level = row.positive("barrier");
+        b.level = row.positive_up_to("barrier", max_money, money_reason);
         b.type = row.named("barrier_type", barrier_types, "");
-        b.rebate = row.number("rebate", 0.0);
-        if (b.rebate < 0) throw RowError{"rebate", fmt::format("{} must be >= 0", b.rebate)};
+        b.rebate = row.within("rebate", 0, max_money, money_reason, 0.0);
         b.monitoring = row.named("monitoring", monitorings, "discrete");
         if (b.monitoring != BarrierMonitoring::Discrete && o.model != Model::Gbm)
             throw RowError{"monitoring", fmt::format("'{}' monitoring needs model gbm (a constant volatility); "
@@ -280,7 +333,9 @@ OptionSpec parse_row(const Record& r) {
         p.exercise.degree = int(row.integer("degree", 3, 1, 6));
     }
     const int observations = path_observations(o);
-    const double steps_per_year = row.positive("steps_per_year", default_heston_steps_per_year);
+    const double steps_per_year = row.positive_up_to("steps_per_year", max_steps_per_year,
+                                                     "steps a year; hourly is already finer than any fixing",
+                                                     default_heston_steps_per_year);
     p.substeps = o.model == Model::Heston ? std::max(1, int(std::ceil(steps_per_year * T / observations))) : 1;
     return o;
 }

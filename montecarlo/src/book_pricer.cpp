@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include <simt/montecarlo/book_pricer.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <limits>
 #include <map>
+#include <fmt/format.h>
 #include <simt/core/error.hpp>
 #include <simt/montecarlo/longstaff_schwartz.hpp>
 #include <simt/montecarlo/model_paths.hpp>
@@ -143,5 +146,27 @@ std::vector<OptionResult> book_results(const std::vector<OptionSpec>& options, c
 std::vector<OptionResult> price_book(const Context& ctx, const std::vector<OptionSpec>& options,
                                      const BookSettings& settings, const BookProgress& progress) {
     return book_results(options, settings, simulate_book(ctx, options, settings, 0, book_samples(settings), progress));
+}
+
+void reject_non_finite(Book& book, std::vector<OptionResult>& results) {
+    std::vector<OptionSpec> options;
+    std::vector<OptionResult> kept;
+    for (std::size_t i = 0; i < book.options.size(); ++i) {
+        const McResult& r = results[i].price;
+        if (std::isfinite(r.price) && std::isfinite(r.std_error)) {
+            options.push_back(std::move(book.options[i]));
+            kept.push_back(results[i]);
+            continue;
+        }
+        const BadRow bad{results[i].row, book.options[i].where, "",
+                         fmt::format("the engine's price is {} with standard error {}: the row's parameters are "
+                                     "beyond what it can price",
+                                     r.price, r.std_error)};
+        const auto at = std::upper_bound(book.bad_rows.begin(), book.bad_rows.end(), bad.row,
+                                         [](int row, const BadRow& b) { return row < b.row; });
+        book.bad_rows.insert(at, bad);
+    }
+    book.options = std::move(options);
+    results = std::move(kept);
 }
 }  // namespace simt::montecarlo

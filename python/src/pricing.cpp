@@ -30,7 +30,9 @@ py::tuple price_records(const Records& records, std::int64_t paths, std::uint64_
         s.qmc = qmc;
         s.qmc_replicates = qmc_replicates;
         Context ctx(resolve_backend(device));
-        columns = book_result_columns(book.options, montecarlo::price_book(ctx, book.options, s), greeks);
+        auto results = montecarlo::price_book(ctx, book.options, s);
+        montecarlo::reject_non_finite(book, results);
+        columns = book_result_columns(book.options, results, greeks);
     }
     py::dict out;
     for (const auto& c : columns) out[py::str(c.name)] = c.is_text ? py::cast(c.text) : py::cast(c.numbers);
@@ -52,7 +54,7 @@ void bind_pricing(py::module_& m) {
                 int row = 0;
                 for (const auto& cells : book.cast<std::vector<Cells>>()) {
                     ++row;
-                    records.push_back(Record{row, "book[" + std::to_string(row - 1) + "]", cells});
+                    records.push_back(Record{row, "book[" + std::to_string(row - 1) + "]", cells, ""});
                 }
             }
             return price_records(records, paths, seed, device, greeks, antithetic, fp32, qmc, qmc_replicates);

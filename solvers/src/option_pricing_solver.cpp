@@ -147,9 +147,14 @@ class OptionPricingSolver final : public Solver {
         out.write_field("samples", samples.data(), {n});
         out.write_field("seconds", m_sums.seconds.data(), {n});
         if (m_steps > 0) {
+            // A row whose price is not finite is reported, never written as NaN.
+            Book priced{m_book.options, {}};
+            std::vector<OptionResult> r = results();
+            reject_non_finite(priced, r);
+            for (const BadRow& bad : priced.bad_rows)
+                fmt::print(stderr, "option_pricing: not written to results.csv: {}\n", describe(bad));
             const auto dir = std::filesystem::path(out.path()).parent_path();
-            write_book_results((dir / "results.csv").string(),
-                               book_result_columns(m_book.options, results(), m_p.settings.greeks));
+            write_book_results((dir / "results.csv").string(), book_result_columns(priced.options, r, m_p.settings.greeks));
         }
     }
     void load(const io::CheckpointReader& in) override {

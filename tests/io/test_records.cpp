@@ -8,6 +8,7 @@
 #include <simt/io/params.hpp>
 #include <simt/io/records.hpp>
 #include <simt/io/scenario.hpp>
+#include "temp_dir.hpp"
 
 using namespace simt;
 using namespace simt::io;
@@ -33,8 +34,36 @@ TEST_CASE("CSV rows keep their line numbers and quoted cells") {
     CHECK(r[1].where == "book.csv:5");
     CHECK(r[1].cells.size() == 2);  // a short row lacks the last column
     CHECK(r[2].cells.back() == std::pair<std::string, std::string>{"column 4", "9"});
-    CHECK(error_of([] { parse_csv_records("a,b\n1,\"2\n", "x.csv"); }).find("x.csv:2: a quoted cell") == 0);
     CHECK(error_of([] { parse_csv_records("", "x.csv"); }).find("empty") != std::string::npos);
+}
+
+TEST_CASE("a quote never closed spoils its own row only, and names where it opened") {
+    const Records r = parse_csv_records("id,type\n1,call\n2,\"put\n3,call\n", "x.csv");
+    REQUIRE(r.size() == 3);
+    CHECK(r[0].error.empty());
+    CHECK(r[1].where == "x.csv:3");
+    CHECK(r[1].error == "a quoted cell opened at line 3, column 3 is never closed");
+    CHECK(r[1].cells.empty());
+    CHECK(r[2].error.empty());
+    CHECK(r[2].where == "x.csv:4");
+    CHECK(r[2].cells == std::vector<std::pair<std::string, std::string>>{{"id", "3"}, {"type", "call"}});
+    // A closed quote may still span lines.
+    CHECK(parse_csv_records("id,note\n1,\"a\nb\"\n", "x.csv").at(0).error.empty());
+    // In the header it is a file error: no column could be named.
+    CHECK(error_of([] { parse_csv_records("id,\"type\n1,call\n", "x.csv"); }) ==
+          "x.csv:1: header: a quoted cell opened at line 1, column 4 is never closed");
+}
+
+TEST_CASE("a book without rows is an error, not an empty result") {
+    // Header only, and a header cut in the middle (issue 12: both exited 0 pricing nothing).
+    CHECK(error_of([] { parse_csv_records("id,type,spot,strike\n", "x.csv"); }) == "x.csv: a header but no rows; nothing to price");
+    CHECK(error_of([] { parse_csv_records("id,type,sp", "x.csv"); }) == "x.csv: a header but no rows; nothing to price");
+    CHECK(error_of([] { parse_csv_records("id,type\n# only a comment\n\n", "x.csv"); }).find("no rows") != std::string::npos);
+    CHECK(error_of([] { parse_yaml_records("[]\n", "b.yaml"); }) == "b.yaml: an empty list of rows; nothing to price");
+    // A device would be read forever.
+    test::TempDir tmp;
+    std::filesystem::create_symlink("/dev/zero", tmp.file("zero.csv"));
+    CHECK(error_of([&] { read_records(tmp.file("zero.csv")); }).find("a book is a regular file") != std::string::npos);
 }
 
 TEST_CASE("YAML books are lists of maps with each row's line") {

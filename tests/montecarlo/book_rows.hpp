@@ -16,7 +16,7 @@ using Cells = std::vector<std::pair<std::string, std::string>>;
 /// The row `cells` parsed as a one-row book (it must be valid), with id `id`.
 inline montecarlo::OptionSpec book_row(Cells cells, std::uint64_t id = 1) {
     cells.emplace_back("id", std::to_string(id));
-    const montecarlo::Book b = montecarlo::parse_book({Record{1, "test", std::move(cells)}});
+    const montecarlo::Book b = montecarlo::parse_book({Record{1, "test", std::move(cells), ""}});
     for (const auto& bad : b.bad_rows) FAIL(montecarlo::describe(bad));
     return b.options.at(0);
 }

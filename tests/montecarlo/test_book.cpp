@@ -10,7 +10,7 @@ using namespace simt::montecarlo;
 
 namespace {
 Record row(int n, std::vector<std::pair<std::string, std::string>> cells) {
-    return Record{n, "book.csv:" + std::to_string(n + 1), std::move(cells)};
+    return Record{n, "book.csv:" + std::to_string(n + 1), std::move(cells), ""};
 }
 
 std::vector<std::pair<std::string, std::string>> good(const std::string& id) {
@@ -92,6 +92,16 @@ TEST_CASE("each kind of bad row names its row and column") {
         {"volatilty", "0.2", "unknown column; allowed: id, type"},
         {"id", "1", "id 1 repeats row 1"},
         {"id", "-3", "-3 must be a whole number"},
+        // Issue 12: each priced NaN with standard error 0, or 0 for the call of volatility 1e300.
+        {"maturity", "1e308", "1e+308 must be within [0, 100]: years"},
+        {"maturity", "1e6", "must be within [0, 100]"},
+        {"rate", "1e6", "1e+06 must be within [-1, 1]: a year's rate"},
+        {"dividend", "-2", "must be within [-1, 1]"},
+        {"spot", "1e308", "must be within [0, 1e+15]: larger amounts overflow"},
+        {"strike", "1e16", "must be within [0, 1e+15]"},
+        {"volatility", "1e300", "gives a volatility over the maturity of"},
+        {"volatility", "4.5", "gives a volatility over the maturity of 3.182"},  // 4.5 sqrt(0.5)
+        {"cash", "-1e20", "must be within [-1e+15, 1e+15]"},
     };
     for (const Case& c : cases) {
         CAPTURE(c.column);
@@ -101,4 +111,28 @@ TEST_CASE("each kind of bad row names its row and column") {
         CHECK_MESSAGE(b.message.find(c.message) != std::string::npos, b.message);
     }
     CHECK(describe(bad_row("volatility", "-0.2")) == "book.csv:3: row 2, column 'volatility': -0.2 must be > 0");
+}
+
+TEST_CASE("numbers at the bounds of what the engines can price are still priced") {
+    // At the bounds a row is still priced: 3 / sqrt(0.5) = 4.2426 is the largest volatility.
+    for (const auto& [column, text] : std::vector<std::pair<std::string, std::string>>{
+             {"volatility", "4.24"}, {"maturity", "100"}, {"rate", "-1"}, {"spot", "1e15"}}) {
+        auto cells = good("1");
+        for (auto& cell : cells)
+            if (cell.first == column) cell.second = text;
+        if (column == "maturity")
+            for (auto& cell : cells)
+                if (cell.first == "volatility") cell.second = "0.3";
+        CAPTURE(column);
+        CHECK(parse_book({row(1, cells)}).bad_rows.empty());
+    }
+}
+
+TEST_CASE("a row the reader could not split is a bad row, not the end of the book") {
+    Record broken = row(2, {});
+    broken.error = "a quoted cell opened at line 3, column 8 is never closed";
+    const Book b = parse_book({row(1, good("1")), broken, row(3, good("3"))});
+    CHECK(b.options.size() == 2);
+    REQUIRE(b.bad_rows.size() == 1);
+    CHECK(describe(b.bad_rows[0]) == "book.csv:3: row 2: a quoted cell opened at line 3, column 8 is never closed");
 }

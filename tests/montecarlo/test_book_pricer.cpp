@@ -222,3 +222,28 @@ TEST_CASE("a book priced on the CPU and the GPU agrees to rounding" * doctest::t
                 CHECK(g[i].greeks[k].value == doctest::Approx(a[i].greeks[k].value).epsilon(1e-7).scale(1));
     }
 }
+
+TEST_CASE("a row priced NaN or Inf becomes a bad row, in row order, never a result") {
+    Book book;
+    book.options = mixed_book();
+    book.options.resize(3);
+    for (int i = 0; i < 3; ++i) book.options[std::size_t(i)].row = 2 * i + 1;  // rows 1, 3, 5
+    book.bad_rows = {{2, "book.csv:3", "spot", "bad"}, {6, "book.csv:7", "rate", "bad"}};
+    std::vector<OptionResult> results(3);
+    for (int i = 0; i < 3; ++i) {
+        results[std::size_t(i)].row = 2 * i + 1;
+        results[std::size_t(i)].price.price = 1.0;
+        results[std::size_t(i)].price.std_error = 0.1;
+    }
+    results[1].price.price = std::nan("");
+    results[2].price.std_error = HUGE_VAL;
+    reject_non_finite(book, results);
+    REQUIRE(book.options.size() == 1);
+    REQUIRE(results.size() == 1);
+    CHECK(results[0].row == 1);
+    std::vector<int> rows;
+    for (const BadRow& b : book.bad_rows) rows.push_back(b.row);
+    CHECK(rows == std::vector<int>{2, 3, 5, 6});
+    CHECK(book.bad_rows[1].message.find("price is nan") != std::string::npos);
+    CHECK(book.bad_rows[2].message.find("standard error inf") != std::string::npos);
+}

@@ -110,5 +110,5 @@ TEST_CASE("the regression basis and a one-date Bermudan") {
     Cells no_dates = american_put(38, 0.3, 1);
     no_dates[1].second = "bermudan";
     no_dates.emplace_back("id", "1");
-    CHECK(parse_book({Record{1, "t", no_dates}}).bad_rows.at(0).column == "exercise_dates");
+    CHECK(parse_book({Record{1, "t", no_dates, ""}}).bad_rows.at(0).column == "exercise_dates");
 }

@@ -144,7 +144,7 @@ TEST_CASE("geometric baskets match the closed form") {
 TEST_CASE("basket rows name their bad columns") {
     const auto bad = [](Cells cells) {
         cells.emplace_back("id", "1");
-        const Book b = parse_book({Record{1, "test", cells}});
+        const Book b = parse_book({Record{1, "test", cells, ""}});
         REQUIRE(b.bad_rows.size() == 1);
         return b.bad_rows[0];
     };

@@ -141,7 +141,7 @@ TEST_CASE("discrete lookbacks match Goldman-Sosin-Gatto with the BGK shift") {
 TEST_CASE("barrier rows name their bad columns") {
     const auto bad = [](Cells cells) {
         cells.emplace_back("id", "1");
-        const Book b = parse_book({Record{1, "test", cells}});
+        const Book b = parse_book({Record{1, "test", cells, ""}});
         REQUIRE(b.bad_rows.size() == 1);
         return b.bad_rows[0];
     };

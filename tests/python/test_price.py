@@ -51,6 +51,50 @@ def test_cli_prices_a_book_and_reports_bad_rows(simt_bin, tmp_path):
     assert list(from_file["price"]) == cli_prices
 
 
+def test_cli_books_without_rows_or_with_an_open_quote(simt_bin, tmp_path):
+    """Issue 12: a header-only book and one cut mid-header exited 0 pricing nothing; an unclosed
+    quote rejected the whole file without saying where."""
+    for name, text in [("header_only.csv", "id,type,spot,strike,maturity,volatility\n"), ("cut.csv", "id,type,sp")]:
+        book = tmp_path / name
+        book.write_text(text)
+        r = subprocess.run([simt_bin, "price", book, "--device", "cpu", "-o", tmp_path / "res.csv"],
+                           capture_output=True, text=True, timeout=60)
+        assert r.returncode == 2, r.stderr
+        assert f"{name}: a header but no rows; nothing to price" in r.stderr
+    book = tmp_path / "quote.csv"
+    book.write_text("id,type,spot,strike,maturity,volatility\n1,call,100,100,1,0.2\n"
+                    "2,\"put,100,100,1,0.2\n3,call,100,90,1,0.2\n")
+    out = tmp_path / "res.csv"
+    r = subprocess.run([simt_bin, "price", book, "--paths", "2000", "--device", "cpu", "-o", out],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == EXIT_BAD_ROWS, r.stderr
+    assert "quote.csv:3: row 2: a quoted cell opened at line 3, column 3 is never closed" in r.stderr
+    assert [line.split(",")[0] for line in out.read_text().splitlines()[1:]] == ["1", "3"]
+
+
+@pytest.mark.parametrize("column, value, reason", [
+    ("maturity", 1e308, r"column 'maturity': 1e\+308 must be within \[0, 100\]"),
+    ("rate", 1e6, r"column 'rate': 1e\+06 must be within \[-1, 1\]"),
+    ("spot", 1e308, r"column 'spot': 1e\+308 must be within \[0, 1e\+15\]"),
+    ("volatility", 1e300, r"column 'volatility': gives a volatility over the maturity"),
+])
+def test_price_option_refuses_what_no_engine_can_price(column, value, reason):
+    """Issue 12: these priced NaN with standard error 0 (or 0 for the call with volatility 1e300)."""
+    args = dict(type="call", spot=100, strike=100, maturity=1.0, volatility=0.2, paths=1000, device="cpu")
+    args[column] = value
+    with pytest.raises(simt.ConfigError, match=reason):
+        simt.price_option(**args)
+
+
+def test_price_refuses_the_long_asian_and_prices_the_rest():
+    """Issue 12's Asian with maturity 1e6 (NaN, standard error 0) is a bad row; its neighbour is priced."""
+    rows = [dict(ROWS[0]), dict(ROWS[0], id=2, payoff="arithmetic_asian", maturity=1e6)]
+    with pytest.warns(simt.BookWarning, match=r"row 2, column 'maturity': 1e\+06 must be within \[0, 100\]"):
+        out = simt.price(rows, paths=1000, device="cpu")
+    assert list(out["id"]) == [1]
+    assert np.isfinite(out["price"]).all()
+
+
 def test_price_agrees_with_the_closed_forms(device):
     r = simt.price(ROWS, paths=1 << 17, seed=11, device=device, greeks=True)
     assert list(r["id"]) == [1, 2, 3]

@@ -16,6 +16,7 @@ namespace simt::montecarlo {
 struct OptionSpec {
     std::uint64_t id = 0;  ///< the row's `id`: its random numbers depend only on (seed, id, path, step)
     int row = 0;           ///< 1-based data row, as Record::row
+    std::string where;     ///< Record::where, for messages about the row
     Model model = Model::Gbm;
     GbmContract contract;  ///< type, market, fixings, cash (contract.payoff: the GBM engine's payoffs only)
     ModelParams params;    ///< the payoff, the model's parameters, barrier, basket, exercise

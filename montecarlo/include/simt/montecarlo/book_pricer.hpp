@@ -59,6 +59,11 @@ std::vector<OptionResult> book_results(const std::vector<OptionSpec>& options, c
 std::vector<OptionResult> price_book(const Context& ctx, const std::vector<OptionSpec>& options,
                                      const BookSettings& settings, const BookProgress& progress = {});
 
+/// Moves every option whose price or standard error is not finite, and its result, out of
+/// `book.options` and `results` into `book.bad_rows` (kept in row order), so that a NaN never
+/// reaches a results file: the row is reported and the exit code says so.
+void reject_non_finite(Book& book, std::vector<OptionResult>& results);
+
 /// The settings of one option's GBM simulation within a batch.
 GbmPathSettings gbm_settings(const OptionSpec& option, const BookSettings& settings, Index first_sample,
                              Index samples);
