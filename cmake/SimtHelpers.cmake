@@ -20,6 +20,12 @@ function(simt_target_defaults target)
                                              -fno-sanitize-recover=undefined)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
+  if(SIMT_FUZZ)
+    # Coverage for libFuzzer in every library the targets link; -O1 keeps runs fast and stacks readable.
+    target_compile_options(${target} PRIVATE -O1 -g -fsanitize=fuzzer-no-link,address,undefined
+                                             -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
 endfunction()
 
 # yaml-cpp 0.7 (Debian 12) names its target yaml-cpp, 0.8 yaml-cpp::yaml-cpp.

@@ -9,6 +9,8 @@ packages=(build-essential cmake ninja-build ccache pkg-config
           libyaml-cpp-dev libhdf5-dev doctest-dev libcli11-dev libfmt-dev libspdlog-dev
           libfftw3-dev pybind11-dev python3 python3-dev python3-venv
           lammps)  # lammps: the md solver's reference (tests/solvers/test_md_lammps.cpp)
+# --fuzz (tests/fuzz/run.sh, the fuzz step of .ci/run): clang 14 with libFuzzer and OpenMP.
+if [ "${1:-}" = "--fuzz" ]; then packages+=(clang libclang-rt-14-dev libomp-14-dev); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
