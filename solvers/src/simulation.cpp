@@ -78,7 +78,12 @@ std::unique_ptr<Simulation> Simulation::restore(const std::string& path, const s
                                           meta.solver, sim->m_solver_name));
     }
     sim->m_solver->load(in);
-    const auto names = split(std::get<std::string>(in.read_state("observable_names")), ',');
+    // The counter follows from the scenario and the step; another one means a damaged file.
+    if (meta.rng_counter != sim->m_solver->rng_counter())
+        in.reject(fmt::format("/simt/rng_counter = {}", meta.rng_counter),
+                  fmt::format("this scenario at step {} has drawn random numbers up to {}", meta.step,
+                              sim->m_solver->rng_counter()));
+    const auto names = split(in.read_state_text("observable_names"), ',');
     if (names != sim->m_series.names) {
         throw CheckpointError(fmt::format("checkpoint '{}': observables '{}' do not match this solver's '{}'", path,
                                           join(names, ","), join(sim->m_series.names, ",")));
