@@ -39,17 +39,20 @@ system: {lattice: fcc, nx: 4, ny: 4, nz: 4, density: 0.8442}
 potential: {type: lj, aa: {epsilon: 1.0, sigma: 1.0, r_cut: 2.5}}
 integrator: {type: nve, dt: 0.005}
 """
-LBM = """\
-solver: lbm
-lattice: D2Q9
-grid: {nx: 12, ny: 10}
-physics: {reynolds: 10, velocity: 0.05}
+# A lid-driven cavity: walls, and the top one moving.
+CAVITY = """\
 boundaries:
   x_min: {type: wall}
   x_max: {type: wall}
   y_min: {type: wall}
   y_max: {type: moving_wall, velocity_x: 0.05}
 """
+LBM = """\
+solver: lbm
+lattice: D2Q9
+grid: {nx: 12, ny: 10}
+physics: {reynolds: 10, velocity: 0.05}
+""" + CAVITY
 LBM_FP16 = """\
 solver: lbm
 lattice: D3Q19
@@ -63,12 +66,7 @@ solver: navier_stokes
 grid: {nx: 12, ny: 12}
 physics: {viscosity: 0.01}
 pressure: {solver: cg}
-boundaries:
-  x_min: {type: wall}
-  x_max: {type: wall}
-  y_min: {type: wall}
-  y_max: {type: moving_wall, velocity_x: 1.0}
-"""
+""" + CAVITY
 OPTIONS = """\
 solver: option_pricing
 book: {file: BOOK}
