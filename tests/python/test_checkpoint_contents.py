@@ -11,6 +11,8 @@ import h5py
 import numpy as np
 import pytest
 
+import simt
+
 EXIT_IO = 4
 STEPS = 20
 
@@ -197,3 +199,9 @@ def test_good_checkpoints_restart(simt_bin, checkpoints, tmp_path):
     for name, path in checkpoints.items():
         r = run(simt_bin, "run", "--restart", path, "--steps", STEPS + 10, "--output", tmp_path / name, "--device", "cpu")
         assert r.returncode == 0, (name, r.stderr)
+
+
+def test_python_restore_raises_checkpoint_error(checkpoints, tmp_path):
+    bad = damaged(checkpoints, tmp_path, "ka", set_value("fields/state_type", 3, 1000000))
+    with pytest.raises(simt.CheckpointError, match=r"/fields/state_type\[3\] = 1000000: types run from 0 to 1"):
+        simt.Simulation.restore(str(bad), device="cpu")
