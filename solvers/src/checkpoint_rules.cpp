@@ -23,7 +23,7 @@ void within(const io::CheckpointReader& in, const char* dataset, const T* v, std
 
 void require_permutation(const io::CheckpointReader& in, const char* dataset, const std::int32_t* ids,
                          std::size_t count) {
-    const std::string rule = fmt::format("ids run from 0 to {}, each once", count - 1);
+    const std::string rule = fmt::format("ids run from 0 to {}, each once", std::int64_t(count) - 1);
     require_within(in, dataset, ids, count, 0, 0, 0, std::int64_t(count) - 1, rule.c_str());
     std::vector<bool> seen(count, false);
     for (std::size_t i = 0; i < count; ++i) {
