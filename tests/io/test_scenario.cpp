@@ -120,7 +120,7 @@ TEST_CASE("files that hold no scenario") {
     CHECK_THROWS_WITH_AS(Scenario::from_file(SIMT_TEST_DATA_DIR), doctest::Contains("Is a directory"), ConfigError);
 }
 
-TEST_CASE("a stray ',' or ']' where a node should start is an error, not a hang") {
+TEST_CASE("a stray comma or closing bracket where a node should start is an error, not a hang") {
     // Found by tests/fuzz: yaml-cpp 0.7's LoadAll added empty documents for it until memory ran out.
     for (const char* text : {",:r eolvs  nx: 4\nphyIsics:\n  diffusivity: .inf\n", ",\n", "]\nsolver: heat\n",
                              "solver: heat\n---\n}\n"}) {
