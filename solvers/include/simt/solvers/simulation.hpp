@@ -102,6 +102,7 @@ class Simulation {
     std::int64_t m_last_trajectory_step = -1;
     std::int64_t m_restored_step = -1;  // a restart continues the trajectory from here
     std::string m_output_dir;
+    bool m_csv_written = false;  // observables.csv in m_output_dir holds this run's rows
     std::string m_last_checkpoint;
     std::int64_t m_last_checkpoint_step = -1;
 };
