@@ -401,11 +401,11 @@ def test_price_prints_a_table_and_writes_files_only_with_o(simt_bin, root, tmp_p
 
 def test_price_book_progress_in_a_log_and_payoff_suggestion(simt_bin, root, tmp_path):
     book = root / "configs" / "books" / "sample_book.csv"
-    r = run(simt_bin, "price", book, "--paths", 2000, "--device", "cpu", "--progress-every", 0.000001)
+    r = run(simt_bin, "price", book, "--paths", 2000, "--device", "cpu", "--progress-every", 0.000001, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert re.search(r"simt price: option \d+/\d+ \( *\d+%\)", r.stderr), r.stderr
     bad = tmp_path / "bad.csv"
     bad.write_text("id,type,payoff,model,spot,strike,maturity,rate,dividend,volatility\n"
                    "1,call,europian,gbm,100,100,1.0,0.05,0.0,0.2\n")
-    r = run(simt_bin, "price", bad, "--device", "cpu")
+    r = run(simt_bin, "price", bad, "--device", "cpu", cwd=tmp_path)
     assert "unknown payoff 'europian'" in r.stderr and "did you mean 'european'?" in r.stderr
