@@ -58,15 +58,6 @@ int run(const RunOptions& opt) {
         if (opt.scenario.empty()) throw ConfigError("simt run: a scenario file is required");
         sim = std::make_unique<Simulation>(load_with_overrides(opt.scenario, opt.overrides), opt.device);
     }
-    std::string out = opt.output;
-    if (out.empty()) out = sim->params().string("output.dir");
-    if (out.empty()) {
-        out = opt.restart.empty() ? default_output_dir(opt.scenario)
-                                  : std::filesystem::path(opt.restart).parent_path().string();
-    }
-    sim->set_output_dir(out.empty() ? "." : out);
-    sim->context().profiler().enable(opt.profile);
-
     // --steps counts from where this run starts (as LAMMPS's `run N`); --until and run.steps are absolute.
     const std::int64_t target = opt.steps  ? sim->steps() + *opt.steps
                                 : opt.until ? *opt.until
@@ -76,13 +67,22 @@ int run(const RunOptions& opt) {
                                       "more steps",
                                       sim->steps(), opt.until ? "--until is" : "run.steps is", target));
     }
+    std::string out = opt.output;
+    if (out.empty()) out = sim->params().string("output.dir");
+    if (out.empty()) {
+        out = opt.restart.empty() ? default_output_dir(opt.scenario)
+                                  : std::filesystem::path(opt.restart).parent_path().string();
+    }
+    sim->set_output_dir(out.empty() ? "." : out);
+    sim->context().profiler().enable(opt.profile);
     fmt::print(stderr, "simt: {} on {} ({}), steps {} -> {}, output {}\n", sim->solver_name(),
                backend_name(sim->context().backend()), sim->params().string("precision"), sim->steps(), target,
                sim->output_dir());
     install_stop_handlers();
     Progress progress(sim->solver_name(), "step", opt.progress_every, [&sim] {
         std::string text;
-        for (const auto& [name, value] : sim->observables()) text += fmt::format("{}{}={:.6g}", text.empty() ? "" : " ", name, value);
+        for (const auto& [name, value] : sim->observables())
+            text += fmt::format("{}{}={:.6g}", text.empty() ? "" : " ", name, value);
         return text;
     });
     const auto t0 = std::chrono::steady_clock::now();

@@ -327,6 +327,9 @@ def test_steps_counts_from_the_start_and_until_is_absolute(simt_bin, scenario, t
     # Requests that would do nothing are errors, not a silent exit 0.
     r = run(simt_bin, "run", "--restart", ckpt, "--until", 10, "--device", "cpu")
     assert r.returncode == EXIT_CONFIG and "nothing to do" in r.stderr and "step 20" in r.stderr
+    r = run(simt_bin, "run", scenario, "--until", 0, "--output", tmp_path / "none", "--device", "cpu")
+    assert r.returncode == EXIT_CONFIG and "nothing to do" in r.stderr
+    assert not (tmp_path / "none").exists()  # refused before any file is written
     done = tmp_path / "c"
     assert run(simt_bin, "run", scenario, "--output", done, "--device", "cpu").returncode == 0
     r = run(simt_bin, "run", "--restart", done / "checkpoint_000000200.h5", "--device", "cpu")
