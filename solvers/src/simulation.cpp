@@ -135,6 +135,7 @@ std::string Simulation::finish() {
     watchdog();
     if (m_output_dir.empty()) return "";
     if (m_last_checkpoint_step != steps()) checkpoint(scheduled_checkpoint_path());
+    if (!m_csv_written && m_series.rows() > 0) rewrite_csv();  // a run that recorded only its first row
     io::write_time_series((std::filesystem::path(m_output_dir) / "observables.h5").string(), m_series.names,
                           m_series.columns);
     return m_last_checkpoint;

@@ -128,6 +128,14 @@ TEST_CASE("files go only to the chosen output directory, and never after an earl
     CHECK(lines[1].rfind("0,0,", 0) == 0);
     CHECK(lines[1].find(",9,9,9,9") == std::string::npos);
     CHECK(lines[2].rfind("10,", 0) == 0);
+
+    // A run that ends where it began (output.dir from the scenario) still leaves its one row.
+    std::string idle_yaml = random_3d;
+    idle_yaml.replace(idle_yaml.find("observables_every: 10"), 21,
+                      "observables_every: 10, dir: " + (tmp.path / "idle").string());
+    auto idle = test::make_sim(idle_yaml, Backend::Cpu);
+    idle.finish();
+    CHECK(lines_of(tmp.path / "idle" / "observables.csv").size() == 2);
 }
 
 TEST_CASE("the scheduled checkpoints land every m steps") {
