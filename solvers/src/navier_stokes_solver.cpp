@@ -21,6 +21,7 @@
 #include <simt/core/reduce.hpp>
 #include <simt/solvers/registry.hpp>
 #include <simt/stencils/mac_kernels.hpp>
+#include "checkpoint_rules.hpp"
 #include "grid_solver.hpp"
 #include "navier_stokes/ns_params.hpp"
 
@@ -335,9 +336,10 @@ class NavierStokesSolver final : public Solver {
         host.resize(cells());
         in.read_field("pressure", host.data(), host.size());
         m_pressure.copy_from_host(host.data());
-        m_dt = std::get<double>(in.read_state("dt"));
-        m_stats.iterations = int(std::get<std::int64_t>(in.read_state("poisson_iterations")));
-        m_stats.residual = std::get<double>(in.read_state("poisson_residual"));
+        m_dt = checkpoint_rules::positive_state(in, "dt");
+        m_stats.iterations = int(std::min<std::int64_t>(checkpoint_rules::non_negative_state(in, "poisson_iterations"),
+                                                        std::numeric_limits<int>::max()));
+        m_stats.residual = in.read_state_real("poisson_residual");
         m_steps = in.meta().step;
         m_time = in.meta().time;
     }

@@ -90,6 +90,11 @@ def test_signal_writes_a_final_checkpoint_and_exits_with_its_code(simt_bin, tmp_
     with h5py.File(ckpts[0]) as f:
         step = int(f["simt"].attrs["step"])
         assert step > 0 and np.isfinite(f["fields/u"][...]).all()
+    # The observables of the stopped run in both forms, the same rows.
+    rows = np.loadtxt(out / "observables.csv", delimiter=",", skiprows=1, ndmin=2)
+    with h5py.File(out / "observables.h5") as f:
+        assert np.array_equal(f["observables/step"][:], rows[:, 0]) and len(rows) >= 1
+        assert np.array_equal(f["observables/u_mean"][:], rows[:, 2])
     assert not list(out.glob("*.tmp"))
 
 

@@ -168,7 +168,20 @@ TEST_CASE("the watchdog stops a run that overflows, names step and field, keeps 
             const std::string m = e.what();
             CHECK(m.find("heat: step 5: field 'u'") != std::string::npos);
             CHECK(m.find("NaN/Inf") != std::string::npos);
-            CHECK(m.find("good.h5") != std::string::npos);
+            CHECK(m.find("The last good checkpoint this run wrote is " + (tmp.path / "good.h5").string()) !=
+                  std::string::npos);
+        }
+        // A restarted run that diverges before its first checkpoint says so, and where it began.
+        const auto again = Simulation::restore((tmp.path / "good.h5").string(), "cpu");
+        try {
+            again->step(20);
+            FAIL("expected DivergedError");
+        } catch (const DivergedError& e) {
+            const std::string m = e.what();
+            INFO(m);
+            CHECK(m.find("This run wrote no checkpoint; it restarted at step 0 from " + (tmp.path / "good.h5").string()) !=
+                  std::string::npos);
+            CHECK(m.find("last good") == std::string::npos);
         }
         CHECK_THROWS_AS(sim.checkpoint((tmp.path / "bad.h5").string()), DivergedError);
         CHECK_FALSE(fs::exists(tmp.path / "bad.h5"));

@@ -5,9 +5,11 @@
 #pragma once
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <type_traits>
+#include <vector>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <simt/core/buffer.hpp>
@@ -144,6 +146,7 @@ class LbmSolver final : public Solver {
     void load(const io::CheckpointReader& in) override {
         std::vector<Stored> host(m_f.size());
         in.read_field("f", host.data(), host.size());
+        require_admissible(in, host);
         m_f.copy_from_host(host.data());
         m_steps = in.meta().step;
         m_time = in.meta().time;
@@ -157,6 +160,26 @@ class LbmSolver final : public Solver {
     }
 
    private:
+    /// The step divides by the density: every cell that is not solid needs finite populations
+    /// (half-precision bits may hold Inf or NaN) summing to a positive density.
+    void require_admissible(const io::CheckpointReader& in, const std::vector<Stored>& f) const {
+        const std::vector<std::uint8_t> cells = m_mask.to_host();
+        const std::size_t n = cells.size();
+        for (std::size_t c = 0; c < n; ++c) {
+            if (cells[c] == lbm_solid) continue;
+            double rho = 0;
+            for (int q = 0; q < L::Q; ++q) {
+                const double fq = S::load(q, f[std::size_t(q) * n + c]);
+                if (!std::isfinite(fq))
+                    in.reject(fmt::format("/fields/f[{}, {}] = {}", q, c, fq), "populations must be finite");
+                rho += fq;
+            }
+            if (!(rho > 0))
+                in.reject(fmt::format("/fields/f[:, {}] sums to density {}", c, rho),
+                          "the density of a fluid cell must be positive");
+        }
+    }
+
     Range<3> range() const { return {m_p.n[0], m_p.n[1], m_p.n[2]}; }
     View<Stored, 4> populations(const Buffer<Stored>& b) const {
         return b.template view<4>({Index(m_p.n[0]), Index(m_p.n[1]), Index(m_p.n[2]), Index(L::Q)});
