@@ -115,7 +115,7 @@ Simulation::Outcome Simulation::run_until(std::int64_t target, const std::atomic
         if (stop && stop->load()) {
             if (!m_output_dir.empty()) {
                 checkpoint(scheduled_checkpoint_path());
-                write_observables_h5();
+                write_observable_files();
             }
             return Outcome::Interrupted;
         }
@@ -143,12 +143,12 @@ std::string Simulation::finish() {
     watchdog();
     if (m_output_dir.empty()) return "";
     if (m_last_checkpoint_step != steps()) checkpoint(scheduled_checkpoint_path());
-    if (!m_csv_written && m_series.rows() > 0) rewrite_csv();  // a run that recorded only its first row
-    write_observables_h5();
+    write_observable_files();
     return m_last_checkpoint.empty() ? m_restored_from : m_last_checkpoint;
 }
 
-void Simulation::write_observables_h5() const {
+void Simulation::write_observable_files() {
+    if (!m_csv_written && m_series.rows() > 0) rewrite_csv();  // a run that recorded only its first row
     io::write_time_series((std::filesystem::path(m_output_dir) / "observables.h5").string(), m_series.names,
                           m_series.columns);
 }

@@ -589,7 +589,7 @@ TEST_CASE("every dataset simt writes carries the Fletcher32 checksum") {
     const std::string table = dir.file("results.h5"), trajectory = dir.file("trajectory.h5");
     write_valid(ckpt);
     write_time_series(series, {"step", "energy"}, {{0, 10}, {1.5, 1.25}});
-    TableColumn name{"name", true, {}, {"call", "", "a longer label"}}, price{"price", false, {1, 2, 3}, {}};
+    TableColumn name{"name", true, false, {}, {"call", "", "a longer label"}}, price{"price", false, false, {1, 2, 3}, {}};
     write_hdf5_table(table, "results", {name, price});
     {
         const std::vector<float> x(2 * 3, 0.5f);

@@ -84,7 +84,8 @@ class Simulation {
     void watchdog();
     /// The watchdog's pointer to where the run can resume from.
     std::string good_checkpoint_note() const;
-    void write_observables_h5() const;
+    /// observables.csv (when no row has reached it yet) and observables.h5: at the end of a run or a stop.
+    void write_observable_files();
     std::string csv_row(std::size_t row) const;
     void write_csv_row(std::size_t row);
     void rewrite_csv();
