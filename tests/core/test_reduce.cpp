@@ -6,6 +6,7 @@
 #include <simt/core/readback.hpp>
 #include <simt/core/reduce.hpp>
 #include "backends.hpp"
+#include "skip.hpp"
 
 namespace simt::test {
 double sum_of_squares(const Context& ctx, Index n) {
@@ -66,7 +67,7 @@ TEST_CASE("raise_flag and Readback copy report whether any index raised the flag
 }
 
 TEST_CASE("group_sum adds the lanes of each group" * doctest::test_suite("gpu")) {
-    if (!cuda_available()) return;
+    if (!cuda_available()) return test::skip("no GPU: runs in scripts/gpu-check.sh");
     Context ctx(Backend::Cuda);
     const Index groups = 1000;  // not a multiple of a block: the last block is partial
     const auto check = [&](int g, const std::vector<double>& sums) {

@@ -11,6 +11,7 @@
 #include <simt/montecarlo/book_pricer.hpp>
 #include <simt/montecarlo/geometric_asian.hpp>
 #include "backends.hpp"
+#include "skip.hpp"
 
 using namespace simt;
 using namespace simt::montecarlo;
@@ -200,10 +201,7 @@ TEST_CASE("a book gives the same bits for any CPU thread count") {
 #endif
 
 TEST_CASE("a book priced on the CPU and the GPU agrees to rounding" * doctest::test_suite("gpu")) {
-    if (test::backends().size() < 2) {
-        MESSAGE("no GPU: runs in scripts/gpu-check.sh");
-        return;
-    }
+    if (test::backends().size() < 2) return test::skip("no GPU: runs in scripts/gpu-check.sh");
     BookSettings s;
     s.seed = 3;
     s.paths = 30000;

@@ -14,6 +14,7 @@
 #include <simt/montecarlo/gbm_paths.hpp>
 #include <simt/montecarlo/geometric_asian.hpp>
 #include "backends.hpp"
+#include "skip.hpp"
 
 using namespace simt;
 using namespace simt::montecarlo;
@@ -320,10 +321,7 @@ TEST_CASE("fp32 paths come in groups of four and add up across batches") {
 }
 
 TEST_CASE("fp32 paths on the CPU and the GPU agree to rounding" * doctest::test_suite("gpu")) {
-    if (test::backends().size() < 2) {
-        MESSAGE("no GPU: runs in scripts/gpu-check.sh");
-        return;
-    }
+    if (test::backends().size() < 2) return test::skip("no GPU: runs in scripts/gpu-check.sh");
     Context cpu(Backend::Cpu), gpu(Backend::Cuda);
     for (GbmPayoff payoff : {GbmPayoff::European, GbmPayoff::ArithmeticAsian}) {
         const GbmContract c = contract(OptionType::Put, payoff, markets[1], 52);

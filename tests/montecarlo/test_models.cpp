@@ -14,6 +14,7 @@
 #include <simt/montecarlo/merton.hpp>
 #include <simt/montecarlo/sobol.hpp>
 #include "backends.hpp"
+#include "skip.hpp"
 #include "book_rows.hpp"
 
 using namespace simt;
@@ -159,10 +160,7 @@ TEST_CASE("basket rows name their bad columns") {
 
 TEST_CASE("every model, exotic payoff, QMC and Longstaff-Schwartz agree on the CPU and the GPU" *
           doctest::test_suite("gpu")) {
-    if (test::backends().size() < 2) {
-        MESSAGE("no GPU: runs in scripts/gpu-check.sh");
-        return;
-    }
+    if (test::backends().size() < 2) return test::skip("no GPU: runs in scripts/gpu-check.sh");
     const Cells gbm = {{"type", "call"}, {"spot", "100"}, {"strike", "100"}, {"maturity", "1"},
                        {"rate", "0.05"}, {"dividend", "0.02"}, {"volatility", "0.25"}, {"fixings", "24"}};
     const auto with = [](Cells c, const Cells& extra) {

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include "../backends.hpp"
+#include "../skip.hpp"
 #include "sim_helpers.hpp"
 
 using namespace simt;
@@ -133,7 +134,7 @@ TEST_CASE("heat: fixed-value faces reach the linear steady profile") {
     }
 }
 
-TEST_CASE("heat: Neumann fluxes change the mean at alpha (g_lo + g_hi) / L; zero flux conserves it") {
+TEST_CASE("heat: Neumann fluxes change the mean at alpha (g_lo + g_hi) / L, and zero flux conserves it") {
     const std::string yaml =
         "solver: heat\nseed: 3\ngrid: {nx: 20, ny: 6, lx: 2.0}\nphysics: {diffusivity: 0.5}\n"
         "initial: {type: random, amplitude: 1.0, mean: 0.25}\n"
@@ -154,10 +155,7 @@ TEST_CASE("heat: Neumann fluxes change the mean at alpha (g_lo + g_hi) / L; zero
 }
 
 TEST_CASE("heat: CPU and GPU give the same field to rounding" * doctest::test_suite("gpu")) {
-    if (test::backends().size() < 2) {
-        MESSAGE("no GPU: runs in scripts/gpu-check.sh");
-        return;
-    }
+    if (test::backends().size() < 2) return test::skip("no GPU: runs in scripts/gpu-check.sh");
     for (const char* precision : {"double", "float"}) {
         const std::string yaml = fmt::format(
             "solver: heat\nprecision: {}\nseed: 9\ngrid: {{nx: 37, ny: 23, nz: 11}}\n"

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <simt/core/error.hpp>
 #include "../backends.hpp"
+#include "../skip.hpp"
 #include "../temp_dir.hpp"
 #include "ghia_cavity.hpp"
 #include "sim_helpers.hpp"
@@ -235,10 +236,7 @@ TEST_CASE("lbm: configuration rules name the keys that break them") {
 }
 
 TEST_CASE("lbm: CPU and GPU give the same flow to rounding" * doctest::test_suite("gpu")) {
-    if (test::backends().size() < 2) {
-        MESSAGE("no GPU: runs in scripts/gpu-check.sh");
-        return;
-    }
+    if (test::backends().size() < 2) return test::skip("no GPU: runs in scripts/gpu-check.sh");
     for (const char* lattice : {"D2Q9", "D3Q19"}) {
         for (const std::string& precision : precisions(lattice)) {
             CAPTURE(lattice);

@@ -15,6 +15,7 @@
 #include <hdf5.h>
 #include <simt/core/error.hpp>
 #include "../backends.hpp"
+#include "../skip.hpp"
 #include "../temp_dir.hpp"
 #include "sim_helpers.hpp"
 
@@ -253,10 +254,7 @@ std::string obstacle_channel(const std::string& lattice, const std::string& prec
 }
 
 TEST_CASE("lbm obstacles: CPU and GPU agree with obstacles, inlets and outlets" * doctest::test_suite("gpu")) {
-    if (test::backends().size() < 2) {
-        MESSAGE("no GPU: runs in scripts/gpu-check.sh");
-        return;
-    }
+    if (test::backends().size() < 2) return test::skip("no GPU: runs in scripts/gpu-check.sh");
     for (const auto& [lattice, precision] : {std::pair{"D2Q9", "double"}, std::pair{"D3Q19", "double"},
                                              std::pair{"D3Q19", "fp16"}}) {
         CAPTURE(lattice);

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <simt/core/error.hpp>
 #include "../backends.hpp"
+#include "../skip.hpp"
 #include "../temp_dir.hpp"
 #include "sim_helpers.hpp"
 
@@ -197,10 +198,7 @@ TEST_CASE("md: a steered thermostat temperature is reached") {
 }
 
 TEST_CASE("md: CPU and GPU trajectories agree to rounding" * doctest::test_suite("gpu")) {
-    if (test::backends().size() < 2) {
-        MESSAGE("no GPU: runs in scripts/gpu-check.sh");
-        return;
-    }
+    if (test::backends().size() < 2) return test::skip("no GPU: runs in scripts/gpu-check.sh");
     for (const char* precision : {"double", "float"})
         for (const char* integrator : {"nve", "langevin", "bussi"}) {
             CAPTURE(precision);

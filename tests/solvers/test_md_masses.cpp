@@ -9,6 +9,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include "../backends.hpp"
+#include "../skip.hpp"
 #include "../temp_dir.hpp"
 #include "sim_helpers.hpp"
 
@@ -139,10 +140,7 @@ TEST_CASE("md masses: a checkpointed two-mass run continues bit for bit") {
 }
 
 TEST_CASE("md masses: CPU and GPU two-mass trajectories agree to rounding" * doctest::test_suite("gpu")) {
-    if (test::backends().size() < 2) {
-        MESSAGE("no GPU: runs in scripts/gpu-check.sh");
-        return;
-    }
+    if (test::backends().size() < 2) return test::skip("no GPU: runs in scripts/gpu-check.sh");
     for (int cells : {4, 5})
         for (const char* integrator : {"nve", "langevin", "nose_hoover"}) {
             CAPTURE(cells);

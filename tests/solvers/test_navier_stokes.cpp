@@ -7,6 +7,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include "../backends.hpp"
+#include "../skip.hpp"
 #include "../temp_dir.hpp"
 #include "ghia_cavity.hpp"
 #include "sim_helpers.hpp"
@@ -341,10 +342,7 @@ TEST_CASE("navier_stokes: configuration rules name the keys that break them") {
 }
 
 TEST_CASE("navier_stokes: CPU and GPU give the same flow to rounding" * doctest::test_suite("gpu")) {
-    if (test::backends().size() < 2) {
-        MESSAGE("no GPU: runs in scripts/gpu-check.sh");
-        return;
-    }
+    if (test::backends().size() < 2) return test::skip("no GPU: runs in scripts/gpu-check.sh");
     for (const char* precision : {"double", "float"}) {
         CAPTURE(precision);
         const double tol = std::string(precision) == "double" ? 1e-10 : 1e-4;
