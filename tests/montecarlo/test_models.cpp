@@ -13,6 +13,7 @@
 #include <simt/montecarlo/heston.hpp>
 #include <simt/montecarlo/merton.hpp>
 #include <simt/montecarlo/sobol.hpp>
+#include "approx.hpp"
 #include "backends.hpp"
 #include "skip.hpp"
 #include "book_rows.hpp"
@@ -91,8 +92,8 @@ TEST_CASE("Merton jump diffusion matches the Poisson-weighted Black-Scholes seri
 
 TEST_CASE("the Merton series is Black-Scholes without jumps and for jumps of size one") {
     const BsmInputs m{100, 95, 0.5, 0.03, 0.01, 0.3};
-    CHECK(merton_price(OptionType::Call, m, {0, -0.1, 0.2}) == doctest::Approx(bsm_price(OptionType::Call, m)).epsilon(1e-14));
-    CHECK(merton_price(OptionType::Put, m, {5, 0, 0}) == doctest::Approx(bsm_price(OptionType::Put, m)).epsilon(1e-12));
+    CHECK(merton_price(OptionType::Call, m, {0, -0.1, 0.2}) == test::relative(bsm_price(OptionType::Call, m), 1e-14));
+    CHECK(merton_price(OptionType::Put, m, {5, 0, 0}) == test::relative(bsm_price(OptionType::Put, m), 1e-12));
 }
 
 namespace {
@@ -112,7 +113,7 @@ TEST_CASE("a one-asset basket is the European option") {
     const auto r = test::price_rows({gbm, basket}, 1 << 16, 11, false);
     // The same normals (draw k of the basket's one asset is the GBM's step k): the same paths
     // (and the same plain estimator: the European's book default adds the underlying control).
-    CHECK(r[1].price.price == doctest::Approx(r[0].price.price).epsilon(1e-12));
+    CHECK(r[1].price.price == test::relative(r[0].price.price, 1e-12));
     const double exact = bsm_price(OptionType::Call, {100, 105, 1, 0.05, 0.02, 0.3});
     CHECK(std::abs(r[1].price.price - exact) < 4 * r[1].price.std_error);
 }
@@ -193,7 +194,7 @@ TEST_CASE("every model, exotic payoff, QMC and Longstaff-Schwartz agree on the C
         // The same paths in the same order: libm's and CUDA's last ulps; Longstaff–Schwartz's
         // regression on those spots may flip a marginal path's exercise.
         const double tolerance = pseudo[i].params.payoff == Payoff::American ? 1e-4 : 1e-10;
-        CHECK(g[i].price.price == doctest::Approx(a[i].price.price).epsilon(tolerance));
+        CHECK(g[i].price.price == test::relative(a[i].price.price, tolerance));
     }
     // The bumped Greeks, pseudo- and quasi-random (a flipped exercise moves an American's
     // gamma most: 1e-2 there).
@@ -203,7 +204,7 @@ TEST_CASE("every model, exotic payoff, QMC and Longstaff-Schwartz agree on the C
             CAPTURE(i);
             const double tolerance = book[i].params.payoff == Payoff::American ? 1e-2 : 1e-8;
             for (int k : {Delta, Gamma, Vega, Rho})
-                CHECK(ga[i].greeks[k].value == doctest::Approx(ca[i].greeks[k].value).epsilon(tolerance));
+                CHECK(ga[i].greeks[k].value == test::relative(ca[i].greeks[k].value, tolerance));
         }
     };
     BookSettings greeks = s;
@@ -215,7 +216,7 @@ TEST_CASE("every model, exotic payoff, QMC and Longstaff-Schwartz agree on the C
     for (std::size_t i = 0; i < qmc_book.size(); ++i) {
         CAPTURE(i);
         const double tolerance = qmc_book[i].params.payoff == Payoff::American ? 1e-4 : 1e-10;
-        CHECK(gq[i].price.price == doctest::Approx(aq[i].price.price).epsilon(tolerance));
+        CHECK(gq[i].price.price == test::relative(aq[i].price.price, tolerance));
     }
     greeks.qmc = true;
     same_greeks(qmc_book, greeks);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <simt/core/error.hpp>
+#include "../approx.hpp"
 #include "../backends.hpp"
 #include "../skip.hpp"
 #include "../temp_dir.hpp"
@@ -138,7 +139,7 @@ TEST_CASE("md: velocity Verlet's energy fluctuations shrink as dt^2") {
         spread[k] = std::sqrt(mean_and_variance(sim, "total_energy", 0).second);
     }
     MESSAGE("energy spread ratio dt / (dt/2) = ", spread[0] / spread[1]);
-    CHECK(spread[0] / spread[1] == doctest::Approx(4).epsilon(0.1));
+    CHECK(spread[0] / spread[1] == test::relative(4, 0.1));
 }
 
 TEST_CASE("md: thermostats hold the target temperature with canonical kinetic-energy fluctuations") {
@@ -158,8 +159,8 @@ TEST_CASE("md: thermostats hold the target temperature with canonical kinetic-en
         const auto [mean, variance] = mean_and_variance(sim, "temperature", 2000);
         const double canonical = 2 * target * target / 321;
         MESSAGE(std::string(integrator), ": <T> = ", mean, ", Var(T) / canonical = ", variance / canonical);
-        CHECK(mean == doctest::Approx(target).epsilon(0.02));
-        CHECK(variance / canonical == doctest::Approx(1).epsilon(0.2));
+        CHECK(mean == test::relative(target, 0.02));
+        CHECK(variance / canonical == test::relative(1, 0.2));
     }
 }
 
@@ -190,11 +191,11 @@ TEST_CASE("md: Bussi and Nose-Hoover conserve the total energy plus the thermost
 TEST_CASE("md: a steered thermostat temperature is reached") {
     auto sim = test::make_sim(liquid("bussi"), Backend::Cpu);
     sim.step(1000);
-    CHECK(test::observable(sim, "temperature") == doctest::Approx(1.0).epsilon(0.15));
+    CHECK(test::observable(sim, "temperature") == test::relative(1.0, 0.15));
     sim.set("thermostat.temperature", Value(2.0));
     sim.step(3000);  // tau = 0.5: 100 steps; 1,000 steps to settle, then the mean
     const auto [mean, variance] = mean_and_variance(sim, "temperature", 2000);
-    CHECK(mean == doctest::Approx(2.0).epsilon(0.03));
+    CHECK(mean == test::relative(2.0, 0.03));
 }
 
 TEST_CASE("md: CPU and GPU trajectories agree to rounding" * doctest::test_suite("gpu")) {
@@ -209,7 +210,7 @@ TEST_CASE("md: CPU and GPU trajectories agree to rounding" * doctest::test_suite
                                           for (const char* name : {"potential_energy", "pressure", "temperature"}) {
                                               CAPTURE(name);
                                               CHECK(test::observable(cpu, name) ==
-                                                    doctest::Approx(test::observable(gpu, name)).epsilon(dbl ? 1e-9 : 1e-4));
+                                                    test::relative(test::observable(gpu, name), dbl ? 1e-9 : 1e-4));
                                           }
                                           // g(r) is a histogram: positions that differ by rounding move
                                           // the odd pair across a bin edge (in float, a count or two),
