@@ -279,7 +279,8 @@ TEST_CASE("fp32 and fp64 paths agree on the arithmetic Asian with the control va
         const McResult d = gbm_price(ctx, c, settings(paths, 5, true, true));
         const McResult f = gbm_price(ctx, c, settings(paths, 6, true, true, true));
         CHECK(f.cv_beta == test::relative(1, 0.2));
-        CHECK(f.std_error == test::relative(d.std_error, 0.1));
+        // Different seeds: each standard error is itself estimated to ~1 % at 2^16 paths.
+        CHECK(f.std_error == test::relative(d.std_error, 0.04));
         CHECK(std::abs(f.price - d.price) < 4 * std::hypot(d.std_error, f.std_error));
     });
 }
