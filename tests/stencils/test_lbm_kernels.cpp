@@ -32,9 +32,9 @@ void check_lattice() {
             for (int b = 0; b < 3; ++b) second[a][b] += L::w(q) * L::c(q, a) * L::c(q, b);
     }
     CHECK(sum_w == test::relative(1.0, 1e-15));
-    // Isotropy: sum w c c = c_s^2 I, the condition for the viscous stress.
+    // Isotropy: sum w c c = c_s^2 I, the condition for the viscous stress (absolute: 0 off the diagonal).
     for (int a = 0; a < L::dim; ++a)
-        for (int b = 0; b < L::dim; ++b) CHECK(std::abs(second[a][b] - (a == b ? lbm_cs2 : 0.0)) < 1e-15);  // absolute: off the diagonal 0
+        for (int b = 0; b < L::dim; ++b) CHECK(std::abs(second[a][b] - (a == b ? lbm_cs2 : 0.0)) < 1e-15);
     // Every velocity occurs once.
     for (int q = 0; q < L::Q; ++q)
         for (int p = q + 1; p < L::Q; ++p)
