@@ -409,7 +409,7 @@ TEST_CASE("checkpoint reader rejects foreign HDF5 files") {
     }
 }
 
-TEST_CASE("checkpoint read_field checks type and size exactly; absent names are named") {
+TEST_CASE("checkpoint read_field checks type and size exactly, and names absent names") {
     TempDir dir;
     const std::string path = dir.file("ckpt.h5");
     write_valid(path);
