@@ -541,7 +541,7 @@ TEST_CASE("checkpoint reader rejects non-finite values and impossible scalars, n
     }
 }
 
-TEST_CASE("a flipped data byte fails the Fletcher32 checksum; files written without checksums still read") {
+TEST_CASE("a flipped data byte fails the Fletcher32 checksum, and files written without checksums still read") {
     TempDir dir;
     const std::string path = dir.file("ckpt.h5");
     write_valid(path);
