@@ -10,3 +10,4 @@ cmake --preset cpu -DPython_EXECUTABLE="$PWD/.venv/bin/python" >/dev/null
 cmake --build --preset cpu --target simt _simt
 ./build/cpu/bin/simt info
 ./build/cpu/bin/simt run configs/lid_driven_cavity.yaml --output runs/lid_driven_cavity
+echo "quickstart: done. The command: build/cpu/bin/simt; Python: .venv/bin/python (import simt)"
