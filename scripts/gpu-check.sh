@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # On a machine with an NVIDIA GPU: build the cuda preset for sm_90 with every core, run the
 # whole test suite with the GPU backend enabled (C++ and Python, the CPU-vs-GPU agreement and
-# cuRAND tests included), then the benchmarks. Logs go to OUTDIR; a summary is printed last.
+# cuRAND tests included), the GPU cases again under compute-sanitizer, then the benchmarks.
+# Logs go to OUTDIR; a summary is printed last.
 #   scripts/gpu-check.sh OUTDIR
 # Python needs numpy, pytest and h5py; cupy and torch are used when present.
 set -uo pipefail
@@ -42,6 +43,29 @@ command -v lmp >/dev/null || { skip="slow|lammps"; echo "no lmp on this machine:
 step ctest ctest --preset cuda -j 4 -LE "$skip"
 export PYTHONPATH=$PWD/build/cuda/python${PYTHONPATH:+:$PYTHONPATH} SIMT_BIN=$PWD/build/cuda/bin/simt SIMT_SKIP_PIP_TEST=1
 step pytest "$py" -m pytest -q -rs tests/python
+# compute-sanitizer: memcheck over every GPU-labelled case (doctest suite "gpu": the CPU-vs-GPU
+# agreements, on their small grids and systems, which keeps the slowed kernels to minutes), and
+# racecheck over the kernels that use shared memory: no project kernel declares __shared__, CUB's
+# block-level primitives inside DeviceReduce (reduce) and DeviceRadixSort (the cell-list sort
+# behind the neighbour lists) do. Each run is capped at 5 minutes; a cap reached counts as a
+# failure. The error counts go to sanitizer.txt.
+sanitizer=$(command -v compute-sanitizer || echo "$(dirname "$(command -v nvcc)")/compute-sanitizer")
+sanitize() {  # sanitize TOOL BINARY DOCTEST-FILTER...
+    local tool=$1 bin=$2; shift 2
+    step "sanitize_${tool}_$bin" timeout 300 "$sanitizer" --tool "$tool" --error-exitcode 1 --print-limit 20 \
+        "build/cuda/tests/$bin" "$@"
+}
+if [ -x "$sanitizer" ]; then
+    for bin in simt_test_core simt_test_stencils simt_test_montecarlo simt_test_solvers; do
+        sanitize memcheck "$bin" -ts=gpu
+    done
+    sanitize racecheck simt_test_core "-tc=reduce*"
+    sanitize racecheck simt_test_particles "-tc=neighbor lists*"
+    grep -H "ERROR SUMMARY" "$out"/sanitize_*.log > "$out/sanitizer.txt"
+    grep -L "ERROR SUMMARY" "$out"/sanitize_*.log | sed 's/$/: no ERROR SUMMARY (timed out or did not start)/' >> "$out/sanitizer.txt"
+else
+    echo "compute-sanitizer not found: the sanitizer runs are skipped" | tee "$out/sanitizer.txt"; status=1
+fi
 unset OMP_NUM_THREADS
 step bench_gpu bash -c "build/cuda/bin/bench_bandwidth --device cuda && build/cuda/bin/bench_lbm --device cuda --sweep && build/cuda/bin/bench_md --device cuda && build/cuda/bin/bench_ns --device cuda && build/cuda/bin/bench_montecarlo --device cuda"
 # The Monte Carlo issue's references (PyTorch European, CuPy RawKernel Asian) beside bench_montecarlo.
@@ -53,5 +77,6 @@ echo "== summary ($(head -1 "$out/device.txt"))"
 sed -n 2p "$out/device.txt"
 grep -E "tests passed|tests failed" "$out/ctest.log" || true
 tail -1 "$out/pytest.log" || true
+cat "$out/sanitizer.txt" 2>/dev/null || true
 cat "$out/bench_gpu.log" "$out/bench_references.log" "$out/bench_cpu.log" 2>/dev/null || true
 exit $status

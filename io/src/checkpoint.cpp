@@ -5,7 +5,9 @@
 #include <hdf5.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -55,9 +57,10 @@ Plist file_access(const Checker& ck) {
     return fapl;
 }
 
-Type string_type(const Checker& ck, H5T_cset_t cset) {
+Type string_type(const Checker& ck, H5T_cset_t cset, std::size_t size = H5T_VARIABLE) {
     Type t(ck(H5Tcopy(H5T_C_S1), "H5Tcopy"));
-    ck(H5Tset_size(t.get(), H5T_VARIABLE), "H5Tset_size");
+    ck(H5Tset_size(t.get(), size), "H5Tset_size");
+    if (size != H5T_VARIABLE) ck(H5Tset_strpad(t.get(), H5T_STR_NULLPAD), "H5Tset_strpad");
     ck(H5Tset_cset(t.get(), cset), "H5Tset_cset");
     return t;
 }
@@ -172,11 +175,13 @@ class H5Writer {
         const std::vector<hsize_t> hdims(dims.begin(), dims.end());
         const Space space(m_ck(H5Screate_simple(static_cast<int>(hdims.size()), hdims.data(), nullptr),
                                fmt::format("H5Screate_simple({})", where)));
+        // HDF5 rejects a null buffer even for an empty selection, and chunks of no elements.
+        const bool empty = m_ck(H5Sget_simple_extent_npoints(space.get()), "H5Sget_simple_extent_npoints") == 0;
+        const Plist dcpl = empty ? Plist(H5Pcreate(H5P_DATASET_CREATE)) : checksummed_layout(hdims, type, where);
         const Dataset ds(
-            m_ck(H5Dcreate2(g.get(), name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+            m_ck(H5Dcreate2(g.get(), name.c_str(), type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
                  fmt::format("H5Dcreate2({})", where)));
-        // HDF5 rejects a null buffer even for an empty selection.
-        if (m_ck(H5Sget_simple_extent_npoints(space.get()), "H5Sget_simple_extent_npoints") == 0) return;
+        if (empty) return;
         m_ck(H5Dwrite(ds.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
              fmt::format("H5Dwrite({})", where));
     }
@@ -215,6 +220,25 @@ class H5Writer {
     }
 
    private:
+    // Chunks of at most about 1 MiB (filters need a chunked layout) with the Fletcher32 checksum,
+    // which HDF5 verifies on every read: a flipped byte in the data is an error, never a state.
+    Plist checksummed_layout(const std::vector<hsize_t>& dims, hid_t type, const std::string& where) const {
+        Plist dcpl(m_ck(H5Pcreate(H5P_DATASET_CREATE), "H5Pcreate"));
+        constexpr std::size_t chunk_bytes = std::size_t(1) << 20;
+        std::vector<hsize_t> chunk = dims;
+        std::size_t bytes = H5Tget_size(type);
+        for (hsize_t d : chunk) bytes *= d;
+        for (std::size_t a = 0; a < chunk.size(); ++a)
+            while (bytes > chunk_bytes && chunk[a] > 1) {
+                bytes = bytes / chunk[a] * ((chunk[a] + 1) / 2);
+                chunk[a] = (chunk[a] + 1) / 2;
+            }
+        m_ck(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()),
+             fmt::format("H5Pset_chunk({})", where));
+        m_ck(H5Pset_fletcher32(dcpl.get()), fmt::format("H5Pset_fletcher32({})", where));
+        return dcpl;
+    }
+
     Group group(const std::string& where) {
         SIMT_REQUIRE(m_file.valid(), fmt::format("checkpoint: '{}' written after commit", m_path));
         const htri_t exists = H5Lexists(m_file.get(), where.c_str(), H5P_DEFAULT);
@@ -347,8 +371,14 @@ void write_time_series(const std::string& path, const std::vector<std::string>& 
                                  columns[i].size(), names[0], columns[0].size()));
     H5Writer w(path);
     w.write_header(checkpoint_format_version, SIMT_VERSION);
-    for (std::size_t i = 0; i < names.size(); ++i)
-        w.write_array("/observables", names[i], H5T_NATIVE_DOUBLE, columns[i].data(), {columns[i].size()});
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (names[i] == "step") {  // a count, so readers index with it as they would with an integer
+            const std::vector<std::int64_t> steps(columns[i].begin(), columns[i].end());
+            w.write_array("/observables", names[i], H5T_NATIVE_INT64, steps.data(), {steps.size()});
+        } else {
+            w.write_array("/observables", names[i], H5T_NATIVE_DOUBLE, columns[i].data(), {columns[i].size()});
+        }
+    }
     w.commit();
 }
 
@@ -357,14 +387,22 @@ void write_hdf5_table(const std::string& path, const std::string& group, const s
     w.write_header(checkpoint_format_version, SIMT_VERSION);
     const std::string dir = "/" + group;
     for (const TableColumn& c : columns) {
+        if (c.is_integer) {
+            const std::vector<std::int64_t> integers = c.integers();
+            w.write_array(dir, c.name, H5T_NATIVE_INT64, integers.data(), {integers.size()});
+            continue;
+        }
         if (!c.is_text) {
             w.write_array(dir, c.name, H5T_NATIVE_DOUBLE, c.numbers.data(), {c.numbers.size()});
             continue;
         }
-        std::vector<const char*> text;
-        for (const std::string& s : c.text) text.push_back(s.c_str());
-        const Type t = string_type(Checker(path, false), H5T_CSET_UTF8);
-        w.write_array(dir, c.name, t.get(), text.data(), {text.size()});
+        // Fixed-width text, zero-padded: HDF5 cannot checksum variable-length strings.
+        std::size_t width = 1;
+        for (const std::string& s : c.text) width = std::max(width, s.size());
+        std::string packed(width * c.text.size(), '\0');
+        for (std::size_t i = 0; i < c.text.size(); ++i) packed.replace(i * width, c.text[i].size(), c.text[i]);
+        const Type t = string_type(Checker(path, false), H5T_CSET_UTF8, width);
+        w.write_array(dir, c.name, t.get(), packed.data(), {c.text.size()});
     }
     w.commit();
 }
@@ -408,6 +446,9 @@ struct CheckpointReader::Impl {
                                                    H5T_INTEGER, H5T_NATIVE_UINT64);
         meta.rng_counter = read_number<std::uint64_t>(ck, simt_attr(g, "rng_counter"), "/simt/rng_counter",
                                                       H5T_INTEGER, H5T_NATIVE_UINT64);
+        if (meta.step < 0) ck.fail(fmt::format("/simt/step = {}: the step count cannot be negative", meta.step));
+        if (!std::isfinite(meta.time) || meta.time < 0)
+            ck.fail(fmt::format("/simt/time = {}: the time must be finite and not negative", meta.time));
     }
 
     Attr simt_attr(const Group& g, const std::string& name) const {
@@ -458,8 +499,39 @@ struct CheckpointReader::Impl {
             ck.fail(fmt::format("field '{}' holds {} {} values, expected {} {}", name, n,
                                 have ? dtype_name(*have) : "unsupported", count, dtype_name(want)));
         if (n == 0) return;  // HDF5 rejects a null buffer even for an empty selection
-        ck(H5Dread(ds.get(), native_type(want), H5S_ALL, H5S_ALL, H5P_DEFAULT, out),
-           fmt::format("H5Dread({})", full));
+        read_data(ds, full, native_type(want), out);
+        if (want == DType::F32) check_finite(full, static_cast<const float*>(out), n);
+        if (want == DType::F64) check_finite(full, static_cast<const double*>(out), n);
+    }
+
+    /// H5Dread, which verifies the Fletcher32 checksum of every chunk that carries one.
+    void read_data(const Dataset& ds, const std::string& full, hid_t type, void* out) const {
+        if (H5Dread(ds.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out) >= 0) return;
+        const Plist dcpl(H5Dget_create_plist(ds.get()));
+        unsigned flags = 0;
+        const bool summed = dcpl.valid() && H5Pget_filter_by_id2(dcpl.get(), H5Z_FILTER_FLETCHER32, &flags, nullptr,
+                                                                 nullptr, 0, nullptr, nullptr) >= 0;
+        ck.fail(fmt::format("{}: {}", full,
+                            summed ? "the data fail their Fletcher32 checksum (corrupted) or cannot be read"
+                                   : "truncated or corrupted (H5Dread failed)"));
+    }
+
+    template <class Real>
+    void check_finite(const std::string& full, const Real* v, std::size_t n) const {
+        for (std::size_t i = 0; i < n; ++i)
+            if (!std::isfinite(v[i])) ck.fail(fmt::format("{}[{}] = {}: values must be finite", full, i, v[i]));
+    }
+
+    /// The scalar /state/<name> attribute.
+    Attr state_attr(const std::string& name) const {
+        const std::string full = "/state/" + name;
+        const bool has_group = ck(H5Lexists(file.get(), "/state", H5P_DEFAULT), "H5Lexists(/state)") > 0;
+        if (!has_group || !valid_link_name(name) ||
+            ck(H5Aexists_by_name(file.get(), "/state", name.c_str(), H5P_DEFAULT),
+               fmt::format("H5Aexists({})", full)) == 0)
+            ck.fail(fmt::format("no state '{}'", name));
+        const Group g(ck(H5Gopen2(file.get(), "/state", H5P_DEFAULT), "H5Gopen2(/state)"));
+        return open_scalar_attr(ck, g.get(), full, name);
     }
 };
 
@@ -524,23 +596,14 @@ std::vector<double> CheckpointReader::read_series(const std::string& name) const
     if (d.size() != 1 || m_impl->dtype(ds, full) != DType::F64)
         m_impl->ck.fail(fmt::format("series '{}' is not a 1-D double array", name));
     std::vector<double> values(d[0]);
-    if (!values.empty())
-        m_impl->ck(H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
-                   fmt::format("H5Dread({})", full));
+    if (!values.empty()) m_impl->read_data(ds, full, H5T_NATIVE_DOUBLE, values.data());
     return values;
 }
 
 Value CheckpointReader::read_state(const std::string& name) const {
     const Checker& ck = m_impl->ck;
-    const hid_t file = m_impl->file.get();
     const std::string full = "/state/" + name;
-    const bool has_group = ck(H5Lexists(file, "/state", H5P_DEFAULT), "H5Lexists(/state)") > 0;
-    if (!has_group || name.empty() ||
-        ck(H5Aexists_by_name(file, "/state", name.c_str(), H5P_DEFAULT),
-           fmt::format("H5Aexists({})", full)) == 0)
-        ck.fail(fmt::format("no state '{}'", name));
-    const Group g(ck(H5Gopen2(file, "/state", H5P_DEFAULT), "H5Gopen2(/state)"));
-    const Attr a = open_scalar_attr(ck, g.get(), full, name);
+    const Attr a = m_impl->state_attr(name);
     switch (attr_class(ck, a, full)) {
         case H5T_ENUM: {
             const Type t = bool_type(ck);
@@ -553,6 +616,27 @@ Value CheckpointReader::read_state(const std::string& name) const {
         case H5T_STRING: return read_string(ck, a, full);
         default: ck.fail(fmt::format("state '{}' has an unsupported type", name));
     }
+}
+
+double CheckpointReader::read_state_real(const std::string& name) const {
+    const std::string full = "/state/" + name;
+    const double v = read_number<double>(m_impl->ck, m_impl->state_attr(name), full,
+                                         H5T_FLOAT, H5T_NATIVE_DOUBLE);
+    if (!std::isfinite(v)) reject(fmt::format("{} = {}", full, v), "values must be finite");
+    return v;
+}
+
+std::int64_t CheckpointReader::read_state_integer(const std::string& name) const {
+    return read_number<std::int64_t>(m_impl->ck, m_impl->state_attr(name),
+                                     "/state/" + name, H5T_INTEGER, H5T_NATIVE_INT64);
+}
+
+std::string CheckpointReader::read_state_text(const std::string& name) const {
+    return read_string(m_impl->ck, m_impl->state_attr(name), "/state/" + name);
+}
+
+void CheckpointReader::reject(const std::string& where, const std::string& rule) const {
+    m_impl->ck.fail(fmt::format("{}: {}", where, rule));
 }
 
 const std::string& CheckpointReader::path() const { return m_impl->path; }

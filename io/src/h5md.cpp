@@ -61,11 +61,19 @@ struct H5mdWriter::Impl {
             checked(Attr(H5Acreate2(obj, name, H5T_STD_I32LE, space.get(), H5P_DEFAULT, H5P_DEFAULT)), name);
         check(H5Awrite(attr.get(), H5T_NATIVE_INT32, values.data()), name);
     }
-    /// A fixed dataset of `count` values.
+    /// Chunked creation properties with the Fletcher32 checksum, which readers verify.
+    Plist checksummed(const std::vector<hsize_t>& chunk, const char* name) const {
+        Plist props = checked(Plist(H5Pcreate(H5P_DATASET_CREATE)), name);
+        check(H5Pset_chunk(props.get(), int(chunk.size()), chunk.data()), name);
+        check(H5Pset_fletcher32(props.get()), name);
+        return props;
+    }
+    /// A fixed dataset of `count` values (count > 0), one chunk.
     void fixed(hid_t parent, const char* name, hid_t file_type, hid_t mem_type, hsize_t count, const void* data) const {
         const Space space = checked(Space(H5Screate_simple(1, &count, nullptr)), name);
+        const Plist props = checksummed({count}, name);
         const Dataset d = checked(
-            Dataset(H5Dcreate2(parent, name, file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT)), name);
+            Dataset(H5Dcreate2(parent, name, file_type, space.get(), H5P_DEFAULT, props.get(), H5P_DEFAULT)), name);
         check(H5Dwrite(d.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), name);
     }
     /// An empty extendable dataset: shape (0, tail...), chunked by frame.
@@ -73,8 +81,7 @@ struct H5mdWriter::Impl {
         std::vector<hsize_t> dims{0}, max{H5S_UNLIMITED}, chunk{tail.empty() ? hsize_t(256) : hsize_t(1)};
         for (hsize_t t : tail) dims.push_back(t), max.push_back(t), chunk.push_back(t);
         const Space space = checked(Space(H5Screate_simple(int(dims.size()), dims.data(), max.data())), name);
-        const Plist props = checked(Plist(H5Pcreate(H5P_DATASET_CREATE)), name);
-        check(H5Pset_chunk(props.get(), int(chunk.size()), chunk.data()), name);
+        const Plist props = checksummed(chunk, name);
         return checked(Dataset(H5Dcreate2(parent, name, type, space.get(), H5P_DEFAULT, props.get(), H5P_DEFAULT)), name);
     }
     Dataset open(const std::string& name) const {

@@ -34,7 +34,7 @@ Hdf5Array read_hdf5_array(const std::string& path, const std::string& name) {
     for (hsize_t d : dims) a.dims.push_back(std::size_t(d)), count *= std::size_t(d);
     a.values.resize(count);
     if (count > 0 && H5Dread(data.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, a.values.data()) < 0) {
-        throw fail("read failed (truncated or corrupted)");
+        throw fail("read failed (truncated, or corrupted data failing their checksum)");
     }
     return a;
 }

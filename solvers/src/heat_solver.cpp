@@ -13,6 +13,7 @@
 #include <simt/solvers/registry.hpp>
 #include <simt/stencils/grid.hpp>
 #include <simt/stencils/laplacian_kernels.hpp>
+#include "checkpoint_rules.hpp"
 #include "grid_solver.hpp"
 
 namespace simt::heat {
@@ -232,7 +233,7 @@ class HeatSolver final : public Solver {
         std::vector<Real> host(m_u.size());
         in.read_field("u", host.data(), host.size());
         m_u.copy_from_host(host.data());
-        m_p.dt = std::get<double>(in.read_state("dt"));
+        m_p.dt = checkpoint_rules::positive_state(in, "dt");
         m_steps = in.meta().step;
         m_time = in.meta().time;
     }

@@ -21,6 +21,7 @@
 #include <simt/core/reduce.hpp>
 #include <simt/solvers/registry.hpp>
 #include <simt/stencils/mac_kernels.hpp>
+#include "checkpoint_rules.hpp"
 #include "grid_solver.hpp"
 #include "navier_stokes/ns_params.hpp"
 
@@ -295,12 +296,13 @@ class NavierStokesSolver final : public Solver {
         const double enstrophy = total(CellValue::Enstrophy, "ns.obs.enstrophy");
         divergence_of(m_u, m_scratch);
         const double max_div = max_abs(m_ctx, "ns.obs.divergence", m_cells, m_scratch.data());
-        return {{"kinetic_energy", energy},
-                {"enstrophy", enstrophy},
-                {"max_divergence", max_div},
-                {"poisson_iterations", double(m_stats.iterations)},
-                {"poisson_residual", m_stats.residual},
-                {"dt", m_dt}};
+        Observables obs{{"kinetic_energy", energy}, {"enstrophy", enstrophy}, {"max_divergence", max_div}};
+        if (m_p.poisson == stencils::PoissonMethod::Cg) {  // the spectral solve is direct: no iterations
+            obs.emplace_back("poisson_iterations", double(m_stats.iterations));
+            obs.emplace_back("poisson_residual", m_stats.residual);
+        }
+        obs.emplace_back("dt", m_dt);
+        return obs;
     }
 
     void set(std::string_view key, const Value& v) override { m_p.steer(key, std::get<double>(v)); }
@@ -334,9 +336,10 @@ class NavierStokesSolver final : public Solver {
         host.resize(cells());
         in.read_field("pressure", host.data(), host.size());
         m_pressure.copy_from_host(host.data());
-        m_dt = std::get<double>(in.read_state("dt"));
-        m_stats.iterations = int(std::get<std::int64_t>(in.read_state("poisson_iterations")));
-        m_stats.residual = std::get<double>(in.read_state("poisson_residual"));
+        m_dt = checkpoint_rules::positive_state(in, "dt");
+        m_stats.iterations = int(std::min<std::int64_t>(checkpoint_rules::non_negative_state(in, "poisson_iterations"),
+                                                        std::numeric_limits<int>::max()));
+        m_stats.residual = in.read_state_real("poisson_residual");
         m_steps = in.meta().step;
         m_time = in.meta().time;
     }

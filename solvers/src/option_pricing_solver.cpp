@@ -11,6 +11,7 @@
 #include <simt/montecarlo/book_pricer.hpp>
 #include <simt/solvers/book_results.hpp>
 #include <simt/solvers/registry.hpp>
+#include "checkpoint_rules.hpp"
 
 namespace simt::option_pricing {
 using namespace montecarlo;
@@ -166,7 +167,11 @@ class OptionPricingSolver final : public Solver {
                                                   in.path(), i, ids[i], m_book.options[i].id));
         in.read_field("sums", sums.data(), sums.size());
         in.read_field("samples", samples.data(), n);
+        checkpoint_rules::require_within(in, "samples", samples.data(), n, 0, 0, 0,
+                                         std::numeric_limits<std::int64_t>::max(), "sample counts cannot be negative");
         in.read_field("seconds", m_sums.seconds.data(), n);
+        checkpoint_rules::require_within(in, "seconds", m_sums.seconds.data(), n, 0, 0, 0.0,
+                                         std::numeric_limits<double>::max(), "times cannot be negative");
         for (std::size_t i = 0; i < n; ++i) {
             const double* row = &sums[i * sums_width];
             GreekSums& g = m_sums.sums[i];

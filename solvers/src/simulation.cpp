@@ -57,13 +57,15 @@ Simulation::Simulation(io::Scenario scenario, const std::string& device, bool re
     m_solver = entry->make(m_params, *m_context);
     m_observables_every = m_params.integer("output.observables_every");
     m_checkpoint_every = m_params.integer("output.checkpoint_every");
-    m_output_dir = m_params.string("output.dir");
     if (m_params.has("output.trajectory_every")) m_trajectory_every = m_params.integer("output.trajectory_every");
 
     m_series.names = {"step", "time"};
     for (const auto& [name, value] : m_solver->observables()) m_series.names.push_back(name);
     m_series.columns.resize(m_series.names.size());
+    // The step-0 row is kept in memory only: the CLI may still choose another directory
+    // (--output), and the first file write (a later row, set_output_dir) includes this row.
     if (record_initial && m_observables_every > 0) record_observables();
+    m_output_dir = m_params.string("output.dir");
 }
 
 Simulation::~Simulation() = default;
@@ -78,13 +80,18 @@ std::unique_ptr<Simulation> Simulation::restore(const std::string& path, const s
                                           meta.solver, sim->m_solver_name));
     }
     sim->m_solver->load(in);
-    const auto names = split(std::get<std::string>(in.read_state("observable_names")), ',');
+    // The counter follows from the scenario and the step; another one means a damaged file.
+    if (meta.rng_counter != sim->m_solver->rng_counter())
+        in.reject(fmt::format("/simt/rng_counter = {}", meta.rng_counter),
+                  fmt::format("this scenario at step {} has drawn random numbers up to {}", meta.step,
+                              sim->m_solver->rng_counter()));
+    const auto names = split(in.read_state_text("observable_names"), ',');
     if (names != sim->m_series.names) {
         throw CheckpointError(fmt::format("checkpoint '{}': observables '{}' do not match this solver's '{}'", path,
                                           join(names, ","), join(sim->m_series.names, ",")));
     }
     for (std::size_t c = 0; c < names.size(); ++c) sim->m_series.columns[c] = in.read_series(names[c]);
-    sim->m_last_checkpoint = path;
+    sim->m_restored_from = path;
     sim->m_last_checkpoint_step = sim->steps();
     sim->m_restored_step = sim->steps();
     return sim;
@@ -92,6 +99,7 @@ std::unique_ptr<Simulation> Simulation::restore(const std::string& path, const s
 
 void Simulation::set_output_dir(const std::string& dir) {
     m_output_dir = dir;
+    m_csv_written = false;
     if (!dir.empty() && m_series.rows() > 0) rewrite_csv();
 }
 
@@ -105,7 +113,10 @@ Simulation::Outcome Simulation::run_until(std::int64_t target, const std::atomic
     write_trajectory();  // the first frame of a run
     while (steps() < target && !m_solver->finished()) {
         if (stop && stop->load()) {
-            if (!m_output_dir.empty()) checkpoint(scheduled_checkpoint_path());
+            if (!m_output_dir.empty()) {
+                checkpoint(scheduled_checkpoint_path());
+                write_observables_h5();
+            }
             return Outcome::Interrupted;
         }
         const std::int64_t now = steps();
@@ -132,9 +143,14 @@ std::string Simulation::finish() {
     watchdog();
     if (m_output_dir.empty()) return "";
     if (m_last_checkpoint_step != steps()) checkpoint(scheduled_checkpoint_path());
+    if (!m_csv_written && m_series.rows() > 0) rewrite_csv();  // a run that recorded only its first row
+    write_observables_h5();
+    return m_last_checkpoint.empty() ? m_restored_from : m_last_checkpoint;
+}
+
+void Simulation::write_observables_h5() const {
     io::write_time_series((std::filesystem::path(m_output_dir) / "observables.h5").string(), m_series.names,
                           m_series.columns);
-    return m_last_checkpoint;
 }
 
 void Simulation::record_observables() {
@@ -198,9 +214,15 @@ void Simulation::watchdog() {
         throw DivergedError(fmt::format(
             "{}: step {}: field '{}' holds {} NaN/Inf value{} of {}; the run is stopped. {}", m_solver_name, steps(),
             name, bad, bad == 1 ? "" : "s", f.size(),
-            m_last_checkpoint.empty() ? std::string("No checkpoint had been written.")
-                                      : "The last good checkpoint is " + m_last_checkpoint));
+            good_checkpoint_note()));
     }
+}
+
+std::string Simulation::good_checkpoint_note() const {
+    if (!m_last_checkpoint.empty()) return "The last good checkpoint this run wrote is " + m_last_checkpoint;
+    if (m_restored_from.empty()) return "This run wrote no checkpoint.";
+    return fmt::format("This run wrote no checkpoint; it restarted at step {} from {}", m_restored_step,
+                       m_restored_from);
 }
 
 void Simulation::checkpoint(const std::string& path) {
@@ -278,7 +300,7 @@ std::string Simulation::csv_row(std::size_t row) const {
 
 void Simulation::write_csv_row(std::size_t row) {
     const auto path = std::filesystem::path(m_output_dir) / "observables.csv";
-    if (row == 0 || !std::filesystem::exists(path)) {
+    if (!m_csv_written || !std::filesystem::exists(path)) {  // never append to an earlier run's file
         rewrite_csv();
         return;
     }
@@ -294,5 +316,6 @@ void Simulation::rewrite_csv() {
     out << join(m_series.names, ",") << '\n';
     for (std::size_t r = 0; r < m_series.rows(); ++r) out << csv_row(r);
     if (!out) throw IoError("cannot write " + path.string());
+    m_csv_written = true;
 }
 }  // namespace simt

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -10,6 +11,8 @@
 #include <random>
 #include <simt/core/error.hpp>
 #include <simt/io/checkpoint.hpp>
+#include <simt/io/h5md.hpp>
+#include <simt/io/table.hpp>
 #include <string>
 #include <vector>
 
@@ -112,9 +115,9 @@ TEST_CASE("checkpoint round trip keeps meta, fields, series and state bit for bi
     std::vector<float> f32 = ramp<float>(3 * 5, 0.1f);
     f32[1] = -0.0f;
     f32[2] = std::numeric_limits<float>::denorm_min();
-    f32[3] = std::numeric_limits<float>::quiet_NaN();
+    f32[3] = std::numeric_limits<float>::max();
     std::vector<double> f64 = ramp<double>(2 * 3 * 4, 1.0 / 3.0);
-    f64[0] = std::numeric_limits<double>::infinity();
+    f64[0] = std::numeric_limits<double>::lowest();
     f64[5] = std::nextafter(1.0, 2.0);
     const std::vector<std::int32_t> i32 = ramp<std::int32_t>(4 * 2, -3);
     std::vector<std::int64_t> i64 = ramp<std::int64_t>(2 * 2 * 2, 1 << 20);
@@ -427,4 +430,189 @@ TEST_CASE("checkpoint read_field checks type and size exactly; absent names are 
     CHECK_THROWS_CONTAINING(CheckpointError, r.read_state("thermostat_xi"), "no state 'thermostat_xi'");
     r.read_field("u", d.data(), 4096);
     CHECK(d[10] == 10 * 0.5 - 7);
+}
+
+namespace {
+// Opens `path` read-write for a test to damage one object with the HDF5 API.
+struct Editable {
+    hid_t file;
+    explicit Editable(const std::string& path) : file(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT)) {
+        REQUIRE(file >= 0);
+    }
+    ~Editable() { H5Fclose(file); }
+    void set_attr(const char* object, const char* name, hid_t type, const void* value) const {
+        const hid_t g = H5Oopen(file, object, H5P_DEFAULT);
+        const hid_t a = H5Aopen(g, name, H5P_DEFAULT);
+        REQUIRE(a >= 0);
+        CHECK(H5Awrite(a, type, value) >= 0);
+        H5Aclose(a);
+        H5Oclose(g);
+    }
+    /// Replaces /fields/<name> by a contiguous double dataset holding `values`, as a file
+    /// written before checksums were stored.
+    void replace_contiguous(const char* name, const std::vector<double>& values, const std::vector<hsize_t>& dims) const {
+        const std::string full = std::string("/fields/") + name;
+        CHECK(H5Ldelete(file, full.c_str(), H5P_DEFAULT) >= 0);
+        const hid_t space = H5Screate_simple(int(dims.size()), dims.data(), nullptr);
+        const hid_t ds = H5Dcreate2(file, full.c_str(), H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        REQUIRE(ds >= 0);
+        CHECK(H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) >= 0);
+        H5Dclose(ds);
+        H5Sclose(space);
+    }
+};
+
+// Every dataset in the file at `path` that holds data, with whether it carries Fletcher32.
+std::vector<std::pair<std::string, bool>> datasets_and_checksums(const std::string& path) {
+    std::vector<std::pair<std::string, bool>> found;
+    const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    REQUIRE(file >= 0);
+    const auto visit = [](hid_t obj, const char* name, const H5O_info_t* info, void* out) -> herr_t {
+        if (info->type != H5O_TYPE_DATASET) return 0;
+        const hid_t ds = H5Dopen2(obj, name, H5P_DEFAULT);
+        const hid_t space = H5Dget_space(ds);
+        const hid_t dcpl = H5Dget_create_plist(ds);
+        unsigned flags = 0;
+        const bool summed =
+            H5Pget_filter_by_id2(dcpl, H5Z_FILTER_FLETCHER32, &flags, nullptr, nullptr, 0, nullptr, nullptr) >= 0;
+        if (H5Sget_simple_extent_npoints(space) > 0)
+            static_cast<std::vector<std::pair<std::string, bool>>*>(out)->emplace_back(name, summed);
+        H5Pclose(dcpl);
+        H5Sclose(space);
+        H5Dclose(ds);
+        return 0;
+    };
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    CHECK(H5Ovisit(file, H5_INDEX_NAME, H5_ITER_INC, visit, &found) >= 0);
+    H5Fclose(file);
+    return found;
+}
+}  // namespace
+
+TEST_CASE("checkpoint reader rejects non-finite values and impossible scalars, naming dataset and index") {
+    TempDir dir;
+    const std::string path = dir.file("ckpt.h5");
+    std::vector<double> u = ramp<double>(64 * 64, 0.5);
+    std::vector<double> read(u.size());
+
+    SUBCASE("a NaN or an Inf in a field") {
+        for (double bad : {std::nan(""), -HUGE_VAL}) {
+            u[77] = bad;
+            CheckpointWriter w(path);
+            w.write_meta(sample_meta());
+            w.write_field("u", u.data(), {64, 64});
+            w.commit();
+            CheckpointReader r(path);
+            CHECK_THROWS_CONTAINING(CheckpointError, r.read_field("u", read.data(), read.size()),
+                                    "checkpoint '" + path + "': /fields/u[77] = ");
+            CHECK_THROWS_CONTAINING(CheckpointError, r.read_field("u", read.data(), read.size()),
+                                    ": values must be finite");
+        }
+    }
+    SUBCASE("step -5, a negative or infinite time") {
+        write_valid(path);
+        const std::int64_t step = -5;
+        Editable(path).set_attr("/simt", "step", H5T_NATIVE_INT64, &step);
+        CHECK_THROWS_CONTAINING(CheckpointError, CheckpointReader(path),
+                                "checkpoint '" + path + "': /simt/step = -5: the step count cannot be negative");
+        write_valid(path);
+        for (const auto& [time, shown] : {std::pair{-0.5, "-0.5"}, std::pair{HUGE_VAL, "inf"}}) {
+            Editable(path).set_attr("/simt", "time", H5T_NATIVE_DOUBLE, &time);
+            CHECK_THROWS_CONTAINING(CheckpointError, CheckpointReader(path),
+                                    std::string("/simt/time = ") + shown + ": the time must be finite");
+        }
+    }
+    SUBCASE("typed state: a NaN, a string where a number belongs") {
+        CheckpointWriter w(path);
+        w.write_meta(sample_meta());
+        w.write_state("dt", Value{std::nan("")});
+        w.write_state("label", Value{std::string("x")});
+        w.write_state("count", Value{std::int64_t{3}});
+        w.commit();
+        CheckpointReader r(path);
+        CHECK_THROWS_CONTAINING(CheckpointError, r.read_state_real("dt"), "/state/dt = nan: values must be finite");
+        CHECK_THROWS_CONTAINING(CheckpointError, r.read_state_real("label"), "attribute /state/label is not a float");
+        CHECK_THROWS_CONTAINING(CheckpointError, r.read_state_integer("label"), "/state/label is not an integer");
+        CHECK_THROWS_CONTAINING(CheckpointError, r.read_state_text("count"), "/state/count is not a variable-length");
+        CHECK(r.read_state_integer("count") == 3);
+        CHECK(r.read_state_text("label") == "x");
+        CHECK_THROWS_CONTAINING(CheckpointError, r.reject("/fields/x[1] = 2", "the rule"),
+                                "checkpoint '" + path + "': /fields/x[1] = 2: the rule");
+    }
+}
+
+TEST_CASE("a flipped data byte fails the Fletcher32 checksum; files written without checksums still read") {
+    TempDir dir;
+    const std::string path = dir.file("ckpt.h5");
+    write_valid(path);
+    // u[i] = 0.5 i - 7: the bytes of u[100], u[101] occur once, inside the field's chunk.
+    const std::vector<double> u = ramp<double>(64 * 64, 0.5);
+    const std::string needle(reinterpret_cast<const char*>(&u[100]), 2 * sizeof(double));
+    std::string bytes = read_bytes(path);
+    const std::size_t at = bytes.find(needle);
+    REQUIRE(at != std::string::npos);
+    REQUIRE(bytes.find(needle, at + 1) == std::string::npos);
+    std::vector<double> read(u.size());
+
+    SUBCASE("flipped") {
+        bytes[at + 3] = char(bytes[at + 3] ^ 0x10);
+        write_bytes(path, bytes);
+        CheckpointReader r(path);
+        CHECK_THROWS_CONTAINING(CheckpointError, r.read_field("u", read.data(), read.size()),
+                                "checkpoint '" + path + "': /fields/u: the data fail their Fletcher32 checksum");
+        CHECK(r.read_series("energy") == std::vector<double>{1, 2, 3});  // the rest still reads
+    }
+    SUBCASE("a series flipped") {
+        const std::vector<double> energy = {1, 2, 3};
+        const std::string series(reinterpret_cast<const char*>(energy.data()), 3 * sizeof(double));
+        const std::size_t s = bytes.find(series);
+        REQUIRE(s != std::string::npos);
+        bytes[s + 9] = char(bytes[s + 9] ^ 0x01);
+        write_bytes(path, bytes);
+        CheckpointReader r(path);
+        CHECK_THROWS_CONTAINING(CheckpointError, r.read_series("energy"), "/observables/energy: the data fail");
+        r.read_field("u", read.data(), read.size());
+    }
+    SUBCASE("an old file without checksums") {
+        Editable(path).replace_contiguous("u", u, {64, 64});
+        const auto found = datasets_and_checksums(path);
+        CHECK(std::count(found.begin(), found.end(), std::pair<std::string, bool>{"fields/u", false}) == 1);
+        CheckpointReader r(path);
+        r.read_field("u", read.data(), read.size());
+        CHECK(read == u);
+    }
+}
+
+TEST_CASE("every dataset simt writes carries the Fletcher32 checksum") {
+    TempDir dir;
+    const std::string ckpt = dir.file("ckpt.h5"), series = dir.file("observables.h5");
+    const std::string table = dir.file("results.h5"), trajectory = dir.file("trajectory.h5");
+    write_valid(ckpt);
+    write_time_series(series, {"step", "energy"}, {{0, 10}, {1.5, 1.25}});
+    TableColumn name{"name", true, {}, {"call", "", "a longer label"}}, price{"price", false, {1, 2, 3}, {}};
+    write_hdf5_table(table, "results", {name, price});
+    {
+        const std::vector<float> x(2 * 3, 0.5f);
+        H5mdWriter h5md(trajectory, 2, {2, 2, 2}, {{"position", DType::F32}}, {0, 1}, {1.0, 2.0}, H5mdOpen::Create);
+        h5md.append(0, 0.0, {x.data()});
+    }
+    for (const std::string& path : {ckpt, series, table, trajectory}) {
+        const auto found = datasets_and_checksums(path);
+        CHECK(found.size() >= 2);
+        for (const auto& [name, summed] : found) {
+            INFO(path, ": ", name);
+            CHECK(summed);
+        }
+    }
+    // The text column reads back as fixed-width, zero-padded UTF-8.
+    const hid_t file = H5Fopen(table.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    const hid_t ds = H5Dopen2(file, "/results/name", H5P_DEFAULT);
+    const hid_t type = H5Dget_type(ds);
+    REQUIRE(H5Tget_size(type) == 14);
+    std::string text(3 * 14, 'x');
+    CHECK(H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, text.data()) >= 0);
+    CHECK(text == std::string("call") + std::string(10, '\0') + std::string(14, '\0') + "a longer label");
+    H5Tclose(type);
+    H5Dclose(ds);
+    H5Fclose(file);
 }

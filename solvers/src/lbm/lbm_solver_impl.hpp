@@ -5,9 +5,11 @@
 #pragma once
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <type_traits>
+#include <vector>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <simt/core/buffer.hpp>
@@ -94,9 +96,10 @@ class LbmSolver final : public Solver {
         f.location = m_ctx.backend();
         return f;
     }
-    /// Mass, kinetic energy and top speed (in the scenario's units), the force on the obstacles
-    /// and its coefficients 2 F / (rho U^2 D) with rho = 1, U = physics.velocity,
-    /// D = Params::obstacle_length (0 without obstacles).
+    /// Mass, kinetic energy and top speed (in the scenario's units); with obstacles the force on
+    /// them, and with an obstacle length its coefficients 2 F / (rho U^2 D) with rho = 1,
+    /// U = physics.velocity, D = Params::obstacle_length. A flow without obstacles reports no
+    /// force rather than a force of 0.
     Observables observables() override {
         update_fields();
         const Range<1> cells{m_p.cells()};
@@ -110,14 +113,16 @@ class LbmSolver final : public Solver {
                                                           Sum{}, KineticEnergy<L::dim, Real>{fields, volume}));
         obs.emplace_back("max_speed", reduce<double>(m_ctx, Kernel("lbm.obs.max_speed", bytes), cells, Max{},
                                                      FieldValue<Real>{fields, 1 + L::dim, 1.0}));
+        if (!m_p.has_obstacles()) return obs;
         const std::array<double, 3> force = solid_force();
         for (int a = 0; a < L::dim; ++a) {
             obs.emplace_back(fmt::format("force_{}", axis_names[a]), force[a] * m_p.units.force(L::dim));
         }
-        const double u2d = m_p.velocity * m_p.velocity * m_p.obstacle_length;
-        const double scale = m_p.obstacle_length > 0 ? 2 / u2d : 0;
-        obs.emplace_back("drag_coefficient", scale * force[0]);
-        obs.emplace_back("lift_coefficient", scale * force[1]);
+        if (m_p.obstacle_length > 0) {
+            const double scale = 2 / (m_p.velocity * m_p.velocity * m_p.obstacle_length);
+            obs.emplace_back("drag_coefficient", scale * force[0]);
+            obs.emplace_back("lift_coefficient", scale * force[1]);
+        }
         return obs;
     }
 
@@ -141,6 +146,7 @@ class LbmSolver final : public Solver {
     void load(const io::CheckpointReader& in) override {
         std::vector<Stored> host(m_f.size());
         in.read_field("f", host.data(), host.size());
+        require_admissible(in, host);
         m_f.copy_from_host(host.data());
         m_steps = in.meta().step;
         m_time = in.meta().time;
@@ -154,6 +160,26 @@ class LbmSolver final : public Solver {
     }
 
    private:
+    /// The step divides by the density: every cell that is not solid needs finite populations
+    /// (half-precision bits may hold Inf or NaN) summing to a positive density.
+    void require_admissible(const io::CheckpointReader& in, const std::vector<Stored>& f) const {
+        const std::vector<std::uint8_t> cells = m_mask.to_host();
+        const std::size_t n = cells.size();
+        for (std::size_t c = 0; c < n; ++c) {
+            if (cells[c] == lbm_solid) continue;
+            double rho = 0;
+            for (int q = 0; q < L::Q; ++q) {
+                const double fq = S::load(q, f[std::size_t(q) * n + c]);
+                if (!std::isfinite(fq))
+                    in.reject(fmt::format("/fields/f[{}, {}] = {}", q, c, fq), "populations must be finite");
+                rho += fq;
+            }
+            if (!(rho > 0))
+                in.reject(fmt::format("/fields/f[:, {}] sums to density {}", c, rho),
+                          "the density of a fluid cell must be positive");
+        }
+    }
+
     Range<3> range() const { return {m_p.n[0], m_p.n[1], m_p.n[2]}; }
     View<Stored, 4> populations(const Buffer<Stored>& b) const {
         return b.template view<4>({Index(m_p.n[0]), Index(m_p.n[1]), Index(m_p.n[2]), Index(L::Q)});

@@ -30,6 +30,7 @@
 #include <simt/particles/particle_arrays.hpp>
 #include <simt/particles/verlet_list.hpp>
 #include <simt/solvers/solver.hpp>
+#include "../checkpoint_rules.hpp"
 #include "md_params.hpp"
 
 namespace simt::md {
@@ -163,7 +164,9 @@ class MdSolver final : public Solver {
         const char* names[6] = {"pressure_xx", "pressure_yy", "pressure_zz", "pressure_xy", "pressure_xz", "pressure_yz"};
         for (int c = 0; c < 6; ++c) obs.emplace_back(names[c], tensor[c]);
         obs.emplace_back("msd", msd);
-        obs.emplace_back("thermostat_energy", thermostat_energy());
+        // Only the deterministic thermostats keep an energy account; NVE and Langevin have none.
+        if (m_p.integrator == Integrator::Bussi || m_p.integrator == Integrator::NoseHoover)
+            obs.emplace_back("thermostat_energy", thermostat_energy());
         obs.emplace_back("neighbor_rebuilds", double(m_rebuilds));
         return obs;
     }
@@ -205,27 +208,49 @@ class MdSolver final : public Solver {
         }
     }
     void load(const io::CheckpointReader& in) override {
-        const auto read = [&](const char* name, auto& buffer) {
+        const auto read = [&](const char* name, const auto& buffer) {
             std::vector<std::remove_pointer_t<decltype(buffer.data())>> host(buffer.size());
             in.read_field(name, host.data(), host.size());
-            buffer.copy_from_host(host.data());
+            return host;
         };
-        read("state_position", m_particles.position);
-        read("state_velocity", m_particles.velocity);
-        read("state_force", m_particles.force);
-        read("state_reference", m_particles.reference);
-        read("state_origin", m_particles.origin);
-        read("state_image", m_particles.image);
-        read("state_type", m_particles.type);
-        read("state_id", m_particles.id);
-        m_rebuilds = std::get<std::int64_t>(in.read_state("rebuilds"));
-        m_builds = std::get<std::int64_t>(in.read_state("builds"));
-        m_p.temperature = std::get<double>(in.read_state("temperature"));
-        m_kinetic = std::get<double>(in.read_state("kinetic"));
-        m_bussi_work = std::get<double>(in.read_state("bussi_work"));
+        const auto n = std::size_t(m_n);
+        const auto id = read("state_id", m_particles.id);
+        checkpoint_rules::require_permutation(in, "state_id", id.data(), n);
+        const auto type = read("state_type", m_particles.type);
+        const std::string types = fmt::format("types run from 0 to {} (system.types)", m_p.types - 1);
+        checkpoint_rules::require_within(in, "state_type", type.data(), n, 0, 0, 0, m_p.types - 1, types.c_str());
+        // Stored positions are wrapped into the box; a particle outside it is no state of this run.
+        const auto position = read("state_position", m_particles.position);
+        const auto reference = read("state_reference", m_particles.reference);
+        const auto inside_box = [&](const char* name, const auto& x) {
+            for (int a = 0; a < 3; ++a)
+                checkpoint_rules::require_within(in, name, x.data() + a * n, n, n, a * n, 0.0, double(m_box.length[a]),
+                                                 "positions lie in the box [0, L] along each axis");
+        };
+        inside_box("state_position", position);
+        inside_box("state_reference", reference);
+        // Beyond 2^24 box lengths an unwrapped coordinate keeps no digit of the wrapped one.
+        const auto image = read("state_image", m_particles.image);
+        const std::int64_t max_image = std::int64_t(1) << 24;
+        checkpoint_rules::require_within(in, "state_image", image.data(), 3 * n, n, 0, -max_image, max_image,
+                                         "|image| is at most 2^24 box lengths");
+        m_particles.id.copy_from_host(id.data());
+        m_particles.type.copy_from_host(type.data());
+        m_particles.position.copy_from_host(position.data());
+        m_particles.reference.copy_from_host(reference.data());
+        m_particles.image.copy_from_host(image.data());
+        const auto restore = [&](const char* name, auto& buffer) { buffer.copy_from_host(read(name, buffer).data()); };
+        restore("state_velocity", m_particles.velocity);
+        restore("state_force", m_particles.force);
+        restore("state_origin", m_particles.origin);
+        m_rebuilds = checkpoint_rules::non_negative_state(in, "rebuilds");
+        m_builds = checkpoint_rules::non_negative_state(in, "builds");
+        m_p.temperature = in.read_state_real("temperature");
+        m_kinetic = in.read_state_real("kinetic");
+        m_bussi_work = in.read_state_real("bussi_work");
         for (std::size_t j = 0; j < m_chain.v.size(); ++j) {
-            m_chain.xi[j] = std::get<double>(in.read_state(fmt::format("chain_xi_{}", j)));
-            m_chain.v[j] = std::get<double>(in.read_state(fmt::format("chain_v_{}", j)));
+            m_chain.xi[j] = in.read_state_real(fmt::format("chain_xi_{}", j));
+            m_chain.v[j] = in.read_state_real(fmt::format("chain_v_{}", j));
         }
         m_cells.build(m_ctx, m_particles.reference.data());
         m_list.build(m_ctx, m_cells, m_particles.reference.data());

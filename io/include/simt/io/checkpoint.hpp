@@ -70,7 +70,8 @@ class CheckpointWriter {
 class CheckpointReader {
    public:
     /// Opens and checks the file: a missing, truncated, corrupted, foreign (no /simt group) or
-    /// newer-format file is a CheckpointError saying which, never a crash.
+    /// newer-format file, or one whose step or time is negative or not finite, is a
+    /// CheckpointError saying which, never a crash.
     explicit CheckpointReader(std::string path);
     ~CheckpointReader();
     CheckpointReader(const CheckpointReader&) = delete;
@@ -81,7 +82,8 @@ class CheckpointReader {
     std::vector<std::size_t> field_dims(const std::string& name) const;
     DType field_dtype(const std::string& name) const;
     /// Reads /fields/<name> into `out`, which holds `count` elements; the stored type and size
-    /// must match exactly (CheckpointError otherwise: restart is bit for bit, no conversions).
+    /// must match exactly (CheckpointError otherwise: restart is bit for bit, no conversions),
+    /// floating-point values must be finite, and data that fail their checksum are an error.
     void read_field(const std::string& name, float* out, std::size_t count) const;
     void read_field(const std::string& name, double* out, std::size_t count) const;
     void read_field(const std::string& name, std::int32_t* out, std::size_t count) const;
@@ -90,6 +92,14 @@ class CheckpointReader {
     std::vector<std::string> series_names() const;
     std::vector<double> read_series(const std::string& name) const;
     Value read_state(const std::string& name) const;  // CheckpointError if absent
+    /// /state/<name> as a finite float, an integer or text; CheckpointError naming the attribute
+    /// when it is absent, of another type or (a float) NaN or infinite.
+    double read_state_real(const std::string& name) const;
+    std::int64_t read_state_integer(const std::string& name) const;
+    std::string read_state_text(const std::string& name) const;
+    /// Throws the CheckpointError for contents that break a rule of the solver reading them:
+    /// "checkpoint '<path>': <where>: <rule>", where says dataset, index and value.
+    [[noreturn]] void reject(const std::string& where, const std::string& rule) const;
     const std::string& path() const;
 
    private:
@@ -98,7 +108,8 @@ class CheckpointReader {
 };
 
 /// Writes a file holding only /observables/<name> series (plus /simt with format_version and
-/// simt_version), atomically like a checkpoint: the run's observables.h5.
+/// simt_version), atomically like a checkpoint: the run's observables.h5. The "step" series is
+/// written as int64, the others as float64.
 void write_time_series(const std::string& path, const std::vector<std::string>& names,
                        const std::vector<std::vector<double>>& columns);
 }  // namespace simt::io

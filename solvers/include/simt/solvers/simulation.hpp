@@ -82,6 +82,9 @@ class Simulation {
     /// Appends the (N, 3) fields to <output.dir>/trajectory.h5 (H5MD) on output.trajectory_every steps.
     void write_trajectory();
     void watchdog();
+    /// The watchdog's pointer to where the run can resume from.
+    std::string good_checkpoint_note() const;
+    void write_observables_h5() const;
     std::string csv_row(std::size_t row) const;
     void write_csv_row(std::size_t row);
     void rewrite_csv();
@@ -102,7 +105,9 @@ class Simulation {
     std::int64_t m_last_trajectory_step = -1;
     std::int64_t m_restored_step = -1;  // a restart continues the trajectory from here
     std::string m_output_dir;
+    bool m_csv_written = false;  // observables.csv in m_output_dir holds this run's rows
     std::string m_last_checkpoint;
+    std::string m_restored_from;  // the checkpoint a restart began from
     std::int64_t m_last_checkpoint_step = -1;
 };
 }  // namespace simt
