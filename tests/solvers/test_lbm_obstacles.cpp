@@ -149,6 +149,29 @@ TEST_CASE("lbm obstacles: Schäfer-Turek 2D-1 (Re 20) with interpolated walls: t
     CHECK(previous_error < 0.005);
 }
 
+TEST_CASE("lbm obstacles: configs/cylinder_channel.yaml as shipped lands inside Schäfer-Turek's 2D-1 intervals" *
+          doctest::test_suite("slow")) {
+    io::Scenario scenario = io::Scenario::from_file(SIMT_TEST_SOURCE_DIR "/configs/cylinder_channel.yaml");
+    scenario.set_override("output.dir", Value(std::string()));
+    Simulation sim(std::move(scenario), "cpu");
+    // The coefficients as the file's comment defines them: the mean over the last 3000 steps
+    // (one period of the sound waves between inlet and outlet, 4 x 440 / c_s = 3048 steps).
+    const std::int64_t steps = sim.params().integer("run.steps"), every = 100, samples = 30;
+    sim.step(steps - every * samples);
+    double cd = 0, cl = 0;
+    for (int s = 0; s < samples; ++s) {
+        sim.step(every);
+        cd += test::observable(sim, "drag_coefficient") / samples;
+        cl += test::observable(sim, "lift_coefficient") / samples;
+    }
+    MESSAGE("configs/cylinder_channel.yaml: cd ", cd, ", cl ", cl);
+    // Published intervals (Schäfer & Turek 1996).
+    CHECK(cd >= 5.57);
+    CHECK(cd <= 5.59);
+    CHECK(cl >= 0.0104);
+    CHECK(cl <= 0.0110);
+}
+
 TEST_CASE("lbm obstacles: interpolated bounce-back puts off-grid walls where the shapes are") {
     // Force-driven flow between two slabs whose faces lie at y = a and y = b, 0.3 and 0.7 of a
     // cell off the half-way positions: u(y) = F / (2 nu) (y - a)(b - y).
