@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <vector>
+#include "progress.hpp"
 
 namespace simt::cli {
 struct RunOptions {
@@ -12,9 +13,11 @@ struct RunOptions {
     std::vector<std::string> overrides;
     std::string device;                ///< "" = the scenario's
     std::string restart;               ///< checkpoint to continue from
-    std::optional<std::int64_t> steps; ///< stop at this step instead of run.steps
+    std::optional<std::int64_t> steps; ///< this many more steps from where the run starts
+    std::optional<std::int64_t> until; ///< stop at this step (default: run.steps)
     std::string output;                ///< "" = output.dir, else runs/<scenario stem>
     bool profile = false;
+    double progress_every = default_log_interval;  ///< seconds between progress lines off a terminal
 };
 int run(const RunOptions& opt);
 
@@ -28,10 +31,12 @@ struct PriceOptions {
     bool qmc = false;                ///< scrambled Sobol points
     int qmc_replicates = 16;
     std::string device = "auto";
-    std::string output = "results.csv";  ///< and results.h5 beside it
+    std::string output;              ///< results CSV, and the HDF5 beside it; "" writes no files
+    double progress_every = default_log_interval;  ///< seconds between progress lines off a terminal
 };
 int price(const PriceOptions& opt);
 int validate(const std::string& scenario, const std::vector<std::string>& overrides);
 int info();
-int solvers();
+/// Every solver and its keys, or only `name`'s (an unknown name is a ConfigError).
+int solvers(const std::string& name);
 }  // namespace simt::cli

@@ -17,6 +17,11 @@ namespace simt::cli {
 namespace {
 std::string cuda_version_text(int v) { return v ? fmt::format("{}.{}", v / 1000, (v % 1000) / 10) : "none"; }
 
+/// A bound as the key's kind reads it: 1048576 for an integer key, not 1.04858e+06.
+std::string bound_text(const io::KeySpec& k, double x) {
+    return k.kind == io::Kind::Int ? fmt::format("{:.0f}", x) : fmt::format("{:g}", x);
+}
+
 std::string describe(const io::KeySpec& k) {
     std::string s = std::string(io::kind_name(k.kind));
     if (!k.choices.empty()) {
@@ -25,10 +30,10 @@ std::string describe(const io::KeySpec& k) {
     }
     const bool has_min = std::isfinite(k.min), has_max = std::isfinite(k.max);
     if (has_min && has_max && k.min == k.max) {
-        s += fmt::format(" = {:g}", k.min);
+        s += " = " + bound_text(k, k.min);
     } else {
-        if (has_min) s += fmt::format(" {} {:g}", k.min_exclusive ? ">" : ">=", k.min);
-        if (has_max) s += fmt::format("{} <= {:g}", has_min ? "," : "", k.max);
+        if (has_min) s += fmt::format(" {} {}", k.min_exclusive ? ">" : ">=", bound_text(k, k.min));
+        if (has_max) s += fmt::format("{} <= {}", has_min ? "," : "", bound_text(k, k.max));
     }
     if (k.kind == io::Kind::Table) s += " (default: empty)";
     else
@@ -63,15 +68,18 @@ int info() {
     }
     fmt::print("  default device: {}\n", cuda_available() ? "cuda" : "cpu");
     fmt::print("  libraries: HDF5 {}, yaml-cpp {}, fmt {}, CLI11 {}\n", io::hdf5_version(), io::yaml_cpp_version(),
-               FMT_VERSION, CLI11_VERSION);
+               fmt::format("{}.{}.{}", FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100), CLI11_VERSION);
     return ok;
 }
 
-int solvers() {
+int solvers(const std::string& name) {
+    // find() names the registered solvers, with a suggestion, for an unknown name.
+    const std::vector<std::string> names = name.empty() ? builtin_solvers().names()
+                                                        : std::vector<std::string>{builtin_solvers().find(name).name};
     fmt::print("Keys of every scenario:\n");
     print_keys(common_schema());
-    for (const auto& name : builtin_solvers().names()) {
-        const SolverEntry& e = builtin_solvers().find(name);
+    for (const auto& n : names) {
+        const SolverEntry& e = builtin_solvers().find(n);
         fmt::print("\nsolver: {}\n  {}\n", e.name, e.summary);
         print_keys(e.schema);
     }

@@ -3,6 +3,7 @@
 // exit codes of exit_codes.hpp.
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <simt/config.hpp>
 #include <simt/core/error.hpp>
 #include "commands.hpp"
 #include "exit_codes.hpp"
@@ -10,24 +11,33 @@
 int main(int argc, char** argv) {
     using namespace simt::cli;
     CLI::App app{"simt: GPU simulation toolkit (CFD, molecular dynamics, Monte Carlo)", "simt"};
+    app.set_version_flag("--version", std::string("simt ") + SIMT_VERSION);
     app.require_subcommand(1);
 
     RunOptions run_opt;
-    std::int64_t steps = -1;
+    std::int64_t steps = -1, until = -1;
     auto* run_cmd = app.add_subcommand("run", "run a scenario file");
     run_cmd->add_option("scenario", run_opt.scenario, "scenario YAML file")->check(CLI::ExistingFile);
     run_cmd->add_option("--set", run_opt.overrides, "override a key: --set physics.diffusivity=0.5")->take_all();
     run_cmd->add_option("--device", run_opt.device, "auto | cpu | cuda (default: the scenario's)")
         ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
     run_cmd->add_option("--restart", run_opt.restart, "continue from this checkpoint");
-    run_cmd->add_option("--steps", steps, "stop at this step (default: run.steps)")->check(CLI::NonNegativeNumber);
+    auto* steps_opt = run_cmd->add_option("--steps", steps, "run N more steps from where the run starts (its checkpoint's step with --restart)")
+                          ->check(CLI::PositiveNumber);
+    run_cmd->add_option("--until", until, "stop at this step (default: run.steps)")
+        ->check(CLI::NonNegativeNumber)
+        ->excludes(steps_opt);
     run_cmd->add_option("--output", run_opt.output, "output directory (default: output.dir or runs/<scenario>)");
     run_cmd->add_flag("--profile", run_opt.profile, "print the per-kernel time table at the end");
+    run_cmd->add_option("--progress-every", run_opt.progress_every,
+                        "seconds between progress lines when stderr is not a terminal (0: none)")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
 
     std::string validate_path;
     std::vector<std::string> validate_overrides;
     auto* validate_cmd = app.add_subcommand("validate", "check a scenario file without running it");
-    validate_cmd->add_option("scenario", validate_path, "scenario YAML file")->required();
+    validate_cmd->add_option("scenario", validate_path, "scenario YAML file")->required()->check(CLI::ExistingFile);
     validate_cmd->add_option("--set", validate_overrides, "override a key")->take_all();
 
     PriceOptions price_opt;
@@ -41,19 +51,36 @@ int main(int argc, char** argv) {
     price_cmd->add_flag("--qmc", price_opt.qmc, "scrambled Sobol points with a Brownian bridge (every model and payoff); the error from independent scramblings");
     price_cmd->add_option("--qmc-replicates", price_opt.qmc_replicates, "independent scramblings for --qmc (--paths is split among them)")->check(CLI::Range(2, 1 << 16));
     price_cmd->add_option("--device", price_opt.device, "auto | cpu | cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
-    price_cmd->add_option("-o,--output", price_opt.output, "results CSV; the HDF5 goes beside it (.h5)");
+    price_cmd->add_option("-o,--output", price_opt.output,
+                          "also write the results to this CSV file, and as HDF5 beside it (.h5)");
+    price_cmd->add_option("--progress-every", price_opt.progress_every,
+                          "seconds between progress lines when stderr is not a terminal (0: none)")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
 
     auto* info_cmd = app.add_subcommand("info", "backends, GPU, library versions");
+    std::string solver_name;
     auto* solvers_cmd = app.add_subcommand("solvers", "registered solvers and their keys");
+    solvers_cmd->add_option("name", solver_name, "only this solver (and the keys every scenario takes)");
 
-    CLI11_PARSE(app, argc, argv);
+    if (argc == 1) {  // no work asked for: the usage, and the exit code of an argument error
+        std::fputs(app.help().c_str(), stderr);
+        return config_error;
+    }
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // --help and --version end parsing with code 0; every argument error is config_error.
+        return app.exit(e) == 0 ? ok : config_error;
+    }
     try {
         if (steps >= 0) run_opt.steps = steps;
+        if (until >= 0) run_opt.until = until;
         if (*run_cmd) return run(run_opt);
         if (*validate_cmd) return validate(validate_path, validate_overrides);
         if (*price_cmd) return price(price_opt);
         if (*info_cmd) return info();
-        if (*solvers_cmd) return solvers();
+        if (*solvers_cmd) return solvers(solver_name);
     } catch (const simt::ConfigError& e) {
         std::fprintf(stderr, "simt: error: %s\n", e.what());
         return config_error;

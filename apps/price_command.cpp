@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
-// `simt price BOOK`: prices every valid row of a book in batched launches, writes the results
-// as CSV and HDF5, lists the bad rows on stderr and says in its exit code that some failed.
+// `simt price BOOK`: prices every valid row of a book in batched launches, prints the results as
+// a table, writes them as CSV and HDF5 where -o asks, lists the bad rows on stderr and says in
+// its exit code that some failed.
+#include <algorithm>
 #include <chrono>
-#include <cstdio>
-#include <unistd.h>
+#include <cmath>
+#include <iterator>
 #include <fmt/format.h>
 #include <simt/core/context.hpp>
 #include <simt/io/records.hpp>
@@ -11,8 +13,26 @@
 #include <simt/solvers/book_results.hpp>
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "progress.hpp"
 
 namespace simt::cli {
+namespace {
+/// The columns a reader wants on a terminal: id, the price with its error and interval, and
+/// the Greeks that some row has (pathwise and likelihood-ratio ones exist only where valid).
+std::vector<io::TableColumn> terminal_columns(const std::vector<io::TableColumn>& all) {
+    std::vector<std::string> names = {"id", "price", "std_error", "ci_low", "ci_high"};
+    names.insert(names.end(), std::begin(book_greek_names), std::end(book_greek_names));
+    std::vector<io::TableColumn> shown;
+    for (const std::string& name : names) {
+        const auto c = std::find_if(all.begin(), all.end(), [&](const io::TableColumn& c) { return c.name == name; });
+        if (c != all.end() && (c->numbers.empty() || std::any_of(c->numbers.begin(), c->numbers.end(),
+                                                               [](double x) { return !std::isnan(x); })))
+            shown.push_back(*c);
+    }
+    return shown;
+}
+}  // namespace
+
 int price(const PriceOptions& opt) {
     montecarlo::Book book = montecarlo::parse_book(io::read_records(opt.book));
     montecarlo::BookSettings s;
@@ -24,21 +44,23 @@ int price(const PriceOptions& opt) {
     s.qmc = opt.qmc;
     s.qmc_replicates = opt.qmc_replicates;
     Context ctx(resolve_backend(opt.device));
-    const bool tty = isatty(STDERR_FILENO);
-    const auto progress = [&](std::size_t done, std::size_t total) {
-        if (tty) fmt::print(stderr, "\rsimt price: {}/{} options", done, total);
-    };
+    Progress progress("simt price:", "option", opt.progress_every);
     const auto t0 = std::chrono::steady_clock::now();
-    auto results = montecarlo::price_book(ctx, book.options, s, progress);
+    progress(0, std::int64_t(book.options.size()));  // the rate counts from here
+    auto results = montecarlo::price_book(ctx, book.options, s, [&](std::size_t done, std::size_t total) {
+        progress(std::int64_t(done), std::int64_t(total));
+    });
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (tty) fmt::print(stderr, "\n");
     montecarlo::reject_non_finite(book, results);
     for (const auto& bad : book.bad_rows) fmt::print(stderr, "simt: bad row: {}\n", montecarlo::describe(bad));
-    write_book_results(opt.output, book_result_columns(book.options, results, opt.greeks));
-    fmt::print(stderr, "simt: priced {} options ({} bad rows) on {} with {} paths each in {:.3f} s; results {}\n",
-               book.options.size(), book.bad_rows.size(), backend_name(ctx.backend()),
+    const auto columns = book_result_columns(book.options, results, opt.greeks);
+    fmt::print("{}", io::text_table(terminal_columns(columns)));
+    if (!opt.output.empty()) write_book_results(opt.output, columns);
+    const std::size_t n = book.options.size(), bad = book.bad_rows.size();
+    fmt::print(stderr, "simt: priced {} option{} ({} bad row{}) on {} with {} paths each in {:.3f} s{}\n", n,
+               n == 1 ? "" : "s", bad, bad == 1 ? "" : "s", backend_name(ctx.backend()),
                montecarlo::book_samples(s) * (opt.qmc ? opt.qmc_replicates : 1) * (opt.antithetic ? 2 : 1), seconds,
-               opt.output);
+               opt.output.empty() ? "" : "; results " + opt.output);
     return book.bad_rows.empty() ? ok : bad_rows;
 }
 }  // namespace simt::cli

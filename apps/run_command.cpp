@@ -5,13 +5,13 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
-#include <unistd.h>
 #include <fmt/format.h>
 #include <simt/core/error.hpp>
 #include <simt/solvers/registry.hpp>
 #include <simt/solvers/simulation.hpp>
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "progress.hpp"
 
 namespace simt::cli {
 namespace {
@@ -28,35 +28,6 @@ void install_stop_handlers() {
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
 }
-
-/// "\r step 1200/5000 (24%)  8.1e+03 steps/s  ETA 0:03" on a terminal, at most 5 times a second.
-class Progress {
-   public:
-    explicit Progress(std::string label) : m_label(std::move(label)), m_tty(isatty(STDERR_FILENO)) {}
-    void operator()(std::int64_t step, std::int64_t target) {
-        if (!m_tty) return;
-        const auto now = std::chrono::steady_clock::now();
-        if (m_first_step < 0) {
-            m_first_step = step;
-            m_t0 = now;
-        }
-        if (now - m_last < std::chrono::milliseconds(200) && step != target) return;
-        m_last = now;
-        const double elapsed = std::chrono::duration<double>(now - m_t0).count();
-        const double rate = elapsed > 0 ? (step - m_first_step) / elapsed : 0;
-        const long eta = rate > 0 ? long((target - step) / rate) : 0;
-        std::fprintf(stderr, "\r%s step %lld/%lld (%3.0f%%)  %.3g steps/s  ETA %ld:%02ld   ", m_label.c_str(),
-                     (long long)step, (long long)target, 100.0 * step / std::max<std::int64_t>(target, 1), rate,
-                     eta / 60, eta % 60);
-        if (step == target) std::fprintf(stderr, "\n");
-    }
-
-   private:
-    std::string m_label;
-    bool m_tty;
-    std::int64_t m_first_step = -1;
-    std::chrono::steady_clock::time_point m_t0, m_last;
-};
 
 io::Scenario load_with_overrides(const std::string& path, const std::vector<std::string>& overrides) {
     auto scenario = io::Scenario::from_file(path);
@@ -87,6 +58,15 @@ int run(const RunOptions& opt) {
         if (opt.scenario.empty()) throw ConfigError("simt run: a scenario file is required");
         sim = std::make_unique<Simulation>(load_with_overrides(opt.scenario, opt.overrides), opt.device);
     }
+    // --steps counts from where this run starts (as LAMMPS's `run N`); --until and run.steps are absolute.
+    const std::int64_t target = opt.steps  ? sim->steps() + *opt.steps
+                                : opt.until ? *opt.until
+                                            : sim->params().integer("run.steps");
+    if (target <= sim->steps()) {
+        throw ConfigError(fmt::format("simt run: nothing to do: the run is at step {} and {} {}; --steps N runs N "
+                                      "more steps",
+                                      sim->steps(), opt.until ? "--until is" : "run.steps is", target));
+    }
     std::string out = opt.output;
     if (out.empty()) out = sim->params().string("output.dir");
     if (out.empty()) {
@@ -95,13 +75,16 @@ int run(const RunOptions& opt) {
     }
     sim->set_output_dir(out.empty() ? "." : out);
     sim->context().profiler().enable(opt.profile);
-
-    const std::int64_t target = opt.steps ? *opt.steps : sim->params().integer("run.steps");
     fmt::print(stderr, "simt: {} on {} ({}), steps {} -> {}, output {}\n", sim->solver_name(),
                backend_name(sim->context().backend()), sim->params().string("precision"), sim->steps(), target,
                sim->output_dir());
     install_stop_handlers();
-    Progress progress(sim->solver_name());
+    Progress progress(sim->solver_name(), "step", opt.progress_every, [&sim] {
+        std::string text;
+        for (const auto& [name, value] : sim->observables())
+            text += fmt::format("{}{}={:.6g}", text.empty() ? "" : " ", name, value);
+        return text;
+    });
     const auto t0 = std::chrono::steady_clock::now();
     const std::int64_t first = sim->steps();
     const auto outcome = sim->run_until(target, &g_stop_signal, std::ref(progress));

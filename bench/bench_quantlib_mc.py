@@ -8,9 +8,9 @@ both with the geometric-average control variate for the Asian, priced by:
     which runs on one thread;
   - simt.price on the CPU, fp64 and fp32, on every core and with OMP_NUM_THREADS=1.
 Prints path-steps per second, the price and its standard error for each, and the closed form of
-the European. Needs QuantLib (the venv of scripts/install-deps.sh has it) and the simt module:
+the European. Needs QuantLib (scripts/test.sh puts it in .venv) and the simt module:
 
-    PYTHONPATH=build/cpu/python .venv/bin/python bench/bench_quantlib_mc.py
+    .venv/bin/python bench/bench_quantlib_mc.py
 
 Each simt case runs in a child process, because OpenMP reads OMP_NUM_THREADS only at start-up.
 """

@@ -10,8 +10,10 @@ Prints, for the chosen option, the price and standard error at each path count a
 slope of log(std error) against log(paths) (-0.5 for Monte Carlo), then the whole book at the
 largest count; then the same option with qmc=True (scrambled Sobol points with a Brownian
 bridge, 16 independent scramblings whose spread is the error), whose error falls faster; saves
-OUT_DIR/price_book_std_error.png. Sobol direction vectors come from cuRAND: a build without the
-CUDA toolkit has no qmc, and the plot then shows the pseudo-random curve only.
+OUT_DIR/price_book_std_error.png. Sobol direction vectors come from cuRAND's host API, which
+needs no GPU: a build made where the CUDA toolkit is installed has qmc, the cpu preset's too;
+a build made without the toolkit has none (qmc=True raises ConfigError), and the plot then shows
+the pseudo-random curve only.
 """
 import csv
 import argparse

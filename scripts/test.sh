@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Second command of the README: install what is missing, build, and run every test — the C++
-# suites (Release, then again under AddressSanitizer + UBSan) and the Python suite. Any
-# failure fails the script.
+# Second command of the README: install what is missing (the test tools too), build, and run
+# every test — the C++ suites (Release, then again under AddressSanitizer + UBSan) and the Python
+# suite. Any failure fails the script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --test
 py="$PWD/.venv/bin/python"
 jobs=$(nproc)
 # ctest runs one test per core; one OpenMP thread each keeps the cores from being oversubscribed

@@ -371,8 +371,14 @@ void write_time_series(const std::string& path, const std::vector<std::string>& 
                                  columns[i].size(), names[0], columns[0].size()));
     H5Writer w(path);
     w.write_header(checkpoint_format_version, SIMT_VERSION);
-    for (std::size_t i = 0; i < names.size(); ++i)
-        w.write_array("/observables", names[i], H5T_NATIVE_DOUBLE, columns[i].data(), {columns[i].size()});
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (names[i] == "step") {  // a count, so readers index with it as they would with an integer
+            const std::vector<std::int64_t> steps(columns[i].begin(), columns[i].end());
+            w.write_array("/observables", names[i], H5T_NATIVE_INT64, steps.data(), {steps.size()});
+        } else {
+            w.write_array("/observables", names[i], H5T_NATIVE_DOUBLE, columns[i].data(), {columns[i].size()});
+        }
+    }
     w.commit();
 }
 
@@ -381,6 +387,11 @@ void write_hdf5_table(const std::string& path, const std::string& group, const s
     w.write_header(checkpoint_format_version, SIMT_VERSION);
     const std::string dir = "/" + group;
     for (const TableColumn& c : columns) {
+        if (c.is_integer) {
+            const std::vector<std::int64_t> integers = c.integers();
+            w.write_array(dir, c.name, H5T_NATIVE_INT64, integers.data(), {integers.size()});
+            continue;
+        }
         if (!c.is_text) {
             w.write_array(dir, c.name, H5T_NATIVE_DOUBLE, c.numbers.data(), {c.numbers.size()});
             continue;

@@ -11,6 +11,7 @@
 #include <limits>
 #include <map>
 #include <simt/core/error.hpp>
+#include <simt/core/suggest.hpp>
 #include <sstream>
 #include <vector>
 #include <yaml-cpp/yaml.h>
@@ -45,20 +46,6 @@ std::string location(const std::string& origin, const YAML::Mark& mark) {
 
 // Const lookup: never inserts, unlike Node::operator[] on a non-const node.
 YAML::Node lookup(const YAML::Node& map, const std::string& name) { return map[name]; }
-
-// Optimal string alignment distance: a swapped pair ("gird") counts as one edit.
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i)
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    return d[a.size()][b.size()];
-}
 
 // yaml-cpp reads NUL bytes and invalid UTF-8 as UTF-16 text: reject them before parsing.
 void check_text(const std::string& text, const std::string& origin) {
@@ -262,13 +249,7 @@ struct Scenario::Impl {
 
     static std::string unknown_key(const std::string& name, const std::string& path,
                                    const std::vector<std::string>& allowed) {
-        std::string msg = "unknown key '" + path + "'; allowed here: " + listed(allowed);
-        const std::string* best = nullptr;
-        std::size_t best_distance = 3;  // suggest only near misses
-        for (const auto& candidate : allowed)
-            if (std::size_t d = edit_distance(name, candidate); d < best_distance && d < name.size())
-                best = &candidate, best_distance = d;
-        return best ? msg + "; did you mean '" + *best + "'?" : msg;
+        return "unknown key '" + path + "'; allowed here: " + listed(allowed) + did_you_mean(name, allowed);
     }
 
     // The message for a required key that is absent, pointing at its parent map where there is one.

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <simt/core/error.hpp>
+#include <simt/core/suggest.hpp>
 #include <utility>
 
 namespace simt::io {
@@ -110,14 +111,20 @@ Value Schema::check(const KeySpec& spec, const Value& v) const {
         const double x =
             spec.kind == Kind::Int ? static_cast<double>(std::get<std::int64_t>(out)) : std::get<double>(out);
         if (!std::isfinite(x)) throw ConfigError(subject + " is not a finite number");
+        // An integer key's bounds read as integers: 1000000000000000, not 1e+15.
+        const auto bound = [&](double b) {
+            if (spec.kind != Kind::Int) return number_text(b);
+            char buf[32];
+            return std::string(buf, std::to_chars(buf, buf + sizeof buf, b, std::chars_format::fixed).ptr);
+        };
         if (spec.min_exclusive ? !(x > spec.min) : !(x >= spec.min))
-            throw ConfigError(subject + " must be " + (spec.min_exclusive ? "> " : ">= ") + number_text(spec.min));
-        if (!(x <= spec.max)) throw ConfigError(subject + " must be <= " + number_text(spec.max));
+            throw ConfigError(subject + " must be " + (spec.min_exclusive ? "> " : ">= ") + bound(spec.min));
+        if (!(x <= spec.max)) throw ConfigError(subject + " must be <= " + bound(spec.max));
     }
     if (spec.kind == Kind::String && !spec.choices.empty()) {
         const auto& s = std::get<std::string>(out);
         if (std::find(spec.choices.begin(), spec.choices.end(), s) == spec.choices.end())
-            throw ConfigError(subject + " is not one of: " + join(spec.choices));
+            throw ConfigError(subject + " is not one of: " + join(spec.choices) + did_you_mean(s, spec.choices));
     }
     return out;
 }

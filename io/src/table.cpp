@@ -2,6 +2,7 @@
 // The CSV writer; the HDF5 one lives with the other HDF5 writers in checkpoint.cpp.
 #include <simt/io/table.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -19,6 +20,36 @@ std::string csv_cell(const std::string& s) {
     return q + "\"";
 }
 }  // namespace
+
+std::string text_table(const std::vector<TableColumn>& columns, int digits) {
+    const std::size_t rows = columns.empty() ? 0 : columns[0].size();
+    std::vector<std::vector<std::string>> cells;  // [column][0 = header, 1.. = rows]
+    std::vector<std::size_t> widths;
+    for (const TableColumn& c : columns) {
+        std::vector<std::string> col{c.name};
+        for (std::size_t r = 0; r < rows; ++r) {
+            if (c.is_text) col.push_back(c.text[r]);
+            else if (c.is_integer) col.push_back(fmt::format("{}", static_cast<std::int64_t>(c.numbers[r])));
+            else col.push_back(fmt::format("{:.{}g}", c.numbers[r], digits));
+        }
+        std::size_t w = 0;
+        for (const auto& cell : col) w = std::max(w, cell.size());
+        cells.push_back(std::move(col));
+        widths.push_back(w);
+    }
+    std::string out;
+    for (std::size_t r = 0; r <= rows; ++r) {
+        std::string line;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            if (i) line += "  ";
+            line += columns[i].is_text ? fmt::format("{:<{}}", cells[i][r], widths[i])
+                                       : fmt::format("{:>{}}", cells[i][r], widths[i]);
+        }
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out += line + "\n";
+    }
+    return out;
+}
 
 void write_csv_table(const std::string& path, const std::vector<TableColumn>& columns) {
     const std::size_t rows = columns.empty() ? 0 : columns[0].size();

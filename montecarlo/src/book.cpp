@@ -8,6 +8,7 @@
 #include <optional>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <simt/core/suggest.hpp>
 #include <simt/montecarlo/path_models.hpp>
 #include <simt/core/error.hpp>
 
@@ -119,7 +120,8 @@ class Row {
             if (n == name) return value;
         std::vector<std::string> names;
         for (const auto& entry : table) names.push_back(entry.first);
-        throw RowError{column, fmt::format("unknown {} '{}'; allowed: {}", column, name, fmt::join(names, ", "))};
+        throw RowError{column, fmt::format("unknown {} '{}'; allowed: {}{}", column, name, fmt::join(names, ", "),
+                                           did_you_mean(name, names))};
     }
 
     /// A ';'-separated list of finite numbers ("100;95.5;80").

@@ -65,7 +65,8 @@ def price(book, paths=100000, seed=0, device="auto", greeks=False, antithetic=Fa
                                     bool(fp32), bool(qmc), int(qmc_replicates))
     if bad:
         warnings.warn(f"{len(bad)} rows not priced:\n" + "\n".join(b[3] for b in bad), BookWarning, stacklevel=2)
-    arrays = [np.asarray(v, dtype=object if k in ("type", "payoff", "model") else np.float64) for k, v in columns.items()]
+    # id, row and paths come as Python ints and stay int64; the other numbers are float64.
+    arrays = [np.asarray(v, dtype=object if k in ("type", "payoff", "model") else None) for k, v in columns.items()]
     arrays = [a.astype(str) if a.dtype == object else a for a in arrays]
     out = np.rec.fromarrays(arrays, names=list(columns)) if arrays[0].size else np.recarray(0, dtype=[(k, "f8") for k in columns])
     return out

@@ -118,7 +118,7 @@ class Simulation:
 
     def history(self) -> dict[str, Any]:
         """Observables recorded every ``output.observables_every`` steps, as NumPy arrays
-        keyed by name, with ``step`` and ``time`` first."""
+        keyed by name, with ``step`` (int64) and ``time`` first."""
         return dict(self._cpp.history())
 
     def param(self, key: str) -> Any:

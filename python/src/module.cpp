@@ -91,7 +91,13 @@ py::dict observables(Simulation& sim) {
 py::dict history(const Simulation& sim) {
     py::dict d;
     const auto& s = sim.series();
-    for (std::size_t c = 0; c < s.names.size(); ++c) d[py::str(s.names[c])] = py::array(py::cast(s.columns[c]));
+    for (std::size_t c = 0; c < s.names.size(); ++c) {
+        const auto& column = s.columns[c];
+        // The step counter as integers, as observables.h5 stores it.
+        d[py::str(s.names[c])] = s.names[c] == "step"
+                                     ? py::array(py::cast(std::vector<std::int64_t>(column.begin(), column.end())))
+                                     : py::array(py::cast(column));
+    }
     return d;
 }
 

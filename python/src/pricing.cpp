@@ -35,7 +35,8 @@ py::tuple price_records(const Records& records, std::int64_t paths, std::uint64_
         columns = book_result_columns(book.options, results, greeks);
     }
     py::dict out;
-    for (const auto& c : columns) out[py::str(c.name)] = c.is_text ? py::cast(c.text) : py::cast(c.numbers);
+    for (const auto& c : columns)
+        out[py::str(c.name)] = c.is_text ? py::cast(c.text) : c.is_integer ? py::cast(c.integers()) : py::cast(c.numbers);
     py::list bad;
     for (const auto& b : book.bad_rows) bad.append(py::make_tuple(b.row, b.column, b.message, montecarlo::describe(b)));
     return py::make_tuple(out, bad);

@@ -296,12 +296,13 @@ class NavierStokesSolver final : public Solver {
         const double enstrophy = total(CellValue::Enstrophy, "ns.obs.enstrophy");
         divergence_of(m_u, m_scratch);
         const double max_div = max_abs(m_ctx, "ns.obs.divergence", m_cells, m_scratch.data());
-        return {{"kinetic_energy", energy},
-                {"enstrophy", enstrophy},
-                {"max_divergence", max_div},
-                {"poisson_iterations", double(m_stats.iterations)},
-                {"poisson_residual", m_stats.residual},
-                {"dt", m_dt}};
+        Observables obs{{"kinetic_energy", energy}, {"enstrophy", enstrophy}, {"max_divergence", max_div}};
+        if (m_p.poisson == stencils::PoissonMethod::Cg) {  // the spectral solve is direct: no iterations
+            obs.emplace_back("poisson_iterations", double(m_stats.iterations));
+            obs.emplace_back("poisson_residual", m_stats.residual);
+        }
+        obs.emplace_back("dt", m_dt);
+        return obs;
     }
 
     void set(std::string_view key, const Value& v) override { m_p.steer(key, std::get<double>(v)); }

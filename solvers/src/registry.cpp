@@ -3,6 +3,7 @@
 
 #include <limits>
 #include <simt/core/error.hpp>
+#include <simt/core/suggest.hpp>
 #include <simt/solvers/heat_solver.hpp>
 #include <simt/solvers/lbm_solver.hpp>
 #include <simt/solvers/md_solver.hpp>
@@ -20,7 +21,8 @@ const SolverEntry& Registry::find(std::string_view name) const {
         if (e.name == name) return e;
     std::string known;
     for (const auto& n : names()) known += (known.empty() ? "" : ", ") + n;
-    throw ConfigError("unknown solver '" + std::string(name) + "'; registered: " + known);
+    throw ConfigError("unknown solver '" + std::string(name) + "'; registered: " + known +
+                      did_you_mean(std::string(name), names()));
 }
 
 std::vector<std::string> Registry::names() const {

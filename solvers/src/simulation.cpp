@@ -57,13 +57,15 @@ Simulation::Simulation(io::Scenario scenario, const std::string& device, bool re
     m_solver = entry->make(m_params, *m_context);
     m_observables_every = m_params.integer("output.observables_every");
     m_checkpoint_every = m_params.integer("output.checkpoint_every");
-    m_output_dir = m_params.string("output.dir");
     if (m_params.has("output.trajectory_every")) m_trajectory_every = m_params.integer("output.trajectory_every");
 
     m_series.names = {"step", "time"};
     for (const auto& [name, value] : m_solver->observables()) m_series.names.push_back(name);
     m_series.columns.resize(m_series.names.size());
+    // The step-0 row is kept in memory only: the CLI may still choose another directory
+    // (--output), and the first file write (a later row, set_output_dir) includes this row.
     if (record_initial && m_observables_every > 0) record_observables();
+    m_output_dir = m_params.string("output.dir");
 }
 
 Simulation::~Simulation() = default;
@@ -97,6 +99,7 @@ std::unique_ptr<Simulation> Simulation::restore(const std::string& path, const s
 
 void Simulation::set_output_dir(const std::string& dir) {
     m_output_dir = dir;
+    m_csv_written = false;
     if (!dir.empty() && m_series.rows() > 0) rewrite_csv();
 }
 
@@ -112,7 +115,7 @@ Simulation::Outcome Simulation::run_until(std::int64_t target, const std::atomic
         if (stop && stop->load()) {
             if (!m_output_dir.empty()) {
                 checkpoint(scheduled_checkpoint_path());
-                write_observables_h5();
+                write_observable_files();
             }
             return Outcome::Interrupted;
         }
@@ -140,11 +143,12 @@ std::string Simulation::finish() {
     watchdog();
     if (m_output_dir.empty()) return "";
     if (m_last_checkpoint_step != steps()) checkpoint(scheduled_checkpoint_path());
-    write_observables_h5();
+    write_observable_files();
     return m_last_checkpoint.empty() ? m_restored_from : m_last_checkpoint;
 }
 
-void Simulation::write_observables_h5() const {
+void Simulation::write_observable_files() {
+    if (!m_csv_written && m_series.rows() > 0) rewrite_csv();  // a run that recorded only its first row
     io::write_time_series((std::filesystem::path(m_output_dir) / "observables.h5").string(), m_series.names,
                           m_series.columns);
 }
@@ -296,7 +300,7 @@ std::string Simulation::csv_row(std::size_t row) const {
 
 void Simulation::write_csv_row(std::size_t row) {
     const auto path = std::filesystem::path(m_output_dir) / "observables.csv";
-    if (row == 0 || !std::filesystem::exists(path)) {
+    if (!m_csv_written || !std::filesystem::exists(path)) {  // never append to an earlier run's file
         rewrite_csv();
         return;
     }
@@ -312,5 +316,6 @@ void Simulation::rewrite_csv() {
     out << join(m_series.names, ",") << '\n';
     for (std::size_t r = 0; r < m_series.rows(); ++r) out << csv_row(r);
     if (!out) throw IoError("cannot write " + path.string());
+    m_csv_written = true;
 }
 }  // namespace simt

@@ -13,6 +13,7 @@
 #include <simt/core/for_each.hpp>
 #include <simt/core/half.hpp>
 #include "backends.hpp"
+#include "skip.hpp"
 
 namespace simt::test {
 void device_round_trip(const Context& ctx, View<const float, 1> x, View<std::uint16_t, 1> bits, View<float, 1> back) {
@@ -75,7 +76,7 @@ TEST_CASE("half: float rounds to the nearest half with ties to even") {
 }
 
 TEST_CASE("half: the GPU converts to the same bits as the CPU" * doctest::test_suite("gpu")) {
-    if (!cuda_available()) return;
+    if (!cuda_available()) return test::skip("no GPU: runs in scripts/gpu-check.sh");
     const std::vector<float> x = test::sample_floats();
     Context ctx(Backend::Cuda);
     Buffer<float> in(Backend::Cuda, x.size()), back(Backend::Cuda, x.size());

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <simt/config.hpp>
+#include "skip.hpp"
 #if SIMT_ENABLE_CUDA
 #include <curand_kernel.h>
 #include <simt/core/cuda_check.hpp>
@@ -35,10 +36,7 @@ void simt_stream(const Context& ctx, std::uint64_t seed, std::uint64_t subsequen
 using namespace simt;
 
 TEST_CASE("PhiloxStream matches cuRAND's Philox4_32_10 stream bit for bit" * doctest::test_suite("gpu")) {
-    if (!cuda_available()) {
-        MESSAGE("no CUDA device: the cuRAND comparison runs in scripts/gpu-check.sh");
-        return;
-    }
+    if (!cuda_available()) return test::skip("no CUDA device: the cuRAND comparison runs in scripts/gpu-check.sh");
     Context ctx(Backend::Cuda);
     const int n = 67;  // crosses many 4-word blocks from any starting position
     const std::uint64_t seeds[] = {0, 42, 0xdeadbeefcafef00dull};
@@ -68,6 +66,6 @@ TEST_CASE("PhiloxStream matches cuRAND's Philox4_32_10 stream bit for bit" * doc
 }
 #else
 TEST_CASE("PhiloxStream matches cuRAND's Philox4_32_10 stream bit for bit" * doctest::test_suite("gpu")) {
-    MESSAGE("CPU-only build: the cuRAND comparison needs the cuda preset and a GPU");
+    simt::test::skip("CPU-only build: the cuRAND comparison needs the cuda preset and a GPU");
 }
 #endif

@@ -409,7 +409,7 @@ TEST_CASE("checkpoint reader rejects foreign HDF5 files") {
     }
 }
 
-TEST_CASE("checkpoint read_field checks type and size exactly; absent names are named") {
+TEST_CASE("checkpoint read_field checks type and size exactly, and names absent names") {
     TempDir dir;
     const std::string path = dir.file("ckpt.h5");
     write_valid(path);
@@ -541,7 +541,7 @@ TEST_CASE("checkpoint reader rejects non-finite values and impossible scalars, n
     }
 }
 
-TEST_CASE("a flipped data byte fails the Fletcher32 checksum; files written without checksums still read") {
+TEST_CASE("a flipped data byte fails the Fletcher32 checksum, and files written without checksums still read") {
     TempDir dir;
     const std::string path = dir.file("ckpt.h5");
     write_valid(path);
@@ -589,7 +589,7 @@ TEST_CASE("every dataset simt writes carries the Fletcher32 checksum") {
     const std::string table = dir.file("results.h5"), trajectory = dir.file("trajectory.h5");
     write_valid(ckpt);
     write_time_series(series, {"step", "energy"}, {{0, 10}, {1.5, 1.25}});
-    TableColumn name{"name", true, {}, {"call", "", "a longer label"}}, price{"price", false, {1, 2, 3}, {}};
+    TableColumn name{"name", true, false, {}, {"call", "", "a longer label"}}, price{"price", false, false, {1, 2, 3}, {}};
     write_hdf5_table(table, "results", {name, price});
     {
         const std::vector<float> x(2 * 3, 0.5f);

@@ -124,7 +124,23 @@ TEST_CASE("check enforces limits and choices") {
     CHECK(check_error(s, "physics.diffusivity", Value(inf)) == "physics.diffusivity = inf is not a finite number");
     CHECK(check_error(s, "physics.diffusivity", Value(std::numeric_limits<double>::quiet_NaN()))
               .find("is not a finite number") != std::string::npos);
-    CHECK(check_error(s, "device", Value(std::string("gpu"))) == "device = 'gpu' is not one of: auto, cpu, cuda");
+    CHECK(check_error(s, "device", Value(std::string("metal"))) == "device = 'metal' is not one of: auto, cpu, cuda");
+}
+
+TEST_CASE("a misspelt choice gets the nearest allowed value suggested") {
+    const Schema s = sample();
+    CHECK(check_error(s, "device", Value(std::string("cdua"))) ==
+          "device = 'cdua' is not one of: auto, cpu, cuda; did you mean 'cuda'?");
+    Schema faces;
+    faces.add(string_key("type", "periodic", {"periodic", "dirichlet", "neumann"}, "face"));
+    CHECK(check_error(faces, "type", Value(std::string("nueman"))).find("did you mean 'neumann'?") != std::string::npos);
+}
+
+TEST_CASE("an integer key's bounds read as integers in messages") {
+    Schema s;
+    s.add(integer_key("particles", 1, 1, 1e15, "count"));
+    CHECK(check_error(s, "particles", Value(std::int64_t{2000000000000000})) ==
+          "particles = 2000000000000000 must be <= 1000000000000000");
 }
 
 TEST_CASE("Params accessors and their errors") {

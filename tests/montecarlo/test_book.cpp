@@ -88,6 +88,7 @@ TEST_CASE("each kind of bad row names its row and column") {
         {"model", "sabr", "model 'sabr' not supported yet"},
         {"model", "vasicek", "unknown model 'vasicek'; allowed: gbm, heston, merton, basket"},
         {"payoff", "rainbow", "unknown payoff 'rainbow'"},
+        {"payoff", "europian", "; did you mean 'european'?"},
         {"strike", "", "missing (the column is required)"},
         {"volatilty", "0.2", "unknown column; allowed: id, type"},
         {"id", "1", "id 1 repeats row 1"},

@@ -15,6 +15,7 @@
 #include <simt/montecarlo/merton.hpp>
 #include <simt/montecarlo/sobol.hpp>
 #include "book_rows.hpp"
+#include "skip.hpp"
 
 using namespace simt;
 using namespace simt::montecarlo;
@@ -47,8 +48,9 @@ std::vector<OptionResult> price_greeks(const std::vector<OptionSpec>& book, Inde
 }
 
 /// Each Greek within 4 standard errors (plus `bias`, relative, for a scheme's own error) of the
-/// expected one, and its standard error below `precision` of it, so a wrong sign or factor fails.
-void check_greeks(const OptionResult& r, const Expected& e, double bias = 0, double gamma_precision = 0.25) {
+/// expected one, and its standard error below 2 % of it (gamma, a second difference: below
+/// `gamma_precision`), so a wrong sign, a wrong factor or a dropped term fails.
+void check_greeks(const OptionResult& r, const Expected& e, double bias = 0, double gamma_precision = 0.05) {
     const char* names[] = {"delta", "gamma", "vega", "rho"};
     const double expected[] = {e.delta, e.gamma, e.vega, e.rho};
     for (int k = 0; k < 4; ++k) {
@@ -56,7 +58,7 @@ void check_greeks(const OptionResult& r, const Expected& e, double bias = 0, dou
         const Estimate g = r.greeks[k];
         MESSAGE(fmt::format("{}: {:.5f} +- {:.5f}, expected {:.5f}", names[k], g.value, g.std_error, expected[k]));
         CHECK(std::abs(g.value - expected[k]) < 4 * g.std_error + bias * std::abs(expected[k]));
-        CHECK(g.std_error < (k == Gamma ? gamma_precision : 0.1) * std::abs(expected[k]));
+        CHECK(g.std_error < (k == Gamma ? gamma_precision : 0.02) * std::abs(expected[k]));
     }
 }
 
@@ -136,12 +138,14 @@ TEST_CASE("bumped Longstaff-Schwartz Greeks of an American call without dividend
     const Cells row = {{"type", "call"},  {"payoff", "american"}, {"exercise_dates", "10"}, {"spot", "100"},
                        {"strike", "100"}, {"maturity", "1"},      {"rate", "0.05"},         {"volatility", "0.25"}};
     const auto r = price_greeks({book_row(row)}, 1 << 16);
-    // 1 % for the regression's occasional wrong exercise (a low bias of each bumped price).
-    check_greeks(r[0], bsm_expected(OptionType::Call, {100, 100, 1, 0.05, 0, 0.25}), 0.01, 0.5);
+    // 1 % for the regression's occasional wrong exercise (a low bias of each bumped price). Each
+    // bumped market's own regression makes the gamma noisy: 10 % standard error at 2^16 paths,
+    // so 4 of them still tell it from 0 (2^18 paths would halve it at 4x this test's 1.5 s).
+    check_greeks(r[0], bsm_expected(OptionType::Call, {100, 100, 1, 0.05, 0, 0.25}), 0.01, 0.15);
 }
 
 TEST_CASE("bumped Greeks with Sobol points: the same bumps on each scrambled point") {
-    if (!sobol_available()) return;
+    if (!sobol_available()) return test::skip("no cuRAND in this build: the Sobol points need its direction vectors");
     const BsmInputs m{100, 95, 0.75, 0.04, 0.01, 0.2};
     const auto r = price_greeks({book_row(merton_row("put", 0))}, 1 << 16, true);
     check_greeks(r[0], bsm_expected(OptionType::Put, m));

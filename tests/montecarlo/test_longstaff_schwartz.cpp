@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <simt/montecarlo/black_scholes.hpp>
 #include <simt/montecarlo/longstaff_schwartz.hpp>
+#include "../approx.hpp"
 #include "book_rows.hpp"
 
 using namespace simt;
@@ -95,10 +96,10 @@ TEST_CASE("the regression basis and a one-date Bermudan") {
     const double w = std::exp(-0.4);
     // L_1 = 1 - x, L_2 = 1 - 2x + x^2/2, L_3 = 1 - 3x + 3x^2/2 - x^3/6.
     CHECK(f[0] == 1);
-    CHECK(f[1] == doctest::Approx(w));
-    CHECK(f[2] == doctest::Approx(w * 0.2));
-    CHECK(f[3] == doctest::Approx(w * (1 - 1.6 + 0.32)));
-    CHECK(f[4] == doctest::Approx(w * (1 - 2.4 + 0.96 - 0.512 / 6)));
+    CHECK(f[1] == test::relative(w, 1e-14));
+    CHECK(f[2] == test::relative(w * 0.2, 1e-14));
+    CHECK(f[3] == test::relative(w * (1 - 1.6 + 0.32), 1e-14));
+    CHECK(f[4] == test::relative(w * (1 - 2.4 + 0.96 - 0.512 / 6), 1e-14));
     lsm_basis(RegressionBasis::Monomial, 3, 2.0, f);
     CHECK((f[0] == 1 && f[1] == 2 && f[2] == 4 && f[3] == 8));
     Cells c = american_put(38, 0.3, 1, "monomial", 2);

@@ -17,11 +17,16 @@
 #include <simt/montecarlo/model_paths.hpp>
 #include <simt/montecarlo/sobol_replicates.hpp>
 #include "book_rows.hpp"
+#include "skip.hpp"
 
 using namespace simt;
 using namespace simt::montecarlo;
 using test::book_row;
 using test::Cells;
+
+namespace {
+const char* const no_curand = "no cuRAND in this build: the Sobol points need its direction vectors";
+}
 
 TEST_CASE("Sobol direction vectors are Joe and Kuo's") {
     if (!sobol_available()) {
@@ -37,7 +42,7 @@ TEST_CASE("Sobol direction vectors are Joe and Kuo's") {
 }
 
 TEST_CASE("a scrambled replicate keeps the net property") {
-    if (!sobol_available()) return;
+    if (!sobol_available()) return test::skip(no_curand);
     const int dims = 8, m = 10;
     const auto directions = sobol_direction_vectors(dims);
     for (int replicate : {0, 5}) {
@@ -94,7 +99,7 @@ void check_qmc_convergence(Model model, const std::vector<OptionSpec>& book, con
 }  // namespace
 
 TEST_CASE("QMC error over scramblings falls much faster than pseudo-random on smooth payoffs") {
-    if (!sobol_available()) return;
+    if (!sobol_available()) return test::skip(no_curand);
     const auto row = [](const char* payoff) {
         return Cells{{"type", "call"},      {"payoff", payoff},  {"spot", "100"},      {"strike", "100"},
                      {"maturity", "1"},     {"rate", "0.05"},    {"dividend", "0.02"}, {"volatility", "0.25"},
@@ -107,7 +112,7 @@ TEST_CASE("QMC error over scramblings falls much faster than pseudo-random on sm
 }
 
 TEST_CASE("QMC on a 2-asset geometric basket converges faster than pseudo-random") {
-    if (!sobol_available()) return;
+    if (!sobol_available()) return test::skip(no_curand);
     // A bridge per asset's independent normals, then the Cholesky factor.
     const Cells row = {{"type", "put"},          {"model", "basket"},   {"spots", "100;90"},
                        {"vols", "0.3;0.2"},      {"weights", "0.5;0.5"}, {"dividends", "0.01;0.03"},
@@ -121,7 +126,7 @@ TEST_CASE("QMC on a 2-asset geometric basket converges faster than pseudo-random
 }
 
 TEST_CASE("a book priced with QMC") {
-    if (!sobol_available()) return;
+    if (!sobol_available()) return test::skip(no_curand);
     BookSettings s;
     s.qmc = true;
     s.paths = 1 << 14;
@@ -144,7 +149,7 @@ Cells qmc_row(Cells extra) {
 }  // namespace
 
 TEST_CASE("every model and payoff under QMC is within 4 standard errors of its closed form") {
-    if (!sobol_available()) return;
+    if (!sobol_available()) return test::skip(no_curand);
     const std::vector<OptionSpec> book = {
         // Heston: two plain coordinates a step (the QE variance's and the log-price's).
         book_row(qmc_row({{"type", "put"}, {"model", "heston"}, {"v0", "0.04"}, {"kappa", "2"}, {"theta", "0.05"},

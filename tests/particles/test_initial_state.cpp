@@ -7,6 +7,7 @@
 #include <cmath>
 #include <simt/core/error.hpp>
 #include <simt/particles/initial_state.hpp>
+#include "../approx.hpp"
 
 using namespace simt::particles;
 
@@ -31,10 +32,10 @@ TEST_CASE("initial state: fcc and sc lattices") {
     const double a = 1.6796;
     const Positions fcc = lattice_positions(true, 3, 4, 5, a);
     CHECK(fcc.size() == 4 * 3 * 4 * 5);
-    CHECK(min_pair_distance(fcc, {3 * a, 4 * a, 5 * a}) == doctest::Approx(a / std::sqrt(2.0)).epsilon(1e-12));
+    CHECK(min_pair_distance(fcc, {3 * a, 4 * a, 5 * a}) == simt::test::relative(a / std::sqrt(2.0), 1e-12));
     const Positions sc = lattice_positions(false, 4, 4, 4, a);
     CHECK(sc.size() == 64);
-    CHECK(min_pair_distance(sc, {4 * a, 4 * a, 4 * a}) == doctest::Approx(a).epsilon(1e-12));
+    CHECK(min_pair_distance(sc, {4 * a, 4 * a, 4 * a}) == simt::test::relative(a, 1e-12));
 }
 
 TEST_CASE("initial state: random positions keep the minimum distance") {
@@ -65,14 +66,14 @@ TEST_CASE("initial state: Maxwell-Boltzmann velocities of two masses") {
             m4 += std::pow(mass[i] * v[i][a] * v[i][a], 2);
         }
     for (double pa : p) CHECK(std::abs(pa) < 1e-9);  // zero momentum, not zero mean velocity
-    CHECK((m2[0] + m2[1]) / (3.0 * n - 3) == doctest::Approx(kT).epsilon(1e-12));
+    CHECK((m2[0] + m2[1]) / (3.0 * n - 3) == simt::test::relative(kT, 1e-12));
     // Each half: 30,000 chi-squared(1) samples of m v_a^2 / kT, relative spread sqrt(2 / 30000) = 0.8%.
     for (int half = 0; half < 2; ++half) {
         CAPTURE(half);
-        CHECK(m2[half] / (1.5 * n) == doctest::Approx(kT).epsilon(0.035));
+        CHECK(m2[half] / (1.5 * n) == simt::test::relative(kT, 0.035));
     }
     // A Gaussian has <v^4> = 3 <v^2>^2; 60,000 samples give the ratio to about 2%.
     const double total2 = m2[0] + m2[1];
     const double kurtosis = (m4 / (3.0 * n)) / std::pow(total2 / (3.0 * n), 2);
-    CHECK(kurtosis == doctest::Approx(3).epsilon(0.05));
+    CHECK(kurtosis == simt::test::relative(3, 0.05));
 }

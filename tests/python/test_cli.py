@@ -49,6 +49,7 @@ def test_run_writes_checkpoint_xdmf_and_observables(simt_bin, scenario, tmp_path
     csv = (out / "observables.csv").read_text().splitlines()
     assert csv[0] == "step,time,u_mean,u_rms,u_min,u_max" and len(csv) == 1 + 11
     with h5py.File(out / "observables.h5") as f:
+        assert f["observables/step"].dtype == np.int64
         assert list(f["observables/step"][:]) == list(range(0, 201, 20))
     assert not list(out.glob("*.tmp"))
 
@@ -112,16 +113,46 @@ def test_validate_info_and_solvers(simt_bin, root):
     assert r.returncode == 0 and "valid heat scenario" in r.stdout
     r = run(simt_bin, "info")
     assert r.returncode == 0 and "HDF5" in r.stdout and "backends built: cpu" in r.stdout
+    assert re.search(r"fmt \d+\.\d+\.\d+,", r.stdout), r.stdout  # 9.1.0, not 90100
+    assert re.search(r"HDF5 \d+\.\d+\.\d+, yaml-cpp \d+\.\d+", r.stdout) and re.search(r"CLI11 \d+\.\d+", r.stdout)
     r = run(simt_bin, "solvers")
     assert r.returncode == 0
     assert "solver: heat" in r.stdout and "physics.diffusivity" in r.stdout and "[steerable]" in r.stdout
+    assert "initial.kx" in r.stdout and "<= 1048576" in r.stdout and "e+0" not in r.stdout
+
+
+def test_solvers_shows_one_solver_by_name(simt_bin):
+    r = run(simt_bin, "solvers", "md")
+    assert r.returncode == 0, r.stderr
+    assert "solver: md" in r.stdout and "Keys of every scenario" in r.stdout
+    assert "solver: heat" not in r.stdout and "solver: lbm" not in r.stdout
+    r = run(simt_bin, "solvers", "haet")
+    assert r.returncode == EXIT_CONFIG and "unknown solver 'haet'" in r.stderr and "did you mean 'heat'?" in r.stderr
+    assert r.stdout == ""
 
 
 def test_every_config_validates_and_runs_a_few_steps(simt_bin, root, tmp_path):
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
     for cfg in sorted((root / "configs").glob("*.yaml")):
         r = run(simt_bin, "run", cfg, "--steps", 4, "--output", tmp_path / cfg.stem, "--device", "cpu",
-                "--set", "output.checkpoint_every=0")
+                "--set", "output.checkpoint_every=0", cwd=cwd)
         assert r.returncode == 0, f"{cfg.name}: {r.stderr}"
+    # Each config names output.dir runs/<name>; --output replaces it, so nothing lands beside.
+    assert not list(cwd.iterdir())
+
+
+def test_output_is_the_only_directory_written(simt_bin, scenario, tmp_path, root):
+    scenario.write_text(HEAT.replace("output: {observables_every: 20}",
+                                     "output: {dir: runs/heat, observables_every: 20}"))
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    had_runs = (root / "runs").exists()
+    r = run(simt_bin, "run", scenario, "--output", tmp_path / "out", "--device", "cpu", cwd=cwd)
+    assert r.returncode == 0, r.stderr
+    assert not list(cwd.iterdir())
+    assert (tmp_path / "out" / "observables.csv").read_text().splitlines()[1].startswith("0,")
+    assert (root / "runs").exists() == had_runs  # the test suite leaves no runs/ in the checkout
 
 
 def test_device_cuda_without_gpu_is_a_clear_error(simt_bin, scenario, tmp_path):
@@ -141,6 +172,8 @@ BAD_SCENARIOS = {
     "negative_size": ("solver: heat\ngrid: {nx: -4}\n", ["bad.yaml:2:", "grid.nx = -4 must be >= 1"]),
     "zero_diffusivity": ("solver: heat\nphysics: {diffusivity: 0}\n", ["physics.diffusivity", "must be > 0"]),
     "bad_choice": ("solver: heat\ndevice: gpu\n", ["bad.yaml:2:", "device", "auto, cpu, cuda"]),
+    "choice_typo": ("solver: heat\nboundaries: {x_min: {type: nueman}, x_max: {type: neumann}}\n",
+                    ["bad.yaml:2:", "boundaries.x_min.type = 'nueman'", "did you mean 'neumann'?"]),
     "missing_solver": ("grid: {nx: 4}\n", ["bad.yaml", "missing required key 'solver'"]),
     "unknown_solver": ("solver: lbm2\n", ["unknown solver 'lbm2'", "registered: heat"]),
     "yaml_syntax": ("solver: heat\ngrid: {nx: 4\n", ["bad.yaml:"]),
@@ -222,7 +255,7 @@ def test_bad_checkpoints_give_their_messages(simt_bin, scenario, tmp_path):
 
 def test_restart_accepts_only_steerable_overrides(simt_bin, scenario, tmp_path):
     ckpt = make_checkpoint(simt_bin, scenario, tmp_path / "ok")
-    r = run(simt_bin, "run", "--restart", ckpt, "--steps", 40, "--set", "physics.diffusivity=0.5", "--device", "cpu")
+    r = run(simt_bin, "run", "--restart", ckpt, "--steps", 20, "--set", "physics.diffusivity=0.5", "--device", "cpu")
     assert r.returncode == 0, r.stderr
     r = run(simt_bin, "run", "--restart", ckpt, "--set", "grid.nx=8", "--device", "cpu")
     assert r.returncode == EXIT_CONFIG and "cannot be changed during a run" in r.stderr
@@ -250,7 +283,7 @@ def test_progress_line_on_a_terminal_and_quiet_otherwise(simt_bin, scenario, tmp
     os.close(controller)
     assert b"steps/s" in seen and b"ETA" in seen and b"3000/3000 (100%)" in seen
     r = run(simt_bin, "run", scenario, "--output", tmp_path / "p", "--device", "cpu")  # stderr is a pipe
-    assert r.returncode == 0 and "ETA" not in r.stderr
+    assert r.returncode == 0 and "\r" not in r.stderr  # log lines at most, never the live line
 
 
 @pytest.mark.parametrize("physics, warning", [
@@ -286,3 +319,103 @@ def test_option_pricing_reports_bad_rows_and_writes_results(simt_bin, root, tmp_
     with h5py.File(out / "results.h5") as f:
         assert f["results/price"].shape == (20,)
         assert np.all(f["results/std_error"][:] < 0.02 * np.abs(f["results/price"][:]))
+
+
+def test_steps_counts_from_the_start_and_until_is_absolute(simt_bin, scenario, tmp_path):
+    ckpt = make_checkpoint(simt_bin, scenario, tmp_path / "a")  # step 20
+    r = run(simt_bin, "run", "--restart", ckpt, "--steps", 30, "--device", "cpu")
+    assert r.returncode == 0, r.stderr
+    assert "steps 20 -> 50" in r.stderr and (tmp_path / "a" / "checkpoint_000000050.h5").exists()
+    r = run(simt_bin, "run", "--restart", ckpt, "--until", 40, "--device", "cpu")
+    assert r.returncode == 0, r.stderr
+    assert "steps 20 -> 40" in r.stderr and (tmp_path / "a" / "checkpoint_000000040.h5").exists()
+    r = run(simt_bin, "run", scenario, "--steps", 30, "--output", tmp_path / "b", "--device", "cpu")
+    assert r.returncode == 0 and "steps 0 -> 30" in r.stderr
+    # Requests that would do nothing are errors, not a silent exit 0.
+    r = run(simt_bin, "run", "--restart", ckpt, "--until", 10, "--device", "cpu")
+    assert r.returncode == EXIT_CONFIG and "nothing to do" in r.stderr and "step 20" in r.stderr
+    r = run(simt_bin, "run", scenario, "--until", 0, "--output", tmp_path / "none", "--device", "cpu")
+    assert r.returncode == EXIT_CONFIG and "nothing to do" in r.stderr
+    assert not (tmp_path / "none").exists()  # refused before any file is written
+    done = tmp_path / "c"
+    assert run(simt_bin, "run", scenario, "--output", done, "--device", "cpu").returncode == 0
+    r = run(simt_bin, "run", "--restart", done / "checkpoint_000000200.h5", "--device", "cpu")
+    assert r.returncode == EXIT_CONFIG and "nothing to do" in r.stderr and "--steps N" in r.stderr
+    for bad in (["--steps", 0], ["--steps", 5, "--until", 50]):
+        r = run(simt_bin, "run", "--restart", ckpt, *bad)
+        assert r.returncode == EXIT_CONFIG, (bad, r.stderr)
+
+
+@pytest.mark.parametrize("args", [
+    ["run", "--bogus"],
+    ["run", "missing.yaml"],
+    ["validate", "missing.yaml"],
+    ["validate"],
+    ["price", "missing.csv"],
+    ["price", "BOOK", "--paths", "many"],
+    ["price", "BOOK", "--paths", "2"],
+    ["run", "SCENARIO", "--device", "gpu"],
+    ["frobnicate"],
+    [],
+])
+def test_every_argument_error_exits_2(simt_bin, scenario, root, tmp_path, args):
+    book = root / "configs" / "books" / "sample_book.csv"
+    args = [book if a == "BOOK" else scenario if a == "SCENARIO" else a for a in args]
+    r = run(simt_bin, *args, cwd=tmp_path)
+    assert r.returncode == EXIT_CONFIG, (args, r.returncode, r.stderr)
+    assert r.stderr
+    if not args:  # `simt` alone prints the usage
+        assert "Usage:" in r.stderr and "run" in r.stderr and "price" in r.stderr
+
+
+def test_version_and_help_exit_0(simt_bin):
+    r = run(simt_bin, "--version")
+    assert r.returncode == 0 and re.fullmatch(r"simt \d+\.\d+\.\d+\n", r.stdout), r.stdout
+    r = run(simt_bin, "run", "--help")
+    assert r.returncode == 0 and "--until" in r.stdout and "--progress-every" in r.stdout
+
+
+def test_progress_lines_in_a_log(simt_bin, scenario, tmp_path):
+    scenario.write_text(HEAT.replace("steps: 200", "steps: 2000"))
+    r = run(simt_bin, "run", scenario, "--output", tmp_path / "o", "--device", "cpu", "--progress-every", 0.001)
+    assert r.returncode == 0, r.stderr
+    lines = [line for line in r.stderr.splitlines() if line.startswith("heat step ")]
+    assert len(lines) >= 2 and "\r" not in r.stderr, r.stderr
+    assert re.match(r"heat step \d+/2000 \( *\d+%\)  \S+ steps/s  ETA \d+:\d\d  u_mean=\S+ u_rms=\S+", lines[0]), lines[0]
+    r = run(simt_bin, "run", scenario, "--output", tmp_path / "p", "--device", "cpu", "--progress-every", 0)
+    assert r.returncode == 0 and "heat step" not in r.stderr
+
+
+def test_price_prints_a_table_and_writes_files_only_with_o(simt_bin, root, tmp_path):
+    book = tmp_path / "book.csv"
+    book.write_text("id,type,payoff,model,spot,strike,maturity,rate,dividend,volatility\n"
+                    "7,call,european,gbm,100,100,1.0,0.05,0.0,0.2\n")
+    r = run(simt_bin, "price", book, "--paths", 20000, "--device", "cpu", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.csv"]  # no results.csv / .h5
+    header, row = r.stdout.splitlines()
+    assert header.split() == ["id", "price", "std_error", "ci_low", "ci_high"]
+    cells = row.split()
+    assert cells[0] == "7" and abs(float(cells[1]) - 10.4506) < 4 * float(cells[2])  # Black-Scholes 10.4506
+    assert float(cells[3]) < float(cells[1]) < float(cells[4])
+    assert "priced 1 option (0 bad rows)" in r.stderr
+    r = run(simt_bin, "price", book, "--paths", 20000, "--greeks", "--device", "cpu", "-o", tmp_path / "res.csv")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split()[:9] == ["id", "price", "std_error", "ci_low", "ci_high", "delta", "gamma", "vega", "rho"]
+    assert "_se" not in r.stdout.splitlines()[0]
+    with h5py.File(tmp_path / "res.h5") as f:
+        for name in ("id", "row", "paths"):
+            assert f["results/" + name].dtype == np.int64, name
+        assert f["results/id"][0] == 7 and f["results/price"].dtype == np.float64
+
+
+def test_price_book_progress_in_a_log_and_payoff_suggestion(simt_bin, root, tmp_path):
+    book = root / "configs" / "books" / "sample_book.csv"
+    r = run(simt_bin, "price", book, "--paths", 2000, "--device", "cpu", "--progress-every", 0.000001, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert re.search(r"simt price: option \d+/\d+ \( *\d+%\)", r.stderr), r.stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,type,payoff,model,spot,strike,maturity,rate,dividend,volatility\n"
+                   "1,call,europian,gbm,100,100,1.0,0.05,0.0,0.2\n")
+    r = run(simt_bin, "price", bad, "--device", "cpu", cwd=tmp_path)
+    assert "unknown payoff 'europian'" in r.stderr and "did you mean 'european'?" in r.stderr

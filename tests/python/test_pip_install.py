@@ -19,7 +19,8 @@ def test_pip_install_builds_an_importable_package(tmp_path):
     r = subprocess.run([py, "-m", "pip", "install", "-q", str(ROOT)], capture_output=True, text=True, timeout=1500)
     assert r.returncode == 0, r.stdout + r.stderr
     code = (
-        "import simt, numpy; s = simt.Simulation({'solver': 'heat', 'grid': {'nx': 8, 'ny': 8}}, device='cpu'); "
+        # The shipped scenarios are installed with the package.
+        "import simt, numpy; s = simt.Simulation(simt.config('heat_2d.yaml'), set={'grid.nx': 8, 'grid.ny': 8}, device='cpu'); "
         "s.step(3); u = s.field('u'); print(type(u).__name__, u.shape, s.steps)"
     )
     r = subprocess.run([py, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=120)

@@ -131,6 +131,9 @@ def test_book_forms_give_the_same_bits_and_bad_rows_warn():
     a = simt.price(ROWS, paths=5000, seed=2, device="cpu")
     b = simt.price(as_columns, paths=5000, seed=2, device="cpu")
     assert a["price"].tobytes() == b["price"].tobytes()
+    for name in ("id", "row", "paths"):  # counts stay integers
+        assert a[name].dtype == np.int64, name
+    assert a["price"].dtype == np.float64
     one = simt.price_option(type="put", spot=90, strike=100, maturity=2.0, rate=0.02, dividend=0.05, volatility=0.3,
                             id=2, paths=5000, seed=2, device="cpu")
     assert one["price"] == a["price"][1]

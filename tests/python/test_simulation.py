@@ -59,8 +59,10 @@ def test_cpu_field_is_a_view_that_follows_the_run():
     assert view.strides == (8, 8 * 32)
 
 
-def test_scenario_file_with_overrides(root, device):
+def test_scenario_file_with_overrides(root, device, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     sim = simt.Simulation(root / "configs" / "heat_2d.yaml", set={"grid.nx": 40, "grid.ny": 20}, device=device)
+    assert not list(tmp_path.iterdir())  # output.dir (runs/heat_2d) gets files once the run records, not before
     assert sim.field("u").shape == (40, 20)
     assert sim.param("grid.nx") == 40
     assert sim.param("physics.cfl") == 0.25
@@ -174,7 +176,13 @@ def test_md_fields_and_observables(device):
     assert obs["temperature"] == pytest.approx(2 * obs["kinetic_energy"] / (3 * 256 - 3))
     assert obs["total_energy"] == pytest.approx(obs["kinetic_energy"] + obs["potential_energy"])
     assert {"pressure", "pressure_xy", "msd", "neighbor_rebuilds"} <= set(obs)
-    assert list(sim.history()["step"]) == [0, 5, 10]
+    assert "thermostat_energy" not in obs  # NVE keeps no thermostat account
+    steps = sim.history()["step"]
+    assert steps.dtype == np.int64 and list(steps) == [0, 5, 10]
+    thermostatted = simt.Simulation({"solver": "md", "system": {"nx": 4, "ny": 4, "nz": 4},
+                                     "integrator": {"type": "bussi"}, "thermostat": {"temperature": 1.0}},
+                                    device=device)
+    assert "thermostat_energy" in thermostatted.observables()
 
 
 def test_md_per_type_masses(device):

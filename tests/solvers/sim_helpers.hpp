@@ -39,6 +39,13 @@ inline std::vector<double> field_values(Simulation& sim, const std::string& name
     return out;
 }
 
+/// Whether the solver reports the observable `name` (observables that do not apply are absent).
+inline bool has_observable(Simulation& sim, const std::string& name) {
+    for (const auto& [key, value] : sim.observables())
+        if (key == name) return true;
+    return false;
+}
+
 /// The observable `name` of the current state.
 inline double observable(Simulation& sim, const std::string& name) {
     for (const auto& [key, value] : sim.observables())

@@ -7,7 +7,9 @@
 
 #include <cmath>
 #include <fmt/format.h>
+#include "../approx.hpp"
 #include "../backends.hpp"
+#include "../skip.hpp"
 #include "sim_helpers.hpp"
 
 using namespace simt;
@@ -73,7 +75,7 @@ double mode_error(int n, const Axis (&ax)[3], bool three_d, const std::string& p
                 if (three_d) exact *= ax[2].phi((k + 0.5) * ax[2].length / n);
                 err = std::max(err, std::abs(u[i + n * (j + std::size_t(n) * k)] - exact));
             }
-    CHECK(sim.time() == doctest::Approx(t_end).epsilon(1e-12));
+    CHECK(sim.time() == test::relative(t_end, 1e-12));
     return err / decay;
 }
 }  // namespace
@@ -97,8 +99,8 @@ TEST_CASE("heat: a Fourier mode decays at the analytic rate, second order in h, 
             // A wrong rate (diffusivity, dt or h) leaves an O(1) error; a first-order boundary
             // halves it per refinement instead of quartering it.
             CHECK(e16 < 3e-2);
-            CHECK(e32 / e64 == doctest::Approx(4.0).epsilon(0.1));
-            CHECK(e16 / e32 == doctest::Approx(4.0).epsilon(0.15));
+            CHECK(e32 / e64 == test::relative(4.0, 0.1));
+            CHECK(e16 / e32 == test::relative(4.0, 0.15));
         }
     }
 }
@@ -110,11 +112,11 @@ TEST_CASE("heat: 3-D modes converge at second order, in double and in float") {
         const double e8 = mode_error(8, ax, true, "double", b);
         const double e16 = mode_error(16, ax, true, "double", b);
         const double e32 = mode_error(32, ax, true, "double", b);
-        CHECK(e16 / e32 == doctest::Approx(4.0).epsilon(0.15));
-        CHECK(e8 / e16 == doctest::Approx(4.0).epsilon(0.25));
+        CHECK(e16 / e32 == test::relative(4.0, 0.15));
+        CHECK(e8 / e16 == test::relative(4.0, 0.25));
         // float: the discretisation error still dominates rounding at this size.
         const double f16 = mode_error(16, ax, true, "float", b);
-        CHECK(f16 == doctest::Approx(e16).epsilon(0.02));
+        CHECK(f16 == test::relative(e16, 0.02));
     }
 }
 
@@ -129,11 +131,11 @@ TEST_CASE("heat: fixed-value faces reach the linear steady profile") {
         auto sim = test::make_sim(yaml, b);
         sim.step(4000);
         const auto u = test::field_values(sim, "u");
-        for (int i = 0; i < 16; ++i) CHECK(u[i] == doctest::Approx(1 + 2 * (i + 0.5) / 16).epsilon(1e-9));
+        for (int i = 0; i < 16; ++i) CHECK(u[i] == test::relative(1 + 2 * (i + 0.5) / 16, 1e-9));
     }
 }
 
-TEST_CASE("heat: Neumann fluxes change the mean at alpha (g_lo + g_hi) / L; zero flux conserves it") {
+TEST_CASE("heat: Neumann fluxes change the mean at alpha (g_lo + g_hi) / L, and zero flux conserves it") {
     const std::string yaml =
         "solver: heat\nseed: 3\ngrid: {nx: 20, ny: 6, lx: 2.0}\nphysics: {diffusivity: 0.5}\n"
         "initial: {type: random, amplitude: 1.0, mean: 0.25}\n"
@@ -145,19 +147,16 @@ TEST_CASE("heat: Neumann fluxes change the mean at alpha (g_lo + g_hi) / L; zero
         sim.step(500);
         const double m1 = sim.observables()[0].second;
         CHECK(sim.observables()[0].first == "u_mean");
-        CHECK(m1 - m0 == doctest::Approx(0.5 * (0.3 + 0.1) / 2.0 * sim.time()).epsilon(1e-9));
+        CHECK(m1 - m0 == test::relative(0.5 * (0.3 + 0.1) / 2.0 * sim.time(), 1e-9));
         sim.set("boundaries.x_min.value", 0.0);
         sim.set("boundaries.x_max.value", 0.0);
         sim.step(500);
-        CHECK(sim.observables()[0].second == doctest::Approx(m1).epsilon(1e-12));
+        CHECK(sim.observables()[0].second == test::relative(m1, 1e-12));
     }
 }
 
 TEST_CASE("heat: CPU and GPU give the same field to rounding" * doctest::test_suite("gpu")) {
-    if (test::backends().size() < 2) {
-        MESSAGE("no GPU: runs in scripts/gpu-check.sh");
-        return;
-    }
+    if (test::backends().size() < 2) return test::skip("no GPU: runs in scripts/gpu-check.sh");
     for (const char* precision : {"double", "float"}) {
         const std::string yaml = fmt::format(
             "solver: heat\nprecision: {}\nseed: 9\ngrid: {{nx: 37, ny: 23, nz: 11}}\n"

@@ -8,6 +8,7 @@
 #include <string>
 #include <fmt/format.h>
 #include <simt/core/error.hpp>
+#include "approx.hpp"
 #include "sim_helpers.hpp"
 
 using namespace simt;
@@ -35,7 +36,7 @@ TEST_CASE("lbm units: a physical scenario runs its lattice twin and reports SI v
     si.step(300);
     lu.step(300);
     const double dx = 0.41 / 41, dt = dx * (0.2 / 3) / 0.2;
-    CHECK(si.time() == doctest::Approx(300 * dt).epsilon(1e-12));
+    CHECK(si.time() == test::relative(300 * dt, 1e-12));
     CHECK(lu.time() == 300);
     // The same lattice flow: velocities scaled by dx / dt, up to the rounding of the conversion.
     const auto u_si = test::field_values(si, "velocity_x"), u_lu = test::field_values(lu, "velocity_x");
@@ -43,14 +44,14 @@ TEST_CASE("lbm units: a physical scenario runs its lattice twin and reports SI v
     for (std::size_t i = 0; i < u_si.size(); ++i) worst = std::max(worst, std::abs(u_si[i] * dt / dx - u_lu[i]));
     CHECK(worst < 1e-12);
     const auto rho_si = test::field_values(si, "density"), rho_lu = test::field_values(lu, "density");
-    CHECK(rho_si[500] == doctest::Approx(1000 * rho_lu[500]).epsilon(1e-12));
+    CHECK(rho_si[500] == test::relative(1000 * rho_lu[500], 1e-12));
     // Dimensionless coefficients agree; the force is in newtons per metre of depth.
-    CHECK(test::observable(si, "drag_coefficient") == doctest::Approx(test::observable(lu, "drag_coefficient")).epsilon(1e-9));
+    CHECK(test::observable(si, "drag_coefficient") == test::relative(test::observable(lu, "drag_coefficient"), 1e-9));
     CHECK(test::observable(si, "force_x") ==
-          doctest::Approx(test::observable(lu, "force_x") * 1000 * dx * dx * dx / (dt * dt)).epsilon(1e-9));
+          test::relative(test::observable(lu, "force_x") * 1000 * dx * dx * dx / (dt * dt), 1e-9));
     // Vorticity is in 1/s: lattice vorticity / dt.
     const auto w_si = test::field_values(si, "vorticity"), w_lu = test::field_values(lu, "vorticity");
-    CHECK(w_si[1000] * dt == doctest::Approx(w_lu[1000]).epsilon(1e-9));
+    CHECK(w_si[1000] * dt == test::relative(w_lu[1000], 1e-9));
 }
 
 TEST_CASE("lbm units: steering takes SI values and the limits are checked in lattice units") {

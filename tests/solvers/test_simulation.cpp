@@ -100,6 +100,44 @@ TEST_CASE("the output schedule writes observables CSV and HDF5, checkpoints with
     CHECK(r.read_series("step").size() == 13);
 }
 
+TEST_CASE("files go only to the chosen output directory, and never after an earlier run's rows") {
+    TempDir tmp;
+    const fs::path scenario_dir = tmp.path / "from_scenario", chosen = tmp.path / "chosen";
+    std::string yaml = random_3d;
+    yaml.replace(yaml.find("observables_every: 10"), 21, "observables_every: 10, dir: " + scenario_dir.string());
+    const auto lines_of = [](const fs::path& csv) {
+        std::ifstream in(csv);
+        std::vector<std::string> lines;
+        for (std::string line; std::getline(in, line);) lines.push_back(line);
+        return lines;
+    };
+    auto sim = test::make_sim(yaml, Backend::Cpu);
+    CHECK_FALSE(fs::exists(scenario_dir));  // the step-0 row waits until the directory is chosen
+    sim.set_output_dir(chosen.string());
+    sim.step(20);
+    CHECK_FALSE(fs::exists(scenario_dir));
+    CHECK(lines_of(chosen / "observables.csv").size() == 4);  // header, steps 0, 10, 20
+
+    // Left at the scenario's directory, a new run replaces a stale observables.csv there.
+    fs::create_directories(scenario_dir);
+    std::ofstream(scenario_dir / "observables.csv") << "step,time,u_mean,u_rms,u_min,u_max\n0,0,9,9,9,9\n50,5,9,9,9,9\n";
+    auto again = test::make_sim(yaml, Backend::Cpu);
+    again.step(10);
+    const auto lines = lines_of(scenario_dir / "observables.csv");
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[1].rfind("0,0,", 0) == 0);
+    CHECK(lines[1].find(",9,9,9,9") == std::string::npos);
+    CHECK(lines[2].rfind("10,", 0) == 0);
+
+    // A run that ends where it began (output.dir from the scenario) still leaves its one row.
+    std::string idle_yaml = random_3d;
+    idle_yaml.replace(idle_yaml.find("observables_every: 10"), 21,
+                      "observables_every: 10, dir: " + (tmp.path / "idle").string());
+    auto idle = test::make_sim(idle_yaml, Backend::Cpu);
+    idle.finish();
+    CHECK(lines_of(tmp.path / "idle" / "observables.csv").size() == 2);
+}
+
 TEST_CASE("the scheduled checkpoints land every m steps") {
     TempDir tmp;
     std::string yaml = random_3d;

@@ -7,6 +7,7 @@
 #include <vector>
 #include <simt/core/philox.hpp>
 #include <simt/stencils/mac_kernels.hpp>
+#include "../approx.hpp"
 
 using namespace simt;
 using namespace simt::stencils;
@@ -69,6 +70,6 @@ TEST_CASE("mac: the interior right-hand side equals the ghost-logic path") {
                         const int at = i + n[0] * (j + n[1] * k);
                         const double lean = upwind ? mac_rhs_interior<3, true>(u, c, at, stride, inv_h, inv_h2, nu)
                                                    : mac_rhs_interior<3, false>(u, c, at, stride, inv_h, inv_h2, nu);
-                        CHECK(lean == doctest::Approx(generic).epsilon(1e-14));
+                        CHECK(lean == test::relative(generic, 1e-14));
                     }
 }

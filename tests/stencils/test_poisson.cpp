@@ -7,6 +7,7 @@
 #include <string>
 #include <simt/stencils/poisson.hpp>
 #include "../../stencils/src/multigrid.hpp"  // white box: the preconditioner's symmetry
+#include "../approx.hpp"
 #include "../backends.hpp"
 #include "poisson_helpers.hpp"
 
@@ -47,7 +48,7 @@ TEST_CASE("poisson: the spectral solver converges to a periodic mode and a mode 
             MESSAGE("fft ", std::string(periodic ? "periodic" : "walls"), ": error 32^2 ", e32, ", 64^2 ", e64, ", ratio ", e32 / e64);
             // The discrete symbol is q^2 (1 - (q h)^2 / 12): relative error ~ (q h)^2 / 12 ~ 1.6 % at 32^2.
             CHECK(e32 < 0.03);
-            CHECK(e32 / e64 == doctest::Approx(4).epsilon(0.05));
+            CHECK(e32 / e64 == test::relative(4, 0.05));
         }
 }
 
@@ -57,9 +58,9 @@ TEST_CASE("poisson: conjugate gradients converge to a mode between walls at seco
         const double e32 = mode_error(b, 32, false, PoissonMethod::Cg), e64 = mode_error(b, 64, false, PoissonMethod::Cg);
         MESSAGE("cg walls: error 32^2 ", e32, ", 64^2 ", e64, ", ratio ", e32 / e64);
         CHECK(e32 < 0.03);
-        CHECK(e32 / e64 == doctest::Approx(4).epsilon(0.05));
+        CHECK(e32 / e64 == test::relative(4, 0.05));
         // The periodic mode as well: the same matrix with wrapped neighbours.
-        CHECK(mode_error(b, 32, true, PoissonMethod::Cg) == doctest::Approx(mode_error(b, 32, true, PoissonMethod::Fft)).epsilon(1e-6));
+        CHECK(mode_error(b, 32, true, PoissonMethod::Cg) == test::relative(mode_error(b, 32, true, PoissonMethod::Fft), 1e-6));
     }
 }
 
@@ -98,8 +99,8 @@ TEST_CASE("poisson: single precision reaches the modes to float rounding") {
         const double fft = mode_error<float>(b, 32, true, PoissonMethod::Fft);
         const double cg = mode_error<float>(b, 32, false, PoissonMethod::Cg);
         // The same truncation error as in double (< 0.03); float rounding adds ~1e-5.
-        CHECK(fft == doctest::Approx(mode_error(b, 32, true, PoissonMethod::Fft)).epsilon(1e-3));
-        CHECK(cg == doctest::Approx(mode_error(b, 32, false, PoissonMethod::Cg)).epsilon(1e-2));
+        CHECK(fft == test::relative(mode_error(b, 32, true, PoissonMethod::Fft), 1e-3));
+        CHECK(cg == test::relative(mode_error(b, 32, false, PoissonMethod::Cg), 1e-2));
     }
 }
 

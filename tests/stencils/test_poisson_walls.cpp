@@ -11,6 +11,7 @@
 #include <simt/stencils/axis_transform_kernels.hpp>
 #include "../../stencils/src/line_fft.hpp"  // white box: the line FFT under the axis transforms
 #include "../backends.hpp"
+#include "../skip.hpp"
 #include "poisson_helpers.hpp"
 
 using namespace simt;
@@ -194,10 +195,7 @@ TEST_CASE("poisson walls: spectral and conjugate-gradient solutions agree on ran
 }
 
 TEST_CASE("poisson walls: CPU and GPU spectral solves agree to rounding" * doctest::test_suite("gpu")) {
-    if (test::backends().size() < 2) {
-        MESSAGE("no GPU: runs in scripts/gpu-check.sh");
-        return;
-    }
+    if (test::backends().size() < 2) return test::skip("no GPU: runs in scripts/gpu-check.sh");
     std::vector<PoissonGrid> cases = grids();
     cases.push_back(box(256, 192, 1, "ww-"));
     cases.push_back(box(64, 48, 40, "wpw"));

@@ -234,6 +234,13 @@ void Params::read_mask_file(const io::Params& p) {
                    [](double v) { return std::uint8_t(v != 0); });
 }
 
+bool Params::has_obstacles() const {
+    if (!mask_file_cells.empty()) return true;
+    for (const auto& o : obstacles.slot)
+        if (o.shape != stencils::LbmShape::none) return true;
+    return false;
+}
+
 double Params::mach() const {
     double u = std::max(velocity, std::abs(taylor_green ? initial_velocity : 0.0));
     for (const auto& axis : faces)

@@ -60,6 +60,9 @@ struct Params {
     static Params from(const io::Params& p);
 
     int dim() const { return three_d ? 3 : 2; }
+    /// Whether any solid stands in the flow (an obstacle_k shape or a mask file), so that the
+    /// force on solids is an observable.
+    bool has_obstacles() const;
     bool periodic(int a, int side) const { return !faces[a][side].wall && !faces[a][side].outlet; }
     Index cells() const { return Index(n[0]) * n[1] * n[2]; }
     double tau() const { return 3 * viscosity + 0.5; }

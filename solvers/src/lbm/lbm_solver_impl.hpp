@@ -96,9 +96,10 @@ class LbmSolver final : public Solver {
         f.location = m_ctx.backend();
         return f;
     }
-    /// Mass, kinetic energy and top speed (in the scenario's units), the force on the obstacles
-    /// and its coefficients 2 F / (rho U^2 D) with rho = 1, U = physics.velocity,
-    /// D = Params::obstacle_length (0 without obstacles).
+    /// Mass, kinetic energy and top speed (in the scenario's units); with obstacles the force on
+    /// them, and with an obstacle length its coefficients 2 F / (rho U^2 D) with rho = 1,
+    /// U = physics.velocity, D = Params::obstacle_length. A flow without obstacles reports no
+    /// force rather than a force of 0.
     Observables observables() override {
         update_fields();
         const Range<1> cells{m_p.cells()};
@@ -112,14 +113,16 @@ class LbmSolver final : public Solver {
                                                           Sum{}, KineticEnergy<L::dim, Real>{fields, volume}));
         obs.emplace_back("max_speed", reduce<double>(m_ctx, Kernel("lbm.obs.max_speed", bytes), cells, Max{},
                                                      FieldValue<Real>{fields, 1 + L::dim, 1.0}));
+        if (!m_p.has_obstacles()) return obs;
         const std::array<double, 3> force = solid_force();
         for (int a = 0; a < L::dim; ++a) {
             obs.emplace_back(fmt::format("force_{}", axis_names[a]), force[a] * m_p.units.force(L::dim));
         }
-        const double u2d = m_p.velocity * m_p.velocity * m_p.obstacle_length;
-        const double scale = m_p.obstacle_length > 0 ? 2 / u2d : 0;
-        obs.emplace_back("drag_coefficient", scale * force[0]);
-        obs.emplace_back("lift_coefficient", scale * force[1]);
+        if (m_p.obstacle_length > 0) {
+            const double scale = 2 / (m_p.velocity * m_p.velocity * m_p.obstacle_length);
+            obs.emplace_back("drag_coefficient", scale * force[0]);
+            obs.emplace_back("lift_coefficient", scale * force[1]);
+        }
         return obs;
     }
 

@@ -164,7 +164,9 @@ class MdSolver final : public Solver {
         const char* names[6] = {"pressure_xx", "pressure_yy", "pressure_zz", "pressure_xy", "pressure_xz", "pressure_yz"};
         for (int c = 0; c < 6; ++c) obs.emplace_back(names[c], tensor[c]);
         obs.emplace_back("msd", msd);
-        obs.emplace_back("thermostat_energy", thermostat_energy());
+        // Only the deterministic thermostats keep an energy account; NVE and Langevin have none.
+        if (m_p.integrator == Integrator::Bussi || m_p.integrator == Integrator::NoseHoover)
+            obs.emplace_back("thermostat_energy", thermostat_energy());
         obs.emplace_back("neighbor_rebuilds", double(m_rebuilds));
         return obs;
     }

@@ -108,7 +108,8 @@ class CheckpointReader {
 };
 
 /// Writes a file holding only /observables/<name> series (plus /simt with format_version and
-/// simt_version), atomically like a checkpoint: the run's observables.h5.
+/// simt_version), atomically like a checkpoint: the run's observables.h5. The "step" series is
+/// written as int64, the others as float64.
 void write_time_series(const std::string& path, const std::vector<std::string>& names,
                        const std::vector<std::vector<double>>& columns);
 }  // namespace simt::io

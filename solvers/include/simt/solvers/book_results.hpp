@@ -8,6 +8,10 @@
 #include <simt/montecarlo/book_pricer.hpp>
 
 namespace simt {
+/// The Greek columns of a results table, in the order of montecarlo::OptionResult::greeks.
+inline constexpr const char* book_greek_names[montecarlo::gbm_greek_count] = {
+    "delta", "gamma", "vega", "rho", "pathwise_delta", "pathwise_vega", "lr_delta", "lr_vega"};
+
 /// One row per option: id, row, type, payoff, model, price, std_error, ci_low, ci_high,
 /// paths, then with Greeks each Greek and its <name>_se, then seconds.
 std::vector<io::TableColumn> book_result_columns(const std::vector<montecarlo::OptionSpec>& options,

@@ -84,7 +84,8 @@ class Simulation {
     void watchdog();
     /// The watchdog's pointer to where the run can resume from.
     std::string good_checkpoint_note() const;
-    void write_observables_h5() const;
+    /// observables.csv (when no row has reached it yet) and observables.h5: at the end of a run or a stop.
+    void write_observable_files();
     std::string csv_row(std::size_t row) const;
     void write_csv_row(std::size_t row);
     void rewrite_csv();
@@ -105,6 +106,7 @@ class Simulation {
     std::int64_t m_last_trajectory_step = -1;
     std::int64_t m_restored_step = -1;  // a restart continues the trajectory from here
     std::string m_output_dir;
+    bool m_csv_written = false;  // observables.csv in m_output_dir holds this run's rows
     std::string m_last_checkpoint;
     std::string m_restored_from;  // the checkpoint a restart began from
     std::int64_t m_last_checkpoint_step = -1;
