@@ -137,3 +137,27 @@ TEST_CASE("a row the reader could not split is a bad row, not the end of the boo
     REQUIRE(b.bad_rows.size() == 1);
     CHECK(describe(b.bad_rows[0]) == "book.csv:3: row 2: a quoted cell opened at line 3, column 8 is never closed");
 }
+
+TEST_CASE("Heston and Merton rows the path engines would mis-price are refused") {
+    // Found pricing the corners of the ranges: kappa 1000 with weekly steps priced a call 40 %
+    // above the fast-reversion limit; jumps of mean and volatility 5 priced a call 0.
+    auto heston = good("1");
+    for (const auto& [column, text] : std::vector<std::pair<std::string, std::string>>{
+             {"model", "heston"}, {"v0", "0.09"}, {"kappa", "1000"}, {"theta", "0.09"}, {"vol_of_vol", "0.3"}, {"rho", "-0.7"}})
+        heston.emplace_back(column, text);
+    Book b = parse_book({row(1, heston)});
+    REQUIRE(b.bad_rows.size() == 1);
+    CHECK(b.bad_rows[0].column == "kappa");
+    CHECK(b.bad_rows[0].message.find("19.2 times a step at steps_per_year 52; at most 2") != std::string::npos);
+    heston.emplace_back("steps_per_year", "500");  // kappa dt = 2
+    CHECK(parse_book({row(1, heston)}).bad_rows.empty());
+
+    auto merton = good("1");
+    for (const auto& [column, text] : std::vector<std::pair<std::string, std::string>>{
+             {"model", "merton"}, {"jump_intensity", "5"}, {"jump_mean", "5"}, {"jump_vol", "5"}})
+        merton.emplace_back(column, text);
+    b = parse_book({row(1, merton)});
+    REQUIRE(b.bad_rows.size() == 1);
+    CHECK(b.bad_rows[0].column == "jump_intensity");
+    CHECK(b.bad_rows[0].message.find("volatility over the maturity") != std::string::npos);
+}
