@@ -46,6 +46,9 @@ TEST_CASE("scenario values no engine can run are refused by validate, saying why
         // A finite box too dilute for the cell list (the run hung building it).
         {md(", density: 1.0e-9"), "raise system.density"},
         {md() + "potential: {aa: {r_cut: 1.0e-300}}\n", "inside the repulsive core"},
+        // Found by fuzzing checkpoints: a drift of 1e30 sigma overflowed the image counts (UB).
+        {md() + "initial: {temperature: 1.0e300}\n", "more than half the box"},
+        {md(", mass_a: 1.0e-30"), "a particle of mass 1e-30 moves"},
         // issue 12: CG asked for a residual below rounding broke down (NaN at step 2).
         {ns() + "pressure: {solver: cg, tolerance: 1.0e-320}\n", "pressure.tolerance"},
         {ns() + "pressure: {solver: cg, tolerance: 1.0e-300}\n", "pressure.tolerance = 1e-300 must be >= 1e-12"},

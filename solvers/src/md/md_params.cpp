@@ -187,6 +187,19 @@ Params Params::from(const io::Params& p, bool read_files) {
                                               "skin = {:.4g}; add particles (lattice cells) or shorten the cut-off",
                                               m.box[std::size_t(d)], "xyz"[d], 2 * r_list));
             }
+        // A particle at the initial (or thermostat) temperature must not cross half the box in a
+        // step: beyond, the minimum image is meaningless and image counts overflow.
+        const double temperature =
+            std::max(m.initial_temperature, m.integrator == Integrator::Nve ? 0.0 : m.temperature);
+        const double lightest = *std::min_element(m.mass, m.mass + m.types);
+        const double step_length = m.dt * std::sqrt(3 * temperature / lightest);
+        const double half_box = 0.5 * *std::min_element(m.box.begin(), m.box.end());
+        if (!(step_length <= half_box)) {
+            throw ConfigError(fmt::format("md: at temperature {:g} a particle of mass {:g} moves {:.4g} sigma a step "
+                                          "(dt sqrt(3 T / m)), more than half the box ({:.4g}); lower the temperature "
+                                          "or integrator.dt",
+                                          temperature, lightest, step_length, half_box));
+        }
     }
     return m;
 }
