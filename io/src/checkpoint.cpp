@@ -24,6 +24,9 @@ namespace {
 namespace fs = std::filesystem;
 using namespace detail;
 
+// The longest string attribute read (a scenario text): a damaged size cannot ask for more.
+constexpr std::size_t max_string_bytes = std::size_t(64) << 20;
+
 // Turns a negative HDF5 return into an exception naming the call and the file: IoError while
 // writing, CheckpointError while reading (where a failing call means the file is damaged).
 class Checker {
@@ -259,11 +262,15 @@ class H5Writer {
         m_ck(H5Awrite(a.get(), type, value), fmt::format("H5Awrite({})", full));
     }
 
+    // Fixed-length, not variable-length: reading a variable-length string goes through HDF5's
+    // global heap, whose reader hangs or overlaps its own copies on a damaged file (found by
+    // fuzzing). Attributes over 64 KiB (a long scenario) go to dense storage (format >= 1.8).
     void write_string(const Group& g, const std::string& where, const std::string& name,
                       const std::string& s) {
-        const Type t = string_type(m_ck, H5T_CSET_UTF8);
-        const char* p = s.c_str();
-        write_attr(g, where, name, t.get(), &p);
+        const Type t = string_type(m_ck, H5T_CSET_UTF8, std::max<std::size_t>(s.size(), 1));
+        std::string padded = s;
+        padded.resize(std::max<std::size_t>(s.size(), 1), '\0');
+        write_attr(g, where, name, t.get(), padded.data());
     }
 
     void sync(const std::string& file, int flags) const {
@@ -310,16 +317,26 @@ T read_number(const Checker& ck, const Attr& a, const std::string& full, H5T_cla
 
 std::string read_string(const Checker& ck, const Attr& a, const std::string& full) {
     const Type ft(ck(H5Aget_type(a.get()), fmt::format("H5Aget_type({})", full)));
-    if (H5Tget_class(ft.get()) != H5T_STRING || H5Tis_variable_str(ft.get()) <= 0)
-        ck.fail(fmt::format("attribute {} is not a variable-length string", full));
+    if (H5Tget_class(ft.get()) != H5T_STRING) ck.fail(fmt::format("attribute {} is not a string", full));
     // HDF5 refuses to convert between ASCII and UTF-8, so read in the stored character set.
     const H5T_cset_t cset = H5Tget_cset(ft.get());
     ck(static_cast<int>(cset), fmt::format("H5Tget_cset({})", full));
-    const Type mt = string_type(ck, cset);
-    char* raw = nullptr;
-    ck(H5Aread(a.get(), mt.get(), &raw), fmt::format("H5Aread({})", full));
-    const std::string s = raw ? raw : "";
-    H5free_memory(raw);
+    const htri_t variable = ck(H5Tis_variable_str(ft.get()), fmt::format("H5Tis_variable_str({})", full));
+    if (variable > 0) {  // earlier files: variable-length strings
+        const Type mt = string_type(ck, cset);
+        char* raw = nullptr;
+        ck(H5Aread(a.get(), mt.get(), &raw), fmt::format("H5Aread({})", full));
+        const std::string s = raw ? raw : "";
+        H5free_memory(raw);
+        return s;
+    }
+    const std::size_t size = H5Tget_size(ft.get());
+    if (size == 0 || size > max_string_bytes)
+        ck.fail(fmt::format("attribute {} is a string of {} bytes (at most {} read)", full, size, max_string_bytes));
+    const Type mt = string_type(ck, cset, size);
+    std::string s(size, '\0');
+    ck(H5Aread(a.get(), mt.get(), s.data()), fmt::format("H5Aread({})", full));
+    s.resize(std::strlen(s.c_str()));  // the padding
     return s;
 }
 }  // namespace

@@ -533,7 +533,7 @@ TEST_CASE("checkpoint reader rejects non-finite values and impossible scalars, n
         CHECK_THROWS_CONTAINING(CheckpointError, r.read_state_real("dt"), "/state/dt = nan: values must be finite");
         CHECK_THROWS_CONTAINING(CheckpointError, r.read_state_real("label"), "attribute /state/label is not a float");
         CHECK_THROWS_CONTAINING(CheckpointError, r.read_state_integer("label"), "/state/label is not an integer");
-        CHECK_THROWS_CONTAINING(CheckpointError, r.read_state_text("count"), "/state/count is not a variable-length");
+        CHECK_THROWS_CONTAINING(CheckpointError, r.read_state_text("count"), "/state/count is not a string");
         CHECK(r.read_state_integer("count") == 3);
         CHECK(r.read_state_text("label") == "x");
         CHECK_THROWS_CONTAINING(CheckpointError, r.reject("/fields/x[1] = 2", "the rule"),

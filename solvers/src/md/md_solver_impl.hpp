@@ -8,6 +8,7 @@
 // kick (on the GPU several threads per particle in small systems); Bussi and Nosé-Hoover add a
 // kinetic-energy reduction and a scaling.
 #pragma once
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <string>
@@ -240,8 +241,20 @@ class MdSolver final : public Solver {
         m_particles.reference.copy_from_host(reference.data());
         m_particles.image.copy_from_host(image.data());
         const auto restore = [&](const char* name, auto& buffer) { buffer.copy_from_host(read(name, buffer).data()); };
-        restore("state_velocity", m_particles.velocity);
-        restore("state_force", m_particles.force);
+        // As at the start of a run (md_params): no particle may cross half the box in one step,
+        // by its velocity or by one kick of its force; beyond, the minimum image is meaningless
+        // and the float-to-int image count overflows.
+        const double half_box = 0.5 * double(std::min({m_box.length[0], m_box.length[1], m_box.length[2]}));
+        const double lightest = *std::min_element(m_p.mass, m_p.mass + m_p.types);
+        const double max_speed = half_box / m_p.dt, max_force = lightest * half_box / (m_p.dt * m_p.dt);
+        const auto velocity = read("state_velocity", m_particles.velocity);
+        checkpoint_rules::require_within(in, "state_velocity", velocity.data(), 3 * n, n, 0, -max_speed, max_speed,
+                                         "a particle moves less than half the box a step (|v| dt <= L/2)");
+        const auto force = read("state_force", m_particles.force);
+        checkpoint_rules::require_within(in, "state_force", force.data(), 3 * n, n, 0, -max_force, max_force,
+                                         "one kick moves a particle less than half the box (|f| dt^2 / m <= L/2)");
+        m_particles.velocity.copy_from_host(velocity.data());
+        m_particles.force.copy_from_host(force.data());
         restore("state_origin", m_particles.origin);
         m_rebuilds = checkpoint_rules::non_negative_state(in, "rebuilds");
         m_builds = checkpoint_rules::non_negative_state(in, "builds");
