@@ -21,7 +21,12 @@ SIMT_INLINE void drift_wrapped(const ParticlePointers<Real>& p, const Box<Real>&
     const Real x = p.position[at] + dx;
     const Real s = box.shift(a, x);
     p.position[at] = x - s * box.length[a];
-    p.image[at] += std::int32_t(s);
+    // A diverging run (x infinite, or flung across millions of boxes) must not convert an
+    // out-of-range float to int nor overflow the count: that is undefined behaviour, and the
+    // watchdog stops such a run at its next check anyway. A normal step adds -1, 0 or 1.
+    const Real bound = Real(1 << 24);
+    const std::int32_t crossed = s >= -bound && s <= bound ? std::int32_t(s) : 0;
+    p.image[at] = std::int32_t(std::uint32_t(p.image[at]) + std::uint32_t(crossed));
 }
 
 /// Velocity Verlet's opening: v += dt/2 f/m (after scaling v by `scale`, a thermostat's factor;
