@@ -30,6 +30,7 @@ std::string text_table(const std::vector<TableColumn>& columns, int digits) {
         for (std::size_t r = 0; r < rows; ++r) {
             if (c.is_text) col.push_back(c.text[r]);
             else if (c.is_integer) col.push_back(fmt::format("{}", static_cast<std::int64_t>(c.numbers[r])));
+            else if (std::isnan(c.numbers[r])) col.push_back("-");  // a Greek that the row's method lacks
             else col.push_back(fmt::format("{:.{}g}", c.numbers[r], digits));
         }
         std::size_t w = 0;

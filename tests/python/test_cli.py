@@ -414,6 +414,10 @@ def test_price_book_progress_in_a_log_and_payoff_suggestion(simt_bin, root, tmp_
     r = run(simt_bin, "price", book, "--paths", 2000, "--device", "cpu", "--progress-every", 0.000001, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert re.search(r"simt price: option \d+/\d+ \( *\d+%\)", r.stderr), r.stderr
+    r = run(simt_bin, "price", book, "--paths", 2000, "--greeks", "--device", "cpu", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert len(lines) == 21 and "nan" not in r.stdout and lines[1].split()[-1] == "-"  # row 1 has no LR Greeks
     bad = tmp_path / "bad.csv"
     bad.write_text("id,type,payoff,model,spot,strike,maturity,rate,dividend,volatility\n"
                    "1,call,europian,gbm,100,100,1.0,0.05,0.0,0.2\n")

@@ -25,7 +25,8 @@ struct TableColumn {
 void write_csv_table(const std::string& path, const std::vector<TableColumn>& columns);
 
 /// The columns aligned for a terminal: a header line, then one line per row, text left-aligned,
-/// numbers right-aligned; integer columns as integers, the others with `digits` significant digits.
+/// numbers right-aligned; integer columns as integers, the others with `digits` significant digits
+/// and NaN (not computed) as '-'.
 std::string text_table(const std::vector<TableColumn>& columns, int digits = 6);
 
 /// /<group>/<name> 1-D datasets (float64 numbers, int64 integer columns, UTF-8 strings) and the /simt header of every
