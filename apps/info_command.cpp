@@ -19,7 +19,7 @@ std::string cuda_version_text(int v) { return v ? fmt::format("{}.{}", v / 1000,
 
 /// A bound as the key's kind reads it: 1048576 for an integer key, not 1.04858e+06.
 std::string bound_text(const io::KeySpec& k, double x) {
-    return k.kind == io::Kind::Int ? fmt::format("{:.0f}", x) : fmt::format("{:g}", x);
+    return k.kind == io::Kind::Int ? io::integer_text(x) : fmt::format("{:g}", x);
 }
 
 std::string describe(const io::KeySpec& k) {

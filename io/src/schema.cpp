@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <fmt/format.h>
 #include <simt/core/error.hpp>
 #include <simt/core/suggest.hpp>
 #include <utility>
@@ -51,6 +52,8 @@ std::string join(const std::vector<std::string>& items) {
     return out;
 }
 }  // namespace
+
+std::string integer_text(double bound) { return fmt::format("{:.0f}", bound); }
 
 std::string_view kind_name(Kind k) {
     switch (k) {
@@ -112,11 +115,7 @@ Value Schema::check(const KeySpec& spec, const Value& v) const {
             spec.kind == Kind::Int ? static_cast<double>(std::get<std::int64_t>(out)) : std::get<double>(out);
         if (!std::isfinite(x)) throw ConfigError(subject + " is not a finite number");
         // An integer key's bounds read as integers: 1000000000000000, not 1e+15.
-        const auto bound = [&](double b) {
-            if (spec.kind != Kind::Int) return number_text(b);
-            char buf[32];
-            return std::string(buf, std::to_chars(buf, buf + sizeof buf, b, std::chars_format::fixed).ptr);
-        };
+        const auto bound = [&](double b) { return spec.kind == Kind::Int ? integer_text(b) : number_text(b); };
         if (spec.min_exclusive ? !(x > spec.min) : !(x >= spec.min))
             throw ConfigError(subject + " must be " + (spec.min_exclusive ? "> " : ">= ") + bound(spec.min));
         if (!(x <= spec.max)) throw ConfigError(subject + " must be <= " + bound(spec.max));

@@ -12,6 +12,8 @@ namespace simt::io {
 /// Table: a list of maps of single values (an inline option book), read into Params::table.
 enum class Kind { Bool, Int, Real, String, Table };
 std::string_view kind_name(Kind k);  // "bool", "integer", "number", "string", "table"
+/// A bound of an integer key as an integer: 1048576, not 1.04858e+06.
+std::string integer_text(double bound);
 
 struct KeySpec {
     std::string path;                    ///< dotted key path, "grid.nx"
