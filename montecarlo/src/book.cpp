@@ -23,21 +23,15 @@ const std::vector<std::pair<std::string, Model>> models = {
     {"gbm", Model::Gbm}, {"heston", Model::Heston}, {"merton", Model::Merton}, {"basket", Model::Basket}};
 /// Models a later engine will price: named "not supported yet", not "unknown".
 const std::vector<std::string> planned_models = {"sabr", "local_vol"};
-const std::vector<std::pair<std::string, Payoff>> payoffs = {
-    {"european", Payoff::European},
-    {"digital", Payoff::Digital},
-    {"arithmetic_asian", Payoff::ArithmeticAsian},
-    {"geometric_asian", Payoff::GeometricAsian},
-    {"barrier", Payoff::Barrier},
-    {"floating_lookback", Payoff::FloatingLookback},
-    {"fixed_lookback", Payoff::FixedLookback},
-    {"american", Payoff::American},
-    {"bermudan", Payoff::Bermudan}};
-/// The payoffs the GBM engine prices.
-const std::vector<std::pair<Payoff, GbmPayoff>> gbm_payoffs = {{Payoff::European, GbmPayoff::European},
-                                                               {Payoff::Digital, GbmPayoff::Digital},
-                                                               {Payoff::ArithmeticAsian, GbmPayoff::ArithmeticAsian},
-                                                               {Payoff::GeometricAsian, GbmPayoff::GeometricAsian}};
+/// The table's payoffs by name, for Row::named.
+const std::vector<std::pair<std::string, PayoffId>>& payoff_ids() {
+    static const auto ids = [] {
+        std::vector<std::pair<std::string, PayoffId>> named;
+        for (int i = 0; i < Payoffs::size; ++i) named.emplace_back(payoff_name(PayoffId(i)), PayoffId(i));
+        return named;
+    }();
+    return ids;
+}
 const std::vector<std::pair<std::string, BarrierType>> barrier_types = {{"down_in", BarrierType::DownIn},
                                                                          {"down_out", BarrierType::DownOut},
                                                                          {"up_in", BarrierType::UpIn},
@@ -270,10 +264,8 @@ OptionSpec parse_row(const Record& r) {
     GbmContract& c = o.contract;
     ModelParams& p = o.params;
     c.type = type == "call" ? OptionType::Call : OptionType::Put;
-    p.payoff = row.named("payoff", payoffs, "european");
-    const auto gbm_payoff = std::find_if(gbm_payoffs.begin(), gbm_payoffs.end(),
-                                         [&](const auto& g) { return g.first == p.payoff; });
-    c.payoff = gbm_payoff == gbm_payoffs.end() ? GbmPayoff::European : gbm_payoff->second;
+    c.payoff = row.named("payoff", payoff_ids(), "european");
+    const PayoffTraits traits = payoff_traits(c.payoff);
     c.market.strike = row.positive_up_to("strike", max_money, money_reason);
     c.market.expiry = row.positive_up_to("maturity", max_maturity, maturity_reason);
     c.market.rate = row.within("rate", -max_rate, max_rate, rate_reason, 0.0);
@@ -320,7 +312,7 @@ OptionSpec parse_row(const Record& r) {
                                                      : row.positive("volatility");
     if (o.model == Model::Gbm || o.model == Model::Merton)
         Row::check_total_volatility("volatility", c.market.volatility * c.market.volatility, T);
-    if (p.payoff == Payoff::Barrier) {
+    if (c.payoff == payoff_id<payoffs::Barrier>) {
         BarrierParams& b = p.barrier;
         b.level = row.positive_up_to("barrier", max_money, money_reason);
         b.type = row.named("barrier_type", barrier_types, "");
@@ -331,10 +323,12 @@ OptionSpec parse_row(const Record& r) {
                                                      "use discrete",
                                                      name_of(monitorings, b.monitoring))};
     }
-    if (p.payoff == Payoff::American || p.payoff == Payoff::Bermudan) {
+    if (traits.early_exercise) {
         if (o.model == Model::Basket) throw RowError{"payoff", "early exercise of a basket not supported yet"};
         const double default_dates = std::max(1.0, std::round(50 * T));  // Longstaff & Schwartz: 50 a year
-        if (p.payoff == Payoff::Bermudan && !row.text("exercise_dates"))
+        const bool dates_required =
+            Payoffs::visit(c.payoff, [](auto q) { return decltype(q)::exercise_dates_required; });
+        if (dates_required && !row.text("exercise_dates"))
             throw RowError{"exercise_dates", "missing (a bermudan option needs its number of exercise dates)"};
         p.exercise.dates = int(row.integer("exercise_dates", std::int64_t(default_dates), 1, 10000));
         p.exercise.basis = row.named("basis", bases, "laguerre");
@@ -364,29 +358,15 @@ const std::vector<std::string>& book_columns() {
     return columns;
 }
 
-Payoff payoff_of(GbmPayoff payoff) {
-    for (const auto& [p, g] : gbm_payoffs)
-        if (g == payoff) return p;
-    throw Error("payoff_of: a GBM payoff without a book payoff");
-}
-
-const std::string& payoff_name(Payoff payoff) { return name_of(payoffs, payoff); }
 const std::string& model_name(Model model) { return name_of(models, model); }
 
 bool uses_gbm_engine(const OptionSpec& o) {
-    const Payoff p = o.params.payoff;
-    return o.model == Model::Gbm && (p == Payoff::European || p == Payoff::Digital || p == Payoff::ArithmeticAsian ||
-                                     p == Payoff::GeometricAsian);
+    return o.model == Model::Gbm && payoff_traits(o.contract.payoff).gbm_engine;
 }
 
 int path_observations(const OptionSpec& o) {
-    switch (o.params.payoff) {
-        case Payoff::European:
-        case Payoff::Digital: return 1;
-        case Payoff::American:
-        case Payoff::Bermudan: return o.params.exercise.dates;
-        default: return o.contract.fixings;
-    }
+    const PayoffTraits traits = payoff_traits(o.contract.payoff);
+    return traits.single_step ? 1 : traits.early_exercise ? o.params.exercise.dates : o.contract.fixings;
 }
 
 std::string describe(const BadRow& b) {

@@ -54,7 +54,7 @@ TEST_CASE("a valid row reads every column with its default") {
     CHECK(o.id == 17);
     CHECK(o.model == Model::Gbm);
     CHECK(o.contract.type == OptionType::Call);
-    CHECK(o.contract.payoff == GbmPayoff::ArithmeticAsian);
+    CHECK(o.contract.payoff == payoff_id<payoffs::ArithmeticAsian>);
     CHECK(o.contract.fixings == 24);
     CHECK(o.contract.market.spot == 100);
     CHECK(o.contract.market.strike == 95);

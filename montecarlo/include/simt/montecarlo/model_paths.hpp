@@ -36,7 +36,7 @@ struct ModelPathKernel {
         typename Model::State s = model.start();
         PayoffState p = payoff.start(model.log_underlying(s));
         int k = 0;
-        for (int o = 0; o < payoff.observations; ++o) {
+        for (int o = 0; o < payoff.terms.observations; ++o) {
             for (int j = 0; j < substeps; ++j, ++k) {
                 const double before = model.log_underlying(s);
                 inputs.step(model, k, s);
