@@ -15,18 +15,20 @@ namespace {
 /// --no-control-variate for a key that is on by default), from the one schema that checks them;
 /// each option given adds its key to `request`.
 void add_request_options(CLI::App& cmd, std::vector<std::pair<std::string, simt::Value>>& request) {
-    for (const simt::io::KeySpec& key : simt::pricing_request_schema().keys()) {
+    const simt::io::Schema schema = simt::pricing_request_schema();
+    for (const simt::io::KeySpec& key : schema.keys()) {
         std::string name = key.path;
         std::replace(name.begin(), name.end(), '_', '-');
         if (key.kind != simt::io::Kind::Bool) {
             cmd.add_option_function<std::int64_t>(
-                "--" + name, [&request, key = key.path](std::int64_t v) { request.emplace_back(key, v); }, key.doc);
+                "--" + name, [&request, key = key.path](std::int64_t v) { request.emplace_back(key, v); },
+                key.doc + " (default " + simt::to_string(*key.default_value) + ")");
             continue;
         }
         const bool on = std::get<bool>(*key.default_value);
         cmd.add_flag_function(
             (on ? "--no-" : "--") + name, [&request, key = key.path, on](std::int64_t) { request.emplace_back(key, !on); },
-            on ? "no " + key.doc : key.doc);
+            on ? "turn off (on by default): " + key.doc : key.doc);
     }
 }
 }  // namespace

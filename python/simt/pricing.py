@@ -50,8 +50,9 @@ def _rows(book):
 
 
 def _given(**keys):
-    """The keys the caller gave: the others take their one default (the request's, or the book's)."""
-    return {k: v for k, v in keys.items() if v is not None}
+    """The keys the caller gave: the others take their one default (the request's, or the book's).
+    NumPy scalars become Python ones (a NumPy integer is not an int)."""
+    return {k: v.item() if isinstance(v, np.generic) else v for k, v in keys.items() if v is not None}
 
 
 def price(book, paths=None, seed=None, device="auto", greeks=None, antithetic=None, control_variate=None, fp32=None,
