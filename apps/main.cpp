@@ -4,8 +4,11 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <simt/config.hpp>
 #include <simt/core/error.hpp>
+#include <simt/montecarlo/payoff_table.hpp>
 #include <simt/solvers/pricing_request_keys.hpp>
 #include "commands.hpp"
 #include "exit_codes.hpp"
@@ -67,7 +70,9 @@ int main(int argc, char** argv) {
 
     PriceOptions price_opt;
     auto* price_cmd = app.add_subcommand("price", "Monte Carlo prices of every option of a book (CSV or YAML)");
-    price_cmd->add_option("book", price_opt.book, "book file: .csv or .yaml")->required()->check(CLI::ExistingFile);
+    price_cmd->add_option("book", price_opt.book, fmt::format("book file: .csv or .yaml (payoffs: {})", fmt::join(simt::montecarlo::payoff_names(), ", ")))
+        ->required()
+        ->check(CLI::ExistingFile);
     add_request_options(*price_cmd, price_opt.request);
     price_cmd->add_option("--device", price_opt.device, "auto | cpu | cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
     price_cmd->add_option("-o,--output", price_opt.output,

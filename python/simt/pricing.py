@@ -18,11 +18,22 @@ import numpy as np
 
 from . import _simt
 
-__all__ = ["price", "price_option", "BookWarning"]
+__all__ = ["price", "price_option", "payoffs", "BookWarning"]
 
 
 class BookWarning(UserWarning):
     """Some rows of a book were not priced; the message names each by row and column."""
+
+
+def payoffs():
+    """The payoffs a book may name, from simt's one payoff table: a list of dicts with the name
+    and which engines price it (gbm_engine: the GBM engine, fp64 and fp32; path_kernel: every
+    model and quasi-Monte Carlo; early_exercise: Longstaff-Schwartz; pathwise_greeks, lr_greeks).
+
+        >>> "asset_or_nothing" in [p["name"] for p in simt.payoffs()]
+        True
+    """
+    return _simt.payoffs()
 
 
 def _text(value):

@@ -5,6 +5,7 @@
 #include <simt/core/context.hpp>
 #include <simt/io/records.hpp>
 #include <simt/montecarlo/book_pricer.hpp>
+#include <simt/montecarlo/payoff_table.hpp>
 #include <simt/solvers/book_results.hpp>
 #include <simt/solvers/pricing_request_keys.hpp>
 
@@ -45,7 +46,26 @@ py::tuple price_records(const Records& records, const montecarlo::PricingRequest
 }
 }  // namespace
 
+/// The payoff table: each payoff's name and the engines its traits name.
+py::list payoff_table() {
+    py::list out;
+    for (int i = 0; i < montecarlo::Payoffs::size; ++i) {
+        const montecarlo::PayoffId id{i};
+        const montecarlo::PayoffTraits t = montecarlo::payoff_traits(id);
+        py::dict row;
+        row["name"] = montecarlo::payoff_name(id);
+        row["gbm_engine"] = t.gbm_engine;
+        row["path_kernel"] = t.path_kernel;
+        row["early_exercise"] = t.early_exercise;
+        row["pathwise_greeks"] = t.pathwise_greeks;
+        row["lr_greeks"] = t.lr_greeks;
+        out.append(row);
+    }
+    return out;
+}
+
 void bind_pricing(py::module_& m) {
+    m.def("payoffs", &payoff_table, "The payoff table: one dict per payoff, its name and the engines that price it.");
     m.def(
         "price_book",
         [](const py::object& book, const py::dict& keys, const std::string& device) {

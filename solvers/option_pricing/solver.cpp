@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <limits>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <simt/core/error.hpp>
 #include <simt/io/records.hpp>
 #include <simt/montecarlo/book_pricer.hpp>
@@ -23,7 +24,9 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 io::Schema schema() {
     io::Schema s;
     s.add(io::path_key("book.file", "CSV or YAML book (docs/montecarlo.md), relative to the scenario's directory"));
-    s.add(io::table_key("book.options", "the book inline: a list of rows with the columns of a book file"));
+    s.add(io::table_key("book.options", fmt::format("the book inline: a list of rows with the columns of a book file "
+                                                    "(payoff: {})",
+                                                    fmt::join(payoff_names(), ", "))));
     s.add(pricing_block_schema());
     s.add(io::real_key("pricing.target_std_error", 0.0, 0, unbounded,
                        "stop once every option's standard error is below this; 0 runs all run.steps"));
