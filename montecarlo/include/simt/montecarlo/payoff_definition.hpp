@@ -7,12 +7,16 @@
 //            once for fp64 and fp32;
 //   observe  (optional) what it does at each observation beyond the shared sums and extremes;
 //   center   (GBM engine) the nearest closed form, on which the samples are centred;
-//   set_terms, lr_valid  (optional) host hooks for payoffs with parameters of their own.
+//   columns, read, set_terms, lr_valid  (optional) host hooks for payoffs with parameters of
+//            their own: the book columns, their reading from a row, the kernel terms made of them.
 // Every member is static: a definition is a type, the engines take it through the table.
 #pragma once
 #include <cmath>
 #include <simt/core/macros.hpp>
+#include <string>
+#include <vector>
 #include <simt/montecarlo/barrier.hpp>
+#include <simt/montecarlo/book_row.hpp>
 #include <simt/montecarlo/option.hpp>
 
 namespace simt::montecarlo {
@@ -131,8 +135,10 @@ struct GbmAverages {
 
 /// The defaults of the optional members.
 struct PayoffBase {
-    /// Early exercise: whether a row must give its exercise_dates (else 50 a year).
-    static constexpr bool exercise_dates_required = false;
+    /// The book columns of its own parameters: none.
+    static std::vector<std::string> columns() { return {}; }
+    /// Reads them from a row into `params` (a BookRowError for a bad cell): nothing to read.
+    static void read(const BookRow&, PayoffParams&, const BookRowContext&) {}
     /// Nothing beyond the shared sums and extremes at an observation.
     SIMT_INLINE static void observe(const PayoffTerms&, PayoffState&, double) {}
     /// Terms of its own parameters (host): none.

@@ -42,6 +42,20 @@ struct Barrier : PayoffBase {
                           : Real(t.discount) * survival * vanilla(t, s_t) + path.hit_rebates();
     }
 
+    static std::vector<std::string> columns() { return {"barrier", "barrier_type", "rebate", "monitoring"}; }
+
+    static void read(const BookRow& row, PayoffParams& params, const BookRowContext& context) {
+        const std::vector<std::string> monitorings = {"discrete", "bgk", "continuous"};  // BarrierMonitoring's order
+        BarrierParams& b = params.barrier;
+        b.level = row.positive_up_to("barrier", book_max_money, book_money_reason);
+        b.type = BarrierType(row.choose("barrier_type", {"down_in", "down_out", "up_in", "up_out"}, ""));
+        b.rebate = row.within("rebate", 0, book_max_money, book_money_reason, 0.0);
+        b.monitoring = BarrierMonitoring(row.choose("monitoring", monitorings, "discrete"));
+        if (b.monitoring != BarrierMonitoring::Discrete && !context.constant_volatility)
+            throw BookRowError{"monitoring", "'" + monitorings[std::size_t(b.monitoring)] +
+                                                 "' monitoring needs model gbm (a constant volatility); use discrete"};
+    }
+
     /// dt: the time between observations.
     static void set_terms(PayoffTerms& t, const PayoffParams& p, const BsmInputs& m, double dt) {
         const BarrierParams& b = p.barrier;

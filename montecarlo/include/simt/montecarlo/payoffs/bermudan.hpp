@@ -7,6 +7,9 @@
 namespace simt::montecarlo::payoffs {
 struct Bermudan : American {
     static constexpr const char* name = "bermudan";
-    static constexpr bool exercise_dates_required = true;
+
+    static void read(const BookRow& row, PayoffParams& params, const BookRowContext& context) {
+        read_exercise(row, params.exercise, context, true);
+    }
 };
 }  // namespace simt::montecarlo::payoffs
