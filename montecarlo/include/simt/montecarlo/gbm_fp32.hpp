@@ -97,8 +97,14 @@ struct GbmFp32Sampler {
             geometric ? walk<2, true>(group, sum, sum_log) : walk<2, false>(group, sum, sum_log);
         else
             geometric ? walk<1, true>(group, sum, sum_log) : walk<1, false>(group, sum, sum_log);
-        // Payoffs and the unit's four centred samples in float (each sample is good to 1e-7,
-        // far below its spread), added to double sums once per unit.
+        // One dispatch on the payoff per unit, not per path.
+        return Payoffs::visit(k.payoff, [&](auto p) { return unit_sums<decltype(p)>(sum, sum_log, twins); });
+    }
+
+    /// Payoffs and the unit's four centred samples in float (each sample is good to 1e-7, far
+    /// below its spread), added to double sums once per unit.
+    template <class P>
+    SIMT_INLINE PathSums unit_sums(const float (&sum)[2][4], const float (&sum_log)[2][4], int twins) const {
         const float twin_weight = 1.0f / float(twins), center_y = float(k.center_y), center_x = float(k.center_x);
         float y1 = 0, y2 = 0, x1 = 0, x2 = 0, xy = 0;
         SIMT_UNROLL
@@ -111,7 +117,7 @@ struct GbmFp32Sampler {
                 const float geometric_mean =
                     geometric ? spot * fast::exp(sum_log[t][p] * inv_steps) : arithmetic;
                 float yt, xt;
-                k.payoffs(GbmAverages<float>{arithmetic, geometric_mean}, yt, xt);
+                k.payoffs_of<P>(GbmAverages<float>{arithmetic, geometric_mean}, yt, xt);
                 y += twin_weight * yt;
                 x += twin_weight * xt;
             }

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
-// Monte Carlo under Black–Scholes–Merton GBM with a continuous dividend yield: European and
-// discretely monitored Asian (arithmetic or geometric average) calls and puts, exact log-normal
-// stepping (Glasserman, "Monte Carlo Methods in Financial Engineering", sec. 3.2.1), antithetic
-// variates (sec. 4.2) and, for the arithmetic Asian, the geometric Asian as a control variate
-// with its coefficient estimated from the same paths (sec. 4.1; Kemna & Vorst 1990).
+// Monte Carlo under Black–Scholes–Merton GBM with a continuous dividend yield: the payoffs of
+// the table (payoff_table.hpp) whose traits say gbm_engine, functions of S_T or of the
+// arithmetic and geometric averages over the fixings (Europeans, digitals, Asians). Exact
+// log-normal stepping (Glasserman, "Monte Carlo Methods in Financial Engineering", sec. 3.2.1),
+// antithetic variates (sec. 4.2) and control variates with their coefficient estimated from the
+// same paths (sec. 4.1): for the arithmetic Asian the geometric Asian (Kemna & Vorst 1990).
 //
 // Random numbers are addressed, not streamed: the normals of path p, step k of option `option_id`
 // come from philox_bits(seed, option_id, p * 2^24 + k / 2), so a path is the same on either
@@ -107,14 +108,17 @@ struct GbmPathKernel {
     /// y and x of a path from its averages over the fixings, in double or (fp32 paths) float.
     template <class Real>
     SIMT_INLINE void payoffs(const GbmAverages<Real>& path, Real& y, Real& x) const {
+        Payoffs::visit(payoff, [&](auto p) { payoffs_of<decltype(p)>(path, y, x); });
+    }
+
+    /// The same for payoff P known at compile time (the fp32 sampler dispatches once per unit).
+    template <class P, class Real>
+    SIMT_INLINE void payoffs_of(const GbmAverages<Real>& path, Real& y, Real& x) const {
         const PayoffTerms& t = terms;
-        y = Payoffs::visit(payoff, [&](auto p) {
-            using P = decltype(p);
-            if constexpr (P::traits.gbm_engine)
-                return P::template value<Real>(t, path);
-            else
-                return Real(0);
-        });
+        if constexpr (P::traits.gbm_engine)
+            y = P::template value<Real>(t, path);
+        else
+            y = Real(0);
         const Real df = Real(t.discount);
         x = control == GbmControl::None             ? Real(0)
             : control == GbmControl::GeometricAsian ? df * vanilla(t, path.geometric())
