@@ -63,6 +63,17 @@ using Payoffs = PayoffList<payoffs::European, payoffs::Digital, payoffs::Arithme
 template <class P>
 constexpr PayoffId payoff_id = Payoffs::id_of<P>();
 
+/// Every payoff has an engine for any model: the path kernel or Longstaff–Schwartz. One the GBM
+/// engine prices needs the path kernel too, which takes it under quasi-Monte Carlo and the other
+/// models; its Greeks by pathwise or likelihood-ratio estimators are GBM engine features.
+template <class... P>
+constexpr bool engines_cover(PayoffList<P...>*) {
+    return ((P::traits.path_kernel || P::traits.early_exercise) && ...) &&
+           ((!P::traits.gbm_engine || P::traits.path_kernel) && ...) &&
+           ((!P::traits.pathwise_greeks || P::traits.gbm_engine) && ...);
+}
+static_assert(engines_cover(static_cast<Payoffs*>(nullptr)), "a payoff of the table has no engine for some rows");
+
 /// What exercising a payoff of traits.early_exercise at spot S pays (undiscounted).
 SIMT_INLINE double exercise_value(PayoffId id, const PayoffTerms& t, double spot) {
     return Payoffs::visit(id, [&](auto p) {
