@@ -30,7 +30,8 @@ void add_request_options(CLI::App& cmd, std::vector<std::pair<std::string, simt:
         }
         const bool on = std::get<bool>(*key.default_value);
         cmd.add_flag_function(
-            (on ? "--no-" : "--") + name, [&request, key = key.path, on](std::int64_t) { request.emplace_back(key, !on); },
+            (on ? "--no-" : "--") + name,
+            [&request, key = key.path, on](std::int64_t count) { request.emplace_back(key, (count > 0) != on); },
             on ? "turn off (on by default): " + key.doc : key.doc);
     }
 }
