@@ -16,6 +16,8 @@ void ising_half_sweep(const Context& ctx, const Lattice& lat, const IsingFlipTab
     for_each(ctx, Kernel("spins.ising.checkerboard", half_sweep_bytes(lat)), Range<1>{(half + 3) / 4},
              SIMT_LAMBDA(Index group) {
                  const Philox4 r = philox_bits(seed, stream, std::uint64_t(group));
+                 // Unrolled, r.v[k] is a register, not a local-memory array, on the GPU.
+                 SIMT_UNROLL
                  for (int k = 0; k < 4; ++k) {
                      const Index idx = 4 * group + k;
                      if (idx >= half) break;

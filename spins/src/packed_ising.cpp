@@ -34,8 +34,11 @@ void packed_half_sweep(const Context& ctx, const Lattice& lat, int words_per_row
         std::uint64_t word = mine[row + w];
         // Site index of nibble b in this colour's order: y L/2 + 16 w + b; four per Philox call.
         const std::uint64_t first_group = (std::uint64_t(y) * (L / 2) + std::uint64_t(nibbles) * w) / 4;
+        // Unrolled: the draws and the shifts are registers and constants on the GPU.
+        SIMT_UNROLL
         for (int g = 0; g < nibbles / 4; ++g) {
             const Philox4 r = philox_bits(seed, stream, first_group + g);
+            SIMT_UNROLL
             for (int k = 0; k < 4; ++k) {
                 const int shift = 4 * (4 * g + k);
                 const unsigned s = unsigned(word >> shift) & 1u;
