@@ -47,8 +47,8 @@ class SmallestRootSets {
 
 void check_cluster_model(const ModelParams& m) {
     if (m.h != 0.0 || !(m.J > 0.0)) {
-        throw Error("spins: cluster updates need h = 0 and J > 0 (got J = " + std::to_string(m.J) +
-                    ", h = " + std::to_string(m.h) + ")");
+        throw Error("spins: cluster updates need h = 0 and J > 0 (got J = " + number_text(m.J) +
+                    ", h = " + number_text(m.h) + ")");
     }
 }
 

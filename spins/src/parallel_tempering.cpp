@@ -20,7 +20,7 @@ void check_tempering(const TemperingParams& p) {
         check_chain(c);
         if (k > 0 && !(p.temperatures[k] > p.temperatures[k - 1])) {
             throw Error("spins: parallel tempering temperatures must increase; T[" + std::to_string(k) + "] = " +
-                        std::to_string(p.temperatures[k]) + " follows " + std::to_string(p.temperatures[k - 1]));
+                        number_text(p.temperatures[k]) + " follows " + number_text(p.temperatures[k - 1]));
         }
     }
     if (p.sweeps_per_exchange < 1) throw Error("spins: sweeps_per_exchange must be >= 1");

@@ -3,6 +3,7 @@
 // byte 0 is -1), and the q-state Potts model, H = -J sum_<ij> delta(s_i, s_j) - h sum_i
 // delta(s_i, 0) (the field favours state 0), with states 0..q-1 in one byte. k_B = 1.
 #pragma once
+#include <string>
 #include <string_view>
 
 namespace simt::spins {
@@ -21,6 +22,8 @@ constexpr int max_potts_states = 32;
 
 /// Throws simt::Error unless T > 0, J and h finite and 2 <= q <= max_potts_states (q = 2 for Ising).
 void check_model(const ModelParams& m);
+/// A number for a message, as a user writes it (%g): 0.5, not 0.500000.
+std::string number_text(double v);
 /// "ising" | "potts".
 std::string_view model_name(Model m);
 }  // namespace simt::spins
