@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "lattice_mc/register.hpp"
+#include "lattice_mc/solvers.hpp"
 
 #include <cmath>
 #include <limits>
@@ -12,75 +12,7 @@
 #include "framework/checkpoint_rules.hpp"
 
 namespace simt::lattice_mc {
-using spins::Algorithm;
-
-constexpr double unbounded = std::numeric_limits<double>::infinity();
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
-io::Schema schema() {
-    io::Schema s;
-    s.add(io::integer_key("lattice.dim", 2, 2, 3, "2: square lattice, 3: simple cubic; periodic"));
-    s.add(io::integer_key("lattice.L", 64, 4, 65536,
-                          "side [sites], even; at most 2048 in 3-D; a multiple of 32 for update multispin"));
-    s.add(io::string_key("physics.model", "ising", {"ising", "potts"},
-                         "ising: H = -J sum s_i s_j - h sum s_i (s = +-1); potts: H = -J sum delta(s_i, s_j) - h sum delta(s_i, 0)"));
-    s.add(io::integer_key("physics.q", 2, 2, spins::max_potts_states, "potts: states per spin (ising is q = 2)"));
-    s.add(io::real_key("physics.J", 1.0, -1e6, 1e6, "coupling [energy]; > 0 ferromagnetic"));
-    io::KeySpec h = io::real_key("physics.h", 0.0, -1e6, 1e6, "external field [energy]; cluster updates need 0");
-    h.steerable = true;
-    s.add(h);
-    io::KeySpec T = io::real_key("physics.T", 2.269185314213022, 1e-3, 1e6,
-                                  "temperature [energy], k_B = 1; below 1e-3 J/T and h/T leave double range in the tables");
-    T.steerable = true;
-    s.add(T);
-    s.add(io::string_key("update.method", "metropolis", {"metropolis", "heat_bath", "multispin", "wolff", "swendsen_wang"},
-                         "one step = one sweep: checkerboard Metropolis or heat bath, multi-spin Ising Metropolis "
-                         "(2-D, L a multiple of 32), or clusters (h = 0, J > 0; on the host)"));
-    s.add(io::integer_key("update.wolff_clusters", 1, 1, 1 << 30, "wolff: clusters per step"));
-    s.add(io::string_key("initial.start", "random", {"random", "ordered"}, "random: each spin uniform; ordered: all in state 0"));
-    s.add(io::integer_key("measure.thermalise", 0, 0, unbounded, "sweeps before samples enter the estimates"));
-    s.add(io::integer_key("measure.every", 1, 1, unbounded, "sweeps between samples"));
-    return s;
-}
-
-Algorithm algorithm_of(const std::string& name) {
-    if (name == "heat_bath") return Algorithm::heat_bath;
-    if (name == "multispin") return Algorithm::multispin;
-    if (name == "wolff") return Algorithm::wolff;
-    if (name == "swendsen_wang") return Algorithm::swendsen_wang;
-    return Algorithm::metropolis;
-}
-
-struct Params {
-    spins::ChainParams chain;
-    std::int64_t thermalise = 0, every = 1;
-
-    static Params from(const io::Params& p) {
-        Params out;
-        spins::ChainParams& c = out.chain;
-        c.lattice = {int(p.integer("lattice.dim")), int(p.integer("lattice.L"))};
-        c.model.model = p.string("physics.model") == "potts" ? spins::Model::potts : spins::Model::ising;
-        c.model.q = int(p.integer("physics.q"));
-        c.model.J = p.real("physics.J");
-        c.model.h = p.real("physics.h");
-        c.model.T = p.real("physics.T");
-        c.algorithm = algorithm_of(p.string("update.method"));
-        c.wolff_clusters = int(p.integer("update.wolff_clusters"));
-        c.seed = std::uint64_t(p.integer("seed"));
-        c.start = p.string("initial.start") == "ordered" ? spins::Start::ordered : spins::Start::random;
-        out.thermalise = p.integer("measure.thermalise");
-        out.every = p.integer("measure.every");
-        try {
-            spins::check_chain(c);
-        } catch (const ConfigError&) {
-            throw;
-        } catch (const Error& e) {
-            // The kernels' rule, in the scenario's words.
-            throw ConfigError(fmt::format("lattice_mc: {}", e.what()));
-        }
-        return out;
-    }
-};
 
 /// The sample series' datasets in checkpoints.
 constexpr const char* series_fields[3] = {"sample_energy", "sample_m", "sample_abs_m"};
@@ -102,16 +34,7 @@ class LatticeMcSolver final : public Solver {
     std::vector<std::string> field_names() const override { return {"spin"}; }
     FieldRef field(std::string_view name) override {
         if (name != "spin") throw ConfigError(fmt::format("lattice_mc: no field '{}'; fields: spin", name));
-        const spins::Lattice& lat = m_p.chain.lattice;
-        FieldRef f;
-        f.name = "spin";
-        f.dtype = io::DType::U8;
-        f.shape.assign(std::size_t(lat.dim), Index(lat.L));
-        Index stride = 1;
-        for (int d = 0; d < lat.dim; ++d, stride *= lat.L) f.strides.push_back(stride);
-        f.data = const_cast<std::uint8_t*>(m_chain.bytes());
-        f.location = m_ctx.backend();
-        return f;
+        return spin_field(m_p.chain.lattice, m_chain.bytes(), m_ctx.backend());
     }
 
     Observables observables() override {
@@ -155,10 +78,7 @@ class LatticeMcSolver final : public Solver {
     }
 
     void save(io::CheckpointWriter& out) override {
-        const auto words = spins::pack_spins(m_chain.spins(), m_p.chain.model.q);
-        // HDF5 gets the words as int64: the same 64 bits.
-        std::vector<std::int64_t> bits(words.begin(), words.end());
-        out.write_field("spins", bits.data(), {bits.size()});
+        write_packed_spins(out, "spins", m_chain.spins(), m_p.chain.model.q);
         out.write_state("series_start", Value(m_series_start));
         out.write_state("samples", Value(std::int64_t(m_series.size())));
         if (m_series.empty()) return;
@@ -169,16 +89,7 @@ class LatticeMcSolver final : public Solver {
         }
     }
     void load(const io::CheckpointReader& in) override {
-        const std::size_t sites = std::size_t(m_p.chain.lattice.sites());
-        const int q = m_p.chain.model.q;
-        std::vector<std::int64_t> bits((sites * std::size_t(spins::bits_per_spin(q)) + 63) / 64);
-        in.read_field("spins", bits.data(), bits.size());
-        std::vector<std::uint8_t> s;
-        try {
-            s = spins::unpack_spins(std::vector<std::uint64_t>(bits.begin(), bits.end()), sites, q);
-        } catch (const Error& e) {
-            in.reject("/fields/spins", e.what());
-        }
+        const auto s = read_packed_spins(in, "spins", std::size_t(m_p.chain.lattice.sites()), m_p.chain.model.q);
         m_chain.restore(s, in.meta().step);
         m_series_start = checkpoint_rules::non_negative_state(in, "series_start");
         const std::int64_t samples = checkpoint_rules::non_negative_state(in, "samples");
@@ -201,15 +112,37 @@ class LatticeMcSolver final : public Solver {
     std::vector<spins::Sample> m_series;
     std::int64_t m_series_start;  // the sweep of the first sample of the current series
 };
-}  // namespace simt::lattice_mc
 
-namespace simt {
-void register_lattice_mc_solver(Registry& r) {
-    r.add({"lattice_mc",
-           "Ising and q-state Potts models on a periodic 2-D/3-D lattice by Monte Carlo (local, multi-spin and cluster updates)",
-           lattice_mc::schema(), [](const io::Params& p) { lattice_mc::Params::from(p); },
-           [](const io::Params& p, const Context& ctx) -> std::unique_ptr<Solver> {
-               return std::make_unique<lattice_mc::LatticeMcSolver>(lattice_mc::Params::from(p), ctx);
-           }});
+FieldRef spin_field(const spins::Lattice& lattice, const std::uint8_t* spins, Backend where) {
+    FieldRef f;
+    f.name = "spin";
+    f.dtype = io::DType::U8;
+    f.shape.assign(std::size_t(lattice.dim), Index(lattice.L));
+    Index stride = 1;
+    for (int d = 0; d < lattice.dim; ++d, stride *= lattice.L) f.strides.push_back(stride);
+    f.data = const_cast<std::uint8_t*>(spins);
+    f.location = where;
+    return f;
 }
-}  // namespace simt
+
+void write_packed_spins(io::CheckpointWriter& out, const std::string& name, const std::vector<std::uint8_t>& spins, int q) {
+    const auto words = spins::pack_spins(spins, q);
+    // HDF5 gets the words as int64: the same 64 bits.
+    const std::vector<std::int64_t> bits(words.begin(), words.end());
+    out.write_field(name, bits.data(), {bits.size()});
+}
+
+std::vector<std::uint8_t> read_packed_spins(const io::CheckpointReader& in, const std::string& name, std::size_t sites, int q) {
+    std::vector<std::int64_t> bits((sites * std::size_t(spins::bits_per_spin(q)) + 63) / 64);
+    in.read_field(name, bits.data(), bits.size());
+    try {
+        return spins::unpack_spins(std::vector<std::uint64_t>(bits.begin(), bits.end()), sites, q);
+    } catch (const Error& e) {
+        in.reject(fmt::format("/fields/{}", name), e.what());
+    }
+}
+
+std::unique_ptr<Solver> make_chain_solver(const Params& p, const Context& ctx) {
+    return std::make_unique<LatticeMcSolver>(p, ctx);
+}
+}  // namespace simt::lattice_mc

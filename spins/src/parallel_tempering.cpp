@@ -78,6 +78,48 @@ void ParallelTempering::note_ends() {
     if (m_heading[high] == Heading::up) m_heading[high] = Heading::down;
 }
 
+TemperingState ParallelTempering::state() {
+    TemperingState s;
+    for (auto& c : m_chains) s.spins.push_back(c->spins());
+    s.replica_at = m_replica_at;
+    for (Heading h : m_heading) s.heading.push_back(int(h));
+    s.tried = m_tried;
+    s.accepted = m_accepted;
+    s.exchanges = m_exchanges;
+    s.round_trips = m_round_trips;
+    return s;
+}
+
+void ParallelTempering::restore(const TemperingState& s) {
+    const std::size_t n = m_chains.size();
+    SIMT_REQUIRE(s.spins.size() == n && s.replica_at.size() == n && s.heading.size() == n && s.tried.size() == n - 1 &&
+                     s.accepted.size() == n - 1,
+                 "spins: a tempering state for " + std::to_string(s.spins.size()) + " replicas, not " + std::to_string(n));
+    std::vector<int> seen(n, 0);
+    for (int r : s.replica_at) {
+        SIMT_REQUIRE(r >= 0 && std::size_t(r) < n && !seen[std::size_t(r)]++,
+                     "spins: replica_at is not a permutation of the replicas");
+    }
+    for (int h : s.heading) SIMT_REQUIRE(h >= 0 && h <= 2, "spins: a replica heading " + std::to_string(h) + " is not 0, 1 or 2");
+    for (std::size_t k = 0; k + 1 < n; ++k) {
+        SIMT_REQUIRE(s.tried[k] >= 0 && s.accepted[k] >= 0 && s.accepted[k] <= s.tried[k],
+                     "spins: pair " + std::to_string(k) + " accepted " + std::to_string(s.accepted[k]) + " of " +
+                         std::to_string(s.tried[k]) + " exchanges");
+    }
+    SIMT_REQUIRE(s.exchanges >= 0 && s.round_trips >= 0, "spins: negative exchange or round-trip count");
+    m_replica_at = s.replica_at;
+    for (std::size_t r = 0; r < n; ++r) m_heading[r] = Heading(s.heading[r]);
+    m_tried = s.tried;
+    m_accepted = s.accepted;
+    m_exchanges = s.exchanges;
+    m_round_trips = s.round_trips;
+    for (std::size_t k = 0; k < n; ++k) {
+        SpinChain& c = *m_chains[std::size_t(m_replica_at[k])];
+        c.set_temperature(m_params.temperatures[k]);
+        c.restore(s.spins[std::size_t(m_replica_at[k])], m_exchanges * m_params.sweeps_per_exchange);
+    }
+}
+
 Sample ParallelTempering::measure(int k) { return m_chains[m_replica_at[std::size_t(k)]]->measure(); }
 
 double ParallelTempering::acceptance(int k) const {

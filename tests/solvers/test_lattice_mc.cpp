@@ -25,7 +25,10 @@ TEST_CASE("lattice_mc: restart from the bit-packed spins is exact for every upda
                                  scenario("T: 2.3", "method: multispin"),
                                  scenario("T: 4.5", "method: wolff, wolff_clusters: 3", 8, 3),
                                  scenario("model: potts, q: 3, T: 1.0", "method: heat_bath"),
-                                 scenario("model: potts, q: 5, T: 0.8", "method: swendsen_wang")};
+                                 scenario("model: potts, q: 5, T: 0.8", "method: swendsen_wang"),
+                                 // A narrow ladder on a small lattice: round trips in the first half too.
+                                 scenario("T: 2.4", "method: heat_bath", 8) +
+                                     "tempering: {replicas: 3, T_max: 2.7, sweeps_per_exchange: 2}\n"};
     for (Backend b : test::backends()) {
         for (const std::string& yaml : cases) {
             CAPTURE(yaml);
@@ -84,4 +87,45 @@ TEST_CASE("lattice_mc: a checkpoint whose packed spins hold a state >= q is refu
     REQUIRE(H5Fclose(file) >= 0);
     CHECK_THROWS_WITH_AS(Simulation::restore(path, "cpu"),
                          doctest::Contains("/fields/spins: spins: spin 0 has state 3, not below q = 3"), CheckpointError);
+}
+
+TEST_CASE("lattice_mc: parallel tempering reports each temperature, the pairs' acceptance and round trips") {
+    auto sim = test::make_sim(scenario("T: 2.0", "method: metropolis", 16) + "tempering: {replicas: 4, T_max: 3.0}\n",
+                              Backend::Cpu);
+    sim.step(3000);
+    // Slot 0 is the coldest: ordered; slot 3 at T = 3 is not.
+    CHECK(test::observable(sim, "abs_m_0") > 0.7);
+    CHECK(test::observable(sim, "abs_m_3") < 0.5);
+    CHECK(test::observable(sim, "energy_0") < test::observable(sim, "energy_3"));
+    for (const char* pair : {"acceptance_0", "acceptance_1", "acceptance_2"}) {
+        CAPTURE(pair);
+        CHECK(test::observable(sim, pair) > 0.05);
+        CHECK(test::observable(sim, pair) < 1.0);
+    }
+    CHECK(test::observable(sim, "round_trips") >= 5);
+    CHECK_THROWS_WITH_AS(sim.set("physics.T", Value(2.1)), doctest::Contains("cannot be steered with tempering.replicas > 1"),
+                         ConfigError);
+    CHECK_THROWS_WITH_AS(test::make_sim(scenario("T: 2.0", "method: metropolis", 16) + "tempering: {replicas: 4}\n",
+                                        Backend::Cpu),
+                         doctest::Contains("tempering.T_max = 0 must be above physics.T = 2 for 4 replicas"), ConfigError);
+}
+
+TEST_CASE("lattice_mc: a tempering checkpoint whose replica_at is not a permutation is refused") {
+    test::TempDir tmp;
+    const std::string path = (tmp.path / "c.h5").string();
+    {
+        auto sim = test::make_sim(scenario("T: 2.0", "method: metropolis", 8) + "tempering: {replicas: 3, T_max: 3.0}\n",
+                                  Backend::Cpu);
+        sim.step(10);
+        sim.checkpoint(path);
+    }
+    const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    REQUIRE(file >= 0);
+    const hid_t data = H5Dopen2(file, "/fields/replica_at", H5P_DEFAULT);
+    REQUIRE(data >= 0);
+    const std::vector<std::int32_t> twice{0, 0, 2};
+    REQUIRE(H5Dwrite(data, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, twice.data()) >= 0);
+    REQUIRE(H5Dclose(data) >= 0);
+    REQUIRE(H5Fclose(file) >= 0);
+    CHECK_THROWS_WITH_AS(Simulation::restore(path, "cpu"), doctest::Contains("replica_at"), CheckpointError);
 }

@@ -21,6 +21,15 @@ struct TemperingParams {
 /// Throws simt::Error unless the ladder is valid and every replica's chain is.
 void check_tempering(const TemperingParams& p);
 
+/// Everything a restart needs besides the parameters.
+struct TemperingState {
+    std::vector<std::vector<std::uint8_t>> spins;  ///< by replica, one byte a spin
+    std::vector<int> replica_at;                   ///< by temperature slot
+    std::vector<int> heading;                      ///< by replica: 0 none, 1 up, 2 down
+    std::vector<std::int64_t> tried, accepted;     ///< by pair
+    std::int64_t exchanges = 0, round_trips = 0;
+};
+
 class ParallelTempering {
    public:
     ParallelTempering(const Context& ctx, const TemperingParams& params);
@@ -37,9 +46,16 @@ class ParallelTempering {
     std::int64_t round_trips() const { return m_round_trips; }
     /// Which replica sits at temperature slot k.
     int replica_at(int k) const { return m_replica_at[std::size_t(k)]; }
+    /// The spins of the replica at slot k, one byte each in the context's memory.
+    const std::uint8_t* bytes(int k) { return m_chains[std::size_t(replica_at(k))]->bytes(); }
+
+    TemperingState state();
+    /// Restores a state(); throws simt::Error naming what does not fit the ladder (sizes, a
+    /// replica_at that is not a permutation, a heading, counts that are negative or accepted > tried).
+    void restore(const TemperingState& s);
 
    private:
-    enum class Heading : std::uint8_t { none, up, down };  // last end of the ladder visited: low -> up
+    enum class Heading : int { none, up, down };  // last end of the ladder visited: low -> up
     void exchange();
     void note_ends();
 
