@@ -174,3 +174,41 @@ TEST_CASE("spins: at T_c the Wolff update decorrelates |m| more than 15 times fa
             wolff.mean_cluster_fraction(), " N each = ", per_sweep, " sweeps");
     CHECK(local > 15 * per_sweep);
 }
+
+TEST_CASE("spins: the Binder cumulant at T_c is the 2-D Ising universal value 0.61069 at L = 16 and 32") {
+    // U* = 0.6106901(5): Salas and Sokal, J. Stat. Phys. 98, 551 (2000); corrections at these
+    // sizes are far below the errors.
+    const Context ctx(Backend::Cpu);
+    const double Tc = test::ising_2d_critical_temperature();
+    for (int L : {16, 32}) {
+        auto p = test::chain_params(2, L, Model::ising, 2, Tc, Algorithm::wolff, 3);
+        p.wolff_clusters = 4;
+        const auto t = spins::thermodynamics(test::chain_series(ctx, p, 500, 20000), Tc, L * L);
+        CAPTURE(L);
+        CAPTURE(t.binder.value);
+        CAPTURE(t.binder.error);
+        CHECK(within(t.binder, 0.6106901));
+    }
+}
+
+TEST_CASE("spins: the Binder cumulants of L = 16 and 32 cross within 0.2 % of the 2-D Ising T_c" *
+          doctest::test_suite("slow")) {
+    // Below T_c the larger lattice orders more (larger U), above it less: the sign of
+    // U_32 - U_16 flips between T_c (1 - 0.002) and T_c (1 + 0.002).
+    const Context ctx(Backend::Cpu);
+    const double Tc = test::ising_2d_critical_temperature();
+    auto binder = [&](int L, double T) {
+        auto p = test::chain_params(2, L, Model::ising, 2, T, Algorithm::wolff, 3);
+        p.wolff_clusters = 4;
+        return spins::thermodynamics(test::chain_series(ctx, p, 500, 200000), T, L * L).binder;
+    };
+    for (double side : {-1.0, 1.0}) {
+        const double T = Tc * (1 + 0.002 * side);
+        const spins::Estimate small = binder(16, T), large = binder(32, T);
+        const double gap = (large.value - small.value) * -side;  // > 0 on both sides for a crossing inside
+        CAPTURE(T);
+        CAPTURE(small.value);
+        CAPTURE(large.value);
+        CHECK(gap > 3 * std::hypot(small.error, large.error));
+    }
+}
