@@ -9,26 +9,62 @@ namespace {
 // itself and writes itself; count the site's own read and write, as a lower bound.
 double half_sweep_bytes(const Lattice& lat) { return 2.0 * double(lat.half()); }
 
-void ising_half_sweep(const Context& ctx, const Lattice& lat, const IsingFlipTable& table, std::uint8_t* s,
-                      std::uint64_t seed, std::uint64_t stream, int colour) {
+/// Any even L: a thread per group of four consecutive sites of the colour, which may span rows.
+void ising_groups_half_sweep(const Context& ctx, const Kernel& kernel, const Lattice& lat, const IsingFlipTable& table,
+                             std::uint8_t* s, std::uint64_t seed, std::uint64_t stream, int colour) {
     const Index half = lat.half();
     const int dim = lat.dim;
-    for_each(ctx, Kernel("spins.ising.checkerboard", half_sweep_bytes(lat)), Range<1>{(half + 3) / 4},
-             SIMT_LAMBDA(Index group) {
-                 const Philox4 r = philox_bits(seed, stream, std::uint64_t(group));
-                 // Unrolled, r.v[k] is a register, not a local-memory array, on the GPU.
-                 SIMT_UNROLL
-                 for (int k = 0; k < 4; ++k) {
-                     const Index idx = 4 * group + k;
-                     if (idx >= half) break;
-                     const Lattice::Site site = lat.colour_site(colour, idx);
-                     unsigned up = 0;
-                     for (int d = 0; d < 2 * dim; ++d) up += s[lat.neighbour(site, d)];
-                     const Index i = lat.index(site);
-                     const unsigned v = s[i];
-                     if (r.v[k] < table(dim, v, up)) s[i] = std::uint8_t(v ^ 1u);
-                 }
-             });
+    for_each(ctx, kernel, Range<1>{(half + 3) / 4}, SIMT_LAMBDA(Index group) {
+        const Philox4 r = philox_bits(seed, stream, std::uint64_t(group));
+        // Unrolled, r.v[k] is a register, not a local-memory array, on the GPU.
+        SIMT_UNROLL
+        for (int k = 0; k < 4; ++k) {
+            const Index idx = 4 * group + k;
+            if (idx >= half) break;
+            const Lattice::Site site = lat.colour_site(colour, idx);
+            unsigned up = 0;
+            for (int d = 0; d < 2 * dim; ++d) up += s[lat.neighbour(site, d)];
+            const Index i = lat.index(site);
+            const unsigned v = s[i];
+            if (r.v[k] < table(dim, v, up)) s[i] = std::uint8_t(v ^ 1u);
+        }
+    });
+}
+
+/// L a multiple of 8: a row holds whole groups, so a thread gets (group in row, y, z) from the
+/// launch and needs no division; the same draws as ising_groups_half_sweep.
+void ising_rows_half_sweep(const Context& ctx, const Kernel& kernel, const Lattice& lat, const IsingFlipTable& table,
+                           std::uint8_t* s, std::uint64_t seed, std::uint64_t stream, int colour) {
+    const int L = lat.L, dim = lat.dim;
+    const int groups_per_row = L / 8;
+    for_each(ctx, kernel, Range<3>{groups_per_row, L, dim == 3 ? L : 1}, SIMT_LAMBDA(int g, int y, int z) {
+        const Index row = y + Index(L) * z;
+        const Philox4 r = philox_bits(seed, stream, std::uint64_t(row * groups_per_row + g));
+        const Index plane = Index(L) * L;
+        // Steps to the y and z neighbours, the same for the four sites.
+        const Index y_down = y == 0 ? (L - 1) * Index(L) : -Index(L), y_up = y == L - 1 ? -(L - 1) * Index(L) : L;
+        const Index z_down = z == 0 ? (L - 1) * plane : -plane, z_up = z == L - 1 ? -(L - 1) * plane : plane;
+        const int first_x = 8 * g + ((y + z + colour) & 1);
+        SIMT_UNROLL
+        for (int k = 0; k < 4; ++k) {
+            const int x = first_x + 2 * k;
+            const Index i = Index(L) * row + x;
+            unsigned up = s[x == 0 ? i + L - 1 : i - 1] + s[x == L - 1 ? i - (L - 1) : i + 1] + s[i + y_down] + s[i + y_up];
+            if (dim == 3) up += s[i + z_down] + s[i + z_up];
+            const unsigned v = s[i];
+            if (r.v[k] < table(dim, v, up)) s[i] = std::uint8_t(v ^ 1u);
+        }
+    });
+}
+
+void ising_half_sweep(const Context& ctx, const Lattice& lat, const IsingFlipTable& table, std::uint8_t* s,
+                      std::uint64_t seed, std::uint64_t stream, int colour) {
+    const Kernel kernel("spins.ising.checkerboard", half_sweep_bytes(lat));
+    if (lat.L % 8 == 0) {
+        ising_rows_half_sweep(ctx, kernel, lat, table, s, seed, stream, colour);
+    } else {
+        ising_groups_half_sweep(ctx, kernel, lat, table, s, seed, stream, colour);
+    }
 }
 
 /// Metropolis: propose one of the other q - 1 states with draw 0, accept with draw 1.

@@ -43,7 +43,7 @@ void packed_half_sweep(const Context& ctx, const Lattice& lat, int words_per_row
                 const int shift = 4 * (4 * g + k);
                 const unsigned s = unsigned(word >> shift) & 1u;
                 const unsigned n = unsigned(up >> shift) & 0xFu;
-                if (r.v[k] < table(2, s, n)) word ^= std::uint64_t(1) << shift;
+                if (r.v[k] < table.select<2>(s, n)) word ^= std::uint64_t(1) << shift;
             }
         }
         mine[row + w] = word;

@@ -68,6 +68,25 @@ TEST_CASE("spins: every Ising update matches the exact energy and specific heat 
     }
 }
 
+TEST_CASE("spins: the checkerboard kernel for sides that are not a multiple of 8 (groups span rows) is right too") {
+    // L = 12: exact against Kaufman; 3-D L = 6: against Swendsen-Wang (host code of its own).
+    const Context ctx(Backend::Cpu);
+    const double Tc = test::ising_2d_critical_temperature();
+    const auto t = spins::thermodynamics(
+        test::chain_series(ctx, test::chain_params(2, 12, Model::ising, 2, Tc, Algorithm::metropolis, 4), 1000, 40000), Tc,
+        144);
+    CHECK(within(t.energy, test::ising_2d_energy(12, Tc)));
+    CHECK(within(t.specific_heat, test::ising_2d_specific_heat(12, Tc)));
+    const double T3 = 4.5;
+    const auto local = spins::thermodynamics(
+        test::chain_series(ctx, test::chain_params(3, 6, Model::ising, 2, T3, Algorithm::metropolis, 4), 1000, 40000), T3, 216);
+    const auto cluster = spins::thermodynamics(
+        test::chain_series(ctx, test::chain_params(3, 6, Model::ising, 2, T3, Algorithm::swendsen_wang, 4), 500, 20000), T3,
+        216);
+    CHECK(agree(local.energy, cluster.energy));
+    CHECK(agree(local.abs_m, cluster.abs_m));
+}
+
 TEST_CASE("spins: the multi-spin kernel matches the exact energy and specific heat of the 32 x 32 torus at T_c") {
     const Context ctx(Backend::Cpu);
     const double Tc = test::ising_2d_critical_temperature();

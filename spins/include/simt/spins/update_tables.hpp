@@ -19,7 +19,19 @@ constexpr std::uint64_t draw_range = std::uint64_t(1) << 32;
 /// 1 / (1 + e^{dE/T}), with dE = 2 sigma (J (2 n - 2 dim) + h), sigma = 2 s - 1.
 struct IsingFlipTable {
     std::uint64_t flip[14];
-    SIMT_INLINE std::uint64_t operator()(int dim, unsigned s, unsigned n) const { return flip[s * (2 * dim + 1) + n]; }
+    /// A select over the entries, not an indexed load: on the GPU an index known only at run
+    /// time into a kernel argument copies the whole table to local memory in every thread.
+    template <int Dim>
+    SIMT_INLINE std::uint64_t select(unsigned s, unsigned n) const {
+        const int want = int(s) * (2 * Dim + 1) + int(n);
+        std::uint64_t v = 0;
+        SIMT_UNROLL
+        for (int k = 0; k < 2 * (2 * Dim + 1); ++k) v = k == want ? flip[k] : v;
+        return v;
+    }
+    SIMT_INLINE std::uint64_t operator()(int dim, unsigned s, unsigned n) const {
+        return dim == 3 ? select<3>(s, n) : select<2>(s, n);
+    }
 };
 IsingFlipTable ising_flip_table(int dim, const ModelParams& m, LocalUpdate update);
 
