@@ -93,6 +93,14 @@ class LatticeMcSolver final : public Solver {
         m_chain.restore(s, in.meta().step);
         m_series_start = checkpoint_rules::non_negative_state(in, "series_start");
         const std::int64_t samples = checkpoint_rules::non_negative_state(in, "samples");
+        // The count must be the datasets' length before anything is sized by it.
+        for (int c = 0; samples > 0 && c < 3; ++c) {
+            const auto dims = in.field_dims(series_fields[c]);
+            if (dims.size() != 1 || dims[0] != std::size_t(samples)) {
+                in.reject(fmt::format("/state/samples = {}", samples),
+                          fmt::format("/fields/{} must hold that many values", series_fields[c]));
+            }
+        }
         m_series.assign(std::size_t(samples), spins::Sample{});
         std::vector<double> column(static_cast<std::size_t>(samples));
         for (int c = 0; samples > 0 && c < 3; ++c) {

@@ -127,3 +127,27 @@ TEST_CASE("lattice_mc: a tempering checkpoint whose replica_at is not a permutat
     overwrite(path, "/fields/replica_at", H5T_NATIVE_INT32, std::vector<std::int32_t>{0, 0, 2});
     CHECK_THROWS_WITH_AS(Simulation::restore(path, "cpu"), doctest::Contains("replica_at"), CheckpointError);
 }
+
+TEST_CASE("lattice_mc: a checkpoint whose sample count is not its series' length is refused") {
+    test::TempDir tmp;
+    const std::string path = (tmp.path / "c.h5").string();
+    {
+        auto sim = test::make_sim(scenario("T: 2.3", "method: metropolis", 8), Backend::Cpu);
+        sim.step(40);  // samples at sweeps 20, 23, ..., 38
+        sim.checkpoint(path);
+    }
+    // A count far beyond the 7 samples stored: sizing the series by it would exhaust memory.
+    const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    REQUIRE(file >= 0);
+    const hid_t state = H5Oopen(file, "/state", H5P_DEFAULT);
+    const hid_t attr = H5Aopen(state, "samples", H5P_DEFAULT);
+    REQUIRE(attr >= 0);
+    const std::int64_t huge = std::int64_t(1) << 60;
+    REQUIRE(H5Awrite(attr, H5T_NATIVE_INT64, &huge) >= 0);
+    REQUIRE(H5Aclose(attr) >= 0);
+    REQUIRE(H5Oclose(state) >= 0);
+    REQUIRE(H5Fclose(file) >= 0);
+    CHECK_THROWS_WITH_AS(Simulation::restore(path, "cpu"),
+                         doctest::Contains("/state/samples = 1152921504606846976: /fields/sample_energy must hold that many values"),
+                         CheckpointError);
+}
