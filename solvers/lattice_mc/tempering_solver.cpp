@@ -4,6 +4,7 @@
 // slot k (0 the lowest): energy_k and abs_m_k; per pair: acceptance_k; round_trips.
 #include "lattice_mc/solvers.hpp"
 
+#include <limits>
 #include <fmt/format.h>
 #include <simt/core/error.hpp>
 #include "framework/checkpoint_rules.hpp"
@@ -72,6 +73,11 @@ class TemperingSolver final : public Solver {
         in.read_field("exchanges_tried", s.tried.data(), n - 1);
         in.read_field("exchanges_accepted", s.accepted.data(), n - 1);
         s.exchanges = in.meta().step;
+        // Each replica's sweep count is exchanges x sweeps_per_exchange: it must fit in 64 bits.
+        if (s.exchanges > std::numeric_limits<std::int64_t>::max() / m_p.sweeps_per_exchange) {
+            in.reject(fmt::format("/simt/step = {}", s.exchanges),
+                      fmt::format("{} sweeps per exchange would overflow the sweep count", m_p.sweeps_per_exchange));
+        }
         s.round_trips = checkpoint_rules::non_negative_state(in, "round_trips");
         try {
             m_pt.restore(s);
