@@ -30,6 +30,18 @@ void overwrite(const std::string& path, const char* dataset, hid_t type, const s
     REQUIRE(H5Dclose(data) >= 0);
     REQUIRE(H5Fclose(file) >= 0);
 }
+/// Overwrites an int64 attribute of a checkpoint's group.
+void overwrite_attribute(const std::string& path, const char* group, const char* name, std::int64_t value) {
+    const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    REQUIRE(file >= 0);
+    const hid_t g = H5Oopen(file, group, H5P_DEFAULT);
+    const hid_t attr = H5Aopen(g, name, H5P_DEFAULT);
+    REQUIRE(attr >= 0);
+    REQUIRE(H5Awrite(attr, H5T_NATIVE_INT64, &value) >= 0);
+    REQUIRE(H5Aclose(attr) >= 0);
+    REQUIRE(H5Oclose(g) >= 0);
+    REQUIRE(H5Fclose(file) >= 0);
+}
 }  // namespace
 
 TEST_CASE("lattice_mc: restart from the bit-packed spins is exact for every update") {
@@ -137,17 +149,23 @@ TEST_CASE("lattice_mc: a checkpoint whose sample count is not its series' length
         sim.checkpoint(path);
     }
     // A count far beyond the 7 samples stored: sizing the series by it would exhaust memory.
-    const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
-    REQUIRE(file >= 0);
-    const hid_t state = H5Oopen(file, "/state", H5P_DEFAULT);
-    const hid_t attr = H5Aopen(state, "samples", H5P_DEFAULT);
-    REQUIRE(attr >= 0);
-    const std::int64_t huge = std::int64_t(1) << 60;
-    REQUIRE(H5Awrite(attr, H5T_NATIVE_INT64, &huge) >= 0);
-    REQUIRE(H5Aclose(attr) >= 0);
-    REQUIRE(H5Oclose(state) >= 0);
-    REQUIRE(H5Fclose(file) >= 0);
+    overwrite_attribute(path, "/state", "samples", std::int64_t(1) << 60);
     CHECK_THROWS_WITH_AS(Simulation::restore(path, "cpu"),
                          doctest::Contains("/state/samples = 1152921504606846976: /fields/sample_energy must hold that many values"),
                          CheckpointError);
+}
+
+TEST_CASE("lattice_mc: a tempering checkpoint whose step overflows the replicas' sweep count is refused") {
+    test::TempDir tmp;
+    const std::string path = (tmp.path / "c.h5").string();
+    {
+        auto sim = test::make_sim(scenario("T: 2.0", "method: metropolis", 8) +
+                                      "tempering: {replicas: 2, T_max: 3.0, sweeps_per_exchange: 4}\n",
+                                  Backend::Cpu);
+        sim.step(3);
+        sim.checkpoint(path);
+    }
+    overwrite_attribute(path, "/simt", "step", std::int64_t(1) << 62);
+    CHECK_THROWS_WITH_AS(Simulation::restore(path, "cpu"),
+                         doctest::Contains("4 sweeps per exchange would overflow the sweep count"), CheckpointError);
 }
