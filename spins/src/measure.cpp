@@ -41,7 +41,7 @@ Sample measure(const Context& ctx, const Lattice& lattice, const ModelParams& mo
     for (int k = 0; k < model.q; ++k) {
         const double count = double(sites_in_state(ctx, lattice, spins, k));
         if (k == 0) in_zero = count;
-        const double angle = 2 * M_PI * k / model.q;
+        const double angle = 2 * 3.141592653589793 * k / model.q;
         mx += count * std::cos(angle);
         my += count * std::sin(angle);
     }
