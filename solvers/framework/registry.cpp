@@ -51,7 +51,9 @@ const io::Schema& common_schema() {
         s.add(io::integer_key("simt", 1, 1, 1, "scenario format version"));
         s.add(io::string_key("solver", std::nullopt, {}, "registered solver name (simt solvers lists them)"));
         s.add(io::string_key("device", "auto", {"auto", "cpu", "cuda"}, "backend; auto = cuda if a GPU answers"));
-        s.add(io::string_key("precision", "double", {"float", "double"}, "floating-point type of the fields"));
+        s.add(io::string_key("precision", precision_name(Precision::Double),
+                             {precision_name(Precision::Float), precision_name(Precision::Double)},
+                             "floating-point type of the fields"));
         s.add(io::integer_key("seed", 0, 0, unbounded, "seed of the counter-based random streams"));
         s.add(io::integer_key("run.steps", 1000, 0, unbounded, "step number at which `simt run` stops"));
         s.add(io::string_key("output.dir", "", {}, "directory for observables and checkpoints; '' writes none"));

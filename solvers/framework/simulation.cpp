@@ -54,7 +54,8 @@ Simulation::Simulation(io::Scenario scenario, const std::string& device, bool re
     m_params = m_scenario.validate(m_schema);
     m_scenario_text = m_scenario.text();
     m_context = std::make_unique<Context>(resolve_backend(device.empty() ? m_params.string("device") : device));
-    m_solver = entry->make(m_params, *m_context);
+    m_precision = scenario_precision(m_params);
+    m_solver = entry->make(m_params, m_precision, *m_context);
     m_observables_every = m_params.integer("output.observables_every");
     m_checkpoint_every = m_params.integer("output.checkpoint_every");
     if (m_params.has("output.trajectory_every")) m_trajectory_every = m_params.integer("output.trajectory_every");
@@ -236,7 +237,7 @@ void Simulation::checkpoint(const std::string& path) {
     meta.step = steps();
     meta.time = time();
     meta.backend = std::string(backend_name(m_context->backend()));
-    meta.precision = m_params.string("precision");
+    meta.precision = precision_name(m_precision);
     meta.scenario = m_scenario_text;
     meta.rng_seed = std::uint64_t(m_params.integer("seed"));
     meta.rng_counter = m_solver->rng_counter();

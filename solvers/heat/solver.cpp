@@ -279,10 +279,8 @@ namespace simt {
 void register_heat_solver(Registry& r) {
     r.add({"heat", "explicit diffusion of a scalar on a 2-D/3-D grid (periodic, Dirichlet, Neumann faces)",
            heat::schema(), [](const io::Params& p) { heat::Params::from(p); },
-           [](const io::Params& p, const Context& ctx) -> std::unique_ptr<Solver> {
-               const heat::Params hp = heat::Params::from(p);
-               if (p.string("precision") == "float") return std::make_unique<heat::HeatSolver<float>>(hp, ctx);
-               return std::make_unique<heat::HeatSolver<double>>(hp, ctx);
+           [](const io::Params& p, Precision precision, const Context& ctx) {
+               return make_in_precision<heat::HeatSolver>(precision, heat::Params::from(p), ctx);
            }});
 }
 }  // namespace simt

@@ -475,10 +475,8 @@ void register_navier_stokes_solver(Registry& r) {
            "incompressible flow on a staggered grid, 2-D/3-D, SSP-RK3 with projection (FFT or CG pressure), "
            "central or upwind advection, walls, moving walls, obstacles",
            ns::schema(), [](const io::Params& p) { ns::Params::from(p); },
-           [](const io::Params& p, const Context& ctx) -> std::unique_ptr<Solver> {
-               const ns::Params np = ns::Params::from(p);
-               if (p.string("precision") == "float") return std::make_unique<ns::NavierStokesSolver<float>>(np, ctx);
-               return std::make_unique<ns::NavierStokesSolver<double>>(np, ctx);
+           [](const io::Params& p, Precision precision, const Context& ctx) {
+               return make_in_precision<ns::NavierStokesSolver>(precision, ns::Params::from(p), ctx);
            }});
 }
 }  // namespace simt

@@ -76,7 +76,7 @@ struct Params {
         o.settings.antithetic = p.boolean("pricing.antithetic");
         o.settings.control_variate = p.boolean("pricing.control_variate");
         o.settings.greeks = p.boolean("pricing.greeks");
-        o.settings.fp32 = p.boolean("pricing.fp32") || p.string("precision") == "float";
+        o.settings.fp32 = p.boolean("pricing.fp32");
         o.settings.qmc = p.boolean("pricing.qmc");
         o.settings.qmc_replicates = int(p.integer("pricing.qmc_replicates"));
         o.target = p.real("pricing.target_std_error");
@@ -228,9 +228,11 @@ void register_option_pricing_solver(Registry& r) {
                option_pricing::Params::from(p);
                option_pricing::checked_book(p, false);
            },
-           [](const io::Params& p, const Context& ctx) -> std::unique_ptr<Solver> {
-               return std::make_unique<option_pricing::OptionPricingSolver>(option_pricing::checked_book(p, true),
-                                                                            option_pricing::Params::from(p), ctx);
+           [](const io::Params& p, Precision precision, const Context& ctx) -> std::unique_ptr<Solver> {
+               option_pricing::Params op = option_pricing::Params::from(p);
+               op.settings.fp32 = op.settings.fp32 || precision == Precision::Float;  // the float engine
+               return std::make_unique<option_pricing::OptionPricingSolver>(option_pricing::checked_book(p, true), op,
+                                                                            ctx);
            }});
 }
 }  // namespace simt

@@ -14,6 +14,7 @@
 #include <simt/io/h5md.hpp>
 #include <simt/io/params.hpp>
 #include <simt/io/scenario.hpp>
+#include <simt/solvers/precision.hpp>
 #include <simt/solvers/solver.hpp>
 
 namespace simt {
@@ -59,6 +60,7 @@ class Simulation {
     std::int64_t steps() const { return m_solver->steps(); }
     double time() const { return m_solver->time(); }
     const std::string& solver_name() const { return m_solver_name; }
+    Precision precision() const { return m_precision; }
     const io::Params& params() const { return m_params; }
     const std::string& scenario_text() const { return m_scenario_text; }
     Solver& solver() { return *m_solver; }
@@ -96,6 +98,7 @@ class Simulation {
     std::string m_scenario_text;
     io::Schema m_schema;      // common keys + the solver's
     io::Params m_params;
+    Precision m_precision = Precision::Double;
     std::unique_ptr<Context> m_context;
     std::unique_ptr<Solver> m_solver;
     ObservableSeries m_series;
