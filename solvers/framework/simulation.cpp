@@ -163,11 +163,11 @@ void Simulation::record_observables() {
     if (!m_output_dir.empty()) write_csv_row(m_series.rows() - 1);
 }
 
-Simulation::ParticleFrame Simulation::particle_frame() {
+Simulation::ParticleFrame Simulation::particle_frame(const ParticleFields& particles) {
     // Each field (N, 3) with strides (1, N) on the device: to the host, then particle-major.
     ParticleFrame frame;
     std::vector<FieldRef> fields;
-    for (const char* name : {"position", "velocity", "force", "image"}) fields.push_back(m_solver->field(name));
+    for (const auto& name : particles.names) fields.push_back(m_solver->field(name));
     frame.particles = std::size_t(fields[0].shape[0]);
     const std::size_t n = frame.particles;
     m_context->synchronize();
@@ -188,15 +188,16 @@ void Simulation::write_trajectory() {
     if (m_trajectory_every <= 0 || m_output_dir.empty() || steps() % m_trajectory_every != 0 ||
         steps() == m_last_trajectory_step)
         return;
-    const auto box = m_solver->periodic_box();
-    if (!box) throw ConfigError(fmt::format("{}: output.trajectory_every needs a particle solver", m_solver_name));
-    const ParticleFrame frame = particle_frame();
+    const auto particles = m_solver->outputs().particles;
+    if (!particles) throw ConfigError(fmt::format("{}: output.trajectory_every needs a particle solver", m_solver_name));
+    const ParticleFrame frame = particle_frame(*particles);
     if (!m_trajectory) {
         std::filesystem::create_directories(m_output_dir);
         const bool append = m_restored_step >= 0;
         m_trajectory = std::make_unique<io::H5mdWriter>(
-            (std::filesystem::path(m_output_dir) / "trajectory.h5").string(), frame.particles, *box, frame.elements,
-            m_solver->species(), m_solver->masses(), append ? io::H5mdOpen::Continue : io::H5mdOpen::Create, m_restored_step);
+            (std::filesystem::path(m_output_dir) / "trajectory.h5").string(), frame.particles, particles->box,
+            frame.elements, particles->species, particles->masses,
+            append ? io::H5mdOpen::Continue : io::H5mdOpen::Create, m_restored_step);
         // A restarted run's first frame is already in the file when the restart step was a frame.
         if (append && m_trajectory->frames() > 0 && steps() == m_restored_step) {
             m_last_trajectory_step = steps();
@@ -245,26 +246,27 @@ void Simulation::checkpoint(const std::string& path) {
     m_solver->save(out);
     for (std::size_t c = 0; c < m_series.names.size(); ++c) out.write_series(m_series.names[c], m_series.columns[c]);
     out.write_state("observable_names", join(m_series.names, ","));
-    if (const auto box = m_solver->periodic_box()) {
-        // Particles: the state as one H5MD frame as well, so trajectory readers open checkpoints.
-        const ParticleFrame frame = particle_frame();
+    const Outputs shown = m_solver->outputs();
+    if (const auto& particles = shown.particles) {
+        // The particles as one H5MD frame as well, so trajectory readers open checkpoints.
+        const ParticleFrame frame = particle_frame(*particles);
         out.commit([&](const std::string& file) {
-            io::H5mdWriter h5md(file, frame.particles, *box, frame.elements, m_solver->species(), m_solver->masses(),
-                                io::H5mdOpen::AddTo);
+            io::H5mdWriter h5md(file, frame.particles, particles->box, frame.elements, particles->species,
+                                particles->masses, io::H5mdOpen::AddTo);
             h5md.append(steps(), time(), frame.values);
         });
     } else {
         out.commit();
     }
-    if (const auto grid = m_solver->grid()) {
+    if (const auto& grid = shown.grid) {
         std::vector<io::XdmfField> fields;
-        for (const auto& name : m_solver->field_names()) {
+        for (const auto& name : grid->names) {
             const FieldRef f = m_solver->field(name);
             fields.push_back({name, 1, f.dtype == io::DType::F32 ? "float" : "double"});
         }
-        io::XdmfGrid g = *grid;
-        g.time = time();
-        io::write_xdmf(path, g, fields);
+        io::XdmfGrid mesh = grid->mesh;
+        mesh.time = time();
+        io::write_xdmf(path, mesh, fields);
     }
     m_last_checkpoint = path;
     m_last_checkpoint_step = steps();

@@ -307,7 +307,10 @@ class NavierStokesSolver final : public Solver {
 
     void set(std::string_view key, const Value& v) override { m_p.steer(key, std::get<double>(v)); }
 
+    /// The face velocities and the pressure are the state; the cell-centred velocity and the
+    /// vorticity go beside them for the XDMF sidecar (a restart does not read them).
     void save(io::CheckpointWriter& out) override {
+        for (const auto& name : field_names()) field(name);
         m_ctx.synchronize();
         const auto dims = field("pressure").c_order_dims();
         for (int c = 0; c < m_p.dim(); ++c) {
@@ -319,6 +322,7 @@ class NavierStokesSolver final : public Solver {
         }
         const auto host = m_pressure.to_host();
         out.write_field("pressure", host.data(), dims);
+        for (const auto& [name, derived] : m_derived) out.write_field(name, derived.to_host().data(), dims);
         out.write_state("dt", m_dt);
         out.write_state("poisson_iterations", std::int64_t(m_stats.iterations));
         out.write_state("poisson_residual", m_stats.residual);
@@ -343,7 +347,7 @@ class NavierStokesSolver final : public Solver {
         m_steps = in.meta().step;
         m_time = in.meta().time;
     }
-    std::optional<io::XdmfGrid> grid() const override { return xdmf_grid(m_p.grid); }
+    Outputs outputs() const override { return {GridFields{xdmf_grid(m_p.grid), field_names()}, {}}; }
 
    private:
     void one_step() {

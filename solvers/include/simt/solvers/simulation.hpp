@@ -72,16 +72,16 @@ class Simulation {
    private:
     Simulation(io::Scenario scenario, const std::string& device, bool record_initial);
     void record_observables();
-    /// A particle solver's (N, 3) fields position, velocity, force, image on the host,
-    /// particle-major (as H5MD stores them).
+    /// The (N, 3) fields a solver shows as particles, on the host, particle-major (as H5MD
+    /// stores them).
     struct ParticleFrame {
         std::size_t particles = 0;
         std::vector<io::H5mdElement> elements;
         std::vector<std::vector<unsigned char>> rows;  // per element
         std::vector<const void*> values;               // rows[e].data()
     };
-    ParticleFrame particle_frame();
-    /// Appends the (N, 3) fields to <output.dir>/trajectory.h5 (H5MD) on output.trajectory_every steps.
+    ParticleFrame particle_frame(const ParticleFields& particles);
+    /// Appends the particle fields to <output.dir>/trajectory.h5 (H5MD) on output.trajectory_every steps.
     void write_trajectory();
     void watchdog();
     /// The watchdog's pointer to where the run can resume from.
