@@ -4,11 +4,6 @@
 #include <limits>
 #include <simt/core/error.hpp>
 #include <simt/core/suggest.hpp>
-#include "heat/register.hpp"
-#include "lbm/register.hpp"
-#include "md/register.hpp"
-#include "navier_stokes/register.hpp"
-#include "option_pricing/register.hpp"
 
 namespace simt {
 void Registry::add(SolverEntry entry) {
@@ -29,19 +24,6 @@ std::vector<std::string> Registry::names() const {
     std::vector<std::string> n;
     for (const auto& e : m_entries) n.push_back(e.name);
     return n;
-}
-
-const Registry& builtin_solvers() {
-    static const Registry registry = [] {
-        Registry r;
-        register_heat_solver(r);
-        register_lbm_solver(r);
-        register_md_solver(r);
-        register_navier_stokes_solver(r);
-        register_option_pricing_solver(r);
-        return r;
-    }();
-    return registry;
 }
 
 const io::Schema& common_schema() {

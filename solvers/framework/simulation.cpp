@@ -36,15 +36,16 @@ std::vector<std::string> split(const std::string& s, char sep) {
 }
 }  // namespace
 
-Simulation::Simulation(io::Scenario scenario, const std::string& device)
-    : Simulation(std::move(scenario), device, /*record_initial=*/true) {}
+Simulation::Simulation(io::Scenario scenario, const std::string& device, const Registry& solvers)
+    : Simulation(std::move(scenario), device, solvers, /*record_initial=*/true) {}
 
-Simulation::Simulation(io::Scenario scenario, const std::string& device, bool record_initial)
+Simulation::Simulation(io::Scenario scenario, const std::string& device, const Registry& solvers,
+                       bool record_initial)
     : m_scenario(std::move(scenario)) {
     m_solver_name = m_scenario.required_string("solver");
     const SolverEntry* entry = nullptr;
     try {
-        entry = &builtin_solvers().find(m_solver_name);
+        entry = &solvers.find(m_solver_name);
     } catch (const ConfigError& e) {
         throw ConfigError(m_scenario.origin() + ": " + e.what());
     }
@@ -71,11 +72,12 @@ Simulation::Simulation(io::Scenario scenario, const std::string& device, bool re
 
 Simulation::~Simulation() = default;
 
-std::unique_ptr<Simulation> Simulation::restore(const std::string& path, const std::string& device) {
+std::unique_ptr<Simulation> Simulation::restore(const std::string& path, const std::string& device,
+                                               const Registry& solvers) {
     io::CheckpointReader in(path);
     const io::CheckpointMeta& meta = in.meta();
     auto scenario = io::Scenario::from_string(meta.scenario, path + ":/simt/scenario");
-    std::unique_ptr<Simulation> sim(new Simulation(std::move(scenario), device, /*record_initial=*/false));
+    std::unique_ptr<Simulation> sim(new Simulation(std::move(scenario), device, solvers, /*record_initial=*/false));
     if (sim->m_solver_name != meta.solver) {
         throw CheckpointError(fmt::format("checkpoint '{}': written by solver '{}' but its scenario names '{}'", path,
                                           meta.solver, sim->m_solver_name));

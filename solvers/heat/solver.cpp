@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
+// Solver `heat`: explicit (forward Euler) diffusion of a scalar u on a 2-D or 3-D cell-centred
+// grid, du/dt = alpha * laplacian(u), with periodic, Dirichlet or Neumann faces.
 // Compiled as CUDA in CUDA builds (simt_device_sources): it launches the stencil kernels.
-#include "heat/register.hpp"
 
 #include <cmath>
 #include <limits>

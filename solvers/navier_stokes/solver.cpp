@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
-// The navier_stokes solver. Time stepping is the three-stage strong-stability-preserving
+// Solver `navier_stokes`: incompressible flow on a uniform staggered (MAC) grid, 2-D or 3-D,
+// SSP-RK3 in time with a pressure projection per stage (FFT or CG Poisson solver), central or
+// bounded upwind advection, periodic faces, no-slip and moving walls, staircase obstacles.
+// Time stepping is the three-stage strong-stability-preserving
 // Runge-Kutta scheme of Shu & Osher (third order, stable for central advection up to a Courant
 // number sqrt(3)); every stage ends with a projection, so each stage's velocity is discretely
 // divergence-free and the velocity keeps the scheme's order:
 //   u1 = P(u + dt F(u)),  u2 = P(3/4 u + 1/4 (u1 + dt F(u1))),  u' = P(1/3 u + 2/3 (u2 + dt F(u2)))
 // with F = -div(u u) + nu lap(u) and P(v) = v - grad(phi), lap(phi) = div(v).
 // Compiled as CUDA in CUDA builds (simt_device_sources): it launches the grid kernels.
-#include "navier_stokes/register.hpp"
 
 #include <algorithm>
 #include <array>

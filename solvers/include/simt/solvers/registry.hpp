@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The solver registry: the YAML `solver:` name to its schema and factory. Registration is
-// explicit (register_builtin_solvers), never by static objects a linker may drop.
+// explicit (builtin_solvers() calls register_<name>_solver for each solver folder that
+// solvers/CMakeLists.txt lists), never by static objects a linker may drop.
 #pragma once
 #include <functional>
 #include <memory>

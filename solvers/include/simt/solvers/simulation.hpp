@@ -15,6 +15,7 @@
 #include <simt/io/params.hpp>
 #include <simt/io/scenario.hpp>
 #include <simt/solvers/precision.hpp>
+#include <simt/solvers/registry.hpp>
 #include <simt/solvers/solver.hpp>
 
 namespace simt {
@@ -28,10 +29,13 @@ struct ObservableSeries {
 class Simulation {
    public:
     /// Validates the scenario against the common and the solver's schema and builds the solver.
-    /// `device` ("auto" | "cpu" | "cuda"), when not empty, overrides the scenario's device key.
-    explicit Simulation(io::Scenario scenario, const std::string& device = "");
+    /// `device` ("auto" | "cpu" | "cuda"), when not empty, overrides the scenario's device key;
+    /// the solver comes from `solvers` (a test may add its own to a Registry of its own).
+    explicit Simulation(io::Scenario scenario, const std::string& device = "",
+                        const Registry& solvers = builtin_solvers());
     /// Continues from a checkpoint, on `device` or the scenario's own; exact to the bit.
-    static std::unique_ptr<Simulation> restore(const std::string& checkpoint_path, const std::string& device = "");
+    static std::unique_ptr<Simulation> restore(const std::string& checkpoint_path, const std::string& device = "",
+                                               const Registry& solvers = builtin_solvers());
     ~Simulation();
 
     /// Advances n steps, keeping the output schedule and the watchdog.
@@ -70,7 +74,7 @@ class Simulation {
     Observables observables() { return m_solver->observables(); }
 
    private:
-    Simulation(io::Scenario scenario, const std::string& device, bool record_initial);
+    Simulation(io::Scenario scenario, const std::string& device, const Registry& solvers, bool record_initial);
     void record_observables();
     /// The (N, 3) fields a solver shows as particles, on the host, particle-major (as H5MD
     /// stores them).

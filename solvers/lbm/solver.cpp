@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
+// Solver `lbm`: lattice Boltzmann flow (D2Q9, D3Q19) with BGK or TRT collision, Guo body force,
+// periodic faces and half-way bounce-back walls (resting or moving), in lattice units.
 // Registers `lbm` and picks the instantiation for the scenario's lattice, precision and storage.
-#include "lbm/register.hpp"
 
 #include <memory>
 #include <simt/solvers/registry.hpp>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
+// Solver `md`: molecular dynamics of particles with pair potentials (Lennard-Jones, WCA, Morse)
+// in a periodic box, NVE (velocity Verlet) or NVT (Langevin BAOAB, Bussi), in reduced LJ units.
 // Registers `md` and picks the instantiation for the scenario's precision.
-#include "md/register.hpp"
 
 #include <memory>
 #include <simt/solvers/registry.hpp>
