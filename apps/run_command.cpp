@@ -76,7 +76,7 @@ int run(const RunOptions& opt) {
     sim->set_output_dir(out.empty() ? "." : out);
     sim->context().profiler().enable(opt.profile);
     fmt::print(stderr, "simt: {} on {} ({}), steps {} -> {}, output {}\n", sim->solver_name(),
-               backend_name(sim->context().backend()), sim->params().string("precision"), sim->steps(), target,
+               backend_name(sim->context().backend()), precision_name(sim->precision()), sim->steps(), target,
                sim->output_dir());
     install_stop_handlers();
     Progress progress(sim->solver_name(), "step", opt.progress_every, [&sim] {

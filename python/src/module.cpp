@@ -144,7 +144,9 @@ PYBIND11_MODULE(_simt, m) {
     py::class_<Simulation>(m, "_Simulation")
         .def(py::init(&make), py::arg("text"), py::arg("origin"), py::arg("is_file"), py::arg("overrides"),
              py::arg("device"))
-        .def_static("restore", &Simulation::restore, py::arg("path"), py::arg("device") = "")
+        .def_static(
+            "restore", [](const std::string& path, const std::string& device) { return Simulation::restore(path, device); },
+            py::arg("path"), py::arg("device") = "")
         .def("step", &Simulation::step, py::arg("n"), py::call_guard<py::gil_scoped_release>())
         .def_property_readonly("time", &Simulation::time)
         .def_property_readonly("steps", &Simulation::steps)

@@ -4,12 +4,6 @@
 #include <limits>
 #include <simt/core/error.hpp>
 #include <simt/core/suggest.hpp>
-#include "heat/register.hpp"
-#include "lattice_mc/register.hpp"
-#include "lbm/register.hpp"
-#include "md/register.hpp"
-#include "navier_stokes/register.hpp"
-#include "option_pricing/register.hpp"
 
 namespace simt {
 void Registry::add(SolverEntry entry) {
@@ -32,20 +26,6 @@ std::vector<std::string> Registry::names() const {
     return n;
 }
 
-const Registry& builtin_solvers() {
-    static const Registry registry = [] {
-        Registry r;
-        register_heat_solver(r);
-        register_lattice_mc_solver(r);
-        register_lbm_solver(r);
-        register_md_solver(r);
-        register_navier_stokes_solver(r);
-        register_option_pricing_solver(r);
-        return r;
-    }();
-    return registry;
-}
-
 const io::Schema& common_schema() {
     constexpr double unbounded = std::numeric_limits<double>::infinity();
     static const io::Schema schema = [] {
@@ -53,7 +33,9 @@ const io::Schema& common_schema() {
         s.add(io::integer_key("simt", 1, 1, 1, "scenario format version"));
         s.add(io::string_key("solver", std::nullopt, {}, "registered solver name (simt solvers lists them)"));
         s.add(io::string_key("device", "auto", {"auto", "cpu", "cuda"}, "backend; auto = cuda if a GPU answers"));
-        s.add(io::string_key("precision", "double", {"float", "double"}, "floating-point type of the fields"));
+        s.add(io::string_key("precision", precision_name(Precision::Double),
+                             {precision_name(Precision::Float), precision_name(Precision::Double)},
+                             "floating-point type of the fields"));
         s.add(io::integer_key("seed", 0, 0, unbounded, "seed of the counter-based random streams"));
         s.add(io::integer_key("run.steps", 1000, 0, unbounded, "step number at which `simt run` stops"));
         s.add(io::string_key("output.dir", "", {}, "directory for observables and checkpoints; '' writes none"));

@@ -36,15 +36,16 @@ std::vector<std::string> split(const std::string& s, char sep) {
 }
 }  // namespace
 
-Simulation::Simulation(io::Scenario scenario, const std::string& device)
-    : Simulation(std::move(scenario), device, /*record_initial=*/true) {}
+Simulation::Simulation(io::Scenario scenario, const std::string& device, const Registry& solvers)
+    : Simulation(std::move(scenario), device, solvers, /*record_initial=*/true) {}
 
-Simulation::Simulation(io::Scenario scenario, const std::string& device, bool record_initial)
+Simulation::Simulation(io::Scenario scenario, const std::string& device, const Registry& solvers,
+                       bool record_initial)
     : m_scenario(std::move(scenario)) {
     m_solver_name = m_scenario.required_string("solver");
     const SolverEntry* entry = nullptr;
     try {
-        entry = &builtin_solvers().find(m_solver_name);
+        entry = &solvers.find(m_solver_name);
     } catch (const ConfigError& e) {
         throw ConfigError(m_scenario.origin() + ": " + e.what());
     }
@@ -54,7 +55,8 @@ Simulation::Simulation(io::Scenario scenario, const std::string& device, bool re
     m_params = m_scenario.validate(m_schema);
     m_scenario_text = m_scenario.text();
     m_context = std::make_unique<Context>(resolve_backend(device.empty() ? m_params.string("device") : device));
-    m_solver = entry->make(m_params, *m_context);
+    m_precision = scenario_precision(m_params);
+    m_solver = entry->make(m_params, m_precision, *m_context);
     m_observables_every = m_params.integer("output.observables_every");
     m_checkpoint_every = m_params.integer("output.checkpoint_every");
     if (m_params.has("output.trajectory_every")) m_trajectory_every = m_params.integer("output.trajectory_every");
@@ -70,11 +72,12 @@ Simulation::Simulation(io::Scenario scenario, const std::string& device, bool re
 
 Simulation::~Simulation() = default;
 
-std::unique_ptr<Simulation> Simulation::restore(const std::string& path, const std::string& device) {
+std::unique_ptr<Simulation> Simulation::restore(const std::string& path, const std::string& device,
+                                               const Registry& solvers) {
     io::CheckpointReader in(path);
     const io::CheckpointMeta& meta = in.meta();
     auto scenario = io::Scenario::from_string(meta.scenario, path + ":/simt/scenario");
-    std::unique_ptr<Simulation> sim(new Simulation(std::move(scenario), device, /*record_initial=*/false));
+    std::unique_ptr<Simulation> sim(new Simulation(std::move(scenario), device, solvers, /*record_initial=*/false));
     if (sim->m_solver_name != meta.solver) {
         throw CheckpointError(fmt::format("checkpoint '{}': written by solver '{}' but its scenario names '{}'", path,
                                           meta.solver, sim->m_solver_name));
@@ -162,11 +165,11 @@ void Simulation::record_observables() {
     if (!m_output_dir.empty()) write_csv_row(m_series.rows() - 1);
 }
 
-Simulation::ParticleFrame Simulation::particle_frame() {
+Simulation::ParticleFrame Simulation::particle_frame(const ParticleFields& particles) {
     // Each field (N, 3) with strides (1, N) on the device: to the host, then particle-major.
     ParticleFrame frame;
     std::vector<FieldRef> fields;
-    for (const char* name : {"position", "velocity", "force", "image"}) fields.push_back(m_solver->field(name));
+    for (const auto& name : particles.names) fields.push_back(m_solver->field(name));
     frame.particles = std::size_t(fields[0].shape[0]);
     const std::size_t n = frame.particles;
     m_context->synchronize();
@@ -187,15 +190,16 @@ void Simulation::write_trajectory() {
     if (m_trajectory_every <= 0 || m_output_dir.empty() || steps() % m_trajectory_every != 0 ||
         steps() == m_last_trajectory_step)
         return;
-    const auto box = m_solver->periodic_box();
-    if (!box) throw ConfigError(fmt::format("{}: output.trajectory_every needs a particle solver", m_solver_name));
-    const ParticleFrame frame = particle_frame();
+    const auto particles = m_solver->outputs().particles;
+    if (!particles) throw ConfigError(fmt::format("{}: output.trajectory_every needs a particle solver", m_solver_name));
+    const ParticleFrame frame = particle_frame(*particles);
     if (!m_trajectory) {
         std::filesystem::create_directories(m_output_dir);
         const bool append = m_restored_step >= 0;
         m_trajectory = std::make_unique<io::H5mdWriter>(
-            (std::filesystem::path(m_output_dir) / "trajectory.h5").string(), frame.particles, *box, frame.elements,
-            m_solver->species(), m_solver->masses(), append ? io::H5mdOpen::Continue : io::H5mdOpen::Create, m_restored_step);
+            (std::filesystem::path(m_output_dir) / "trajectory.h5").string(), frame.particles, particles->box,
+            frame.elements, particles->species, particles->masses,
+            append ? io::H5mdOpen::Continue : io::H5mdOpen::Create, m_restored_step);
         // A restarted run's first frame is already in the file when the restart step was a frame.
         if (append && m_trajectory->frames() > 0 && steps() == m_restored_step) {
             m_last_trajectory_step = steps();
@@ -236,7 +240,7 @@ void Simulation::checkpoint(const std::string& path) {
     meta.step = steps();
     meta.time = time();
     meta.backend = std::string(backend_name(m_context->backend()));
-    meta.precision = m_params.string("precision");
+    meta.precision = precision_name(m_precision);
     meta.scenario = m_scenario_text;
     meta.rng_seed = std::uint64_t(m_params.integer("seed"));
     meta.rng_counter = m_solver->rng_counter();
@@ -244,26 +248,27 @@ void Simulation::checkpoint(const std::string& path) {
     m_solver->save(out);
     for (std::size_t c = 0; c < m_series.names.size(); ++c) out.write_series(m_series.names[c], m_series.columns[c]);
     out.write_state("observable_names", join(m_series.names, ","));
-    if (const auto box = m_solver->periodic_box()) {
-        // Particles: the state as one H5MD frame as well, so trajectory readers open checkpoints.
-        const ParticleFrame frame = particle_frame();
+    const Outputs shown = m_solver->outputs();
+    if (const auto& particles = shown.particles) {
+        // The particles as one H5MD frame as well, so trajectory readers open checkpoints.
+        const ParticleFrame frame = particle_frame(*particles);
         out.commit([&](const std::string& file) {
-            io::H5mdWriter h5md(file, frame.particles, *box, frame.elements, m_solver->species(), m_solver->masses(),
-                                io::H5mdOpen::AddTo);
+            io::H5mdWriter h5md(file, frame.particles, particles->box, frame.elements, particles->species,
+                                particles->masses, io::H5mdOpen::AddTo);
             h5md.append(steps(), time(), frame.values);
         });
     } else {
         out.commit();
     }
-    if (const auto grid = m_solver->grid()) {
+    if (const auto& grid = shown.grid) {
         std::vector<io::XdmfField> fields;
-        for (const auto& name : m_solver->field_names()) {
+        for (const auto& name : grid->names) {
             const FieldRef f = m_solver->field(name);
             fields.push_back({name, 1, f.dtype == io::DType::F32 ? "float" : "double"});
         }
-        io::XdmfGrid g = *grid;
-        g.time = time();
-        io::write_xdmf(path, g, fields);
+        io::XdmfGrid mesh = grid->mesh;
+        mesh.time = time();
+        io::write_xdmf(path, mesh, fields);
     }
     m_last_checkpoint = path;
     m_last_checkpoint_step = steps();

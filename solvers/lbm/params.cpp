@@ -131,7 +131,7 @@ io::Schema schema() {
     return s;
 }
 
-Params Params::from(const io::Params& p) {
+Params Params::from(const io::Params& p, Precision precision) {
     Params l;
     l.three_d = p.string("lattice") == "D3Q19";
     for (int a = 0; a < 3; ++a) l.n[a] = int(p.integer(fmt::format("grid.n{}", axis_names[a])));
@@ -144,7 +144,7 @@ Params Params::from(const io::Params& p) {
                                       l.cells()));
     }
     l.half_storage = p.string("storage") == "fp16";
-    if (l.half_storage && (!l.three_d || p.string("precision") != "float")) {
+    if (l.half_storage && (!l.three_d || precision != Precision::Float)) {
         throw ConfigError("lbm: storage = fp16 needs lattice D3Q19 and precision float (it computes in float)");
     }
     l.units = read_units(p, l.n[1]);

@@ -9,6 +9,7 @@
 #include <simt/core/range.hpp>
 #include <simt/io/params.hpp>
 #include <simt/io/schema.hpp>
+#include <simt/solvers/precision.hpp>
 #include <simt/stencils/lbm_kernels.hpp>
 
 namespace simt::lbm {
@@ -57,7 +58,7 @@ struct Params {
     double obstacle_length = 0;
 
     /// Validates p (ConfigError naming the key otherwise) and reads the mask file, if any.
-    static Params from(const io::Params& p);
+    static Params from(const io::Params& p, Precision precision);
 
     int dim() const { return three_d ? 3 : 2; }
     /// Whether any solid stands in the flow (an obstacle_k shape or a mask file), so that the

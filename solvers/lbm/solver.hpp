@@ -152,11 +152,11 @@ class LbmSolver final : public Solver {
         m_time = in.meta().time;
         m_fields_current = false;
     }
-    std::optional<io::XdmfGrid> grid() const override {
-        io::XdmfGrid x;
-        x.nx = m_p.n[0], x.ny = m_p.n[1], x.nz = m_p.n[2];
-        x.dx = x.dy = x.dz = m_p.units.dx;
-        return x;
+    Outputs outputs() const override {
+        io::XdmfGrid mesh;
+        mesh.nx = m_p.n[0], mesh.ny = m_p.n[1], mesh.nz = m_p.n[2];
+        mesh.dx = mesh.dy = mesh.dz = m_p.units.dx;
+        return {GridFields{mesh, field_names()}, {}};
     }
 
    private:

@@ -93,9 +93,10 @@ class MdSolver final : public Solver {
     double time() const override { return m_time; }
     std::int64_t steps() const override { return m_steps; }
     std::vector<std::string> field_names() const override { return {"position", "velocity", "force", "image", "type", "rdf"}; }
-    std::optional<std::array<double, 3>> periodic_box() const override { return m_p.box; }
-    std::vector<std::int32_t> species() const override { return m_p.particle_types(); }
-    std::vector<double> masses() const override { return m_p.particle_masses(); }
+    Outputs outputs() const override {
+        return {{}, ParticleFields{m_p.box, {"position", "velocity", "force", "image"}, m_p.particle_types(),
+                                   m_p.particle_masses()}};
+    }
 
     /// (N, 3) arrays (the type: (N,)) in particle-id order (the storage order follows the cell sort), gathered
     /// on request: a view held across step() shows the values of the last field() call.

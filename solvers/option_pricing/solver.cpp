@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include "option_pricing/register.hpp"
+// Solver `option_pricing`: a book of options priced by Monte Carlo a batch at a time. Each step
+// simulates `pricing.paths_per_step` more paths of every option and adds their sums to the
+// running ones (book_pricer.hpp), so the standard errors shrink as the run goes on; with a
+// target standard error the run ends once every option is within it. Results (price, standard
+// error, interval, Greeks) go to results.csv and results.h5 beside each checkpoint.
 
 #include <algorithm>
 #include <cmath>
@@ -216,9 +220,11 @@ void register_option_pricing_solver(Registry& r) {
                option_pricing::Params::from(p);
                option_pricing::checked_book(p, false);
            },
-           [](const io::Params& p, const Context& ctx) -> std::unique_ptr<Solver> {
-               return std::make_unique<option_pricing::OptionPricingSolver>(option_pricing::checked_book(p, true),
-                                                                            option_pricing::Params::from(p), ctx);
+           [](const io::Params& p, Precision precision, const Context& ctx) -> std::unique_ptr<Solver> {
+               option_pricing::Params op = option_pricing::Params::from(p);
+               op.settings.fp32 = op.settings.fp32 || precision == Precision::Float;  // the float engine
+               return std::make_unique<option_pricing::OptionPricingSolver>(option_pricing::checked_book(p, true), op,
+                                                                            ctx);
            }});
 }
 }  // namespace simt

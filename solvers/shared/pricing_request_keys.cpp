@@ -63,11 +63,7 @@ PricingRequest request(const io::Params& p, const KeyPlaces& at) {
 io::Schema pricing_request_schema() { return schema(own); }
 io::Schema pricing_block_schema() { return schema(block); }
 
-PricingRequest pricing_block_request(const io::Params& p) {
-    PricingRequest r = request(p, block);
-    r.fp32 = r.fp32 || p.string("precision") == "float";
-    return r;
-}
+PricingRequest pricing_block_request(const io::Params& p) { return request(p, block); }
 
 PricingRequest pricing_request(const std::vector<std::pair<std::string, Value>>& given, const std::string& origin) {
     try {

@@ -15,8 +15,8 @@
 #include <simt/solvers/simulation.hpp>
 
 namespace simt::test {
-inline Simulation make_sim(const std::string& yaml, Backend b) {
-    return Simulation(io::Scenario::from_string(yaml, "test.yaml"), std::string(backend_name(b)));
+inline Simulation make_sim(const std::string& yaml, Backend b, const Registry& solvers = builtin_solvers()) {
+    return Simulation(io::Scenario::from_string(yaml, "test.yaml"), std::string(backend_name(b)), solvers);
 }
 
 /// The field's values on the host, as doubles, in storage order (x fastest).
@@ -71,14 +71,15 @@ inline bool same_bits(const std::vector<double>& a, const std::vector<double>& b
 /// Restart is exact: `yaml` run `steps` steps straight equals `steps / 2` steps, a checkpoint
 /// in `dir`, a restore on the same backend and the remaining steps — bit for bit in the step,
 /// the time, every field and every recorded observable.
-inline void check_exact_restart(const std::string& yaml, Backend b, std::int64_t steps, const std::string& dir) {
-    auto straight = make_sim(yaml, b);
+inline void check_exact_restart(const std::string& yaml, Backend b, std::int64_t steps, const std::string& dir,
+                                const Registry& solvers = builtin_solvers()) {
+    auto straight = make_sim(yaml, b, solvers);
     straight.step(steps);
-    auto first = make_sim(yaml, b);
+    auto first = make_sim(yaml, b, solvers);
     first.step(steps / 2);
     const std::string ckpt = dir + "/half.h5";
     first.checkpoint(ckpt);
-    auto second = Simulation::restore(ckpt, std::string(backend_name(b)));
+    auto second = Simulation::restore(ckpt, std::string(backend_name(b)), solvers);
     CHECK(second->steps() == steps / 2);
     second->step(steps - steps / 2);
 

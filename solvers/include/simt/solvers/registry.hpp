@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The solver registry: the YAML `solver:` name to its schema and factory. Registration is
-// explicit (register_builtin_solvers), never by static objects a linker may drop.
+// explicit (builtin_solvers() calls register_<name>_solver for each solver folder that
+// solvers/CMakeLists.txt lists), never by static objects a linker may drop.
 #pragma once
 #include <functional>
 #include <memory>
@@ -10,6 +11,7 @@
 #include <simt/core/context.hpp>
 #include <simt/io/params.hpp>
 #include <simt/io/schema.hpp>
+#include <simt/solvers/precision.hpp>
 #include <simt/solvers/solver.hpp>
 
 namespace simt {
@@ -20,7 +22,8 @@ struct SolverEntry {
     /// Rules that span keys (periodic faces in pairs, stability limits): ConfigError when
     /// broken. Allocates nothing, so `simt validate` can run it on any size.
     std::function<void(const io::Params&)> check;
-    std::function<std::unique_ptr<Solver>(const io::Params&, const Context&)> make;
+    /// The solver for validated parameters, in the scenario's precision (read once, by the Simulation).
+    std::function<std::unique_ptr<Solver>(const io::Params&, Precision, const Context&)> make;
 };
 
 class Registry {

@@ -14,6 +14,8 @@
 #include <simt/io/h5md.hpp>
 #include <simt/io/params.hpp>
 #include <simt/io/scenario.hpp>
+#include <simt/solvers/precision.hpp>
+#include <simt/solvers/registry.hpp>
 #include <simt/solvers/solver.hpp>
 
 namespace simt {
@@ -27,10 +29,13 @@ struct ObservableSeries {
 class Simulation {
    public:
     /// Validates the scenario against the common and the solver's schema and builds the solver.
-    /// `device` ("auto" | "cpu" | "cuda"), when not empty, overrides the scenario's device key.
-    explicit Simulation(io::Scenario scenario, const std::string& device = "");
+    /// `device` ("auto" | "cpu" | "cuda"), when not empty, overrides the scenario's device key;
+    /// the solver comes from `solvers` (a test may add its own to a Registry of its own).
+    explicit Simulation(io::Scenario scenario, const std::string& device = "",
+                        const Registry& solvers = builtin_solvers());
     /// Continues from a checkpoint, on `device` or the scenario's own; exact to the bit.
-    static std::unique_ptr<Simulation> restore(const std::string& checkpoint_path, const std::string& device = "");
+    static std::unique_ptr<Simulation> restore(const std::string& checkpoint_path, const std::string& device = "",
+                                               const Registry& solvers = builtin_solvers());
     ~Simulation();
 
     /// Advances n steps, keeping the output schedule and the watchdog.
@@ -59,6 +64,7 @@ class Simulation {
     std::int64_t steps() const { return m_solver->steps(); }
     double time() const { return m_solver->time(); }
     const std::string& solver_name() const { return m_solver_name; }
+    Precision precision() const { return m_precision; }
     const io::Params& params() const { return m_params; }
     const std::string& scenario_text() const { return m_scenario_text; }
     Solver& solver() { return *m_solver; }
@@ -68,18 +74,18 @@ class Simulation {
     Observables observables() { return m_solver->observables(); }
 
    private:
-    Simulation(io::Scenario scenario, const std::string& device, bool record_initial);
+    Simulation(io::Scenario scenario, const std::string& device, const Registry& solvers, bool record_initial);
     void record_observables();
-    /// A particle solver's (N, 3) fields position, velocity, force, image on the host,
-    /// particle-major (as H5MD stores them).
+    /// The (N, 3) fields a solver shows as particles, on the host, particle-major (as H5MD
+    /// stores them).
     struct ParticleFrame {
         std::size_t particles = 0;
         std::vector<io::H5mdElement> elements;
         std::vector<std::vector<unsigned char>> rows;  // per element
         std::vector<const void*> values;               // rows[e].data()
     };
-    ParticleFrame particle_frame();
-    /// Appends the (N, 3) fields to <output.dir>/trajectory.h5 (H5MD) on output.trajectory_every steps.
+    ParticleFrame particle_frame(const ParticleFields& particles);
+    /// Appends the particle fields to <output.dir>/trajectory.h5 (H5MD) on output.trajectory_every steps.
     void write_trajectory();
     void watchdog();
     /// The watchdog's pointer to where the run can resume from.
@@ -96,6 +102,7 @@ class Simulation {
     std::string m_scenario_text;
     io::Schema m_schema;      // common keys + the solver's
     io::Params m_params;
+    Precision m_precision = Precision::Double;
     std::unique_ptr<Context> m_context;
     std::unique_ptr<Solver> m_solver;
     ObservableSeries m_series;

@@ -2,17 +2,15 @@
 // Solver: the contract every module (heat, lbm, md, option pricing...) implements. The
 // Simulation drives it; neither the CLI nor Python knows which solver it holds.
 #pragma once
-#include <array>
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 #include <simt/core/value.hpp>
 #include <simt/io/checkpoint.hpp>
-#include <simt/io/xdmf.hpp>
 #include <simt/solvers/field_ref.hpp>
+#include <simt/solvers/outputs.hpp>
 
 namespace simt {
 /// Named scalars in a fixed order (mass, energy, drag, price...).
@@ -36,13 +34,8 @@ class Solver {
     virtual void save(io::CheckpointWriter& out) = 0;
     /// Restores what save() wrote (step and time from the meta), exactly.
     virtual void load(const io::CheckpointReader& in) = 0;
-    /// Grid solvers describe their grid so an XDMF sidecar goes beside each checkpoint.
-    virtual std::optional<io::XdmfGrid> grid() const { return std::nullopt; }
-    /// Particle solvers give their periodic box edges and particle species and masses (in
-    /// particle-id order), for H5MD trajectories (output.trajectory_every) of their (N, 3) fields.
-    virtual std::optional<std::array<double, 3>> periodic_box() const { return std::nullopt; }
-    virtual std::vector<std::int32_t> species() const { return {}; }
-    virtual std::vector<double> masses() const { return {}; }
+    /// The fields shown beside the checkpoints (XDMF) and in trajectories (H5MD).
+    virtual Outputs outputs() const { return {}; }
     /// How far the solver's counter-based random streams have advanced (stored in checkpoints).
     virtual std::uint64_t rng_counter() const { return 0; }
     /// Whether the solver has reached its own goal (a Monte Carlo target error, say): the

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
+// Solver `lbm`: lattice Boltzmann flow (D2Q9, D3Q19) with BGK or TRT collision, Guo body force,
+// periodic faces and half-way bounce-back walls (resting or moving), in lattice units.
 // Registers `lbm` and picks the instantiation for the scenario's lattice, precision and storage.
-#include "lbm/register.hpp"
 
 #include <memory>
 #include <simt/solvers/registry.hpp>
@@ -17,18 +18,14 @@ template <class L, class S>
 std::unique_ptr<Solver> make_solver(const Params& p, const Context& ctx);
 
 namespace {
-template <class L>
-std::unique_ptr<Solver> make_native(const Params& p, const Context& ctx, bool single) {
-    if (single) return make_solver<L, LbmNativeStorage<float>>(p, ctx);
-    return make_solver<L, LbmNativeStorage<double>>(p, ctx);
-}
-
-std::unique_ptr<Solver> make(const io::Params& p, const Context& ctx) {
-    const Params lp = Params::from(p);
-    const bool single = p.string("precision") == "float";
+/// fp16 storage computes in float; the other storages hold the scenario's precision.
+std::unique_ptr<Solver> make(const io::Params& p, Precision precision, const Context& ctx) {
+    const Params lp = Params::from(p, precision);
     if (lp.half_storage) return make_solver<D3Q19, LbmHalfStorage<D3Q19>>(lp, ctx);
-    if (lp.three_d) return make_native<D3Q19>(lp, ctx, single);
-    return make_native<D2Q9>(lp, ctx, single);
+    return with_real(precision, [&](auto real) {
+        using Storage = LbmNativeStorage<typename decltype(real)::type>;
+        return lp.three_d ? make_solver<D3Q19, Storage>(lp, ctx) : make_solver<D2Q9, Storage>(lp, ctx);
+    });
 }
 }  // namespace
 }  // namespace simt::lbm
@@ -38,6 +35,6 @@ void register_lbm_solver(Registry& r) {
     r.add({"lbm",
            "lattice Boltzmann flow, D2Q9/D3Q19, BGK/TRT, fp16 storage, body force, walls, inlets, outlets, "
            "obstacles, lattice or physical units",
-           lbm::schema(), [](const io::Params& p) { lbm::Params::from(p); }, lbm::make});
+           lbm::schema(), [](const io::Params& p) { lbm::Params::from(p, scenario_precision(p)); }, lbm::make});
 }
 }  // namespace simt

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
+// Solver `md`: molecular dynamics of particles with pair potentials (Lennard-Jones, WCA, Morse)
+// in a periodic box, NVE (velocity Verlet) or NVT (Langevin BAOAB, Bussi), in reduced LJ units.
 // Registers `md` and picks the instantiation for the scenario's precision.
-#include "md/register.hpp"
 
 #include <memory>
 #include <simt/solvers/registry.hpp>
@@ -16,10 +17,9 @@ namespace simt {
 void register_md_solver(Registry& r) {
     r.add({"md", "molecular dynamics: Lennard-Jones/WCA/Morse pairs, cell + Verlet lists, NVE or Langevin/Bussi NVT",
            md::schema(), [](const io::Params& p) { md::Params::from(p, /*read_files=*/false); },
-           [](const io::Params& p, const Context& ctx) -> std::unique_ptr<Solver> {
+           [](const io::Params& p, Precision precision, const Context& ctx) {
                const md::Params mp = md::Params::from(p);
-               if (p.string("precision") == "float") return md::make_solver<float>(mp, ctx);
-               return md::make_solver<double>(mp, ctx);
+               return with_real(precision, [&](auto real) { return md::make_solver<typename decltype(real)::type>(mp, ctx); });
            }});
 }
 }  // namespace simt

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+// The heat solver's kernels: the initial field, one forward-Euler step and the observables.
+// Included only by heat/solver.cpp (CUDA-compiled in CUDA builds): a SIMT_LAMBDA belongs in a
+// function of one translation unit.
+#pragma once
+#include <cmath>
+#include <simt/core/for_each.hpp>
+#include <simt/core/philox.hpp>
+#include <simt/core/reduce.hpp>
+#include <simt/solvers/solver.hpp>
+#include <simt/stencils/laplacian_kernels.hpp>
+#include "heat/params.hpp"
+
+namespace simt::heat {
+using stencils::BoundaryType;
+using stencils::Faces;
+
+/// The shape of mode k along one axis, chosen so that it satisfies zero-valued boundaries:
+/// periodic cos(2 pi k x/L), Dirichlet-Dirichlet sin(pi k x/L), Neumann-Neumann cos(pi k x/L),
+/// Dirichlet-Neumann sin((k - 1/2) pi x/L), Neumann-Dirichlet cos((k - 1/2) pi x/L).
+SIMT_INLINE double mode_shape(BoundaryType lo, BoundaryType hi, int k, double x, double length) {
+    const double pi = 3.141592653589793;
+    if (lo == BoundaryType::Periodic) return cos(2 * pi * k * x / length);
+    if (lo == hi) return lo == BoundaryType::Dirichlet ? sin(pi * k * x / length) : cos(pi * k * x / length);
+    const double q = (k - 0.5) * pi / length;
+    return lo == BoundaryType::Dirichlet ? sin(q * x) : cos(q * x);
+}
+
+template <class Real>
+void fill_initial(const Context& ctx, View<Real, 3> u, const Params& p) {
+    const stencils::Grid g = p.grid;
+    const Faces f = p.faces;
+    const int kx = p.k[0], ky = p.k[1], kz = p.k[2];
+    const double amp = p.amplitude, mean = p.mean;
+    const std::uint64_t seed = p.seed;
+    const bool is3d = g.dim() == 3;
+    const Range<3> r{g.nx, g.ny, g.nz};
+    if (p.initial == "mode") {
+        for_each(ctx, "heat.init.mode", r, SIMT_LAMBDA(int i, int j, int k) {
+            double v = mode_shape(f.lo[0].type, f.hi[0].type, kx, g.x(i), g.lx) *
+                       mode_shape(f.lo[1].type, f.hi[1].type, ky, g.y(j), g.ly);
+            if (is3d) v *= mode_shape(f.lo[2].type, f.hi[2].type, kz, g.z(k), g.lz);
+            u(i, j, k) = Real(mean + amp * v);
+        });
+    } else if (p.initial == "random") {
+        for_each(ctx, "heat.init.random", r, SIMT_LAMBDA(int i, int j, int k) {
+            const Index cell = i + Index(g.nx) * (j + Index(g.ny) * k);
+            const Philox4 bits = philox_bits(seed, 0, std::uint64_t(cell));
+            u(i, j, k) = Real(mean + amp * (2.0 * u64_to_uniform(bits.v[0], bits.v[1]) - 1.0));
+        });
+    } else {
+        for_each(ctx, "heat.init.constant", r, SIMT_LAMBDA(int i, int j, int k) { u(i, j, k) = Real(mean); });
+    }
+}
+
+/// One forward-Euler step out = u + alpha dt laplacian(u). Reads u once (neighbours come from
+/// cache) and writes out once: 2 sizeof(Real) bytes per cell is the traffic floor.
+template <int Dim, class Real>
+void euler_step(const Context& ctx, View<const Real, 3> u, View<Real, 3> out, const Faces& faces,
+                const stencils::LaplacianCoeffs<Real>& c, Real alpha_dt) {
+    const Range<3> r{int(u.extent[0]), int(u.extent[1]), int(u.extent[2])};
+    const Kernel kernel(Dim == 3 ? "heat.3d.step" : "heat.2d.step", 2.0 * sizeof(Real) * double(r.size()));
+    for_each(ctx, kernel, r, SIMT_LAMBDA(int i, int j, int k) {
+        out(i, j, k) = u(i, j, k) + alpha_dt * stencils::laplacian<Dim>(u, i, j, k, faces, c);
+    });
+}
+
+template <class Real>
+Observables field_observables(const Context& ctx, View<const Real, 3> u) {
+    const Range<1> r{u.size()};
+    const Real* d = u.data;
+    const double bytes = double(r.n) * sizeof(Real);
+    const double sum = reduce<double>(ctx, Kernel("heat.obs.sum", bytes), r, Sum{}, SIMT_LAMBDA(Index i) { return double(d[i]); });
+    const double sum2 = reduce<double>(ctx, Kernel("heat.obs.sum_sq", bytes), r, Sum{},
+                                       SIMT_LAMBDA(Index i) { return double(d[i]) * double(d[i]); });
+    const double lo = reduce<double>(ctx, Kernel("heat.obs.min", bytes), r, Min{}, SIMT_LAMBDA(Index i) { return double(d[i]); });
+    const double hi = reduce<double>(ctx, Kernel("heat.obs.max", bytes), r, Max{}, SIMT_LAMBDA(Index i) { return double(d[i]); });
+    return {{"u_mean", sum / double(r.n)}, {"u_rms", std::sqrt(sum2 / double(r.n))}, {"u_min", lo}, {"u_max", hi}};
+}
+}  // namespace simt::heat
