@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Second command of the README: install what is missing (the test tools too), build, and run
-# every test — the C++ suites (Release, then again under AddressSanitizer + UBSan) and the Python
-# suite. Any failure fails the script.
+# Second command of the README: install what is missing (the test tools too), check the formatting
+# of the changed C++ lines, build, and run every test — the C++ suites (Release, then again under
+# AddressSanitizer + UBSan) and the Python suite. Any failure fails the script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
@@ -11,6 +11,9 @@ jobs=$(nproc)
 # ctest runs one test per core; one OpenMP thread each keeps the cores from being oversubscribed
 # (spinning OpenMP teams slowed the long flow validations several-fold when they shared cores).
 tests_omp=${OMP_NUM_THREADS:-1}
+
+echo "== Formatting of the changed C++ lines (scripts/check-format.sh)"
+scripts/check-format.sh
 
 echo "== C++ (cpu preset)"
 cmake --preset cpu -DPython_EXECUTABLE="$py" >/dev/null
