@@ -56,9 +56,39 @@ TEST_CASE("soft potential: md's table with it offers potential.type soft and its
     const io::KeySpec* type = entry.schema.find("potential.type");
     REQUIRE(type != nullptr);
     CHECK(type->choices == std::vector<std::string>{"lj", "wca", "morse", "soft"});
-    CHECK(entry.schema.find("potential.bc.amplitude") != nullptr);
+    const io::KeySpec* amplitude = entry.schema.find("potential.bc.amplitude");
+    REQUIRE(amplitude != nullptr);
+    CHECK(std::get<double>(*amplitude->default_value) == 1.0);
+    CHECK(amplitude->min == 0);
+    CHECK(amplitude->min_exclusive);
+    CHECK(amplitude->doc.find("soft: A, half the energy") == 0);
+    // A key several potentials read says what it is to each.
+    const std::string epsilon = entry.schema.find("potential.aa.epsilon")->doc;
+    CHECK(epsilon.find("lj, wca: well depth [epsilon]; morse: D0") == 0);
     // md's own table does not.
     CHECK(md::solver_entry<md::Potentials>().schema.find("potential.aa.amplitude") == nullptr);
+}
+
+namespace {
+/// Soft under another name, reading a `sigma` of another default than Lennard-Jones's.
+struct ClashingSoft : test::Soft {
+    using Evaluator = test::Soft;
+    static constexpr const char* name = "clashing_soft";
+    static constexpr particles::PotentialParameter parameters[] = {
+        {"sigma", 2.0, "a sigma of its own default [sigma]"},
+    };
+};
+}  // namespace
+
+TEST_CASE("soft potential: a key that two potentials of a table read has one default and range") {
+    std::string message;
+    try {
+        md::solver_entry<md::Potentials::with<ClashingSoft>>();
+    } catch (const Error& e) {
+        message = e.what();
+    }
+    CHECK(message.find("the key sigma of a type pair two defaults or ranges") != std::string::npos);
+    CHECK(message.find("clashing_soft") != std::string::npos);
 }
 
 TEST_CASE("soft potential: an NVE run through the md solver conserves the total energy") {
