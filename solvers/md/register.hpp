@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Solver `md`: molecular dynamics of particles with pair potentials (the table md/potentials.hpp)
+// Solver `md`: molecular dynamics of particles with pair potentials (Lennard-Jones, WCA, Morse)
 // in a periodic box, NVE (velocity Verlet) or NVT (Langevin BAOAB, Bussi), in reduced LJ units.
 #pragma once
 
