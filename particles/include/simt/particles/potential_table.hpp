@@ -36,23 +36,22 @@ struct PotentialInfo {
     const char* min_cutoff_rule;
 };
 
+/// The potentials P..., in the order a solver lists them.
 template <class... P>
 struct PotentialTable {
     static_assert(sizeof...(P) > 0, "a potential table lists at least one potential");
     static_assert(((std::size(P::parameters) <= std::size_t(max_potential_parameters)) && ...),
                   "a potential reads at most max_potential_parameters coefficients per pair");
-    static constexpr int size = int(sizeof...(P));
-
     /// The same table with `More` after these potentials.
     template <class... More>
     using with = PotentialTable<P..., More...>;
 
-    /// Every potential's PotentialInfo, in the table's order (an index of find).
+    /// Every potential's PotentialInfo, in the table's order: the index that visit takes.
     static std::vector<PotentialInfo> infos() {
         return {PotentialInfo{P::name, P::summary, P::parameters, int(std::size(P::parameters)), &P::cutoff,
                               &P::cutoff_mode, &P::min_cutoff, P::min_cutoff_rule}...};
     }
-    /// f(P{}) for the potential at `index` (from find).
+    /// f(P{}) for the potential at `index` in the table's order.
     template <class F>
     static auto visit(int index, F&& f) {
         std::common_type_t<decltype(f(P{}))...> result{};
