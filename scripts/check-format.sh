@@ -32,6 +32,11 @@ if [ -z "$base" ]; then
   fi
 fi
 
+if ! git rev-parse -q --verify "$base^{commit}" >/dev/null; then
+  echo "check-format: '$base' names no commit" >&2
+  exit 2
+fi
+
 if out=$(git-clang-format-$version --binary "$(command -v clang-format-$version)" --diff --quiet "$base" 2>&1); then
   echo "check-format: the C++ lines changed since $(git rev-parse --short "$base") are formatted"
   exit 0
