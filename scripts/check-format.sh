@@ -6,7 +6,8 @@
 # Without BASE: the merge base with origin/main, else HEAD~1 (a clone without a remote), else
 # nothing to compare with (a single commit), which passes with a note.
 #
-#   scripts/check-format.sh [BASE]
+#   scripts/check-format.sh [BASE]      exit 0: formatted; 1: not (the diff is printed); 2: no
+#                                        clang-format 19, or BASE names no commit
 #
 # clang-format 19 (scripts/install-deps.sh --test): the first with `Macros`, which lets it read
 # SIMT_LAMBDA(...) as the lambda it is; other versions also lay out some lines differently.
