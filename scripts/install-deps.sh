@@ -34,6 +34,7 @@ packages=(build-essential cmake ninja-build ccache pkg-config
           libfftw3-dev pybind11-dev python3 python3-dev python3-venv)
 if ((tests)); then
   packages+=(lammps)  # the md solver's reference (tests/solvers/test_md_lammps.cpp), with its MPI stack
+  packages+=(clang-format-19)  # scripts/check-format.sh
 fi
 if ((fuzz)); then packages+=(clang libclang-rt-14-dev libomp-14-dev); fi
 missing=()

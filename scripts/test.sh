@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Second command of the README: install what is missing (the test tools too), build, and run
-# every test — the C++ suites (Release, then again under AddressSanitizer + UBSan) and the Python
-# suite. Any failure fails the script.
+# Second command of the README: install what is missing (the test tools too), build, run every
+# test — the C++ suites (Release, then again under AddressSanitizer + UBSan) and the Python suite —
+# and check the formatting of the changed C++ lines. Any failure fails the script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
@@ -24,3 +24,7 @@ OMP_NUM_THREADS=$tests_omp ctest --preset debug -j "$jobs"
 
 echo "== Python"
 PYTHONPATH="$PWD/build/cpu/python" SIMT_BIN="$PWD/build/cpu/bin/simt" "$py" -m pytest -q tests/python
+
+# Last, so that a formatting slip does not hide the tests' results.
+echo "== Formatting of the changed C++ lines (scripts/check-format.sh)"
+scripts/check-format.sh

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <string_view>
+#include <utility>
 #include <fmt/format.h>
 #include <simt/core/error.hpp>
 #include <simt/core/philox.hpp>
@@ -26,9 +28,48 @@ io::KeySpec steerable(io::KeySpec k) {
     k.steerable = true;
     return k;
 }
+
+/// A key of every type pair: a parameter of one or more potentials, which must agree on its
+/// default and range, with what it means to each.
+struct PairKey {
+    particles::PotentialParameter spec;
+    std::vector<std::pair<std::string, std::string>> meanings;  // description, the potentials' names
+
+    std::string description() const {
+        std::string out;
+        for (const auto& [description, names] : meanings) out += (out.empty() ? "" : "; ") + names + ": " + description;
+        return out;
+    }
+};
+
+/// The per-pair keys of all `potentials`, in the order they first appear.
+std::vector<PairKey> pair_keys(const std::vector<particles::PotentialInfo>& potentials) {
+    std::vector<PairKey> keys;
+    for (const particles::PotentialInfo& potential : potentials)
+        for (int q = 0; q < potential.parameter_count; ++q) {
+            const particles::PotentialParameter& spec = potential.parameters[q];
+            auto key = std::find_if(keys.begin(), keys.end(),
+                                    [&](const PairKey& k) { return std::string_view(k.spec.key) == spec.key; });
+            if (key == keys.end()) key = keys.insert(keys.end(), PairKey{spec, {}});
+            if (key->spec.default_value != spec.default_value || key->spec.min != spec.min ||
+                key->spec.max != spec.max || key->spec.min_inclusive != spec.min_inclusive) {
+                throw Error(
+                    fmt::format("md: the potentials give the key {} of a type pair two defaults or ranges; "
+                                "{} must agree with those before it",
+                                spec.key, potential.name));
+            }
+            auto meaning = std::find_if(key->meanings.begin(), key->meanings.end(),
+                                        [&](const auto& m) { return m.first == spec.description; });
+            if (meaning == key->meanings.end())
+                key->meanings.emplace_back(spec.description, potential.name);
+            else
+                meaning->second += std::string(", ") + potential.name;
+        }
+    return keys;
+}
 }  // namespace
 
-io::Schema schema() {
+io::Schema schema(const std::vector<particles::PotentialInfo>& potentials) {
     io::Schema s;
     s.add(io::string_key("system.lattice", "fcc", {"fcc", "sc", "random", "file"},
                          "initial positions: fcc or simple-cubic lattice, random with a minimum distance, or an HDF5 file"));
@@ -52,17 +93,24 @@ io::Schema schema() {
                            fmt::format("mass of the particles of type {} [m]", char('A' + t)), true));
     s.add(io::real_key("initial.temperature", 1.0, 0, unbounded,
                        "Maxwell-Boltzmann temperature of the initial velocities [epsilon/k_B], zero momentum"));
-    s.add(io::string_key("potential.type", "lj", {"lj", "wca", "morse"},
-                         "lj: Lennard-Jones; wca: LJ cut and shifted at 2^(1/6) sigma; morse: D0 (e^(-2a(r-r0)) - 2 e^(-a(r-r0)))"));
+    std::vector<std::string> names;
+    std::string kinds;
+    for (const particles::PotentialInfo& potential : potentials) {
+        names.emplace_back(potential.name);
+        kinds += fmt::format("{}{}: {}", kinds.empty() ? "" : "; ", potential.name, potential.summary);
+    }
+    s.add(io::string_key("potential.type", names.front(), names, kinds));
     s.add(io::string_key("potential.cutoff", "shift", {"plain", "shift", "force_shift"},
                          "plain: V(r); shift: V(r) - V(r_c); force_shift: energy and force both vanish at r_c"));
+    const std::vector<PairKey> pair_key = pair_keys(potentials);
     for (int a = 0; a < 3; ++a)
         for (int b = a; b < 3; ++b) {
             const std::string p = "potential." + pair_name(a, b) + ".";
-            s.add(io::real_key(p + "epsilon", 1.0, 0, unbounded, "LJ epsilon or Morse D0 of this type pair [epsilon]", true));
-            s.add(io::real_key(p + "sigma", 1.0, 0, unbounded, "LJ sigma or Morse r0 of this type pair [sigma]", true));
-            s.add(io::real_key(p + "r_cut", 2.5, 0, unbounded, "cut-off radius of this type pair [sigma] (wca: ignored)", true));
-            s.add(io::real_key(p + "alpha", 1.0, 0, unbounded, "Morse width a of this type pair [1/sigma]", true));
+            for (const PairKey& key : pair_key) {
+                s.add(io::real_key(p + key.spec.key, key.spec.default_value, key.spec.min, key.spec.max,
+                                   key.description() + " (this type pair)", !key.spec.min_inclusive));
+            }
+            s.add(io::real_key(p + "r_cut", 2.5, 0, unbounded, "cut-off radius of this type pair [sigma]", true));
         }
     s.add(io::string_key("integrator.type", "nve", {"nve", "langevin", "bussi", "nose_hoover"},
                          "nve: velocity Verlet; langevin: BAOAB; bussi: stochastic velocity rescaling; nose_hoover: chains"));
@@ -85,7 +133,7 @@ io::Schema schema() {
     return s;
 }
 
-Params Params::from(const io::Params& p, bool read_files) {
+Params Params::from(const io::Params& p, const std::vector<particles::PotentialInfo>& potentials, bool read_files) {
     Params m;
     m.lattice = p.string("system.lattice");
     m.cells[0] = int(p.integer("system.nx"));
@@ -127,20 +175,21 @@ Params Params::from(const io::Params& p, bool read_files) {
     for (int t = 0; t < m.types; ++t) m.mass[t] = p.real(fmt::format("system.mass_{}", type_letters[t]));
     m.initial_temperature = p.real("initial.temperature");
 
-    const std::string& potential = p.string("potential.type");
-    m.potential = potential == "morse" ? PotentialKind::Morse : PotentialKind::LennardJones;
+    // The schema allows only the potentials' names.
+    const std::string& type = p.string("potential.type");
+    while (potentials[std::size_t(m.potential)].name != type) ++m.potential;
+    const particles::PotentialInfo& potential = potentials[std::size_t(m.potential)];
     const std::string& cutoff = p.string("potential.cutoff");
-    m.cutoff = cutoff == "plain"   ? particles::CutoffMode::Plain
-               : cutoff == "shift" ? particles::CutoffMode::EnergyShift
-                                   : particles::CutoffMode::ForceShift;
+    m.cutoff = potential.cutoff_mode(cutoff == "plain"   ? particles::CutoffMode::Plain
+                                     : cutoff == "shift" ? particles::CutoffMode::EnergyShift
+                                                         : particles::CutoffMode::ForceShift);
     for (int a = 0; a < 3; ++a)
         for (int b = 0; b < 3; ++b) {
             const std::string k = "potential." + pair_name(a, b) + ".";
             PairParams& pp = m.pair[a][b];
-            pp = {p.real(k + "epsilon"), p.real(k + "sigma"), p.real(k + "r_cut"), p.real(k + "alpha")};
-            if (potential == "wca") pp.r_cut = std::pow(2.0, 1.0 / 6.0) * pp.sigma;
+            for (int q = 0; q < potential.parameter_count; ++q) pp.value[q] = p.real(k + potential.parameters[q].key);
+            pp.r_cut = potential.cutoff(pp.value, p.real(k + "r_cut"));
         }
-    if (potential == "wca") m.cutoff = particles::CutoffMode::EnergyShift;
 
     const std::string& integrator = p.string("integrator.type");
     m.integrator = integrator == "langevin" ? Integrator::Langevin
@@ -162,14 +211,15 @@ Params Params::from(const io::Params& p, bool read_files) {
     m.rdf_bins = int(p.integer("observables.rdf_bins"));
     m.seed = std::uint64_t(p.integer("seed"));
 
-    // Inside the repulsive core the shifted energy (sigma / r_cut)^12 overflows.
     for (int a = 0; a < m.types; ++a)
-        for (int b = a; b < m.types; ++b)
-            if (m.pair[a][b].r_cut < 0.5 * m.pair[a][b].sigma) {
-                throw ConfigError(fmt::format("md: potential.{0}.r_cut = {1} is below half of potential.{0}.sigma = {2}: "
-                                              "the cut-off would lie inside the repulsive core, where energies overflow",
-                                              pair_name(a, b), m.pair[a][b].r_cut, m.pair[a][b].sigma));
+        for (int b = a; b < m.types; ++b) {
+            const double least = potential.min_cutoff(m.pair[a][b].value);
+            if (m.pair[a][b].r_cut < least) {
+                throw ConfigError(fmt::format("md: potential.{}.r_cut = {} is below {:g}, the least {} allows: {}",
+                                              pair_name(a, b), m.pair[a][b].r_cut, least, potential.name,
+                                              potential.min_cutoff_rule));
             }
+        }
     // The minimum image finds every pair within r_c + skin only in a box at least twice as long.
     const double r_list = m.r_cut_max() + m.skin;
     if (m.lattice != "file" || read_files) {

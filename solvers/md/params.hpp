@@ -10,18 +10,20 @@
 #include <simt/io/params.hpp>
 #include <simt/io/schema.hpp>
 #include <simt/particles/initial_state.hpp>
-#include <simt/particles/pair_potentials.hpp>
+#include <simt/particles/pair_potential.hpp>
+#include <simt/particles/potential_table.hpp>
 
 namespace simt::md {
-/// The md keys (the common ones come from the registry).
-io::Schema schema();
+/// The md keys (the common ones come from the registry), potential.type among `potentials`.
+io::Schema schema(const std::vector<particles::PotentialInfo>& potentials);
 
 enum class Integrator { Nve, Langevin, Bussi, NoseHoover };
-enum class PotentialKind { LennardJones, Morse };
 
-/// One type pair's potential parameters as given (WCA already turned into LJ with its cut-off).
+/// One type pair's potential coefficients, in the order of the potential's parameters, and its
+/// cut-off with the potential's rule applied (WCA's is its own).
 struct PairParams {
-    double epsilon = 1, sigma = 1, r_cut = 2.5, alpha = 1;
+    double value[particles::max_potential_parameters] = {};
+    double r_cut = 2.5;
 };
 
 struct Params {
@@ -39,7 +41,7 @@ struct Params {
     double initial_temperature = 1;
 
     // The interaction.
-    PotentialKind potential = PotentialKind::LennardJones;
+    int potential = 0;  ///< the index in the potential table
     particles::CutoffMode cutoff = particles::CutoffMode::EnergyShift;
     PairParams pair[3][3];
 
@@ -54,9 +56,10 @@ struct Params {
     int rdf_bins = 100;  ///< bins of g(r) on [0, r_cut_max)
     std::uint64_t seed = 0;
 
-    /// Validates p (ConfigError naming the key otherwise). Reads the box of a file lattice only
-    /// with `read_files`, so `simt validate` allocates nothing.
-    static Params from(const io::Params& p, bool read_files = true);
+    /// Validates p (ConfigError naming the key otherwise), potential.type among `potentials`.
+    /// Reads the box of a file lattice only with `read_files`, so `simt validate` allocates nothing.
+    static Params from(const io::Params& p, const std::vector<particles::PotentialInfo>& potentials,
+                       bool read_files = true);
     /// The largest cut-off over the type pairs present.
     double r_cut_max() const;
     /// Initial positions (rows of x, y, z) for this configuration, wrapped into the box.

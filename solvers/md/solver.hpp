@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The md solver for one precision and one pair potential. Included only by the generated
-// translation units md_<precision>.cpp (solvers/CMakeLists.txt), which instantiate make_solver.
+// The md solver for one precision and one pair potential. Included only where make_solver is
+// instantiated: the generated md_<precision>.cpp (solvers/CMakeLists.txt) for md's own potential
+// table, and a test for a table of its own (tests/solvers/test_md_soft_potential.cpp).
 //
 // A step: the opening update (KickDrift or Langevin BAOA, one kernel; every check_every steps it
 // also raises a flag when a particle has moved more than skin/2 since the last list build), a
@@ -29,16 +30,15 @@
 #include <simt/particles/nose_hoover.hpp>
 #include <simt/particles/pair_forces.hpp>
 #include <simt/particles/particle_arrays.hpp>
+#include <simt/particles/potential_table.hpp>
 #include <simt/particles/verlet_list.hpp>
 #include <simt/solvers/solver.hpp>
 #include "framework/checkpoint_rules.hpp"
+#include "md/entry.hpp"
 #include "md/params.hpp"
 
 namespace simt::md {
 using namespace simt::particles;
-
-template <class Real>
-std::unique_ptr<Solver> make_solver(const Params& p, const Context& ctx);
 
 /// One column of a component-major scratch array.
 struct ColumnValue {
@@ -282,13 +282,8 @@ class MdSolver final : public Solver {
         for (int a = 0; a < 3; ++a)
             for (int b = 0; b < 3; ++b) {
                 const PairParams& pp = m_p.pair[a][b];
-                PairCoeff<Real> c;
-                if constexpr (std::is_same_v<Potential, Morse>) {
-                    c = Morse::coefficients<Real>(pp.epsilon, pp.alpha, pp.sigma, pp.r_cut);
-                } else {
-                    c = LennardJones::coefficients<Real>(pp.epsilon, pp.sigma, pp.r_cut);
-                }
-                m_table.pair[a * PairTable<Real>::max_types + b] = apply_cutoff<Potential>(c, m_p.cutoff);
+                m_table.pair[a * PairTable<Real>::max_types + b] =
+                    pair_coefficients<Potential, Real>(pp.value, pp.r_cut, m_p.cutoff);
             }
     }
 
@@ -502,9 +497,10 @@ class MdSolver final : public Solver {
     double m_time = 0;
 };
 
-template <class Real>
+template <class Real, class Table>
 std::unique_ptr<Solver> make_solver(const Params& p, const Context& ctx) {
-    if (p.potential == PotentialKind::Morse) return std::make_unique<MdSolver<Real, Morse>>(p, ctx);
-    return std::make_unique<MdSolver<Real, LennardJones>>(p, ctx);
+    return Table::visit(p.potential, [&](auto potential) -> std::unique_ptr<Solver> {
+        return std::make_unique<MdSolver<Real, evaluator_t<decltype(potential)>>>(p, ctx);
+    });
 }
 }  // namespace simt::md

@@ -9,7 +9,7 @@
 #include <simt/core/macros.hpp>
 #include <simt/particles/box.hpp>
 #include <simt/particles/mass_table.hpp>
-#include <simt/particles/pair_potentials.hpp>
+#include <simt/particles/pair_potential.hpp>
 #include <simt/particles/particle_arrays.hpp>
 #include <simt/particles/verlet_list.hpp>
 
