@@ -52,6 +52,9 @@ std::size_t HaloExchange<Real>::plane_cells(int axis) const {
 
 template <class Real>
 void HaloExchange<Real>::exchange(const Context& ctx, View<const Real, 3> u) {
+    bool any = false;
+    for (int a = 0; a < 3; ++a) any = any || exchanged(a, 0) || exchanged(a, 1);
+    if (!any) return;  // one rank: no wait for the device either
     for (int a = 0; a < 3; ++a)
         for (int side = 0; side < 2; ++side)
             if (exchanged(a, side)) pack_face(ctx, u, a, side == 0 ? 0 : m_block.n[std::size_t(a)] - 1, m_send[a][side].data());
