@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
-#include "ns_params.hpp"
+#include "navier_stokes/params.hpp"
 
 #include <cmath>
 #include <limits>
 #include <fmt/format.h>
 #include <simt/core/error.hpp>
-#include "../grid_solver.hpp"
-#include "../obstacle_keys.hpp"
+#include "shared/grid_solver.hpp"
+#include "shared/obstacle_keys.hpp"
 
 namespace simt::ns {
 namespace {

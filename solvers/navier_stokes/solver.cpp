@@ -6,7 +6,7 @@
 //   u1 = P(u + dt F(u)),  u2 = P(3/4 u + 1/4 (u1 + dt F(u1))),  u' = P(1/3 u + 2/3 (u2 + dt F(u2)))
 // with F = -div(u u) + nu lap(u) and P(v) = v - grad(phi), lap(phi) = div(v).
 // Compiled as CUDA in CUDA builds (simt_device_sources): it launches the grid kernels.
-#include <simt/solvers/navier_stokes_solver.hpp>
+#include "navier_stokes/register.hpp"
 
 #include <algorithm>
 #include <array>
@@ -21,9 +21,9 @@
 #include <simt/core/reduce.hpp>
 #include <simt/solvers/registry.hpp>
 #include <simt/stencils/mac_kernels.hpp>
-#include "checkpoint_rules.hpp"
-#include "grid_solver.hpp"
-#include "navier_stokes/ns_params.hpp"
+#include "framework/checkpoint_rules.hpp"
+#include "shared/grid_solver.hpp"
+#include "navier_stokes/params.hpp"
 
 namespace simt::ns {
 using stencils::MacVelocity;
@@ -100,7 +100,7 @@ SIMT_INLINE void stage_face(const MacVelocity<Real>& in, const Components<Real>&
 }
 
 /// The stage over the interior box: plain 32-bit offsets (the grid has fewer than 2^31 cells,
-/// ns_params), no ghost logic, the advection scheme a template parameter. Every component's F
+/// navier_stokes/params.hpp), no ghost logic, the advection scheme a template parameter. Every component's F
 /// is computed before any store, so the loads shared between components are made once (the
 /// stores could alias them otherwise). A solid check only with obstacles: no wall face is
 /// interior.

@@ -4,11 +4,11 @@
 #include <limits>
 #include <simt/core/error.hpp>
 #include <simt/core/suggest.hpp>
-#include <simt/solvers/heat_solver.hpp>
-#include <simt/solvers/lbm_solver.hpp>
-#include <simt/solvers/md_solver.hpp>
-#include <simt/solvers/navier_stokes_solver.hpp>
-#include <simt/solvers/option_pricing_solver.hpp>
+#include "heat/register.hpp"
+#include "lbm/register.hpp"
+#include "md/register.hpp"
+#include "navier_stokes/register.hpp"
+#include "option_pricing/register.hpp"
 
 namespace simt {
 void Registry::add(SolverEntry entry) {

@@ -19,8 +19,8 @@
 #include <simt/core/for_each.hpp>
 #include <simt/core/reduce.hpp>
 #include <simt/solvers/solver.hpp>
-#include "lbm_field_kernels.hpp"
-#include "lbm_params.hpp"
+#include "lbm/kernels.hpp"
+#include "lbm/params.hpp"
 
 namespace simt::lbm {
 template <class L, class S>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <simt/solvers/option_pricing_solver.hpp>
+#include "option_pricing/register.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -11,7 +11,7 @@
 #include <simt/montecarlo/book_pricer.hpp>
 #include <simt/solvers/book_results.hpp>
 #include <simt/solvers/registry.hpp>
-#include "checkpoint_rules.hpp"
+#include "framework/checkpoint_rules.hpp"
 
 namespace simt::option_pricing {
 using namespace montecarlo;

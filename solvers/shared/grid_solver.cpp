@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "grid_solver.hpp"
+#include "shared/grid_solver.hpp"
 
 #include <fmt/format.h>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "obstacle_keys.hpp"
+#include "shared/obstacle_keys.hpp"
 
 #include <algorithm>
 #include <iterator>

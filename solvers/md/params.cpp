@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "md_params.hpp"
+#include "md/params.hpp"
 
 #include <algorithm>
 #include <cmath>

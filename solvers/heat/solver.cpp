@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Compiled as CUDA in CUDA builds (simt_device_sources): it launches the stencil kernels.
-#include <simt/solvers/heat_solver.hpp>
+#include "heat/register.hpp"
 
 #include <cmath>
 #include <limits>
@@ -13,8 +13,8 @@
 #include <simt/solvers/registry.hpp>
 #include <simt/stencils/grid.hpp>
 #include <simt/stencils/laplacian_kernels.hpp>
-#include "checkpoint_rules.hpp"
-#include "grid_solver.hpp"
+#include "framework/checkpoint_rules.hpp"
+#include "shared/grid_solver.hpp"
 
 namespace simt::heat {
 using stencils::BoundaryType;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Registers `md` and picks the instantiation for the scenario's precision.
-#include <simt/solvers/md_solver.hpp>
+#include "md/register.hpp"
 
 #include <memory>
 #include <simt/solvers/registry.hpp>
-#include "md/md_params.hpp"
+#include "md/params.hpp"
 
 namespace simt::md {
 // Instantiated in the generated md_<precision>.cpp files (solvers/CMakeLists.txt).

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "checkpoint_rules.hpp"
+#include "framework/checkpoint_rules.hpp"
 
 #include <fmt/format.h>
 #include <vector>

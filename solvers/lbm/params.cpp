@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "lbm_params.hpp"
+#include "lbm/params.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,7 +8,7 @@
 #include <fmt/ranges.h>
 #include <simt/core/error.hpp>
 #include <simt/io/hdf5_array.hpp>
-#include "../obstacle_keys.hpp"
+#include "shared/obstacle_keys.hpp"
 
 namespace simt::lbm {
 namespace {

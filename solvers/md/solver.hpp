@@ -31,8 +31,8 @@
 #include <simt/particles/particle_arrays.hpp>
 #include <simt/particles/verlet_list.hpp>
 #include <simt/solvers/solver.hpp>
-#include "../checkpoint_rules.hpp"
-#include "md_params.hpp"
+#include "framework/checkpoint_rules.hpp"
+#include "md/params.hpp"
 
 namespace simt::md {
 using namespace simt::particles;
@@ -241,7 +241,7 @@ class MdSolver final : public Solver {
         m_particles.reference.copy_from_host(reference.data());
         m_particles.image.copy_from_host(image.data());
         const auto restore = [&](const char* name, auto& buffer) { buffer.copy_from_host(read(name, buffer).data()); };
-        // As at the start of a run (md_params): no particle may cross half the box in one step,
+        // As at the start of a run (md/params.cpp): no particle may cross half the box in one step,
         // by its velocity or by one kick of its force; beyond, the minimum image is meaningless
         // and the float-to-int image count overflows.
         const double half_box = 0.5 * double(std::min({m_box.length[0], m_box.length[1], m_box.length[2]}));

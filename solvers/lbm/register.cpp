@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Registers `lbm` and picks the instantiation for the scenario's lattice, precision and storage.
-#include <simt/solvers/lbm_solver.hpp>
+#include "lbm/register.hpp"
 
 #include <memory>
 #include <simt/solvers/registry.hpp>
-#include "lbm/lbm_params.hpp"
+#include "lbm/params.hpp"
 
 namespace simt::lbm {
 using stencils::D2Q9;
