@@ -5,18 +5,22 @@
 #include <cmath>
 #include <limits>
 #include <fmt/format.h>
+#include <simt/core/comm.hpp>
 #include <simt/core/copy.hpp>
 #include <simt/core/error.hpp>
 #include <simt/core/for_each.hpp>
 #include <simt/core/philox.hpp>
 #include <simt/core/reduce.hpp>
 #include <simt/solvers/registry.hpp>
+#include <simt/stencils/decomposition.hpp>
 #include <simt/stencils/grid.hpp>
+#include <simt/stencils/halo_exchange.hpp>
 #include <simt/stencils/laplacian_kernels.hpp>
 #include "framework/checkpoint_rules.hpp"
 #include "shared/grid_solver.hpp"
 
 namespace simt::heat {
+using stencils::Block;
 using stencils::BoundaryType;
 using stencils::Faces;
 
@@ -53,6 +57,7 @@ io::Schema schema() {
                        "amplitude of the mode or the noise; |amplitude| <= 1e30 keeps u finite in float"));
     s.add(io::real_key("initial.mean", 0.0, -max_field_value, max_field_value,
                        "constant added to u; |mean| <= 1e30 keeps u finite in float"));
+    add_rank_grid_keys(s);
     return s;
 }
 
@@ -65,6 +70,7 @@ struct Params {
     int k[3] = {1, 1, 0};
     double amplitude = 1, mean = 0;
     std::uint64_t seed = 0;
+    std::array<int, 3> ranks{0, 0, 0};  // requested rank grid, 0: chosen
 
     static Params from(const io::Params& p) {
         Params h;
@@ -106,6 +112,7 @@ struct Params {
         h.amplitude = p.real("initial.amplitude");
         h.mean = p.real("initial.mean");
         h.seed = std::uint64_t(p.integer("seed"));
+        h.ranks = read_rank_grid(p);
         return h;
     }
     double inv_h2_sum() const {
@@ -133,25 +140,28 @@ SIMT_INLINE double mode_shape(BoundaryType lo, BoundaryType hi, int k, double x,
     return lo == BoundaryType::Dirichlet ? sin(q * x) : cos(q * x);
 }
 
+/// The initial u on block b: each cell's value follows from its global index, so any
+/// decomposition holds the same numbers.
 template <class Real>
-void fill_initial(const Context& ctx, View<Real, 3> u, const Params& p) {
+void fill_initial(const Context& ctx, View<Real, 3> u, const Params& p, const Block& b) {
     const stencils::Grid g = p.grid;
     const Faces f = p.faces;
     const int kx = p.k[0], ky = p.k[1], kz = p.k[2];
     const double amp = p.amplitude, mean = p.mean;
     const std::uint64_t seed = p.seed;
     const bool is3d = g.dim() == 3;
-    const Range<3> r{g.nx, g.ny, g.nz};
+    const int i0 = b.lo[0], j0 = b.lo[1], k0 = b.lo[2];
+    const Range<3> r{b.n[0], b.n[1], b.n[2]};
     if (p.initial == "mode") {
         for_each(ctx, "heat.init.mode", r, SIMT_LAMBDA(int i, int j, int k) {
-            double v = mode_shape(f.lo[0].type, f.hi[0].type, kx, g.x(i), g.lx) *
-                       mode_shape(f.lo[1].type, f.hi[1].type, ky, g.y(j), g.ly);
-            if (is3d) v *= mode_shape(f.lo[2].type, f.hi[2].type, kz, g.z(k), g.lz);
+            double v = mode_shape(f.lo[0].type, f.hi[0].type, kx, g.x(i0 + i), g.lx) *
+                       mode_shape(f.lo[1].type, f.hi[1].type, ky, g.y(j0 + j), g.ly);
+            if (is3d) v *= mode_shape(f.lo[2].type, f.hi[2].type, kz, g.z(k0 + k), g.lz);
             u(i, j, k) = Real(mean + amp * v);
         });
     } else if (p.initial == "random") {
         for_each(ctx, "heat.init.random", r, SIMT_LAMBDA(int i, int j, int k) {
-            const Index cell = i + Index(g.nx) * (j + Index(g.ny) * k);
+            const Index cell = (i0 + i) + Index(g.nx) * ((j0 + j) + Index(g.ny) * (k0 + k));
             const Philox4 bits = philox_bits(seed, 0, std::uint64_t(cell));
             u(i, j, k) = Real(mean + amp * (2.0 * u64_to_uniform(bits.v[0], bits.v[1]) - 1.0));
         });
@@ -160,16 +170,33 @@ void fill_initial(const Context& ctx, View<Real, 3> u, const Params& p) {
     }
 }
 
-/// One forward-Euler step out = u + alpha dt laplacian(u). Reads u once (neighbours come from
-/// cache) and writes out once: 2 sizeof(Real) bytes per cell is the traffic floor.
+/// One forward-Euler step out = u + alpha dt laplacian(u) on a block whose neighbours' cells
+/// are in `halos`. Reads u once (neighbours come from cache) and writes out once: 2 sizeof(Real)
+/// bytes per cell is the traffic floor.
 template <int Dim, class Real>
 void euler_step(const Context& ctx, View<const Real, 3> u, View<Real, 3> out, const Faces& faces,
-                const stencils::LaplacianCoeffs<Real>& c, Real alpha_dt) {
+                const stencils::LaplacianCoeffs<Real>& c, Real alpha_dt, const stencils::FaceHalos<Real>& halos) {
     const Range<3> r{int(u.extent[0]), int(u.extent[1]), int(u.extent[2])};
     const Kernel kernel(Dim == 3 ? "heat.3d.step" : "heat.2d.step", 2.0 * sizeof(Real) * double(r.size()));
     for_each(ctx, kernel, r, SIMT_LAMBDA(int i, int j, int k) {
-        out(i, j, k) = u(i, j, k) + alpha_dt * stencils::laplacian<Dim>(u, i, j, k, faces, c);
+        out(i, j, k) = u(i, j, k) + alpha_dt * stencils::laplacian<Dim>(u, i, j, k, faces, c, halos);
     });
+}
+
+/// This rank's block: the rank grid from the scenario's parallel keys or chosen, printed once.
+Block decompose(const Params& p, const Comm& ranks) {
+    const std::array<int, 3> dims = stencils::choose_rank_grid(ranks.size(), p.grid, p.ranks);
+    if (ranks.parallel() && ranks.root())
+        fmt::print(stderr, "heat: {} ranks as {} x {} x {} blocks\n", ranks.size(), dims[0], dims[1], dims[2]);
+    std::array<bool, 3> periodic{};
+    for (int a = 0; a < 3; ++a) periodic[std::size_t(a)] = p.faces.lo[a].type == BoundaryType::Periodic;
+    return stencils::block_of(p.grid, dims, ranks.rank(), periodic);
+}
+
+/// Dims in C order (z, y, x; y, x in 2-D), as checkpoints store grid fields.
+std::vector<std::size_t> c_order(const std::array<int, 3>& v, int dim) {
+    if (dim == 2) return {std::size_t(v[1]), std::size_t(v[0])};
+    return {std::size_t(v[2]), std::size_t(v[1]), std::size_t(v[0])};
 }
 
 template <class Real>
@@ -189,8 +216,10 @@ template <class Real>
 class HeatSolver final : public Solver {
    public:
     HeatSolver(const Params& p, const Context& ctx)
-        : m_p(p), m_ctx(ctx), m_u(ctx.backend(), p.grid.cells()), m_next(ctx.backend(), p.grid.cells()) {
-        fill_initial(m_ctx, view(m_u), m_p);
+        : m_p(p), m_ctx(ctx), m_ranks(Comm::world()), m_block(decompose(p, m_ranks)),
+          m_halo(m_ranks, m_block, ctx.backend()), m_u(ctx.backend(), m_block.cells()),
+          m_next(ctx.backend(), m_block.cells()) {
+        fill_initial(m_ctx, view(m_u), m_p, m_block);
     }
 
     /// Steps go in pairs u -> next -> u, so the state always lives in m_u and a NumPy view of
@@ -213,9 +242,23 @@ class HeatSolver final : public Solver {
     std::vector<std::string> field_names() const override { return {"u"}; }
     FieldRef field(std::string_view name) override {
         if (name != "u") throw ConfigError(fmt::format("heat: no field '{}'; fields: u", name));
-        return cell_field("u", m_p.grid, m_u.data(), m_ctx.backend());
+        return cell_field("u", block_grid(), m_u.data(), m_ctx.backend());
     }
-    Observables observables() override { return field_observables<Real>(m_ctx, view(m_u)); }
+    /// Across ranks rank 0 reduces the gathered field, in the one-process order, so that the
+    /// observables do not depend on the rank count; every rank returns its numbers.
+    Observables observables() override {
+        if (!m_ranks.parallel()) return field_observables<Real>(m_ctx, view(m_u));
+        m_ctx.synchronize();
+        const std::vector<Real> whole = stencils::gather_blocks(m_ranks, m_p.grid, m_block, m_u.to_host());
+        Buffer<Real> all(m_ctx.backend(), whole.size());
+        if (m_ranks.root()) all.copy_from_host(whole.data());
+        const auto& g = m_p.grid;
+        // Elsewhere the names come from the rank's own block, the values from rank 0.
+        Observables obs = field_observables<Real>(
+            m_ctx, m_ranks.root() ? all.template view<3>({Index(g.nx), Index(g.ny), Index(g.nz)}) : view(m_u));
+        for (auto& [name, value] : obs) m_ranks.broadcast(&value, sizeof value);
+        return obs;
+    }
 
     void set(std::string_view key, const Value& v) override {
         if (key == "physics.diffusivity") {
@@ -233,16 +276,20 @@ class HeatSolver final : public Solver {
         throw ConfigError(fmt::format("heat: '{}' is not steerable", key));
     }
 
+    /// Each rank writes its block of the one field (collective across ranks).
     void save(io::CheckpointWriter& out) override {
         m_ctx.synchronize();
         const auto host = m_u.to_host();
-        out.write_field("u", host.data(), field("u").c_order_dims());
+        const int dim = m_p.grid.dim();
+        out.write_field_block("u", host.data(), c_order({m_p.grid.nx, m_p.grid.ny, m_p.grid.nz}, dim),
+                              c_order(m_block.lo, dim), c_order(m_block.n, dim));
         out.write_state("dt", m_p.dt);
     }
+    /// Any rank count reads any other's checkpoint: each rank cuts its block from the whole field.
     void load(const io::CheckpointReader& in) override {
-        std::vector<Real> host(m_u.size());
-        in.read_field("u", host.data(), host.size());
-        m_u.copy_from_host(host.data());
+        std::vector<Real> whole(std::size_t(m_p.grid.cells()));
+        in.read_field("u", whole.data(), whole.size());
+        m_u.copy_from_host(stencils::cut_block(m_p.grid, m_block, whole.data()).data());
         m_p.dt = checkpoint_rules::positive_state(in, "dt");
         m_steps = in.meta().step;
         m_time = in.meta().time;
@@ -252,23 +299,30 @@ class HeatSolver final : public Solver {
 
    private:
     View<Real, 3> view(const Buffer<Real>& b) const {
-        return b.template view<3>({Index(m_p.grid.nx), Index(m_p.grid.ny), Index(m_p.grid.nz)});
+        return b.template view<3>({Index(m_block.n[0]), Index(m_block.n[1]), Index(m_block.n[2])});
     }
+    /// The block's shape as a grid: what a FieldRef of this rank's cells needs.
+    stencils::Grid block_grid() const { return {m_block.n[0], m_block.n[1], m_block.n[2]}; }
     void one_step(const Buffer<Real>& from, const Buffer<Real>& to) {
         const auto& g = m_p.grid;
         const stencils::LaplacianCoeffs<Real> c{
             {Real(1 / (g.dx() * g.dx())), Real(1 / (g.dy() * g.dy())), Real(1 / (g.dz() * g.dz()))},
             {Real(g.dx()), Real(g.dy()), Real(g.dz())}};
         const Real alpha_dt = Real(m_p.diffusivity * m_p.dt);
+        m_halo.exchange(m_ctx, view(from));
+        const Faces faces = stencils::block_faces(m_p.faces, m_block);
         if (g.dim() == 3) {
-            euler_step<3, Real>(m_ctx, view(from), view(to), m_p.faces, c, alpha_dt);
+            euler_step<3, Real>(m_ctx, view(from), view(to), faces, c, alpha_dt, m_halo.halos());
         } else {
-            euler_step<2, Real>(m_ctx, view(from), view(to), m_p.faces, c, alpha_dt);
+            euler_step<2, Real>(m_ctx, view(from), view(to), faces, c, alpha_dt, m_halo.halos());
         }
     }
 
     Params m_p;
     const Context& m_ctx;
+    const Comm& m_ranks;
+    Block m_block;  // this rank's cells: the whole grid on one rank
+    stencils::HaloExchange<Real> m_halo;
     Buffer<Real> m_u, m_next;
     std::int64_t m_steps = 0;
     double m_time = 0;

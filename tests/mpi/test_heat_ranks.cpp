@@ -134,7 +134,7 @@ TEST_CASE("mpi: heat on 1 to 4 ranks gives the plain run's fields and observable
         check_same_bits(field<double>(checkpoint(out, 40), "u"), plain);
         check_same_bits(field<double>(checkpoint(out, 20), "u"), field<double>(checkpoint(dir.file("plain"), 20), "u"));
         CHECK(read_text(out + "/observables.csv") == plain_csv);
-        CHECK(fs::exists(out + "/checkpoint_000000040.xdmf"));
+        CHECK(fs::exists(out + "/checkpoint_000000040.xmf"));
     }
 }
 
