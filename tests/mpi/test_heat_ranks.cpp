@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -176,6 +177,7 @@ TEST_CASE("mpi: SIGTERM to one rank stops every rank at one step with one checkp
     const TempDir dir;
     std::string long_run = plate;
     long_run.replace(long_run.find("steps: 40"), 9, "steps: 100000000");
+    long_run.replace(long_run.find("checkpoint_every: 20"), 20, "checkpoint_every: 0");  // only the stop's
     const std::string scenario = write(dir, "long.yaml", long_run);
     const std::string out = dir.file("out");
     // Each rank leaves its process id, so that the test can signal rank 1 alone.
@@ -185,8 +187,13 @@ TEST_CASE("mpi: SIGTERM to one rank stops every rank at one step with one checkp
     const std::string log = dir.file("log");
     std::thread launcher([&] { CHECK(shell(command, log) == 143); });
     const fs::path pid_file = dir.path / "pid.1";
-    for (int i = 0; i < 200 && !fs::exists(out + "/observables.csv"); ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    // A second row of observables (step 10) means both ranks are in the run loop, their
+    // handlers in place: a signal before that would meet MPI's start-up.
+    const auto rows = [&] {
+        const std::string csv = read_text(out + "/observables.csv");
+        return std::count(csv.begin(), csv.end(), '\n');
+    };
+    for (int i = 0; i < 600 && rows() < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     REQUIRE(fs::exists(pid_file));
     ::kill(::pid_t(std::stol(read_text(pid_file.string()))), SIGTERM);
     launcher.join();
