@@ -117,14 +117,21 @@ void check_same_bits(const std::vector<Real>& a, const std::vector<Real>& b) {
 std::string checkpoint(const std::string& dir, int step) {
     return (fs::path(dir) / fmt::format("checkpoint_{:09d}.h5", step)).string();
 }
+
+/// Writes the scenario `text` as `name` in `dir` and runs it in one process (no mpirun) into
+/// dir/plain, the reference of every comparison; returns the scenario's path.
+std::string plain_run(const TempDir& dir, const std::string& name, const std::string& text) {
+    const std::string scenario = write(dir, name, text);
+    run(0, scenario, dir.file("plain"));
+    return scenario;
+}
 }  // namespace
 
 TEST_SUITE("mpi") {
 TEST_CASE("mpi: heat on 1 to 4 ranks gives the plain run's fields and observables to the bit") {
     if (!have_mpi()) return simt::test::skip("no MPI in this build");
     const TempDir dir;
-    const std::string scenario = write(dir, "plate.yaml", plate);
-    run(0, scenario, dir.file("plain"));
+    const std::string scenario = plain_run(dir, "plate.yaml", plate);
     const auto plain = field<double>(checkpoint(dir.file("plain"), 40), "u");
     const std::string plain_csv = read_text(dir.file("plain/observables.csv"));
     REQUIRE(plain_csv.size() > 100);
@@ -142,8 +149,7 @@ TEST_CASE("mpi: heat on 1 to 4 ranks gives the plain run's fields and observable
 TEST_CASE("mpi: a 3-D heat box on a fixed 1 x 2 x 2 rank grid gives the plain run's bits") {
     if (!have_mpi()) return simt::test::skip("no MPI in this build");
     const TempDir dir;
-    const std::string scenario = write(dir, "box.yaml", box);
-    run(0, scenario, dir.file("plain"));
+    const std::string scenario = plain_run(dir, "box.yaml", box);
     const std::string out = dir.file("ranks4");
     run(4, scenario, out, "--set parallel.ranks_x=1 --set parallel.ranks_y=2 --set parallel.ranks_z=2");
     check_same_bits(field<float>(checkpoint(out, 30), "u"), field<float>(checkpoint(dir.file("plain"), 30), "u"));
@@ -160,8 +166,7 @@ TEST_CASE("mpi: a 3-D heat box on a fixed 1 x 2 x 2 rank grid gives the plain ru
 TEST_CASE("mpi: a checkpoint written on 3 ranks restarts on 2 and on 1 as if never stopped") {
     if (!have_mpi()) return simt::test::skip("no MPI in this build");
     const TempDir dir;
-    const std::string scenario = write(dir, "plate.yaml", plate);
-    run(0, scenario, dir.file("plain"));
+    const std::string scenario = plain_run(dir, "plate.yaml", plate);
     const auto plain = field<double>(checkpoint(dir.file("plain"), 40), "u");
     run(3, scenario, dir.file("three"), "--until 20");
     const std::string written = checkpoint(dir.file("three"), 20);
