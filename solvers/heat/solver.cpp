@@ -184,8 +184,11 @@ void euler_step(const Context& ctx, View<const Real, 3> u, View<Real, 3> out, co
 }
 
 /// This rank's block: the rank grid from the scenario's parallel keys or chosen, printed once.
+/// One process (no mpirun) holds the whole grid whatever the keys say, so that a scenario or
+/// checkpoint made for ranks also runs in one process.
 Block decompose(const Params& p, const Comm& ranks) {
-    const std::array<int, 3> dims = stencils::choose_rank_grid(ranks.size(), p.grid, p.ranks);
+    const std::array<int, 3> dims =
+        stencils::choose_rank_grid(ranks.size(), p.grid, ranks.parallel() ? p.ranks : std::array<int, 3>{0, 0, 0});
     if (ranks.parallel() && ranks.root())
         fmt::print(stderr, "heat: {} ranks as {} x {} x {} blocks\n", ranks.size(), dims[0], dims[1], dims[2]);
     std::array<bool, 3> periodic{};

@@ -151,8 +151,13 @@ TEST_CASE("mpi: a 3-D heat box on a fixed 1 x 2 x 2 rank grid gives the plain ru
     const TempDir dir;
     const std::string scenario = plain_run(dir, "box.yaml", box);
     const std::string out = dir.file("ranks4");
-    run(4, scenario, out, "--set parallel.ranks_x=1 --set parallel.ranks_y=2 --set parallel.ranks_z=2");
+    const std::string fixed = "--set parallel.ranks_x=1 --set parallel.ranks_y=2 --set parallel.ranks_z=2";
+    run(4, scenario, out, fixed);
     check_same_bits(field<float>(checkpoint(out, 30), "u"), field<float>(checkpoint(dir.file("plain"), 30), "u"));
+    // One process holds the whole grid whatever the rank grid keys say.
+    run(0, scenario, dir.file("fixed_plain"), fixed);
+    check_same_bits(field<float>(checkpoint(dir.file("fixed_plain"), 30), "u"),
+                    field<float>(checkpoint(dir.file("plain"), 30), "u"));
     CHECK(read_text(out + "/observables.csv") == read_text(dir.file("plain/observables.csv")));
     // Every rank count the box admits along its free axes, too.
     for (int ranks : {2, 3}) {
