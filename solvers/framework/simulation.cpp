@@ -123,9 +123,15 @@ Simulation::Outcome Simulation::run_until(std::int64_t target, std::atomic<int>*
     write_trajectory();  // the first frame of a run
     const Comm& ranks = Comm::world();
     while (steps() < target && !m_solver->finished()) {
-        // A signal to any rank stops them all at this step: every rank takes the one received.
-        if (stop && ranks.parallel()) stop->store(ranks.max(stop->load()));
-        if (stop && stop->load()) {
+        // A signal to any rank stops them all at this step: the ranks decide on the value they
+        // agreed, never on a flag read again (a signal arriving meanwhile waits for the next
+        // check), and a set flag is never overwritten.
+        int signal = stop ? stop->load() : 0;
+        if (stop && ranks.parallel()) {
+            signal = ranks.max(signal);
+            if (signal) stop->store(signal);
+        }
+        if (signal) {
             if (!m_output_dir.empty()) {
                 checkpoint(scheduled_checkpoint_path());
                 write_observable_files();

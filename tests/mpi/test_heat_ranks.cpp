@@ -195,7 +195,8 @@ TEST_CASE("mpi: SIGTERM to one rank stops every rank at one step with one checkp
         fmt::format("{} sh -c 'echo $$ > {}/pid.$OMPI_COMM_WORLD_RANK; exec {} run {} --output {}'", mpirun(2),
                     dir.path.string(), SIMT_BIN, scenario, out);
     const std::string log = dir.file("log");
-    std::thread launcher([&] { CHECK(shell(command, log) == 143); });
+    int rc = -1;
+    std::thread launcher([&] { rc = shell(command, log); });
     const fs::path pid_file = dir.path / "pid.1";
     // A second row of observables (step 10) means both ranks are in the run loop, their
     // handlers in place: a signal before that would meet MPI's start-up.
@@ -209,6 +210,7 @@ TEST_CASE("mpi: SIGTERM to one rank stops every rank at one step with one checkp
     launcher.join();
     const std::string text = read_text(log);
     INFO(text);
+    CHECK(rc == 143);
     std::vector<fs::path> checkpoints;
     for (const auto& e : fs::directory_iterator(out))
         if (e.path().extension() == ".h5" && e.path().filename() != "observables.h5") checkpoints.push_back(e.path());
