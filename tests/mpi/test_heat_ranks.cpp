@@ -256,4 +256,17 @@ TEST_CASE("mpi: more ranks than a grid's cells is a scenario error before any st
     CHECK(text.find("no rank grid of 3 ranks fits the grid 2 x 2 x 1") != std::string::npos);
     CHECK(!fs::exists(dir.file("out/observables.csv")));
 }
+
+TEST_CASE("mpi: a solver that does not split across ranks yet refuses to run whole on every rank") {
+    if (!have_mpi()) return simt::test::skip("no MPI in this build");
+    const TempDir dir;
+    const std::string scenario = fmt::format("{}/configs/lid_driven_cavity.yaml", SIMT_TEST_SOURCE_DIR);
+    const int rc = shell(fmt::format("{}{} run {} --steps 1 --output {}", mpirun(2), SIMT_BIN, scenario, dir.file("out")),
+                         dir.file("log"));
+    const std::string text = read_text(dir.file("log"));
+    INFO(text);
+    CHECK(rc == 2);
+    CHECK(text.find("lbm: this solver does not run across ranks yet") != std::string::npos);
+    CHECK(!fs::exists(dir.file("out")));
+}
 }
