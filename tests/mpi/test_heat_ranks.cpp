@@ -118,6 +118,19 @@ std::string checkpoint(const std::string& dir, int step) {
     return (fs::path(dir) / fmt::format("checkpoint_{:09d}.h5", step)).string();
 }
 
+/// `simt run` of `scenario` on `ranks` ranks must stop before any step with exit code 2 (a
+/// scenario error) and `message`, writing nothing.
+void check_refused(const TempDir& dir, int ranks, const std::string& scenario, const std::string& message) {
+    const int rc = shell(fmt::format("{}{} run {} --steps 1 --output {}", mpirun(ranks), SIMT_BIN, scenario,
+                                     dir.file("out")),
+                         dir.file("log"));
+    const std::string text = read_text(dir.file("log"));
+    INFO(text);
+    CHECK(rc == 2);
+    CHECK(text.find(message) != std::string::npos);
+    CHECK(!fs::exists(dir.file("out")));
+}
+
 /// Writes the scenario `text` as `name` in `dir` and runs it in one process (no mpirun) into
 /// dir/plain, the reference of every comparison; returns the scenario's path.
 std::string plain_run(const TempDir& dir, const std::string& name, const std::string& text) {
@@ -247,26 +260,13 @@ TEST_CASE("mpi: more ranks than a grid's cells is a scenario error before any st
     const TempDir dir;
     std::string tiny = plate;
     tiny.replace(tiny.find("nx: 23, ny: 18"), 14, "nx: 2, ny: 2");
-    const std::string scenario = write(dir, "tiny.yaml", tiny);
-    const int rc = shell(fmt::format("{}{} run {} --output {}", mpirun(3), SIMT_BIN, scenario, dir.file("out")),
-                         dir.file("log"));
-    const std::string text = read_text(dir.file("log"));
-    INFO(text);
-    CHECK(rc == 2);
-    CHECK(text.find("no rank grid of 3 ranks fits the grid 2 x 2 x 1") != std::string::npos);
-    CHECK(!fs::exists(dir.file("out/observables.csv")));
+    check_refused(dir, 3, write(dir, "tiny.yaml", tiny), "no rank grid of 3 ranks fits the grid 2 x 2 x 1");
 }
 
 TEST_CASE("mpi: a solver that does not split across ranks yet refuses to run whole on every rank") {
     if (!have_mpi()) return simt::test::skip("no MPI in this build");
     const TempDir dir;
-    const std::string scenario = fmt::format("{}/configs/lid_driven_cavity.yaml", SIMT_TEST_SOURCE_DIR);
-    const int rc = shell(fmt::format("{}{} run {} --steps 1 --output {}", mpirun(2), SIMT_BIN, scenario, dir.file("out")),
-                         dir.file("log"));
-    const std::string text = read_text(dir.file("log"));
-    INFO(text);
-    CHECK(rc == 2);
-    CHECK(text.find("lbm: this solver does not run across ranks yet") != std::string::npos);
-    CHECK(!fs::exists(dir.file("out")));
+    check_refused(dir, 2, fmt::format("{}/configs/lid_driven_cavity.yaml", SIMT_TEST_SOURCE_DIR),
+                  "lbm: this solver does not run across ranks yet");
 }
 }
