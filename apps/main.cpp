@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <simt/config.hpp>
+#include <simt/core/comm.hpp>
 #include <simt/core/error.hpp>
 #include <simt/montecarlo/payoff_table.hpp>
 #include <simt/solvers/pricing_request_keys.hpp>
@@ -14,6 +15,20 @@
 #include "exit_codes.hpp"
 
 namespace {
+/// Prints "simt: <kind>: <what>" and gives the exit code. Across ranks the message names the
+/// rank, and the failing rank ends them all with its code: the others may be waiting for it
+/// in a collective call, which would never return.
+int fail(int code, const char* kind, const char* what) {
+    const simt::Comm& ranks = simt::Comm::world();
+    if (!ranks.parallel()) {
+        std::fprintf(stderr, "simt: %s: %s\n", kind, what);
+        return code;
+    }
+    std::fputs(fmt::format("simt: rank {} of {}: {}: {}\n", ranks.rank(), ranks.size(), kind, what).c_str(), stderr);
+    std::fflush(stderr);
+    ranks.abort(code);
+}
+
 /// The pricing request's keys as options (--paths N, --qmc-replicates R, --greeks, and
 /// --no-control-variate for a key that is on by default), from the one schema that checks them;
 /// each option given adds its key to `request`.
@@ -39,6 +54,8 @@ void add_request_options(CLI::App& cmd, std::vector<std::pair<std::string, simt:
 
 int main(int argc, char** argv) {
     using namespace simt::cli;
+    // Under mpirun (in an MPI build): every rank runs this same command (docs/parallel.md).
+    simt::MpiSession mpi(argc, argv);
     CLI::App app{"simt: GPU simulation toolkit (CFD, molecular dynamics, Monte Carlo)", "simt"};
     app.set_version_flag("--version", std::string("simt ") + SIMT_VERSION);
     app.require_subcommand(1);
@@ -107,23 +124,17 @@ int main(int argc, char** argv) {
         if (*info_cmd) return info();
         if (*solvers_cmd) return solvers(solver_name);
     } catch (const simt::ConfigError& e) {
-        std::fprintf(stderr, "simt: error: %s\n", e.what());
-        return config_error;
+        return fail(config_error, "error", e.what());
     } catch (const simt::DivergedError& e) {
-        std::fprintf(stderr, "simt: diverged: %s\n", e.what());
-        return diverged;
+        return fail(diverged, "diverged", e.what());
     } catch (const simt::IoError& e) {
-        std::fprintf(stderr, "simt: error: %s\n", e.what());
-        return io_error;
+        return fail(io_error, "error", e.what());
     } catch (const simt::Unsupported& e) {
-        std::fprintf(stderr, "simt: error: %s\n", e.what());
-        return device_error;
+        return fail(device_error, "error", e.what());
     } catch (const simt::DeviceError& e) {
-        std::fprintf(stderr, "simt: device error: %s\n", e.what());
-        return device_error;
+        return fail(device_error, "device error", e.what());
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "simt: error: %s\n", e.what());
-        return error;
+        return fail(error, "error", e.what());
     }
     return error;
 }

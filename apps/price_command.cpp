@@ -7,7 +7,9 @@
 #include <cmath>
 #include <iterator>
 #include <fmt/format.h>
+#include <simt/core/comm.hpp>
 #include <simt/core/context.hpp>
+#include <simt/core/error.hpp>
 #include <simt/io/records.hpp>
 #include <simt/montecarlo/book_pricer.hpp>
 #include <simt/solvers/book_results.hpp>
@@ -35,6 +37,9 @@ std::vector<io::TableColumn> terminal_columns(const std::vector<io::TableColumn>
 }  // namespace
 
 int price(const PriceOptions& opt) {
+    // Each rank would price the whole book and write the same files.
+    if (Comm::world().parallel())
+        throw ConfigError("simt price: books are not split across ranks yet (docs/parallel.md); run it without mpirun");
     montecarlo::Book book = montecarlo::parse_book(io::read_records(opt.book));
     const montecarlo::PricingRequest s = pricing_request(opt.request, "simt price");
     Context ctx(resolve_backend(opt.device));

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fmt/format.h>
+#include <simt/core/comm.hpp>
 #include <simt/core/error.hpp>
 #include <simt/solvers/registry.hpp>
 #include <simt/solvers/simulation.hpp>
@@ -75,29 +76,46 @@ int run(const RunOptions& opt) {
     }
     sim->set_output_dir(out.empty() ? "." : out);
     sim->context().profiler().enable(opt.profile);
-    fmt::print(stderr, "simt: {} on {} ({}), steps {} -> {}, output {}\n", sim->solver_name(),
-               backend_name(sim->context().backend()), precision_name(sim->precision()), sim->steps(), target,
-               sim->output_dir());
+    // Across ranks, rank 0 alone speaks (and writes files, Simulation's rule).
+    const Comm& ranks = Comm::world();
+    if (ranks.root())
+        fmt::print(stderr, "simt: {} on {} ({}){}, steps {} -> {}, output {}\n", sim->solver_name(),
+                   backend_name(sim->context().backend()), precision_name(sim->precision()),
+                   ranks.parallel() ? fmt::format(" on {} ranks", ranks.size()) : "", sim->steps(), target,
+                   sim->output_dir());
     install_stop_handlers();
-    Progress progress(sim->solver_name(), "step", opt.progress_every, [&sim] {
+    Progress progress(sim->solver_name(), "step", opt.progress_every, [&sim, &ranks] {
         std::string text;
-        for (const auto& [name, value] : sim->observables())
+        const auto add = [&text](const std::string& name, double value) {
             text += fmt::format("{}{}={:.6g}", text.empty() ? "" : " ", name, value);
+        };
+        if (!ranks.parallel()) {
+            for (const auto& [name, value] : sim->observables()) add(name, value);
+            return text;
+        }
+        // Across ranks observables are collective and only rank 0 reports: it shows the last
+        // recorded row instead.
+        const ObservableSeries& rows = sim->series();
+        for (std::size_t c = 2; rows.rows() > 0 && c < rows.names.size(); ++c) add(rows.names[c], rows.columns[c].back());
         return text;
     });
     const auto t0 = std::chrono::steady_clock::now();
     const std::int64_t first = sim->steps();
-    const auto outcome = sim->run_until(target, &g_stop_signal, std::ref(progress));
+    const auto outcome = sim->run_until(target, &g_stop_signal,
+                                        ranks.root() ? std::function<void(std::int64_t, std::int64_t)>(std::ref(progress))
+                                                     : nullptr);
     if (outcome == Simulation::Outcome::Interrupted) {
         const int signo = g_stop_signal.load();
-        fmt::print(stderr, "\nsimt: stopped by {} at step {}; checkpoint {}\n", signo == SIGINT ? "SIGINT" : "SIGTERM",
-                   sim->steps(), sim->last_checkpoint());
+        if (ranks.root())
+            fmt::print(stderr, "\nsimt: stopped by {} at step {}; checkpoint {}\n",
+                       signo == SIGINT ? "SIGINT" : "SIGTERM", sim->steps(), sim->last_checkpoint());
         return interrupted + signo;
     }
     const std::string ckpt = sim->finish();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    fmt::print(stderr, "simt: done at step {} (t = {:.6g}) in {:.3f} s, {:.4g} steps/s; checkpoint {}\n", sim->steps(),
-               sim->time(), seconds, seconds > 0 ? (sim->steps() - first) / seconds : 0.0, ckpt);
+    if (ranks.root())
+        fmt::print(stderr, "simt: done at step {} (t = {:.6g}) in {:.3f} s, {:.4g} steps/s; checkpoint {}\n",
+                   sim->steps(), sim->time(), seconds, seconds > 0 ? (sim->steps() - first) / seconds : 0.0, ckpt);
     if (opt.profile) fmt::print(stderr, "{}", sim->context().profiler().table());
     return ok;
 }

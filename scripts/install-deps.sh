@@ -31,7 +31,11 @@ quietly() {
 
 packages=(build-essential cmake ninja-build ccache pkg-config
           libyaml-cpp-dev libhdf5-dev doctest-dev libcli11-dev libfmt-dev libspdlog-dev
-          libfftw3-dev pybind11-dev python3 python3-dev python3-venv)
+          libfftw3-dev pybind11-dev python3 python3-dev python3-venv
+          # MPI: OpenMPI and the OpenMPI flavour of HDF5, which Debian installs beside the serial
+          # one (headers and libraries in their own directories); an MPI build uses it to write
+          # one checkpoint from every rank (docs/parallel.md).
+          libopenmpi-dev openmpi-bin libhdf5-openmpi-dev)
 if ((tests)); then
   packages+=(lammps)  # the md solver's reference (tests/solvers/test_md_lammps.cpp), with its MPI stack
   packages+=(clang-format-19)  # scripts/check-format.sh

@@ -14,8 +14,12 @@
 #include <fmt/format.h>
 #include <optional>
 #include <simt/config.hpp>
+#include <simt/core/comm.hpp>
 #include <simt/core/error.hpp>
 #include <simt/io/table.hpp>
+#if SIMT_ENABLE_MPI
+#include <mpi.h>
+#endif
 #include "hdf5_handle.hpp"
 #include <utility>
 
@@ -123,11 +127,20 @@ bool valid_link_name(const std::string& name) {
 
 // ---- writing -------------------------------------------------------------------------------
 
-// The writer behind CheckpointWriter and write_time_series.
+// A rank's part of a dataset: `count` elements from `offset` (C order, like the dims).
+struct Slab {
+    const std::vector<std::size_t>& offset;
+    const std::vector<std::size_t>& count;
+};
+
+// The writer behind CheckpointWriter and write_time_series. Across several ranks every call is
+// collective (parallel HDF5 through MPI-IO): attributes and whole arrays carry the same values
+// on every rank and rank 0 writes them; a Slab is each rank's own block of one array.
 class H5Writer {
    public:
-    explicit H5Writer(std::string path)
-        : m_path(std::move(path)), m_tmp(m_path + ".tmp"), m_ck(m_tmp, false) {
+    explicit H5Writer(std::string path, const Comm* ranks = nullptr)
+        : m_path(std::move(path)), m_tmp(m_path + ".tmp"), m_ck(m_tmp, false),
+          m_ranks(ranks && ranks->parallel() ? ranks : nullptr) {
         quiet_hdf5();
         const fs::path dir = fs::path(m_tmp).parent_path();
         std::error_code ec;
@@ -135,6 +148,15 @@ class H5Writer {
             throw IoError(
                 fmt::format("checkpoint: cannot create '{}': no such directory '{}'", m_tmp, dir.string()));
         const Plist fapl = file_access(m_ck);
+        m_transfer = Plist(m_ck(H5Pcreate(H5P_DATASET_XFER), "H5Pcreate"));
+        if (m_ranks) {
+#if SIMT_ENABLE_MPI
+            const MPI_Comm comm = *static_cast<const MPI_Comm*>(m_ranks->native());
+            m_ck(H5Pset_fapl_mpio(fapl.get(), comm, MPI_INFO_NULL), "H5Pset_fapl_mpio");
+            // Checksummed (filtered) chunks can only be written collectively.
+            m_ck(H5Pset_dxpl_mpio(m_transfer.get(), H5FD_MPIO_COLLECTIVE), "H5Pset_dxpl_mpio");
+#endif
+        }
         m_file = File(m_ck(H5Fcreate(m_tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()), "H5Fcreate"));
     }
     H5Writer(const H5Writer&) = delete;
@@ -143,7 +165,7 @@ class H5Writer {
         if (m_committed) return;
         m_file.close();
         std::error_code ec;
-        fs::remove(m_tmp, ec);  // best effort: a destructor cannot report
+        if (writes_shared()) fs::remove(m_tmp, ec);  // best effort: a destructor cannot report
     }
 
     const std::string& path() const { return m_path; }
@@ -168,7 +190,7 @@ class H5Writer {
     }
 
     void write_array(const std::string& dir, const std::string& name, hid_t type, const void* data,
-                     const std::vector<std::size_t>& dims) {
+                     const std::vector<std::size_t>& dims, const Slab* slab = nullptr) {
         SIMT_REQUIRE(valid_link_name(name),
                      fmt::format("checkpoint: dataset name '{}' must be non-empty and hold no '/'", name));
         SIMT_REQUIRE(!dims.empty() && dims.size() <= H5S_MAX_RANK,
@@ -185,7 +207,26 @@ class H5Writer {
             m_ck(H5Dcreate2(g.get(), name.c_str(), type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
                  fmt::format("H5Dcreate2({})", where)));
         if (empty) return;
-        m_ck(H5Dwrite(ds.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+        // What this rank writes: its slab, the whole array (one rank, or rank 0 of several) or nothing.
+        const Space file_part(m_ck(H5Scopy(space.get()), "H5Scopy"));
+        std::optional<Space> memory;
+        if (slab) {
+            const std::vector<hsize_t> offset(slab->offset.begin(), slab->offset.end());
+            const std::vector<hsize_t> count(slab->count.begin(), slab->count.end());
+            SIMT_REQUIRE(offset.size() == hdims.size() && count.size() == hdims.size(),
+                         fmt::format("checkpoint: {}: the slab's rank differs from the dataset's", where));
+            m_ck(H5Sselect_hyperslab(file_part.get(), H5S_SELECT_SET, offset.data(), nullptr, count.data(), nullptr),
+                 fmt::format("H5Sselect_hyperslab({})", where));
+            memory.emplace(m_ck(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr),
+                                fmt::format("H5Screate_simple({})", where)));
+        } else {
+            memory.emplace(m_ck(H5Scopy(space.get()), "H5Scopy"));
+            if (!writes_shared()) {
+                m_ck(H5Sselect_none(file_part.get()), "H5Sselect_none");
+                m_ck(H5Sselect_none(memory->get()), "H5Sselect_none");
+            }
+        }
+        m_ck(H5Dwrite(ds.get(), type, memory->get(), file_part.get(), m_transfer.get(), data),
              fmt::format("H5Dwrite({})", where));
     }
 
@@ -211,15 +252,21 @@ class H5Writer {
         SIMT_REQUIRE(!m_committed, fmt::format("checkpoint: '{}' committed twice", m_path));
         m_ck(H5Fflush(m_file.get(), H5F_SCOPE_GLOBAL), "H5Fflush");
         m_ck(m_file.close(), "H5Fclose");
-        if (add) add(m_tmp);
-        sync(m_tmp, O_RDONLY);
-        if (std::rename(m_tmp.c_str(), m_path.c_str()) != 0)
-            throw IoError(fmt::format("checkpoint: cannot rename '{}' to '{}': {}", m_tmp, m_path,
-                                      std::strerror(errno)));
         m_committed = true;
-        // The rename itself is durable only once the directory entry is on disk.
-        const fs::path dir = fs::path(m_path).parent_path();
-        sync(dir.empty() ? "." : dir.string(), O_RDONLY | O_DIRECTORY);
+        // Across ranks the file is whole once every rank has closed it; one rank renames it,
+        // and none goes on (to read it back, say) before the rename.
+        if (m_ranks) m_ranks->barrier();
+        if (writes_shared()) {
+            if (add) add(m_tmp);
+            sync(m_tmp, O_RDONLY);
+            if (std::rename(m_tmp.c_str(), m_path.c_str()) != 0)
+                throw IoError(fmt::format("checkpoint: cannot rename '{}' to '{}': {}", m_tmp, m_path,
+                                          std::strerror(errno)));
+            // The rename itself is durable only once the directory entry is on disk.
+            const fs::path dir = fs::path(m_path).parent_path();
+            sync(dir.empty() ? "." : dir.string(), O_RDONLY | O_DIRECTORY);
+        }
+        if (m_ranks) m_ranks->barrier();
     }
 
    private:
@@ -281,8 +328,13 @@ class H5Writer {
         if (!ok) throw IoError(fmt::format("checkpoint: cannot sync '{}': {}", file, std::strerror(err)));
     }
 
+    // Whether this rank writes what every rank holds alike (and renames the file): rank 0.
+    bool writes_shared() const { return !m_ranks || m_ranks->root(); }
+
     std::string m_path, m_tmp;
     Checker m_ck;
+    const Comm* m_ranks;  // null: one rank, plain HDF5
+    Plist m_transfer;
     File m_file;
     bool m_committed = false;
 };
@@ -348,6 +400,8 @@ struct CheckpointWriter::Impl : H5Writer {
 };
 
 CheckpointWriter::CheckpointWriter(std::string path) : m_impl(std::make_unique<Impl>(std::move(path))) {}
+CheckpointWriter::CheckpointWriter(std::string path, const Comm& ranks)
+    : m_impl(std::make_unique<Impl>(std::move(path), &ranks)) {}
 CheckpointWriter::~CheckpointWriter() = default;
 
 void CheckpointWriter::write_meta(const CheckpointMeta& meta) { m_impl->write_meta(meta); }
@@ -358,6 +412,18 @@ void CheckpointWriter::write_field(const std::string& name, const float* data,
 void CheckpointWriter::write_field(const std::string& name, const double* data,
                                    const std::vector<std::size_t>& dims) {
     m_impl->write_array("/fields", name, H5T_NATIVE_DOUBLE, data, dims);
+}
+void CheckpointWriter::write_field_block(const std::string& name, const float* data,
+                                         const std::vector<std::size_t>& dims, const std::vector<std::size_t>& offset,
+                                         const std::vector<std::size_t>& count) {
+    const Slab slab{offset, count};
+    m_impl->write_array("/fields", name, H5T_NATIVE_FLOAT, data, dims, &slab);
+}
+void CheckpointWriter::write_field_block(const std::string& name, const double* data,
+                                         const std::vector<std::size_t>& dims, const std::vector<std::size_t>& offset,
+                                         const std::vector<std::size_t>& count) {
+    const Slab slab{offset, count};
+    m_impl->write_array("/fields", name, H5T_NATIVE_DOUBLE, data, dims, &slab);
 }
 void CheckpointWriter::write_field(const std::string& name, const std::int32_t* data,
                                    const std::vector<std::size_t>& dims) {

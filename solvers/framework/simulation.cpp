@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <fmt/format.h>
+#include <simt/core/comm.hpp>
 #include <simt/core/error.hpp>
 #include <simt/core/memory.hpp>
 #include <simt/io/xdmf.hpp>
@@ -17,6 +18,10 @@ namespace {
 // Between two looks at the stop flag: short enough that Ctrl-C answers within a moment on
 // large grids, long enough that the check costs nothing.
 constexpr std::int64_t steps_between_stop_checks = 64;
+
+// The solvers that split their work across the ranks of mpirun (docs/parallel.md); any other
+// would run whole on every rank and write the same files.
+constexpr const char* solvers_across_ranks[] = {"heat"};
 
 std::string join(const std::vector<std::string>& names, const char* sep) {
     std::string s;
@@ -53,6 +58,11 @@ Simulation::Simulation(io::Scenario scenario, const std::string& device, const R
     m_schema.add(entry->schema);
     m_scenario.resolve_paths(m_schema);
     m_params = m_scenario.validate(m_schema);
+    if (Comm::world().parallel() && std::find(std::begin(solvers_across_ranks), std::end(solvers_across_ranks),
+                                              m_solver_name) == std::end(solvers_across_ranks))
+        throw ConfigError(fmt::format("{}: this solver does not run across ranks yet (docs/parallel.md); run it "
+                                      "without mpirun",
+                                      m_solver_name));
     m_scenario_text = m_scenario.text();
     m_context = std::make_unique<Context>(resolve_backend(device.empty() ? m_params.string("device") : device));
     m_precision = scenario_precision(m_params);
@@ -103,7 +113,7 @@ std::unique_ptr<Simulation> Simulation::restore(const std::string& path, const s
 void Simulation::set_output_dir(const std::string& dir) {
     m_output_dir = dir;
     m_csv_written = false;
-    if (!dir.empty() && m_series.rows() > 0) rewrite_csv();
+    if (!dir.empty() && m_series.rows() > 0 && Comm::world().root()) rewrite_csv();
 }
 
 void Simulation::step(std::int64_t n) {
@@ -111,11 +121,20 @@ void Simulation::step(std::int64_t n) {
     run_until(steps() + n);
 }
 
-Simulation::Outcome Simulation::run_until(std::int64_t target, const std::atomic<int>* stop,
+Simulation::Outcome Simulation::run_until(std::int64_t target, std::atomic<int>* stop,
                                           const std::function<void(std::int64_t, std::int64_t)>& progress) {
     write_trajectory();  // the first frame of a run
+    const Comm& ranks = Comm::world();
     while (steps() < target && !m_solver->finished()) {
-        if (stop && stop->load()) {
+        // A signal to any rank stops them all at this step: the ranks decide on the value they
+        // agreed, never on a flag read again (a signal arriving meanwhile waits for the next
+        // check), and a set flag is never overwritten.
+        int signal = stop ? stop->load() : 0;
+        if (stop && ranks.parallel()) {
+            signal = ranks.max(signal);
+            if (signal) stop->store(signal);
+        }
+        if (signal) {
             if (!m_output_dir.empty()) {
                 checkpoint(scheduled_checkpoint_path());
                 write_observable_files();
@@ -151,6 +170,7 @@ std::string Simulation::finish() {
 }
 
 void Simulation::write_observable_files() {
+    if (!Comm::world().root()) return;  // across ranks every rank holds the same rows
     if (!m_csv_written && m_series.rows() > 0) rewrite_csv();  // a run that recorded only its first row
     io::write_time_series((std::filesystem::path(m_output_dir) / "observables.h5").string(), m_series.names,
                           m_series.columns);
@@ -162,7 +182,7 @@ void Simulation::record_observables() {
     m_series.columns[1].push_back(time());
     for (std::size_t i = 0; i < obs.size(); ++i) m_series.columns[i + 2].push_back(obs[i].second);
     watchdog();
-    if (!m_output_dir.empty()) write_csv_row(m_series.rows() - 1);
+    if (!m_output_dir.empty() && Comm::world().root()) write_csv_row(m_series.rows() - 1);
 }
 
 Simulation::ParticleFrame Simulation::particle_frame(const ParticleFields& particles) {
@@ -211,13 +231,14 @@ void Simulation::write_trajectory() {
 }
 
 void Simulation::watchdog() {
+    const Comm& ranks = Comm::world();  // each rank counts in its block, all of them decide
     for (const auto& name : m_solver->field_names()) {
         const FieldRef f = m_solver->field(name);
-        const Index bad = count_nonfinite(*m_context, f);
+        const Index bad = ranks.sum(count_nonfinite(*m_context, f));
         if (bad == 0) continue;
         throw DivergedError(fmt::format(
             "{}: step {}: field '{}' holds {} NaN/Inf value{} of {}; the run is stopped. {}", m_solver_name, steps(),
-            name, bad, bad == 1 ? "" : "s", f.size(),
+            name, bad, bad == 1 ? "" : "s", ranks.sum(f.size()),
             good_checkpoint_note()));
     }
 }
@@ -233,7 +254,7 @@ void Simulation::checkpoint(const std::string& path) {
     watchdog();  // a checkpoint must never hold a diverged state
     const auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
-    io::CheckpointWriter out(path);
+    io::CheckpointWriter out(path, Comm::world());  // one file, written by every rank
     io::CheckpointMeta meta;
     meta.simt_version = SIMT_VERSION;
     meta.solver = m_solver_name;
@@ -260,7 +281,7 @@ void Simulation::checkpoint(const std::string& path) {
     } else {
         out.commit();
     }
-    if (const auto& grid = shown.grid) {
+    if (const auto& grid = shown.grid; grid && Comm::world().root()) {
         std::vector<io::XdmfField> fields;
         for (const auto& name : grid->names) {
             const FieldRef f = m_solver->field(name);

@@ -8,10 +8,12 @@
 #include <simt/core/philox.hpp>
 #include <simt/core/reduce.hpp>
 #include <simt/solvers/solver.hpp>
+#include <simt/stencils/decomposition.hpp>
 #include <simt/stencils/laplacian_kernels.hpp>
 #include "heat/params.hpp"
 
 namespace simt::heat {
+using stencils::Block;
 using stencils::BoundaryType;
 using stencils::Faces;
 
@@ -26,25 +28,28 @@ SIMT_INLINE double mode_shape(BoundaryType lo, BoundaryType hi, int k, double x,
     return lo == BoundaryType::Dirichlet ? sin(q * x) : cos(q * x);
 }
 
+/// The initial u on block b: each cell's value follows from its global index, so any
+/// decomposition holds the same numbers.
 template <class Real>
-void fill_initial(const Context& ctx, View<Real, 3> u, const Params& p) {
+void fill_initial(const Context& ctx, View<Real, 3> u, const Params& p, const Block& b) {
     const stencils::Grid g = p.grid;
     const Faces f = p.faces;
     const int kx = p.k[0], ky = p.k[1], kz = p.k[2];
     const double amp = p.amplitude, mean = p.mean;
     const std::uint64_t seed = p.seed;
     const bool is3d = g.dim() == 3;
-    const Range<3> r{g.nx, g.ny, g.nz};
+    const int i0 = b.lo[0], j0 = b.lo[1], k0 = b.lo[2];
+    const Range<3> r{b.n[0], b.n[1], b.n[2]};
     if (p.initial == "mode") {
         for_each(ctx, "heat.init.mode", r, SIMT_LAMBDA(int i, int j, int k) {
-            double v = mode_shape(f.lo[0].type, f.hi[0].type, kx, g.x(i), g.lx) *
-                       mode_shape(f.lo[1].type, f.hi[1].type, ky, g.y(j), g.ly);
-            if (is3d) v *= mode_shape(f.lo[2].type, f.hi[2].type, kz, g.z(k), g.lz);
+            double v = mode_shape(f.lo[0].type, f.hi[0].type, kx, g.x(i0 + i), g.lx) *
+                       mode_shape(f.lo[1].type, f.hi[1].type, ky, g.y(j0 + j), g.ly);
+            if (is3d) v *= mode_shape(f.lo[2].type, f.hi[2].type, kz, g.z(k0 + k), g.lz);
             u(i, j, k) = Real(mean + amp * v);
         });
     } else if (p.initial == "random") {
         for_each(ctx, "heat.init.random", r, SIMT_LAMBDA(int i, int j, int k) {
-            const Index cell = i + Index(g.nx) * (j + Index(g.ny) * k);
+            const Index cell = (i0 + i) + Index(g.nx) * ((j0 + j) + Index(g.ny) * (k0 + k));
             const Philox4 bits = philox_bits(seed, 0, std::uint64_t(cell));
             u(i, j, k) = Real(mean + amp * (2.0 * u64_to_uniform(bits.v[0], bits.v[1]) - 1.0));
         });
@@ -53,15 +58,16 @@ void fill_initial(const Context& ctx, View<Real, 3> u, const Params& p) {
     }
 }
 
-/// One forward-Euler step out = u + alpha dt laplacian(u). Reads u once (neighbours come from
-/// cache) and writes out once: 2 sizeof(Real) bytes per cell is the traffic floor.
-template <int Dim, class Real>
+/// One forward-Euler step out = u + alpha dt laplacian(u) on a block whose neighbours' cells
+/// are in `halos` (WithHalos: across ranks). Reads u once (neighbours come from cache) and writes
+/// out once: 2 sizeof(Real) bytes per cell is the traffic floor.
+template <int Dim, class Real, bool WithHalos>
 void euler_step(const Context& ctx, View<const Real, 3> u, View<Real, 3> out, const Faces& faces,
-                const stencils::LaplacianCoeffs<Real>& c, Real alpha_dt) {
+                const stencils::LaplacianCoeffs<Real>& c, Real alpha_dt, const stencils::FaceHalos<Real>& halos) {
     const Range<3> r{int(u.extent[0]), int(u.extent[1]), int(u.extent[2])};
     const Kernel kernel(Dim == 3 ? "heat.3d.step" : "heat.2d.step", 2.0 * sizeof(Real) * double(r.size()));
     for_each(ctx, kernel, r, SIMT_LAMBDA(int i, int j, int k) {
-        out(i, j, k) = u(i, j, k) + alpha_dt * stencils::laplacian<Dim>(u, i, j, k, faces, c);
+        out(i, j, k) = u(i, j, k) + alpha_dt * stencils::laplacian<Dim, Real, WithHalos>(u, i, j, k, faces, c, halos);
     });
 }
 

@@ -41,6 +41,7 @@ io::Schema schema() {
                        "amplitude of the mode or the noise; |amplitude| <= 1e30 keeps u finite in float"));
     s.add(io::real_key("initial.mean", 0.0, -max_field_value, max_field_value,
                        "constant added to u; |mean| <= 1e30 keeps u finite in float"));
+    add_rank_grid_keys(s);
     return s;
 }
 
@@ -84,6 +85,7 @@ Params Params::from(const io::Params& p) {
     h.amplitude = p.real("initial.amplitude");
     h.mean = p.real("initial.mean");
     h.seed = std::uint64_t(p.integer("seed"));
+    h.ranks = read_rank_grid(p);
     return h;
 }
 

@@ -2,6 +2,7 @@
 // The heat solver's parameters: its keys (the common ones come from the registry) and their
 // values in the form the kernels take them.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <string>
 #include <simt/io/params.hpp>
@@ -23,6 +24,7 @@ struct Params {
     int k[3] = {1, 1, 0};
     double amplitude = 1, mean = 0;
     std::uint64_t seed = 0;
+    std::array<int, 3> ranks{0, 0, 0};  // requested rank grid, 0: chosen
 
     /// Validates p (ConfigError naming the keys otherwise) and derives dt from physics.cfl when
     /// physics.dt is 0.

@@ -4,21 +4,45 @@
 // Compiled as CUDA in CUDA builds (simt_device_sources): it launches the stencil kernels.
 
 #include <fmt/format.h>
+#include <simt/core/comm.hpp>
 #include <simt/core/copy.hpp>
 #include <simt/core/error.hpp>
 #include <simt/solvers/registry.hpp>
+#include <simt/stencils/decomposition.hpp>
+#include <simt/stencils/halo_exchange.hpp>
 #include "framework/checkpoint_rules.hpp"
 #include "heat/kernels.hpp"
 #include "heat/params.hpp"
 #include "shared/grid_solver.hpp"
 
 namespace simt::heat {
+/// This rank's block: the rank grid from the scenario's parallel keys or chosen, printed once.
+/// One process (no mpirun) holds the whole grid whatever the keys say, so that a scenario or
+/// checkpoint made for ranks also runs in one process.
+Block decompose(const Params& p, const Comm& ranks) {
+    const std::array<int, 3> dims =
+        stencils::choose_rank_grid(ranks.size(), p.grid, ranks.parallel() ? p.ranks : std::array<int, 3>{0, 0, 0});
+    if (ranks.parallel() && ranks.root())
+        fmt::print(stderr, "heat: {} ranks as {} x {} x {} blocks\n", ranks.size(), dims[0], dims[1], dims[2]);
+    std::array<bool, 3> periodic{};
+    for (int a = 0; a < 3; ++a) periodic[std::size_t(a)] = p.faces.lo[a].type == BoundaryType::Periodic;
+    return stencils::block_of(p.grid, dims, ranks.rank(), periodic);
+}
+
+/// Dims in C order (z, y, x; y, x in 2-D), as checkpoints store grid fields.
+std::vector<std::size_t> c_order(const std::array<int, 3>& v, int dim) {
+    if (dim == 2) return {std::size_t(v[1]), std::size_t(v[0])};
+    return {std::size_t(v[2]), std::size_t(v[1]), std::size_t(v[0])};
+}
+
 template <class Real>
 class HeatSolver final : public Solver {
    public:
     HeatSolver(const Params& p, const Context& ctx)
-        : m_p(p), m_ctx(ctx), m_u(ctx.backend(), p.grid.cells()), m_next(ctx.backend(), p.grid.cells()) {
-        fill_initial(m_ctx, view(m_u), m_p);
+        : m_p(p), m_ctx(ctx), m_ranks(Comm::world()), m_block(decompose(p, m_ranks)),
+          m_halo(m_ranks, m_block, ctx.backend()), m_u(ctx.backend(), m_block.cells()),
+          m_next(ctx.backend(), m_block.cells()) {
+        fill_initial(m_ctx, view(m_u), m_p, m_block);
     }
 
     /// Steps go in pairs u -> next -> u, so the state always lives in m_u and a NumPy view of
@@ -41,9 +65,23 @@ class HeatSolver final : public Solver {
     std::vector<std::string> field_names() const override { return {"u"}; }
     FieldRef field(std::string_view name) override {
         if (name != "u") throw ConfigError(fmt::format("heat: no field '{}'; fields: u", name));
-        return cell_field("u", m_p.grid, m_u.data(), m_ctx.backend());
+        return cell_field("u", block_grid(), m_u.data(), m_ctx.backend());
     }
-    Observables observables() override { return field_observables<Real>(m_ctx, view(m_u)); }
+    /// Across ranks rank 0 reduces the gathered field, in the one-process order, so that the
+    /// observables do not depend on the rank count; every rank returns its numbers.
+    Observables observables() override {
+        if (!m_ranks.parallel()) return field_observables<Real>(m_ctx, view(m_u));
+        m_ctx.synchronize();
+        const std::vector<Real> whole = stencils::gather_blocks(m_ranks, m_p.grid, m_block, m_u.to_host());
+        Buffer<Real> all(m_ctx.backend(), whole.size());
+        if (m_ranks.root()) all.copy_from_host(whole.data());
+        const auto& g = m_p.grid;
+        // Elsewhere the names come from the rank's own block, the values from rank 0.
+        Observables obs = field_observables<Real>(
+            m_ctx, m_ranks.root() ? all.template view<3>({Index(g.nx), Index(g.ny), Index(g.nz)}) : view(m_u));
+        for (auto& [name, value] : obs) m_ranks.broadcast(&value, sizeof value);
+        return obs;
+    }
 
     void set(std::string_view key, const Value& v) override {
         if (key == "physics.diffusivity") {
@@ -61,16 +99,20 @@ class HeatSolver final : public Solver {
         throw ConfigError(fmt::format("heat: '{}' is not steerable", key));
     }
 
+    /// Each rank writes its block of the one field (collective across ranks).
     void save(io::CheckpointWriter& out) override {
         m_ctx.synchronize();
         const auto host = m_u.to_host();
-        out.write_field("u", host.data(), field("u").c_order_dims());
+        const int dim = m_p.grid.dim();
+        out.write_field_block("u", host.data(), c_order({m_p.grid.nx, m_p.grid.ny, m_p.grid.nz}, dim),
+                              c_order(m_block.lo, dim), c_order(m_block.n, dim));
         out.write_state("dt", m_p.dt);
     }
+    /// Any rank count reads any other's checkpoint: each rank cuts its block from the whole field.
     void load(const io::CheckpointReader& in) override {
-        std::vector<Real> host(m_u.size());
-        in.read_field("u", host.data(), host.size());
-        m_u.copy_from_host(host.data());
+        std::vector<Real> whole(std::size_t(m_p.grid.cells()));
+        in.read_field("u", whole.data(), whole.size());
+        m_u.copy_from_host(stencils::cut_block(m_p.grid, m_block, whole.data()).data());
         m_p.dt = checkpoint_rules::positive_state(in, "dt");
         m_steps = in.meta().step;
         m_time = in.meta().time;
@@ -80,23 +122,32 @@ class HeatSolver final : public Solver {
 
    private:
     View<Real, 3> view(const Buffer<Real>& b) const {
-        return b.template view<3>({Index(m_p.grid.nx), Index(m_p.grid.ny), Index(m_p.grid.nz)});
+        return b.template view<3>({Index(m_block.n[0]), Index(m_block.n[1]), Index(m_block.n[2])});
     }
+    /// The block's shape as a grid: what a FieldRef of this rank's cells needs.
+    stencils::Grid block_grid() const { return {m_block.n[0], m_block.n[1], m_block.n[2]}; }
     void one_step(const Buffer<Real>& from, const Buffer<Real>& to) {
         const auto& g = m_p.grid;
         const stencils::LaplacianCoeffs<Real> c{
             {Real(1 / (g.dx() * g.dx())), Real(1 / (g.dy() * g.dy())), Real(1 / (g.dz() * g.dz()))},
             {Real(g.dx()), Real(g.dy()), Real(g.dz())}};
         const Real alpha_dt = Real(m_p.diffusivity * m_p.dt);
-        if (g.dim() == 3) {
-            euler_step<3, Real>(m_ctx, view(from), view(to), m_p.faces, c, alpha_dt);
-        } else {
-            euler_step<2, Real>(m_ctx, view(from), view(to), m_p.faces, c, alpha_dt);
+        const auto halos = m_halo.halos();
+        const Faces faces = stencils::block_faces(m_p.faces, m_block);
+        if (!m_ranks.parallel()) {  // the one-process kernels, without a halo test in the loop
+            if (g.dim() == 3) return euler_step<3, Real, false>(m_ctx, view(from), view(to), faces, c, alpha_dt, halos);
+            return euler_step<2, Real, false>(m_ctx, view(from), view(to), faces, c, alpha_dt, halos);
         }
+        m_halo.exchange(m_ctx, view(from));
+        if (g.dim() == 3) return euler_step<3, Real, true>(m_ctx, view(from), view(to), faces, c, alpha_dt, halos);
+        euler_step<2, Real, true>(m_ctx, view(from), view(to), faces, c, alpha_dt, halos);
     }
 
     Params m_p;
     const Context& m_ctx;
+    const Comm& m_ranks;
+    Block m_block;  // this rank's cells: the whole grid on one rank
+    stencils::HaloExchange<Real> m_halo;
     Buffer<Real> m_u, m_next;
     std::int64_t m_steps = 0;
     double m_time = 0;

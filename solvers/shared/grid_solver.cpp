@@ -20,6 +20,16 @@ stencils::Grid read_grid(const io::Params& p) {
             p.real("grid.lx"),         p.real("grid.ly"),         p.real("grid.lz")};
 }
 
+void add_rank_grid_keys(io::Schema& s) {
+    for (const char* axis : {"x", "y", "z"})
+        s.add(io::integer_key(fmt::format("parallel.ranks_{}", axis), 0, 0, 1 << 20,
+                              fmt::format("ranks along {} under mpirun; 0 lets simt choose (docs/parallel.md)", axis)));
+}
+
+std::array<int, 3> read_rank_grid(const io::Params& p) {
+    return {int(p.integer("parallel.ranks_x")), int(p.integer("parallel.ranks_y")), int(p.integer("parallel.ranks_z"))};
+}
+
 io::XdmfGrid xdmf_grid(const stencils::Grid& g) {
     io::XdmfGrid x;
     x.nx = g.nx, x.ny = g.ny, x.nz = g.nz;

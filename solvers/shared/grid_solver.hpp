@@ -2,6 +2,7 @@
 // What the solvers on a uniform cell-centred grid (heat, navier_stokes) share: the grid keys,
 // a field of one value per cell as a FieldRef, and the XDMF description of the grid.
 #pragma once
+#include <array>
 #include <string>
 #include <type_traits>
 #include <simt/io/params.hpp>
@@ -39,4 +40,9 @@ FieldRef cell_field(std::string name, const stencils::Grid& g, Real* data, Backe
 }
 
 io::XdmfGrid xdmf_grid(const stencils::Grid& g);
+
+/// parallel.ranks_x, _y, _z: ranks along each axis under mpirun; 0 (the default) lets simt
+/// choose (stencils::choose_rank_grid).
+void add_rank_grid_keys(io::Schema& s);
+std::array<int, 3> read_rank_grid(const io::Params& p);
 }  // namespace simt

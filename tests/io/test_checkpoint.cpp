@@ -616,3 +616,22 @@ TEST_CASE("every dataset simt writes carries the Fletcher32 checksum") {
     H5Dclose(ds);
     H5Fclose(file);
 }
+
+TEST_CASE("checkpoint write_field_block puts a rank's block where its offset says, with the whole array's dims") {
+    const TempDir dir;
+    const std::string path = dir.file("block.h5");
+    // Rows 1 and 2 of a 3 x 4 array (C order): a block as one rank of two would write it.
+    const std::vector<double> rows = {1, 2, 3, 4, 5, 6, 7, 8};
+    {
+        CheckpointWriter w(path);
+        w.write_meta(CheckpointMeta{});
+        w.write_field_block("u", rows.data(), {3, 4}, {1, 0}, {2, 4});
+        w.commit();
+    }
+    CheckpointReader r(path);
+    CHECK(r.field_dims("u") == std::vector<std::size_t>{3, 4});
+    std::vector<double> all(12, -1.0);
+    r.read_field("u", all.data(), all.size());
+    // Row 0 was written by no one: HDF5's fill value.
+    CHECK(all == std::vector<double>{0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8});
+}

@@ -8,13 +8,15 @@
 //   /h5md, /particles    particle solvers: the state as one H5MD frame (io/h5md.hpp), added by
 //                        the Simulation through commit()'s hook
 // Writes go to "<path>.tmp" and are renamed over <path> on commit(), so a crash or a full disk
-// never leaves a half-written checkpoint under the real name. Every HDF5 call is checked.
+// never leaves a half-written checkpoint under the real name. Every HDF5 call is checked. A run
+// across ranks writes one file together, the same layout as one rank's (docs/parallel.md).
 #pragma once
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
+#include <simt/core/comm.hpp>
 #include <simt/core/value.hpp>
 
 namespace simt::io {
@@ -40,6 +42,10 @@ class CheckpointWriter {
    public:
     /// Opens "<path>.tmp" for writing (IoError if that fails, e.g. missing directory).
     explicit CheckpointWriter(std::string path);
+    /// Every rank of `ranks` opens one file together (parallel HDF5): each call below is then
+    /// collective, with the same arguments on every rank except write_field_block's block;
+    /// rank 0 renames the file once all have closed it.
+    CheckpointWriter(std::string path, const Comm& ranks);
     ~CheckpointWriter();  // not committed: the temporary file is removed
     CheckpointWriter(const CheckpointWriter&) = delete;
     CheckpointWriter& operator=(const CheckpointWriter&) = delete;
@@ -48,6 +54,12 @@ class CheckpointWriter {
     /// /fields/<name>; dims in C order (slowest first), data contiguous.
     void write_field(const std::string& name, const float* data, const std::vector<std::size_t>& dims);
     void write_field(const std::string& name, const double* data, const std::vector<std::size_t>& dims);
+    /// /fields/<name> of `dims`, of which this rank writes the block of `count` elements from
+    /// `offset` (C order); the ranks' blocks tile the array.
+    void write_field_block(const std::string& name, const float* data, const std::vector<std::size_t>& dims,
+                           const std::vector<std::size_t>& offset, const std::vector<std::size_t>& count);
+    void write_field_block(const std::string& name, const double* data, const std::vector<std::size_t>& dims,
+                           const std::vector<std::size_t>& offset, const std::vector<std::size_t>& count);
     void write_field(const std::string& name, const std::int32_t* data, const std::vector<std::size_t>& dims);
     void write_field(const std::string& name, const std::int64_t* data, const std::vector<std::size_t>& dims);
     /// Raw 16-bit words, e.g. half-precision populations (stored as bits, read back unchanged).

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+// Comm: the ranks of one run. Under an MPI launcher in an MPI build it is MPI_COMM_WORLD;
+// otherwise (no MPI in the build, or a plain `simt run`) it is one rank and every call is local.
+// No MPI header appears here, so kernel files (compiled by nvcc) may include it.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace simt {
+class Comm {
+   public:
+    /// The run's ranks: one rank until an MpiSession has started MPI.
+    static const Comm& world();
+
+    int rank() const { return m_rank; }
+    int size() const { return m_size; }
+    bool root() const { return m_rank == 0; }
+    /// More than one rank: collective calls talk to the others.
+    bool parallel() const { return m_size > 1; }
+
+    void barrier() const;
+    /// Copies `bytes` from `root`'s buffer into every rank's.
+    void broadcast(void* data, std::size_t bytes, int root = 0) const;
+    /// Sum over ranks, exact (integers).
+    std::int64_t sum(std::int64_t v) const;
+    /// Largest value over ranks.
+    int max(int v) const;
+    /// Every rank's bytes, concatenated in rank order on `root` (empty elsewhere); sizes may differ.
+    std::vector<unsigned char> gather(const void* data, std::size_t bytes, int root = 0) const;
+    /// Sends `send_bytes` to rank `dest` while receiving `recv_bytes` from rank `source`; a rank
+    /// of -1 means no partner on that side (nothing sent or received).
+    void sendrecv(const void* send, std::size_t send_bytes, int dest, void* recv, std::size_t recv_bytes,
+                  int source, int tag) const;
+    /// Whether MPI may be handed GPU memory (CUDA-aware MPI, MPIX_Query_cuda_support).
+    bool device_aware() const;
+    /// Ends every rank with `exit_code`: what an error on one rank does, so that none waits forever.
+    [[noreturn]] void abort(int exit_code) const;
+    /// The MPI_Comm (as a pointer to it) for libraries that take one (parallel HDF5); null on one rank.
+    const void* native() const;
+
+   private:
+    friend class MpiSession;
+    int m_rank = 0, m_size = 1;
+    bool m_mpi = false;
+};
+
+/// Starts MPI for the life of the object when the process was started by an MPI launcher
+/// (mpirun, srun) in an MPI build, makes Comm::world() its ranks and gives each rank a GPU
+/// (rank modulo the visible devices; several ranks may share one). Otherwise does nothing.
+class MpiSession {
+   public:
+    MpiSession(int& argc, char**& argv);
+    ~MpiSession();
+    MpiSession(const MpiSession&) = delete;
+    MpiSession& operator=(const MpiSession&) = delete;
+};
+}  // namespace simt

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: MIT
+// Host only: the one place of core that sees mpi.h.
+#include <simt/core/comm.hpp>
+
+#include <cstdlib>
+#include <simt/config.hpp>
+#include <simt/core/error.hpp>
+#if SIMT_ENABLE_MPI
+#include <mpi.h>
+#if __has_include(<mpi-ext.h>)
+#include <mpi-ext.h>  // OpenMPI's MPIX_Query_cuda_support
+#endif
+#endif
+#if SIMT_ENABLE_CUDA
+#include <cuda_runtime.h>
+#include <simt/core/backend.hpp>
+#include <simt/core/cuda_check.hpp>
+#endif
+
+namespace simt {
+namespace {
+Comm g_world;
+
+#if SIMT_ENABLE_MPI
+MPI_Comm g_native = MPI_COMM_NULL;
+
+void check(int rc, const char* call) {
+    if (rc == MPI_SUCCESS) return;
+    char text[MPI_MAX_ERROR_STRING];
+    int len = 0;
+    MPI_Error_string(rc, text, &len);
+    throw Error(std::string("mpi: ") + call + " failed: " + std::string(text, std::size_t(len)));
+}
+
+int as_count(std::size_t bytes) {
+    SIMT_REQUIRE(bytes <= std::size_t(2147483647), "mpi: a message of more than 2 GiB");
+    return int(bytes);
+}
+
+/// Set by OpenMPI's, MPICH's (PMI) and Slurm's launchers.
+bool under_launcher() {
+    for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK", "SLURM_PROCID"})
+        if (std::getenv(v)) return true;
+    return false;
+}
+#endif
+}  // namespace
+
+const Comm& Comm::world() { return g_world; }
+
+void Comm::barrier() const {
+#if SIMT_ENABLE_MPI
+    if (m_mpi) check(MPI_Barrier(g_native), "MPI_Barrier");
+#endif
+}
+
+void Comm::broadcast([[maybe_unused]] void* data, [[maybe_unused]] std::size_t bytes,
+                     [[maybe_unused]] int root) const {
+#if SIMT_ENABLE_MPI
+    if (m_mpi) check(MPI_Bcast(data, as_count(bytes), MPI_BYTE, root, g_native), "MPI_Bcast");
+#endif
+}
+
+std::int64_t Comm::sum(std::int64_t v) const {
+#if SIMT_ENABLE_MPI
+    if (m_mpi) {
+        std::int64_t total = 0;
+        check(MPI_Allreduce(&v, &total, 1, MPI_INT64_T, MPI_SUM, g_native), "MPI_Allreduce");
+        return total;
+    }
+#endif
+    return v;
+}
+
+int Comm::max(int v) const {
+#if SIMT_ENABLE_MPI
+    if (m_mpi) {
+        int most = 0;
+        check(MPI_Allreduce(&v, &most, 1, MPI_INT, MPI_MAX, g_native), "MPI_Allreduce");
+        return most;
+    }
+#endif
+    return v;
+}
+
+std::vector<unsigned char> Comm::gather(const void* data, std::size_t bytes, [[maybe_unused]] int root) const {
+    const auto* first = static_cast<const unsigned char*>(data);
+#if SIMT_ENABLE_MPI
+    if (m_mpi) {
+        const int mine = as_count(bytes);
+        std::vector<int> counts(static_cast<std::size_t>(m_size)), offsets(counts.size());
+        check(MPI_Gather(&mine, 1, MPI_INT, counts.data(), 1, MPI_INT, root, g_native), "MPI_Gather");
+        std::vector<unsigned char> all;
+        if (m_rank == root) {
+            std::size_t total = 0;
+            for (int r = 0; r < m_size; ++r) {
+                offsets[std::size_t(r)] = as_count(total);
+                total += std::size_t(counts[std::size_t(r)]);
+            }
+            all.resize(total);
+        }
+        check(MPI_Gatherv(first, mine, MPI_BYTE, all.data(), counts.data(), offsets.data(), MPI_BYTE, root, g_native),
+              "MPI_Gatherv");
+        return all;
+    }
+#endif
+    return {first, first + bytes};
+}
+
+void Comm::sendrecv(const void* send, std::size_t send_bytes, int dest, void* recv, std::size_t recv_bytes,
+                    int source, [[maybe_unused]] int tag) const {
+#if SIMT_ENABLE_MPI
+    if (m_mpi) {
+        check(MPI_Sendrecv(send, as_count(send_bytes), MPI_BYTE, dest < 0 ? MPI_PROC_NULL : dest, tag, recv,
+                           as_count(recv_bytes), MPI_BYTE, source < 0 ? MPI_PROC_NULL : source, tag, g_native,
+                           MPI_STATUS_IGNORE),
+              "MPI_Sendrecv");
+        return;
+    }
+#endif
+    // One rank: a partner can only be this rank itself.
+    SIMT_REQUIRE(dest < 0 && source < 0, "mpi: sendrecv to another rank in a run of one rank");
+    (void)send, (void)send_bytes, (void)recv, (void)recv_bytes;
+}
+
+bool Comm::device_aware() const {
+#if SIMT_ENABLE_MPI && defined(MPIX_CUDA_AWARE_SUPPORT) && MPIX_CUDA_AWARE_SUPPORT
+    return m_mpi && MPIX_Query_cuda_support() == 1;
+#else
+    return false;
+#endif
+}
+
+void Comm::abort(int exit_code) const {
+#if SIMT_ENABLE_MPI
+    if (m_mpi) MPI_Abort(g_native, exit_code);
+#endif
+    std::exit(exit_code);
+}
+
+const void* Comm::native() const {
+#if SIMT_ENABLE_MPI
+    if (m_mpi) return &g_native;
+#endif
+    return nullptr;
+}
+
+MpiSession::MpiSession([[maybe_unused]] int& argc, [[maybe_unused]] char**& argv) {
+#if SIMT_ENABLE_MPI
+    if (!under_launcher()) return;
+    check(MPI_Init(&argc, &argv), "MPI_Init");
+    g_native = MPI_COMM_WORLD;
+    // Errors come back as codes (turned into exceptions), not as MPI's own abort.
+    MPI_Comm_set_errhandler(g_native, MPI_ERRORS_RETURN);
+    MPI_Comm_rank(g_native, &g_world.m_rank);
+    MPI_Comm_size(g_native, &g_world.m_size);
+    g_world.m_mpi = true;
+#if SIMT_ENABLE_CUDA
+    if (cuda_available()) {
+        int devices = 0;
+        SIMT_CUDA_CHECK(cudaGetDeviceCount(&devices));
+        SIMT_CUDA_CHECK(cudaSetDevice(g_world.m_rank % devices));
+    }
+#endif
+#endif
+}
+
+MpiSession::~MpiSession() {
+#if SIMT_ENABLE_MPI
+    if (!g_world.m_mpi) return;
+    MPI_Finalize();
+    g_world = Comm{};
+    g_native = MPI_COMM_NULL;
+#endif
+}
+}  // namespace simt

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// Block decomposition of a Grid over ranks: a rank grid of dims[0] x dims[1] x dims[2] ranks
+// (x fastest in the rank number), each owning a box of whole cells. Cells are dealt out as
+// evenly as possible: the first n % d blocks along an axis get one cell more.
+#pragma once
+#include <array>
+#include <vector>
+#include <simt/core/comm.hpp>
+#include <simt/stencils/boundary.hpp>
+#include <simt/stencils/grid.hpp>
+
+namespace simt::stencils {
+/// One rank's box of the global grid.
+struct Block {
+    std::array<int, 3> dims{1, 1, 1};   ///< ranks along each axis
+    std::array<int, 3> coord{0, 0, 0};  ///< this rank's place in the rank grid
+    std::array<int, 3> lo{0, 0, 0};     ///< first owned global cell index per axis
+    std::array<int, 3> n{1, 1, 1};      ///< owned cells per axis
+    /// The rank across each face (lower, upper), -1 where the face is a non-periodic domain face.
+    std::array<std::array<int, 2>, 3> neighbor{{{-1, -1}, {-1, -1}, {-1, -1}}};
+
+    Index cells() const { return Index(n[0]) * n[1] * n[2]; }
+    /// Whether the face (axis, side 0 lower / 1 upper) lies on the domain's edge (where a periodic
+    /// axis wraps, too) rather than between two blocks.
+    bool on_domain_face(int axis, int side) const { return coord[axis] == (side == 0 ? 0 : dims[axis] - 1); }
+};
+
+/// The rank grid for `ranks` ranks over `g`. `requested[a]` > 0 fixes the count along axis a
+/// (a scenario's parallel.ranks_x, _y, _z); 0 leaves it free. Free axes are chosen to cut the
+/// fewest cell faces (least halo traffic), as MPI_Dims_create balances the factors; a 2-D grid
+/// is never cut along z. ConfigError when no rank grid fits: the fixed counts do not multiply
+/// to `ranks`, or an axis would get more ranks than cells.
+std::array<int, 3> choose_rank_grid(int ranks, const Grid& g, const std::array<int, 3>& requested);
+
+/// Rank `rank`'s block of `g` on the rank grid `dims`; `periodic[a]` joins the two ends of axis a.
+Block block_of(const Grid& g, const std::array<int, 3>& dims, int rank, const std::array<bool, 3>& periodic);
+
+/// The faces a block's stencil sees: the domain's own on the domain's edges, periodic (take the
+/// neighbour's value) where another block lies across.
+Faces block_faces(const Faces& domain, const Block& b);
+/// The whole field on the root rank, from every rank's block (x fastest, `mine` holding this
+/// rank's block); empty on the other ranks. Collective.
+template <class Real>
+std::vector<Real> gather_blocks(const Comm& comm, const Grid& g, const Block& mine, const std::vector<Real>& block);
+
+/// Block `b` cut out of a whole field (x fastest).
+template <class Real>
+std::vector<Real> cut_block(const Grid& g, const Block& b, const Real* whole);
+}  // namespace simt::stencils

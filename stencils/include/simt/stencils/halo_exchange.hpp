@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+// HaloExchange: fills a block's FaceHalos from the neighbouring ranks. Faces are packed on the
+// device by for_each and swapped with MPI_Sendrecv: device memory straight to MPI when the MPI
+// library is CUDA-aware, through pinned host staging otherwise.
+#pragma once
+#include <memory>
+#include <simt/core/buffer.hpp>
+#include <simt/core/comm.hpp>
+#include <simt/core/context.hpp>
+#include <simt/core/pinned_slot.hpp>
+#include <simt/core/view.hpp>
+#include <simt/stencils/decomposition.hpp>
+#include <simt/stencils/halo.hpp>
+
+namespace simt::stencils {
+template <class Real>
+class HaloExchange {
+   public:
+    HaloExchange(const Comm& comm, const Block& b, Backend where);
+
+    /// Sends this block's boundary cells of `u` (the block, n[0] x n[1] x n[2]) to the ranks
+    /// across its faces and receives theirs. Collective over neighbours: every rank calls it.
+    void exchange(const Context& ctx, View<const Real, 3> u);
+    FaceHalos<Real> halos() const;
+
+   private:
+    /// Whether another rank lies across the face (a periodic axis held whole wraps locally).
+    bool exchanged(int axis, int side) const;
+    std::size_t plane_cells(int axis) const;
+
+    const Comm& m_comm;
+    Block m_block;
+    Backend m_where;
+    bool m_stage;  // the GPU without CUDA-aware MPI: through pinned host memory
+    Buffer<Real> m_send[3][2], m_recv[3][2];
+    std::unique_ptr<detail::PinnedSlot> m_host_send[3][2], m_host_recv[3][2];
+};
+}  // namespace simt::stencils

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+// Compiled as CUDA in CUDA builds (simt_device_sources): it packs faces with for_each. No MPI
+// header here: the messages go through Comm (core/src/comm.cpp, host only).
+#include <simt/stencils/halo_exchange.hpp>
+
+#include <simt/core/for_each.hpp>
+#include <simt/core/memory.hpp>
+
+namespace simt::stencils {
+/// Copies the layer `at` of axis `axis` of u into `plane` (halo_index order).
+template <class Real>
+void pack_face(const Context& ctx, View<const Real, 3> u, int axis, int at, Real* plane) {
+    const Index n[3] = {u.extent[0], u.extent[1], u.extent[2]};
+    const Range<2> r = axis == 0 ? Range<2>{int(n[1]), int(n[2])}
+                       : axis == 1 ? Range<2>{int(n[0]), int(n[2])}
+                                   : Range<2>{int(n[0]), int(n[1])};
+    const Kernel kernel("halo.pack.face", 2.0 * sizeof(Real) * double(r.size()));
+    for_each(ctx, kernel, r, SIMT_LAMBDA(int a, int b) {
+        const int i = axis == 0 ? at : a;
+        const int j = axis == 0 ? a : axis == 1 ? at : b;
+        const int k = axis == 2 ? at : b;
+        plane[halo_index(axis, i, j, k, n)] = u(i, j, k);
+    });
+}
+template <class Real>
+HaloExchange<Real>::HaloExchange(const Comm& comm, const Block& b, Backend where)
+    : m_comm(comm), m_block(b), m_where(where), m_stage(where == Backend::Cuda && !comm.device_aware()) {
+    for (int a = 0; a < 3; ++a)
+        for (int side = 0; side < 2; ++side) {
+            if (!exchanged(a, side)) continue;
+            m_send[a][side] = Buffer<Real>(where, plane_cells(a));
+            m_recv[a][side] = Buffer<Real>(where, plane_cells(a));
+            if (m_stage) {
+                m_host_send[a][side] = std::make_unique<detail::PinnedSlot>(where, plane_cells(a) * sizeof(Real));
+                m_host_recv[a][side] = std::make_unique<detail::PinnedSlot>(where, plane_cells(a) * sizeof(Real));
+            }
+        }
+}
+
+template <class Real>
+bool HaloExchange<Real>::exchanged(int axis, int side) const {
+    return m_block.dims[std::size_t(axis)] > 1 && m_block.neighbor[std::size_t(axis)][std::size_t(side)] >= 0;
+}
+
+template <class Real>
+std::size_t HaloExchange<Real>::plane_cells(int axis) const {
+    const auto& n = m_block.n;
+    return axis == 0 ? std::size_t(n[1]) * std::size_t(n[2])
+           : axis == 1 ? std::size_t(n[0]) * std::size_t(n[2])
+                       : std::size_t(n[0]) * std::size_t(n[1]);
+}
+
+template <class Real>
+void HaloExchange<Real>::exchange(const Context& ctx, View<const Real, 3> u) {
+    bool any = false;
+    for (int a = 0; a < 3; ++a) any = any || exchanged(a, 0) || exchanged(a, 1);
+    if (!any) return;  // one rank: no wait for the device either
+    for (int a = 0; a < 3; ++a)
+        for (int side = 0; side < 2; ++side)
+            if (exchanged(a, side)) pack_face(ctx, u, a, side == 0 ? 0 : m_block.n[std::size_t(a)] - 1, m_send[a][side].data());
+    ctx.synchronize();
+    for (int a = 0; a < 3; ++a) {
+        const std::size_t bytes = plane_cells(a) * sizeof(Real);
+        for (int side = 0; side < 2; ++side) {
+            // My lower face goes to the rank below, which keeps it as its upper halo, and so on.
+            const int to = side, from = 1 - side;
+            const int dest = exchanged(a, to) ? m_block.neighbor[std::size_t(a)][std::size_t(to)] : -1;
+            const int source = exchanged(a, from) ? m_block.neighbor[std::size_t(a)][std::size_t(from)] : -1;
+            if (dest < 0 && source < 0) continue;
+            const void* send = dest < 0 ? nullptr : m_send[a][to].data();
+            void* recv = source < 0 ? nullptr : m_recv[a][from].data();
+            if (m_stage) {
+                if (send) {
+                    detail::copy_bytes(m_host_send[a][to]->data(), Backend::Cpu, send, m_where, bytes);
+                    send = m_host_send[a][to]->data();
+                }
+                if (recv) recv = m_host_recv[a][from]->data();
+            }
+            m_comm.sendrecv(send, send ? bytes : 0, dest, recv, recv ? bytes : 0, source, 2 * a + side);
+            if (m_stage && source >= 0)
+                detail::copy_bytes(m_recv[a][from].data(), m_where, m_host_recv[a][from]->data(), Backend::Cpu, bytes);
+        }
+    }
+}
+
+template <class Real>
+FaceHalos<Real> HaloExchange<Real>::halos() const {
+    FaceHalos<Real> h;
+    for (int a = 0; a < 3; ++a) {
+        if (exchanged(a, 0)) h.lo[a] = m_recv[a][0].data();
+        if (exchanged(a, 1)) h.hi[a] = m_recv[a][1].data();
+    }
+    return h;
+}
+
+template class HaloExchange<float>;
+template class HaloExchange<double>;
+}  // namespace simt::stencils

@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: MIT
+// `mpirun -np K simt run` on the heat solver against the plain (one-process) run: fields and
+// observables equal to the bit for 1 to 4 ranks, checkpoints written on 3 ranks restarted on 2
+// and on 1, SIGTERM to one rank, a failing rank, and a rank grid that does not fit. Each case
+// launches the real command, so it tests what a user runs. Skipped where the build has no MPI.
+#include <doctest/doctest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+#include <vector>
+#include <fmt/format.h>
+#include <simt/config.hpp>
+#include <simt/io/checkpoint.hpp>
+#include "../skip.hpp"
+#include "../temp_dir.hpp"
+
+namespace fs = std::filesystem;
+using simt::test::TempDir;
+
+namespace {
+// A 2-D plate with a hot wall, insulated sides and random initial values (the random draw is
+// keyed by the global cell index, so every block must draw its own cells' numbers).
+constexpr const char* plate = R"(simt: 1
+solver: heat
+device: cpu
+grid: {nx: 23, ny: 18, lx: 1.0, ly: 0.8}
+physics: {diffusivity: 1.0, cfl: 0.24}
+boundaries:
+  x_min: {type: dirichlet, value: 1.0}
+  x_max: {type: dirichlet, value: -0.5}
+  y_min: {type: neumann, value: 0.25}
+  y_max: {type: neumann}
+initial: {type: random, amplitude: 0.5}
+run: {steps: 40}
+output: {observables_every: 10, checkpoint_every: 20}
+)";
+
+// A 3-D box periodic along y and z in float, its rank grid fixed by the scenario.
+constexpr const char* box = R"(simt: 1
+solver: heat
+device: cpu
+precision: float
+grid: {nx: 7, ny: 6, nz: 10}
+physics: {diffusivity: 1.0, cfl: 0.3}
+boundaries:
+  x_min: {type: dirichlet, value: 2.0}
+  x_max: {type: neumann, value: 1.0}
+initial: {type: mode, kx: 1, ky: 2, kz: 3}
+run: {steps: 30}
+output: {observables_every: 5}
+)";
+
+bool have_mpi() { return SIMT_ENABLE_MPI == 1; }
+
+std::string write(const TempDir& dir, const std::string& name, const std::string& text) {
+    const std::string path = dir.file(name);
+    std::ofstream(path) << text;
+    return path;
+}
+
+std::string mpirun(int ranks) {
+    return fmt::format("{} --allow-run-as-root --oversubscribe -x OMP_NUM_THREADS=1 -np {} ", SIMT_MPIEXEC, ranks);
+}
+
+/// Runs a shell command with its output in `log`; returns its exit status. A minute at most: a
+/// hang is a failure, not a stuck CI.
+int shell(const std::string& command, const std::string& log) {
+    const int status = std::system(fmt::format("OMP_NUM_THREADS=1 timeout 60 {} >{} 2>&1", command, log).c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+/// `simt run` of `scenario` on `ranks` ranks (0: without mpirun) into `out`; CHECKs it succeeded.
+void run(int ranks, const std::string& scenario, const std::string& out, const std::string& extra = "") {
+    const std::string command = fmt::format("{}{} run {} --output {} {}", ranks ? mpirun(ranks) : "", SIMT_BIN,
+                                            scenario, out, extra);
+    const std::string log = out + ".log";
+    INFO(command);
+    const int rc = shell(command, log);
+    INFO(read_text(log));
+    REQUIRE(rc == 0);
+}
+
+/// Field `name` of a checkpoint as raw bytes, with its dims.
+template <class Real>
+std::vector<Real> field(const std::string& checkpoint, const std::string& name) {
+    simt::io::CheckpointReader in(checkpoint);
+    std::size_t count = 1;
+    for (std::size_t d : in.field_dims(name)) count *= d;
+    std::vector<Real> values(count);
+    in.read_field(name, values.data(), count);
+    return values;
+}
+
+template <class Real>
+void check_same_bits(const std::vector<Real>& a, const std::vector<Real>& b) {
+    REQUIRE(a.size() == b.size());
+    CHECK(std::memcmp(a.data(), b.data(), a.size() * sizeof(Real)) == 0);
+}
+
+std::string checkpoint(const std::string& dir, int step) {
+    return (fs::path(dir) / fmt::format("checkpoint_{:09d}.h5", step)).string();
+}
+
+/// `simt run` of `scenario` on `ranks` ranks must stop before any step with exit code 2 (a
+/// scenario error) and `message`, writing nothing.
+void check_refused(const TempDir& dir, int ranks, const std::string& scenario, const std::string& message) {
+    const int rc = shell(fmt::format("{}{} run {} --steps 1 --output {}", mpirun(ranks), SIMT_BIN, scenario,
+                                     dir.file("out")),
+                         dir.file("log"));
+    const std::string text = read_text(dir.file("log"));
+    INFO(text);
+    CHECK(rc == 2);
+    CHECK(text.find(message) != std::string::npos);
+    CHECK(!fs::exists(dir.file("out")));
+}
+
+/// Writes the scenario `text` as `name` in `dir` and runs it in one process (no mpirun) into
+/// dir/plain, the reference of every comparison; returns the scenario's path.
+std::string plain_run(const TempDir& dir, const std::string& name, const std::string& text) {
+    const std::string scenario = write(dir, name, text);
+    run(0, scenario, dir.file("plain"));
+    return scenario;
+}
+}  // namespace
+
+TEST_SUITE("mpi") {
+TEST_CASE("mpi: heat on 1 to 4 ranks gives the plain run's fields and observables to the bit") {
+    if (!have_mpi()) return simt::test::skip("no MPI in this build");
+    const TempDir dir;
+    const std::string scenario = plain_run(dir, "plate.yaml", plate);
+    const auto plain = field<double>(checkpoint(dir.file("plain"), 40), "u");
+    const std::string plain_csv = read_text(dir.file("plain/observables.csv"));
+    REQUIRE(plain_csv.size() > 100);
+    for (int ranks = 1; ranks <= 4; ++ranks) {
+        CAPTURE(ranks);
+        const std::string out = dir.file(fmt::format("ranks{}", ranks));
+        run(ranks, scenario, out);
+        check_same_bits(field<double>(checkpoint(out, 40), "u"), plain);
+        check_same_bits(field<double>(checkpoint(out, 20), "u"), field<double>(checkpoint(dir.file("plain"), 20), "u"));
+        CHECK(read_text(out + "/observables.csv") == plain_csv);
+        CHECK(fs::exists(out + "/checkpoint_000000040.xmf"));
+    }
+}
+
+TEST_CASE("mpi: a 3-D heat box on a fixed 1 x 2 x 2 rank grid gives the plain run's bits") {
+    if (!have_mpi()) return simt::test::skip("no MPI in this build");
+    const TempDir dir;
+    const std::string scenario = plain_run(dir, "box.yaml", box);
+    const std::string out = dir.file("ranks4");
+    const std::string fixed = "--set parallel.ranks_x=1 --set parallel.ranks_y=2 --set parallel.ranks_z=2";
+    run(4, scenario, out, fixed);
+    check_same_bits(field<float>(checkpoint(out, 30), "u"), field<float>(checkpoint(dir.file("plain"), 30), "u"));
+    // One process holds the whole grid whatever the rank grid keys say.
+    run(0, scenario, dir.file("fixed_plain"), fixed);
+    check_same_bits(field<float>(checkpoint(dir.file("fixed_plain"), 30), "u"),
+                    field<float>(checkpoint(dir.file("plain"), 30), "u"));
+    CHECK(read_text(out + "/observables.csv") == read_text(dir.file("plain/observables.csv")));
+    // Every rank count the box admits along its free axes, too.
+    for (int ranks : {2, 3}) {
+        CAPTURE(ranks);
+        const std::string free = dir.file(fmt::format("free{}", ranks));
+        run(ranks, scenario, free);
+        check_same_bits(field<float>(checkpoint(free, 30), "u"), field<float>(checkpoint(dir.file("plain"), 30), "u"));
+    }
+}
+
+TEST_CASE("mpi: a checkpoint written on 3 ranks restarts on 2 and on 1 as if never stopped") {
+    if (!have_mpi()) return simt::test::skip("no MPI in this build");
+    const TempDir dir;
+    const std::string scenario = plain_run(dir, "plate.yaml", plate);
+    const auto plain = field<double>(checkpoint(dir.file("plain"), 40), "u");
+    run(3, scenario, dir.file("three"), "--until 20");
+    const std::string written = checkpoint(dir.file("three"), 20);
+    run(2, "", dir.file("two"), "--restart " + written);
+    check_same_bits(field<double>(checkpoint(dir.file("two"), 40), "u"), plain);
+    run(0, "", dir.file("one"), "--restart " + written);
+    check_same_bits(field<double>(checkpoint(dir.file("one"), 40), "u"), plain);
+    CHECK(read_text(dir.file("two/observables.csv")) == read_text(dir.file("plain/observables.csv")));
+}
+
+TEST_CASE("mpi: SIGTERM to one rank stops every rank at one step with one checkpoint") {
+    if (!have_mpi()) return simt::test::skip("no MPI in this build");
+    const TempDir dir;
+    std::string long_run = plate;
+    long_run.replace(long_run.find("steps: 40"), 9, "steps: 100000000");
+    long_run.replace(long_run.find("checkpoint_every: 20"), 20, "checkpoint_every: 0");  // only the stop's
+    const std::string scenario = write(dir, "long.yaml", long_run);
+    const std::string out = dir.file("out");
+    // Each rank leaves its process id, so that the test can signal rank 1 alone.
+    const std::string command =
+        fmt::format("{} sh -c 'echo $$ > {}/pid.$OMPI_COMM_WORLD_RANK; exec {} run {} --output {}'", mpirun(2),
+                    dir.path.string(), SIMT_BIN, scenario, out);
+    const std::string log = dir.file("log");
+    int rc = -1;
+    std::thread launcher([&] { rc = shell(command, log); });
+    const fs::path pid_file = dir.path / "pid.1";
+    // A second row of observables (step 10) means both ranks are in the run loop, their
+    // handlers in place: a signal before that would meet MPI's start-up.
+    const auto rows = [&] {
+        const std::string csv = read_text(out + "/observables.csv");
+        return std::count(csv.begin(), csv.end(), '\n');
+    };
+    for (int i = 0; i < 600 && rows() < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    REQUIRE(fs::exists(pid_file));
+    ::kill(::pid_t(std::stol(read_text(pid_file.string()))), SIGTERM);
+    launcher.join();
+    const std::string text = read_text(log);
+    INFO(text);
+    CHECK(rc == 143);
+    std::vector<fs::path> checkpoints;
+    for (const auto& e : fs::directory_iterator(out))
+        if (e.path().extension() == ".h5" && e.path().filename() != "observables.h5") checkpoints.push_back(e.path());
+    REQUIRE(checkpoints.size() == 1);
+    const auto pos = text.find("stopped by SIGTERM at step ");
+    REQUIRE(pos != std::string::npos);
+    CHECK(text.find("stopped by", pos + 1) == std::string::npos);  // rank 0 alone reports
+    const long step = std::stol(text.substr(pos + std::strlen("stopped by SIGTERM at step ")));
+    CHECK(checkpoints[0] == fs::path(checkpoint(out, int(step))));
+    CHECK(simt::io::CheckpointReader(checkpoints[0].string()).meta().step == step);
+}
+
+TEST_CASE("mpi: a rank that fails ends every rank with its message and exit code") {
+    if (!have_mpi()) return simt::test::skip("no MPI in this build");
+    const TempDir dir;
+    const std::string good = write(dir, "good.yaml", plate);
+    std::string broken = plate;
+    broken.replace(broken.find("cfl: 0.24"), 9, "cfl: 0.75");
+    const std::string bad = write(dir, "bad.yaml", broken);
+    // Rank 0 runs a good scenario and waits for rank 1 in the first exchange; rank 1 fails.
+    const std::string command =
+        fmt::format("{} --allow-run-as-root -x OMP_NUM_THREADS=1 -np 1 {} run {} --output {} : -np 1 {} run {} --output {}",
+                    SIMT_MPIEXEC, SIMT_BIN, good, dir.file("out"), SIMT_BIN, bad, dir.file("out"));
+    const int rc = shell(command, dir.file("log"));
+    const std::string text = read_text(dir.file("log"));
+    INFO(text);
+    CHECK(rc == 2);
+    CHECK(text.find("simt: rank 1 of 2: error:") != std::string::npos);
+    CHECK(text.find("physics.cfl") != std::string::npos);
+}
+
+TEST_CASE("mpi: more ranks than a grid's cells is a scenario error before any step") {
+    if (!have_mpi()) return simt::test::skip("no MPI in this build");
+    const TempDir dir;
+    std::string tiny = plate;
+    tiny.replace(tiny.find("nx: 23, ny: 18"), 14, "nx: 2, ny: 2");
+    check_refused(dir, 3, write(dir, "tiny.yaml", tiny), "no rank grid of 3 ranks fits the grid 2 x 2 x 1");
+}
+
+TEST_CASE("mpi: a solver that does not split across ranks yet refuses to run whole on every rank") {
+    if (!have_mpi()) return simt::test::skip("no MPI in this build");
+    const TempDir dir;
+    check_refused(dir, 2, fmt::format("{}/configs/lid_driven_cavity.yaml", SIMT_TEST_SOURCE_DIR),
+                  "lbm: this solver does not run across ranks yet");
+}
+}
