@@ -77,7 +77,7 @@ TEST_CASE("decomposition: neighbours across faces, wrapping only on periodic axe
     CHECK(f.lo[2].type == BoundaryType::Dirichlet);
 }
 
-TEST_CASE("decomposition: blocks cut from a field tile it; one rank gathers its block whole") {
+TEST_CASE("decomposition: blocks cut from a field tile it, and one rank gathers its block whole") {
     const Grid g = grid(7, 5, 3);
     std::vector<double> whole(std::size_t(g.cells()));
     for (std::size_t c = 0; c < whole.size(); ++c) whole[c] = double(c);
