@@ -35,6 +35,27 @@ struct PriceOptions {
     double progress_every = default_log_interval;  ///< seconds between progress lines off a terminal
 };
 int price(const PriceOptions& opt);
+
+struct PlotOptions {
+    std::string input;       ///< a checkpoint (with field) or observables.h5/.csv (with series)
+    std::string field;       ///< a checkpoint field to draw
+    std::string series;      ///< observables to chart, comma-separated
+    std::string slice;       ///< "z=64" or "z"; default the middle z slice of a 3-D field
+    std::string projection;  ///< "z": the maximum along z
+    std::string range;       ///< "lo,hi"; default the drawn values' own
+    std::string colormap = "viridis";
+    int width = 0;           ///< pixels; 0: one per cell
+    std::string output;
+};
+int plot(const PlotOptions& opt);
+
+struct MovieOptions {
+    std::string run_dir;
+    std::string field;  ///< "" when the run drew one field
+    int fps = 25;
+    std::string output;
+};
+int movie(const MovieOptions& opt);
 int validate(const std::string& scenario, const std::vector<std::string>& overrides);
 int info();
 /// Every solver and its keys, or only `name`'s (an unknown name is a ConfigError).

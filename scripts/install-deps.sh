@@ -31,7 +31,7 @@ quietly() {
 
 packages=(build-essential cmake ninja-build ccache pkg-config
           libyaml-cpp-dev libhdf5-dev doctest-dev libcli11-dev libfmt-dev libspdlog-dev
-          libfftw3-dev pybind11-dev python3 python3-dev python3-venv)
+          libfftw3-dev libpng-dev pybind11-dev python3 python3-dev python3-venv)
 if ((tests)); then
   packages+=(lammps)  # the md solver's reference (tests/solvers/test_md_lammps.cpp), with its MPI stack
 fi

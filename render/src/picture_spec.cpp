@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+#include <cmath>
+#include <cstdlib>
+#include <simt/core/error.hpp>
+#include <simt/render/picture_spec.hpp>
+
+namespace simt::render {
+namespace {
+int axis_of(const std::string& name, const std::string& what) {
+    if (name == "x") return 0;
+    if (name == "y") return 1;
+    if (name == "z") return 2;
+    throw ConfigError(what + ": axis '" + name + "' must be x, y or z");
+}
+
+/// The whole of `text` as a number, or none.
+std::optional<double> number(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (*end != '\0' || !std::isfinite(v)) return std::nullopt;
+    return v;
+}
+}  // namespace
+
+PlaneChoice parse_slice(const std::string& text) {
+    const std::string what = "slice '" + text + "'";
+    PlaneChoice p;
+    const auto eq = text.find('=');
+    p.axis = axis_of(text.substr(0, eq), what);
+    if (eq != std::string::npos) {
+        const auto v = number(text.substr(eq + 1));
+        if (!v || *v < 0 || *v != std::floor(*v)) {
+            throw ConfigError(what + ": the index after '=' must be a whole number >= 0 (as in z=64)");
+        }
+        p.index = static_cast<long long>(*v);
+    }
+    return p;
+}
+
+PlaneChoice parse_projection(const std::string& axis) {
+    PlaneChoice p;
+    p.mode = PlaneChoice::Mode::max_projection;
+    p.axis = axis_of(axis, "projection '" + axis + "'");
+    return p;
+}
+
+std::pair<double, double> parse_range(const std::string& text) {
+    const auto comma = text.find(',');
+    const auto lo = comma == std::string::npos ? std::nullopt : number(text.substr(0, comma));
+    const auto hi = comma == std::string::npos ? std::nullopt : number(text.substr(comma + 1));
+    if (!lo || !hi || !(*lo < *hi)) {
+        throw ConfigError("range '" + text + "' must be two finite numbers lo,hi with lo < hi (as in -1,1)");
+    }
+    return {*lo, *hi};
+}
+}  // namespace simt::render
