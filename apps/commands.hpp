@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <vector>
+#include <simt/render/picture_spec.hpp>
 #include "progress.hpp"
 
 namespace simt::cli {
@@ -40,11 +41,7 @@ struct PlotOptions {
     std::string input;       ///< a checkpoint (with field) or observables.h5/.csv (with series)
     std::string field;       ///< a checkpoint field to draw
     std::string series;      ///< observables to chart, comma-separated
-    std::string slice;       ///< "z=64" or "z"; default the middle z slice of a 3-D field
-    std::string projection;  ///< "z": the maximum along z
-    std::string range;       ///< "lo,hi"; default the drawn values' own
-    std::string colormap = "viridis";
-    int width = 0;           ///< pixels; 0: one per cell
+    render::PictureOptions picture;  ///< colormap, range, slice or projection, width
     std::string output;
 };
 int plot(const PlotOptions& opt);

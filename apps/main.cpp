@@ -66,11 +66,11 @@ int main(int argc, char** argv) {
     auto* field_opt = plot_cmd->add_option("--field", plot_opt.field, "the checkpoint field to draw");
     plot_cmd->add_option("--y", plot_opt.series, "observables to chart against time: kinetic_energy,temperature")
         ->excludes(field_opt);
-    plot_cmd->add_option("--slice", plot_opt.slice, "plane of a 3-D field: z=64 (default: the middle z plane)");
-    plot_cmd->add_option("--projection", plot_opt.projection, "x, y or z: the maximum along that axis");
-    plot_cmd->add_option("--range", plot_opt.range, "lo,hi drawn at the colormap's ends (default: the field's own)");
-    plot_cmd->add_option("--colormap", plot_opt.colormap, "viridis, coolwarm or grey")->capture_default_str();
-    plot_cmd->add_option("--width", plot_opt.width, "pixels across (default: one per cell)")->check(CLI::Range(1, 16384));
+    plot_cmd->add_option("--slice", plot_opt.picture.slice, "plane of a 3-D field: z=64 (default: the middle z plane)");
+    plot_cmd->add_option("--projection", plot_opt.picture.projection, "x, y or z: the maximum along that axis");
+    plot_cmd->add_option("--range", plot_opt.picture.range, "lo,hi drawn at the colormap's ends (default: the field's own)");
+    plot_cmd->add_option("--colormap", plot_opt.picture.colormap, "viridis, coolwarm or grey")->capture_default_str();
+    plot_cmd->add_option("--width", plot_opt.picture.width, "pixels across (default: one per cell)")->check(CLI::Range(1, 16384));
     plot_cmd->add_option("-o,--output", plot_opt.output, "PNG file to write")->required();
 
     MovieOptions movie_opt;

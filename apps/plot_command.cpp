@@ -49,18 +49,12 @@ int plot_field(const PlotOptions& opt) {
                                       "simt plot draws grid fields only",
                                       opt.field, opt.input));
     }
-    render::PictureSpec spec;
-    spec.colormap = render::colormap_from_name(opt.colormap);
-    if (!opt.slice.empty() && !opt.projection.empty()) throw ConfigError("--slice and --projection exclude each other");
-    if (!opt.slice.empty()) spec.plane = render::parse_slice(opt.slice);
-    if (!opt.projection.empty()) spec.plane = render::parse_projection(opt.projection);
-    if (!opt.range.empty()) std::tie(spec.lo, spec.hi) = render::parse_range(opt.range);
-    spec.width = opt.width;
+    const render::PictureSpec spec = render::picture_spec(opt.picture);
     const render::FieldPicture pic = type == io::DType::F32 ? picture_of<float>(in, opt.field, dims, spec)
                                                             : picture_of<double>(in, opt.field, dims, spec);
     render::write_png(opt.output, pic.image);
     fmt::print("{}: {} x {} pixels, field {} at step {}, {} from {:g} to {:g}\n", opt.output, pic.image.width,
-               pic.image.height, opt.field, in.meta().step, opt.colormap, pic.lo, pic.hi);
+               pic.image.height, opt.field, in.meta().step, opt.picture.colormap, pic.lo, pic.hi);
     return ok;
 }
 
@@ -96,7 +90,8 @@ int plot_series(const PlotOptions& opt) {
         throw Unsupported("plotting observables needs Python 3 with matplotlib and h5py, and '" + python +
                           "' cannot be started (install python3, or set SIMT_PYTHON to a Python)");
     }
-    return *status == 0 ? ok : (*status == config_error ? config_error : error);
+    // simt.plot's main exits 2 for a name the file lacks and 4 for a file it cannot read, as simt does.
+    return *status == ok || *status == config_error || *status == io_error ? *status : int(error);
 }
 }  // namespace
 
@@ -106,7 +101,7 @@ int plot(const PlotOptions& opt) {
                           "(observables.h5 or observables.csv of a run)");
     }
     if (!opt.field.empty()) return plot_field(opt);
-    if (!opt.slice.empty() || !opt.projection.empty() || !opt.range.empty()) {
+    if (!opt.picture.slice.empty() || !opt.picture.projection.empty() || !opt.picture.range.empty()) {
         throw ConfigError("--slice, --projection and --range apply to --field pictures, not to --y charts");
     }
     return plot_series(opt);

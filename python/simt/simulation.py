@@ -8,6 +8,7 @@ import os
 from typing import Any, Iterator, Mapping
 
 from . import _simt
+from .picture import Picture
 
 
 def solvers() -> list[str]:
@@ -111,6 +112,23 @@ class Simulation:
         if copy is None:
             copy = self.device != "cpu"
         return self._cpp.field(name, bool(copy))
+
+    def image(self, field: str, colormap: str = "viridis", range: tuple[float, float] | None = None,
+              slice: str | None = None, projection: str | None = None, width: int = 0) -> "Picture":
+        """A picture of a grid field as an RGB array of shape (height, width, 3), uint8, coloured
+        on the device the run uses (only the picture is copied back from a GPU). x runs across,
+        y up (the top row is the largest y). Jupyter shows it as an image.
+
+        colormap: ``viridis``, ``coolwarm`` or ``grey``; range: ``(lo, hi)`` drawn at the
+        colormap's ends (default: the shown values' minimum and maximum); for a 3-D field
+        ``slice="z=64"`` (default: the middle z plane) or ``projection="z"`` (the maximum along
+        z); width in pixels (default: one per cell, the height keeps the aspect)::
+
+            rgb = sim.image("u", colormap="coolwarm", range=(-1, 1))
+        """
+        range_text = "" if range is None else f"{float(range[0])!r},{float(range[1])!r}"
+        rgb, lo, hi = self._cpp.image(field, colormap, range_text, slice or "", projection or "", int(width))
+        return Picture(rgb, field=field, colormap=colormap, lo=lo, hi=hi)
 
     def observables(self) -> dict[str, float]:
         """The solver's observables now (e.g. u_mean, u_rms for heat)."""

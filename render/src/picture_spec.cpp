@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <cmath>
 #include <cstdlib>
+#include <tuple>
 #include <simt/core/error.hpp>
 #include <simt/render/picture_spec.hpp>
 
@@ -53,5 +54,19 @@ std::pair<double, double> parse_range(const std::string& text) {
         throw ConfigError("range '" + text + "' must be two finite numbers lo,hi with lo < hi (as in -1,1)");
     }
     return {*lo, *hi};
+}
+
+PictureSpec picture_spec(const PictureOptions& options) {
+    PictureSpec spec;
+    spec.colormap = colormap_from_name(options.colormap);
+    if (!options.slice.empty() && !options.projection.empty()) {
+        throw ConfigError("a picture shows a slice or a projection, not both (slice '" + options.slice +
+                          "', projection '" + options.projection + "')");
+    }
+    if (!options.slice.empty()) spec.plane = parse_slice(options.slice);
+    if (!options.projection.empty()) spec.plane = parse_projection(options.projection);
+    if (!options.range.empty()) std::tie(spec.lo, spec.hi) = parse_range(options.range);
+    spec.width = options.width;
+    return spec;
 }
 }  // namespace simt::render

@@ -29,4 +29,14 @@ PlaneChoice parse_slice(const std::string& text);
 PlaneChoice parse_projection(const std::string& axis);
 /// "lo,hi" with lo < hi, both finite; ConfigError otherwise.
 std::pair<double, double> parse_range(const std::string& text);
+
+/// The options as `simt plot`, sim.image and output.images take them, as text ("" for the
+/// default): colormap name, range "lo,hi", slice "z=64", projection "z" (not with a slice), width.
+struct PictureOptions {
+    std::string colormap = "viridis";
+    std::string range, slice, projection;
+    int width = 0;
+};
+/// The spec the options ask for; ConfigError naming the option that is wrong.
+PictureSpec picture_spec(const PictureOptions& options);
 }  // namespace simt::render
