@@ -166,11 +166,11 @@ PYBIND11_MODULE(_simt, m) {
         .def("field", &field, py::arg("name"), py::arg("copy"))
         .def("image",
              [](Simulation& s, const std::string& name, const std::string& colormap, const std::string& range,
-                const std::string& slice, const std::string& projection, int width) {
-                 return image(s, name, simt::render::PictureOptions{colormap, range, slice, projection, width});
+                const std::string& slice, const std::string& projection, const std::string& slab, int width) {
+                 return image(s, name, simt::render::PictureOptions{colormap, range, slice, projection, slab, width});
              },
              py::arg("name"), py::arg("colormap"), py::arg("range"), py::arg("slice"), py::arg("projection"),
-             py::arg("width"))
+             py::arg("slab"), py::arg("width"))
         .def("observables", &observables)
         .def("history", &history)
         .def("param", [](const Simulation& s, const std::string& key) { return from_value(s.params().at(key)); })

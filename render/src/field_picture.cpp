@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <tuple>
 #include <simt/core/buffer.hpp>
 #include <simt/core/error.hpp>
 #include <simt/core/for_each.hpp>
 #include <simt/core/reduce.hpp>
+#include <simt/render/colour_scale.hpp>
 #include <simt/render/field_picture.hpp>
 
 namespace simt::render {
@@ -48,7 +50,7 @@ void fill_plane(const Context& ctx, View<const T, 3> f, PlaneAxes a, Index index
 }
 
 /// Pixel (x, y) shows the nearest cell of the plane; row 0 is the top, the plane's last v.
-void colour_plane(const Context& ctx, View<const float, 2> plane, Colormap map, float lo, float scale, float shift,
+void colour_plane(const Context& ctx, View<const float, 2> plane, Colormap map, ColourScale scale,
                   View<unsigned char, 3> rgb) {
     const int pu = int(plane.extent[0]), pv = int(plane.extent[1]);
     const int w = int(rgb.extent[1]), h = int(rgb.extent[2]);
@@ -57,7 +59,7 @@ void colour_plane(const Context& ctx, View<const float, 2> plane, Colormap map, 
                  const int i = int((x + 0.5) * pu / w);
                  const int j = pv - 1 - int((y + 0.5) * pv / h);
                  const float v = plane(i < pu ? i : pu - 1, j > 0 ? j : 0);
-                 const Rgb c = color_at(map, (v - lo) * scale + shift);
+                 const Rgb c = color_at(map, scale(v));
                  rgb(0, x, y) = c.r;
                  rgb(1, x, y) = c.g;
                  rgb(2, x, y) = c.b;
@@ -111,21 +113,9 @@ FieldPicture render_field(const Context& ctx, View<const T, 3> field, const Pict
     detail::fill_plane<T>(ctx, field, axes, index, plane);
 
     FieldPicture out;
-    if (spec.lo && spec.hi) {
-        out.lo = *spec.lo;
-        out.hi = *spec.hi;
-    } else {
-        const auto [lo, hi] = detail::plane_range(ctx, plane);
-        out.lo = spec.lo ? *spec.lo : lo;
-        out.hi = spec.hi ? *spec.hi : hi;
-    }
-    // A constant (or all-NaN) plane is drawn in the colormap's middle.
-    const bool spread = std::isfinite(out.hi - out.lo) && out.hi > out.lo;
-    const float scale = spread ? float(1.0 / (out.hi - out.lo)) : 0.f;
-    const float lo = spread ? float(out.lo) : 0.f;
+    std::tie(out.lo, out.hi) = chosen_range(spec, [&] { return detail::plane_range(ctx, plane); });
     Buffer<unsigned char> pixels(ctx.backend(), std::size_t(w) * h * 3);
-    detail::colour_plane(ctx, plane, spec.colormap, lo, scale, spread ? 0.f : 0.5f,
-                         pixels.view<3>({3, w, h}));
+    detail::colour_plane(ctx, plane, spec.colormap, colour_scale(out.lo, out.hi), pixels.view<3>({3, w, h}));
     ctx.synchronize();
     out.image = Image{w, h, pixels.to_host()};
     return out;

@@ -22,6 +22,15 @@ std::optional<double> number(const std::string& text) {
     if (*end != '\0' || !std::isfinite(v)) return std::nullopt;
     return v;
 }
+
+/// "a,b" as two numbers (not checked further), or none.
+std::optional<std::pair<double, double>> number_pair(const std::string& text) {
+    const auto comma = text.find(',');
+    if (comma == std::string::npos) return std::nullopt;
+    const auto a = number(text.substr(0, comma)), b = number(text.substr(comma + 1));
+    if (!a || !b) return std::nullopt;
+    return std::pair{*a, *b};
+}
 }  // namespace
 
 PlaneChoice parse_slice(const std::string& text) {
@@ -47,13 +56,19 @@ PlaneChoice parse_projection(const std::string& axis) {
 }
 
 std::pair<double, double> parse_range(const std::string& text) {
-    const auto comma = text.find(',');
-    const auto lo = comma == std::string::npos ? std::nullopt : number(text.substr(0, comma));
-    const auto hi = comma == std::string::npos ? std::nullopt : number(text.substr(comma + 1));
-    if (!lo || !hi || !(*lo < *hi)) {
+    const auto p = number_pair(text);
+    if (!p || !(p->first < p->second)) {
         throw ConfigError("range '" + text + "' must be two finite numbers lo,hi with lo < hi (as in -1,1)");
     }
-    return {*lo, *hi};
+    return *p;
+}
+
+std::pair<double, double> parse_slab(const std::string& text) {
+    const auto p = number_pair(text);
+    if (!p || !(0 <= p->first && p->first < p->second && p->second <= 1)) {
+        throw ConfigError("slab '" + text + "' must be two fractions of the box lo,hi with 0 <= lo < hi <= 1 (as in 0.4,0.6)");
+    }
+    return *p;
 }
 
 PictureSpec picture_spec(const PictureOptions& options) {
@@ -66,6 +81,7 @@ PictureSpec picture_spec(const PictureOptions& options) {
     if (!options.slice.empty()) spec.plane = parse_slice(options.slice);
     if (!options.projection.empty()) spec.plane = parse_projection(options.projection);
     if (!options.range.empty()) std::tie(spec.lo, spec.hi) = parse_range(options.range);
+    if (!options.slab.empty()) spec.slab = parse_slab(options.slab);
     spec.width = options.width;
     return spec;
 }

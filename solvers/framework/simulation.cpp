@@ -11,6 +11,7 @@
 #include <simt/io/xdmf.hpp>
 #include <simt/solvers/registry.hpp>
 #include <simt/solvers/watchdog.hpp>
+#include "framework/image_output.hpp"
 
 namespace simt {
 namespace {
@@ -58,6 +59,7 @@ Simulation::Simulation(io::Scenario scenario, const std::string& device, bool re
     m_observables_every = m_params.integer("output.observables_every");
     m_checkpoint_every = m_params.integer("output.checkpoint_every");
     if (m_params.has("output.trajectory_every")) m_trajectory_every = m_params.integer("output.trajectory_every");
+    m_images = std::make_unique<ImageOutput>(m_params, *m_solver, m_scenario.origin());
 
     m_series.names = {"step", "time"};
     for (const auto& [name, value] : m_solver->observables()) m_series.names.push_back(name);
@@ -111,6 +113,7 @@ void Simulation::step(std::int64_t n) {
 Simulation::Outcome Simulation::run_until(std::int64_t target, const std::atomic<int>* stop,
                                           const std::function<void(std::int64_t, std::int64_t)>& progress) {
     write_trajectory();  // the first frame of a run
+    m_images->write_if_due(*m_context, *m_solver, m_output_dir);
     while (steps() < target && !m_solver->finished()) {
         if (stop && stop->load()) {
             if (!m_output_dir.empty()) {
@@ -124,6 +127,7 @@ Simulation::Outcome Simulation::run_until(std::int64_t target, const std::atomic
         if (m_observables_every > 0) next = std::min(next, (now / m_observables_every + 1) * m_observables_every);
         if (m_checkpoint_every > 0) next = std::min(next, (now / m_checkpoint_every + 1) * m_checkpoint_every);
         if (m_trajectory_every > 0) next = std::min(next, (now / m_trajectory_every + 1) * m_trajectory_every);
+        if (m_images->every() > 0) next = std::min(next, (now / m_images->every() + 1) * m_images->every());
         if (stop) next = std::min(next, now + steps_between_stop_checks);
         m_solver->step(next - now);
         // A solver that finished between scheduled records gets its last state recorded too.
@@ -131,6 +135,7 @@ Simulation::Outcome Simulation::run_until(std::int64_t target, const std::atomic
                           (m_series.rows() == 0 || m_series.columns[0].back() != double(steps()));
         if (m_observables_every > 0 && (steps() % m_observables_every == 0 || last)) record_observables();
         write_trajectory();
+        m_images->write_if_due(*m_context, *m_solver, m_output_dir);
         if (m_checkpoint_every > 0 && steps() % m_checkpoint_every == 0 && !m_output_dir.empty()) {
             checkpoint(scheduled_checkpoint_path());
         }

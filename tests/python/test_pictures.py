@@ -68,9 +68,6 @@ def test_image_errors_name_the_field_and_the_rule():
         sim.image("u", colormap="jet")
     with pytest.raises(simt.ConfigError, match="lo < hi"):
         sim.image("u", range=(1, 1))
-    md = simt.Simulation(simt.config("lj_liquid.yaml"), set={"system.nx": 4, "system.ny": 4, "system.nz": 4}, device="cpu")
-    with pytest.raises(simt.ConfigError, match="'position' is not a 2-D or 3-D grid"):
-        md.image("position")
 
 
 def test_picture_shows_in_jupyter_as_png():
@@ -159,3 +156,47 @@ def test_plot_helpers_draw(tmp_path):
     assert np.allclose(ax.lines[1].get_ydata(), [0.4, 0.2, 0.1])  # 1/sqrt(N) through the first point
     with pytest.raises(ValueError, match="no observable 'energy'; there are: step, time"):
         simt.plot.observables(sim, "energy")
+
+
+def test_output_images_write_the_frames_sim_image_draws(simt_bin, tmp_path):
+    out = tmp_path / "run"
+    r = run(simt_bin, "run", simt.config("heat_3d.yaml"), "--set", "grid.nx=20", "--set", "grid.ny=12", "--set",
+            "grid.nz=8", "--set", "output.images.field=u", "--set", "output.images.every=40", "--set",
+            "output.images.projection=z", "--set", "output.images.colormap=coolwarm", "--set",
+            "output.images.range=0,1", "--steps", "100", "--output", out, "--profile")
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in out.glob("image_*.png")) == [f"image_u_{s:09d}.png" for s in (0, 40, 80)]
+    assert "render.png.write" in r.stdout + r.stderr and "render.field.colour" in r.stdout + r.stderr
+    # The frame at step 80 is what sim.image draws of the same state.
+    sim = simt.Simulation(simt.config("heat_3d.yaml"), set={"grid.nx": 20, "grid.ny": 12, "grid.nz": 8}, device="cpu")
+    sim.step(80)
+    frame = np.asarray(PIL_Image.open(out / "image_u_000000080.png"))
+    assert np.array_equal(frame, sim.image("u", projection="z", colormap="coolwarm", range=(0, 1)))
+
+
+def test_output_images_errors_name_the_key(simt_bin, tmp_path):
+    r = run(simt_bin, "run", simt.config("heat_2d.yaml"), "--set", "output.images.field=w", "--steps", "1",
+            "--output", tmp_path)
+    assert r.returncode == EXIT_CONFIG and "output.images.field = 'w' is not a field of this solver; its fields: u" in r.stderr
+    r = run(simt_bin, "run", simt.config("heat_2d.yaml"), "--set", "output.images.field=u", "--set",
+            "output.images.range=1", "--steps", "1", "--output", tmp_path)
+    assert r.returncode == EXIT_CONFIG and "heat_2d.yaml: output.images: range '1' must be two finite numbers" in r.stderr
+
+
+def test_md_pictures_are_discs_coloured_by_type_or_speed():
+    md = simt.Simulation(simt.config("lj_liquid.yaml"), set={"system.nx": 4, "system.ny": 4, "system.nz": 4}, device="cpu")
+    md.step(5)
+    by_type = md.image("type", width=120)
+    assert by_type.shape == (120, 120, 3)
+    def background(pic):
+        return np.all(np.asarray(pic) == 255, axis=2).mean()
+    # Discs of diameter sigma at density 0.84: the whole box covers nearly all, a thin slab less.
+    assert 0 < background(by_type) < 0.1
+    assert background(md.image("type", width=120, slab=(0.0, 0.1))) > background(by_type) + 0.1
+    speed = np.linalg.norm(md.field("velocity", copy=True), axis=1)
+    by_speed = md.image("velocity", slab=(0.25, 0.5))
+    assert (by_speed.lo, by_speed.hi) == pytest.approx((speed.min(), speed.max()), rel=1e-6)
+    with pytest.raises(simt.ConfigError, match="'force' is per particle: particles are drawn coloured by 'type'"):
+        md.image("force")
+    with pytest.raises(simt.ConfigError, match="slab '0.5,0.2' must be two fractions of the box"):
+        md.image("type", slab=(0.5, 0.2))

@@ -20,6 +20,7 @@ struct PictureSpec {
     Colormap colormap = Colormap::viridis;
     std::optional<double> lo, hi;  ///< none: the shown values' minimum and maximum
     PlaneChoice plane;
+    std::optional<std::pair<double, double>> slab;  ///< particles: the fraction of the box along the axis shown
     int width = 0;                 ///< pixels; 0: one pixel per cell. The height keeps the aspect.
 };
 
@@ -30,11 +31,14 @@ PlaneChoice parse_projection(const std::string& axis);
 /// "lo,hi" with lo < hi, both finite; ConfigError otherwise.
 std::pair<double, double> parse_range(const std::string& text);
 
+/// "lo,hi" with 0 <= lo < hi <= 1: a slab of the box; ConfigError otherwise.
+std::pair<double, double> parse_slab(const std::string& text);
+
 /// The options as `simt plot`, sim.image and output.images take them, as text ("" for the
 /// default): colormap name, range "lo,hi", slice "z=64", projection "z" (not with a slice), width.
 struct PictureOptions {
     std::string colormap = "viridis";
-    std::string range, slice, projection;
+    std::string range, slice, projection, slab;
     int width = 0;
 };
 /// The spec the options ask for; ConfigError naming the option that is wrong.
