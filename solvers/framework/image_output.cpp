@@ -6,7 +6,7 @@
 #include <simt/core/error.hpp>
 #include <simt/render/png_file.hpp>
 #include <simt/solvers/field_picture.hpp>
-#include "framework/image_output.hpp"
+#include <simt/solvers/image_output.hpp>
 
 namespace simt {
 void add_image_output_keys(io::Schema& s) {
@@ -24,6 +24,16 @@ void add_image_output_keys(io::Schema& s) {
     s.add(io::integer_key("output.images.width", 0, 0, 16384, "pixels across; 0 one per cell (the height keeps the aspect)"));
 }
 
+render::PictureSpec image_picture_spec(const io::Params& params, const std::string& origin) {
+    try {
+        return render::picture_spec({params.string("output.images.colormap"), params.string("output.images.range"),
+                                     params.string("output.images.slice"), params.string("output.images.projection"),
+                                     params.string("output.images.slab"), int(params.integer("output.images.width"))});
+    } catch (const ConfigError& e) {
+        throw ConfigError(origin + ": output.images: " + e.what());
+    }
+}
+
 ImageOutput::ImageOutput(const io::Params& params, Solver& solver, const std::string& origin)
     : m_field(params.string("output.images.field")) {
     if (m_field.empty()) return;
@@ -32,13 +42,7 @@ ImageOutput::ImageOutput(const io::Params& params, Solver& solver, const std::st
         throw ConfigError(fmt::format("{}: output.images.field = '{}' is not a field of this solver; its fields: {}", origin,
                                       m_field, fmt::join(names, ", ")));
     }
-    try {
-        m_spec = render::picture_spec({params.string("output.images.colormap"), params.string("output.images.range"),
-                                       params.string("output.images.slice"), params.string("output.images.projection"),
-                                       params.string("output.images.slab"), int(params.integer("output.images.width"))});
-    } catch (const ConfigError& e) {
-        throw ConfigError(origin + ": output.images: " + e.what());
-    }
+    m_spec = image_picture_spec(params, origin);
     m_every = params.integer("output.images.every");
 }
 

@@ -4,7 +4,7 @@
 #include <limits>
 #include <simt/core/error.hpp>
 #include <simt/core/suggest.hpp>
-#include "framework/image_output.hpp"
+#include <simt/solvers/image_output.hpp>
 #include "heat/register.hpp"
 #include "lbm/register.hpp"
 #include "md/register.hpp"

@@ -11,7 +11,7 @@
 #include <simt/io/xdmf.hpp>
 #include <simt/solvers/registry.hpp>
 #include <simt/solvers/watchdog.hpp>
-#include "framework/image_output.hpp"
+#include <simt/solvers/image_output.hpp>
 
 namespace simt {
 namespace {

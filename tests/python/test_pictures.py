@@ -181,6 +181,8 @@ def test_output_images_errors_name_the_key(simt_bin, tmp_path):
     r = run(simt_bin, "run", simt.config("heat_2d.yaml"), "--set", "output.images.field=u", "--set",
             "output.images.range=1", "--steps", "1", "--output", tmp_path)
     assert r.returncode == EXIT_CONFIG and "heat_2d.yaml: output.images: range '1' must be two finite numbers" in r.stderr
+    r = run(simt_bin, "validate", simt.config("heat_2d.yaml"), "--set", "output.images.slice=w=2")
+    assert r.returncode == EXIT_CONFIG and "heat_2d.yaml: output.images: slice 'w=2': axis 'w' must be x, y or z" in r.stderr
 
 
 def test_md_pictures_are_discs_coloured_by_type_or_speed():

@@ -14,6 +14,10 @@ namespace simt {
 /// Adds the output.images.* keys to the common schema.
 void add_image_output_keys(io::Schema& schema);
 
+/// The picture the output.images keys ask for; ConfigError naming `origin` and the key for an
+/// option that makes none (simt validate checks these without building the solver).
+render::PictureSpec image_picture_spec(const io::Params& params, const std::string& origin);
+
 class ImageOutput {
    public:
     /// From the scenario's output.images keys; ConfigError for a field the solver lacks or an
