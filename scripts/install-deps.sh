@@ -34,6 +34,7 @@ packages=(build-essential cmake ninja-build ccache pkg-config
           libfftw3-dev libpng-dev pybind11-dev python3 python3-dev python3-venv)
 if ((tests)); then
   packages+=(lammps)  # the md solver's reference (tests/solvers/test_md_lammps.cpp), with its MPI stack
+  packages+=(paraview python3-paraview xvfb xauth)  # tests/python/test_paraview.py: pvbatch reads the XDMF sidecars
 fi
 if ((fuzz)); then packages+=(clang libclang-rt-14-dev libomp-14-dev); fi
 missing=()
