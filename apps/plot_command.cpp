@@ -16,12 +16,6 @@
 
 namespace simt::cli {
 namespace {
-std::string joined(const std::vector<std::string>& names) {
-    std::string s;
-    for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
-    return s;
-}
-
 template <class T>
 render::FieldPicture picture_of(const io::CheckpointReader& in, const std::string& name,
                                 const std::vector<std::size_t>& dims, const render::PictureSpec& spec) {
@@ -38,7 +32,7 @@ int plot_field(const PlotOptions& opt) {
     const std::vector<std::string> names = in.field_names();
     if (!in.has_field(opt.field)) {
         throw ConfigError(fmt::format("checkpoint '{}' holds no field '{}'; its fields: {}{}", opt.input, opt.field,
-                                      joined(names), did_you_mean(opt.field, names)));
+                                      fmt::join(names, ", "), did_you_mean(opt.field, names)));
     }
     const std::vector<std::size_t> dims = in.field_dims(opt.field);
     const io::DType type = in.field_dtype(opt.field);

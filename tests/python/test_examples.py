@@ -9,8 +9,12 @@ import pytest
 
 
 def run_example(root, name, *args, cwd):
-    r = subprocess.run([sys.executable, str(root / "examples" / name), *args], capture_output=True, text=True,
-                       cwd=cwd, timeout=600)
+    return run_example_path(root / "examples" / name, *args, cwd=cwd)
+
+
+def run_example_path(script, *args, cwd):
+    r = subprocess.run([sys.executable, str(script), *map(str, args)], capture_output=True, text=True, cwd=cwd,
+                       timeout=600)
     assert r.returncode == 0, r.stderr
     return r.stdout
 
@@ -170,3 +174,13 @@ def test_price_book_errors_fall_as_one_over_sqrt_paths(root, tmp_path):
     price, error = map(float, re.search(r"^\| 65536 \| (\S+) \| (\S+) \|$", out, re.M).groups())
     assert abs(price - exact) < 4 * error, (price, exact, error)
     assert (tmp_path / "img" / "price_book_std_error.png").stat().st_size > 20000
+
+
+def test_gallery_draws_every_picture_and_the_page(root, tmp_path):
+    pytest.importorskip("PIL")
+    out = run_example_path(root / "docs" / "gallery.py", "--out", tmp_path, "--scale", "0.01", "--device", "cpu",
+                           cwd=tmp_path)
+    pictures = sorted(p.name for p in (tmp_path / "img" / "gallery").glob("*.png"))
+    assert len(pictures) == 7, out
+    page = (tmp_path / "gallery.md").read_text()
+    assert all(f"(img/gallery/{p})" in page for p in pictures)
