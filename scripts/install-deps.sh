@@ -52,12 +52,13 @@ fi
 # The venv's Python is the one the build links the _simt module against. A run needs NumPy; the
 # tests also pytest, h5py (reading the HDF5 output independently), matplotlib (the examples'
 # figures), scikit-build-core and pybind11 (`pip install .`), QuantLib (the independent oracle
-# for simt.analytic and simt.price) and MDAnalysis (a standard reader of the md solver's H5MD).
+# for simt.analytic and simt.price), MDAnalysis (a standard reader of the md solver's H5MD), Pillow
+# (decoding simt's PNG files) and nbclient, nbformat, ipykernel (the examples' notebooks, headless).
 modules=(numpy)
 wheels=(numpy)
 if ((tests)); then
-  modules+=(pytest h5py matplotlib scikit_build_core pybind11 QuantLib MDAnalysis)
-  wheels+=(pytest h5py matplotlib scikit-build-core pybind11 QuantLib MDAnalysis)
+  modules+=(pytest h5py matplotlib scikit_build_core pybind11 QuantLib MDAnalysis PIL nbclient nbformat ipykernel)
+  wheels+=(pytest h5py matplotlib scikit-build-core pybind11 QuantLib MDAnalysis pillow nbclient nbformat ipykernel)
 fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
