@@ -68,6 +68,7 @@ int main(int argc, char** argv) {
         ->excludes(field_opt);
     plot_cmd->add_option("--slice", plot_opt.picture.slice, "plane of a 3-D field: z=64 (default: the middle z plane)");
     plot_cmd->add_option("--projection", plot_opt.picture.projection, "x, y or z: the maximum along that axis");
+    plot_cmd->add_option("--slab", plot_opt.picture.slab, "particles: lo,hi, the fraction of the box along the axis shown");
     plot_cmd->add_option("--range", plot_opt.picture.range, "lo,hi drawn at the colormap's ends (default: the field's own)");
     plot_cmd->add_option("--colormap", plot_opt.picture.colormap, "viridis, coolwarm or grey")->capture_default_str();
     plot_cmd->add_option("--width", plot_opt.picture.width, "pixels across (default: one per cell)")->check(CLI::Range(1, 16384));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// `simt plot`: a checkpoint's field as a PNG picture (the renderer of output.images), or a run's
-// observables as a time-series chart (Python's simt.plot with matplotlib).
+// `simt plot`: a checkpoint's grid field or particles as a PNG picture (the renderer of
+// output.images), or a run's observables as a time-series chart (Python's simt.plot with matplotlib).
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
@@ -10,6 +11,8 @@
 #include <simt/io/checkpoint.hpp>
 #include <simt/render/field_picture.hpp>
 #include <simt/render/png_file.hpp>
+#include <simt/solvers/field_picture.hpp>
+#include <simt/solvers/simulation.hpp>
 #include "child_process.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
@@ -27,25 +30,35 @@ render::FieldPicture picture_of(const io::CheckpointReader& in, const std::strin
     return render::render_field<T>(cpu, View<const T, 3>(values.data(), {nx, ny, nz}), spec, name);
 }
 
+/// A field the solver computes but the checkpoint does not store (md's particles, which also need
+/// the box and species): restore the solver on the CPU and let it draw.
+render::FieldPicture solver_picture(const PlotOptions& opt, const render::PictureSpec& spec) {
+    const auto sim = Simulation::restore(opt.input, "cpu");
+    const std::vector<std::string> names = sim->solver().field_names();
+    if (std::find(names.begin(), names.end(), opt.field) == names.end()) {
+        throw ConfigError(fmt::format("checkpoint '{}' ({}) has no field '{}'; its fields: {}{}", opt.input,
+                                      sim->solver_name(), opt.field, fmt::join(names, ", "),
+                                      did_you_mean(opt.field, names)));
+    }
+    return picture_of_field(sim->context(), sim->solver(), opt.field, spec);
+}
+
 int plot_field(const PlotOptions& opt) {
     const io::CheckpointReader in(opt.input);
-    const std::vector<std::string> names = in.field_names();
-    if (!in.has_field(opt.field)) {
-        throw ConfigError(fmt::format("checkpoint '{}' holds no field '{}'; its fields: {}{}", opt.input, opt.field,
-                                      fmt::join(names, ", "), did_you_mean(opt.field, names)));
-    }
-    const std::vector<std::size_t> dims = in.field_dims(opt.field);
-    const io::DType type = in.field_dtype(opt.field);
-    const bool real = type == io::DType::F32 || type == io::DType::F64;
-    // md stores (N, 3) per-particle arrays under /fields too: those are not grids.
-    if (!real || dims.size() < 2 || dims.size() > 3 || in.meta().solver == "md") {
-        throw ConfigError(fmt::format("field '{}' of checkpoint '{}' is not a 2-D or 3-D grid of real numbers; "
-                                      "simt plot draws grid fields only",
-                                      opt.field, opt.input));
-    }
     const render::PictureSpec spec = render::picture_spec(opt.picture);
-    const render::FieldPicture pic = type == io::DType::F32 ? picture_of<float>(in, opt.field, dims, spec)
-                                                            : picture_of<double>(in, opt.field, dims, spec);
+    render::FieldPicture pic;
+    if (!in.has_field(opt.field)) {
+        pic = solver_picture(opt, spec);
+    } else {
+        const std::vector<std::size_t> dims = in.field_dims(opt.field);
+        const io::DType type = in.field_dtype(opt.field);
+        if ((type != io::DType::F32 && type != io::DType::F64) || dims.size() < 2 || dims.size() > 3) {
+            throw ConfigError(fmt::format("field '{}' of checkpoint '{}' is not a 2-D or 3-D grid of real numbers",
+                                          opt.field, opt.input));
+        }
+        pic = type == io::DType::F32 ? picture_of<float>(in, opt.field, dims, spec)
+                                     : picture_of<double>(in, opt.field, dims, spec);
+    }
     render::write_png(opt.output, pic.image);
     fmt::print("{}: {} x {} pixels, field {} at step {}, {} from {:g} to {:g}\n", opt.output, pic.image.width,
                pic.image.height, opt.field, in.meta().step, opt.picture.colormap, pic.lo, pic.hi);

@@ -95,7 +95,7 @@ def test_simt_plot_errors(simt_bin, tmp_path):
     heat("cpu").checkpoint(tmp_path / "c.h5")
     r = run(simt_bin, "plot", tmp_path / "c.h5", "--field", "uu", "-o", tmp_path / "x.png")
     assert r.returncode == EXIT_CONFIG
-    assert "holds no field 'uu'; its fields: u; did you mean 'u'?" in r.stderr
+    assert "(heat) has no field 'uu'; its fields: u; did you mean 'u'?" in r.stderr
     r = run(simt_bin, "plot", tmp_path / "c.h5", "--field", "u", "--slice", "z=", "-o", tmp_path / "x.png")
     assert r.returncode == EXIT_CONFIG and "slice 'z=': the index after '=' must be a whole number" in r.stderr
     r = run(simt_bin, "plot", tmp_path / "c.h5", "-o", tmp_path / "x.png")
@@ -103,6 +103,24 @@ def test_simt_plot_errors(simt_bin, tmp_path):
     r = run(simt_bin, "plot", tmp_path / "c.h5", "--field", "u", "-o", tmp_path / "no" / "x.png")
     assert r.returncode == EXIT_IO and "cannot write" in r.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_simt_plot_draws_particles_and_fields_the_checkpoint_does_not_store(simt_bin, tmp_path):
+    md = simt.Simulation(simt.config("lj_liquid.yaml"), set={"system.nx": 4, "system.ny": 4, "system.nz": 4}, device="cpu")
+    md.step(5)
+    md.checkpoint(tmp_path / "md.h5")
+    out = tmp_path / "md.png"
+    r = run(simt_bin, "plot", tmp_path / "md.h5", "--field", "velocity", "--slab", "0.2,0.6", "--width", "100", "-o", out)
+    assert r.returncode == 0, r.stderr
+    assert np.array_equal(np.asarray(PIL_Image.open(out)), md.image("velocity", slab=(0.2, 0.6), width=100))
+    r = run(simt_bin, "plot", tmp_path / "md.h5", "--field", "position", "-o", out)
+    assert r.returncode == EXIT_CONFIG and "'position' is per particle" in r.stderr
+    ns = simt.Simulation(simt.config("cavity_ns.yaml"), set={"grid.nx": 16, "grid.ny": 16}, device="cpu")
+    ns.step(3)
+    ns.checkpoint(tmp_path / "ns.h5")
+    r = run(simt_bin, "plot", tmp_path / "ns.h5", "--field", "vorticity", "-o", out)  # computed, not stored
+    assert r.returncode == 0, r.stderr
+    assert np.array_equal(np.asarray(PIL_Image.open(out)), ns.image("vorticity"))
 
 
 def test_simt_plot_charts_observables(simt_bin, tmp_path, monkeypatch):
