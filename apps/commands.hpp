@@ -4,7 +4,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
+#include <simt/core/value.hpp>
 #include <simt/render/picture_spec.hpp>
 #include "progress.hpp"
 
@@ -24,13 +26,9 @@ int run(const RunOptions& opt);
 
 struct PriceOptions {
     std::string book;                ///< .csv or .yaml
-    std::int64_t paths = 100000;     ///< per option
-    std::uint64_t seed = 0;
-    bool antithetic = false;
-    bool greeks = false;
-    bool fp32 = false;
-    bool qmc = false;                ///< scrambled Sobol points
-    int qmc_replicates = 16;
+    /// The pricing request's keys the command line gave (--paths 1000: {"paths", 1000}); the
+    /// others take the request's defaults (pricing_request_keys.hpp).
+    std::vector<std::pair<std::string, Value>> request;
     std::string device = "auto";
     std::string output;              ///< results CSV, and the HDF5 beside it; "" writes no files
     double progress_every = default_log_interval;  ///< seconds between progress lines off a terminal

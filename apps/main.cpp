@@ -2,11 +2,40 @@
 // The `simt` command: run, validate, price, plot, movie, info, solvers. Errors print one message and map to the
 // exit codes of exit_codes.hpp.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <simt/config.hpp>
 #include <simt/core/error.hpp>
+#include <simt/montecarlo/payoff_table.hpp>
+#include <simt/solvers/pricing_request_keys.hpp>
 #include "commands.hpp"
 #include "exit_codes.hpp"
+
+namespace {
+/// The pricing request's keys as options (--paths N, --qmc-replicates R, --greeks, and
+/// --no-control-variate for a key that is on by default), from the one schema that checks them;
+/// each option given adds its key to `request`.
+void add_request_options(CLI::App& cmd, std::vector<std::pair<std::string, simt::Value>>& request) {
+    const simt::io::Schema schema = simt::pricing_request_schema();
+    for (const simt::io::KeySpec& key : schema.keys()) {
+        std::string name = key.path;
+        std::replace(name.begin(), name.end(), '_', '-');
+        if (key.kind != simt::io::Kind::Bool) {
+            cmd.add_option_function<std::int64_t>(
+                "--" + name, [&request, key = key.path](std::int64_t v) { request.emplace_back(key, v); },
+                key.doc + " (default " + simt::to_string(*key.default_value) + ")");
+            continue;
+        }
+        const bool on = std::get<bool>(*key.default_value);
+        cmd.add_flag_function(
+            (on ? "--no-" : "--") + name,
+            [&request, key = key.path, on](std::int64_t count) { request.emplace_back(key, (count > 0) != on); },
+            on ? "turn off (on by default): " + key.doc : key.doc);
+    }
+}
+}  // namespace
 
 int main(int argc, char** argv) {
     using namespace simt::cli;
@@ -42,14 +71,10 @@ int main(int argc, char** argv) {
 
     PriceOptions price_opt;
     auto* price_cmd = app.add_subcommand("price", "Monte Carlo prices of every option of a book (CSV or YAML)");
-    price_cmd->add_option("book", price_opt.book, "book file: .csv or .yaml")->required()->check(CLI::ExistingFile);
-    price_cmd->add_option("--paths", price_opt.paths, "paths per option")->check(CLI::Range(std::int64_t(3), std::int64_t(1) << 40));
-    price_cmd->add_option("--seed", price_opt.seed, "seed of the random streams");
-    price_cmd->add_flag("--antithetic", price_opt.antithetic, "antithetic variates (paths counts both of a pair)");
-    price_cmd->add_flag("--greeks", price_opt.greeks, "delta, gamma, vega, rho by bumps (every row); pathwise and likelihood-ratio delta, vega where valid");
-    price_cmd->add_flag("--fp32", price_opt.fp32, "paths in single precision with fast intrinsics (Greeks stay fp64)");
-    price_cmd->add_flag("--qmc", price_opt.qmc, "scrambled Sobol points with a Brownian bridge (every model and payoff); the error from independent scramblings");
-    price_cmd->add_option("--qmc-replicates", price_opt.qmc_replicates, "independent scramblings for --qmc (--paths is split among them)")->check(CLI::Range(2, 1 << 16));
+    price_cmd->add_option("book", price_opt.book, fmt::format("book file: .csv or .yaml (payoffs: {})", fmt::join(simt::montecarlo::payoff_names(), ", ")))
+        ->required()
+        ->check(CLI::ExistingFile);
+    add_request_options(*price_cmd, price_opt.request);
     price_cmd->add_option("--device", price_opt.device, "auto | cpu | cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
     price_cmd->add_option("-o,--output", price_opt.output,
                           "also write the results to this CSV file, and as HDF5 beside it (.h5)");

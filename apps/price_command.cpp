@@ -11,6 +11,7 @@
 #include <simt/io/records.hpp>
 #include <simt/montecarlo/book_pricer.hpp>
 #include <simt/solvers/book_results.hpp>
+#include <simt/solvers/pricing_request_keys.hpp>
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "progress.hpp"
@@ -35,14 +36,7 @@ std::vector<io::TableColumn> terminal_columns(const std::vector<io::TableColumn>
 
 int price(const PriceOptions& opt) {
     montecarlo::Book book = montecarlo::parse_book(io::read_records(opt.book));
-    montecarlo::BookSettings s;
-    s.seed = opt.seed;
-    s.paths = opt.paths;
-    s.antithetic = opt.antithetic;
-    s.greeks = opt.greeks;
-    s.fp32 = opt.fp32;
-    s.qmc = opt.qmc;
-    s.qmc_replicates = opt.qmc_replicates;
+    const montecarlo::PricingRequest s = pricing_request(opt.request, "simt price");
     Context ctx(resolve_backend(opt.device));
     Progress progress("simt price:", "option", opt.progress_every);
     const auto t0 = std::chrono::steady_clock::now();
@@ -53,13 +47,13 @@ int price(const PriceOptions& opt) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     montecarlo::reject_non_finite(book, results);
     for (const auto& bad : book.bad_rows) fmt::print(stderr, "simt: bad row: {}\n", montecarlo::describe(bad));
-    const auto columns = book_result_columns(book.options, results, opt.greeks);
+    const auto columns = book_result_columns(book.options, results, s.greeks);
     fmt::print("{}", io::text_table(terminal_columns(columns)));
     if (!opt.output.empty()) write_book_results(opt.output, columns);
     const std::size_t n = book.options.size(), bad = book.bad_rows.size();
     fmt::print(stderr, "simt: priced {} option{} ({} bad row{}) on {} with {} paths each in {:.3f} s{}\n", n,
                n == 1 ? "" : "s", bad, bad == 1 ? "" : "s", backend_name(ctx.backend()),
-               montecarlo::book_samples(s) * (opt.qmc ? opt.qmc_replicates : 1) * (opt.antithetic ? 2 : 1), seconds,
+               montecarlo::book_samples(s) * (s.qmc ? s.qmc_replicates : 1) * (s.antithetic ? 2 : 1), seconds,
                opt.output.empty() ? "" : "; results " + opt.output);
     return book.bad_rows.empty() ? ok : bad_rows;
 }

@@ -17,7 +17,7 @@ using namespace simt::montecarlo;
 namespace {
 constexpr double fused_fp32_ceiling = 1e12;  // path-steps/s, from the Monte Carlo issue
 
-void bench_payoff(const Context& ctx, const char* name, GbmPayoff payoff, int fixings, Index paths, bool fp32) {
+void bench_payoff(const Context& ctx, const char* name, PayoffId payoff, int fixings, Index paths, bool fp32) {
     GbmContract contract;
     contract.payoff = payoff;
     contract.fixings = fixings;
@@ -31,7 +31,7 @@ void bench_payoff(const Context& ctx, const char* name, GbmPayoff payoff, int fi
     const PathSums sums = gbm_path_sums(ctx, contract, settings);
     const double s = seconds_since(t0);
     const McResult r = gbm_result(contract, settings, sums);
-    const int steps = payoff == GbmPayoff::European ? 1 : fixings;
+    const int steps = payoff == payoff_id<payoffs::European> ? 1 : fixings;
     const double rate = double(paths) * steps / s;
     fmt::print("{:<5} {:<32} {:>10} paths  {:8.3f} s  {:9.3g} path-steps/s  {:5.2f}% of 1e12   price {:.5f} +- {:.5f}\n",
                backend_name(ctx.backend()).data(), name, paths, s, rate, 100 * rate / fused_fp32_ceiling, r.price,
@@ -48,7 +48,7 @@ std::vector<OptionSpec> mixed_book(int n) {
         o.row = i + 1;
         const int kind = i % 4;
         o.contract.type = (i / 4) % 2 ? OptionType::Put : OptionType::Call;
-        o.contract.payoff = kind == 2 ? GbmPayoff::Digital : kind == 3 ? GbmPayoff::ArithmeticAsian : GbmPayoff::European;
+        o.contract.payoff = kind == 2 ? payoff_id<payoffs::Digital> : kind == 3 ? payoff_id<payoffs::ArithmeticAsian> : payoff_id<payoffs::European>;
         o.contract.fixings = 12;
         o.contract.market = BsmInputs{100.0, 70.0 + (i % 61), 0.25 + 0.25 * (i % 8), 0.03, 0.01, 0.1 + 0.05 * (i % 7)};
     }
@@ -57,7 +57,7 @@ std::vector<OptionSpec> mixed_book(int n) {
 
 void bench_book(const Context& ctx, int options, Index paths, bool fp32) {
     const std::vector<OptionSpec> book = mixed_book(options);
-    BookSettings s;
+    PricingRequest s;
     s.seed = 3;
     s.fp32 = fp32;
     s.paths = paths;
@@ -82,7 +82,7 @@ void bench_book(const Context& ctx, int options, Index paths, bool fp32) {
     // thousands of options into a few launches costs against pricing one big option.
     double lone_sec = 0;
     for (int first : {0, 2, 3}) {  // a European, a digital and an Asian row; half the book is European
-        BookSettings lone = s;
+        PricingRequest lone = s;
         lone.paths = paths * (first == 0 ? options / 2 : options / 4);
         const std::vector<OptionSpec> one{book[std::size_t(first)]};
         price_book(ctx, one, lone);  // warm-up: the scratch for this size
@@ -99,10 +99,10 @@ void run(const BenchOptions& o) {
     const bool gpu = ctx.backend() == Backend::Cuda;
     const Index european = o.quick ? (Index(1) << 16) : gpu ? (Index(1) << 28) : (Index(1) << 22);
     const Index asian = o.quick ? (Index(1) << 10) : gpu ? (Index(1) << 22) : (Index(1) << 14);
-    bench_payoff(ctx, "European call, fp64", GbmPayoff::European, 1, european, false);
-    bench_payoff(ctx, "European call, fp32", GbmPayoff::European, 1, 32 * european, true);
-    bench_payoff(ctx, "arithmetic Asian call 252, fp64", GbmPayoff::ArithmeticAsian, 252, asian, false);
-    bench_payoff(ctx, "arithmetic Asian call 252, fp32", GbmPayoff::ArithmeticAsian, 252, 32 * asian, true);
+    bench_payoff(ctx, "European call, fp64", payoff_id<payoffs::European>, 1, european, false);
+    bench_payoff(ctx, "European call, fp32", payoff_id<payoffs::European>, 1, 32 * european, true);
+    bench_payoff(ctx, "arithmetic Asian call 252, fp64", payoff_id<payoffs::ArithmeticAsian>, 252, asian, false);
+    bench_payoff(ctx, "arithmetic Asian call 252, fp32", payoff_id<payoffs::ArithmeticAsian>, 252, 32 * asian, true);
     const int options = o.quick ? 100 : 10000;
     const Index book_paths = o.quick ? 1024 : gpu ? 100000 : 2000;
     bench_book(ctx, options, book_paths, false);

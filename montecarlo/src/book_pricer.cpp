@@ -17,7 +17,7 @@ namespace {
 /// Options that share a launch: the same model and payoff walk the same code.
 struct GroupKey {
     Model model;
-    Payoff payoff;
+    PayoffId payoff;
     bool operator<(const GroupKey& o) const {
         return model != o.model ? model < o.model : payoff < o.payoff;
     }
@@ -25,7 +25,7 @@ struct GroupKey {
 
 /// The dispatch: one launch (or a few, for scratch) per group, by model and estimator.
 std::vector<GreekSums> simulate_group(const Context& ctx, const GroupKey& key, const std::vector<OptionSpec>& options,
-                                      const std::vector<std::size_t>& members, const BookSettings& settings,
+                                      const std::vector<std::size_t>& members, const PricingRequest& settings,
                                       Index first_sample, Index samples) {
     if (settings.qmc && first_sample != 0) throw ConfigError("qmc: the replicates are priced in one batch");
     if (uses_gbm_engine(options[members[0]]) && !settings.qmc) {
@@ -57,14 +57,14 @@ std::vector<GreekSums> simulate_group(const Context& ctx, const GroupKey& key, c
 }
 }  // namespace
 
-Index book_samples(const BookSettings& s) {
+Index book_samples(const PricingRequest& s) {
     const Index pair = s.antithetic ? 2 : 1;
     if (s.qmc) return (s.paths + s.qmc_replicates * pair - 1) / (s.qmc_replicates * pair);
     const Index samples = (s.paths + pair - 1) / pair;
     return s.fp32 ? (samples + 3) / 4 * 4 : samples;
 }
 
-GbmPathSettings gbm_settings(const OptionSpec& option, const BookSettings& settings, Index first_sample,
+GbmPathSettings gbm_settings(const OptionSpec& option, const PricingRequest& settings, Index first_sample,
                              Index samples) {
     GbmPathSettings s;
     s.seed = settings.seed;
@@ -73,7 +73,7 @@ GbmPathSettings gbm_settings(const OptionSpec& option, const BookSettings& setti
     s.first_path = first_sample;
     s.antithetic = settings.antithetic;
     s.fp32 = settings.fp32;
-    s.control_variate = settings.control_variate && option.contract.payoff != GbmPayoff::GeometricAsian;
+    s.control_variate = settings.control_variate && payoff_traits(option.contract.payoff).control != GbmControl::None;
     return s;
 }
 
@@ -86,11 +86,11 @@ BookSums& BookSums::operator+=(const BookSums& other) {
     return *this;
 }
 
-BookSums simulate_book(const Context& ctx, const std::vector<OptionSpec>& options, const BookSettings& settings,
+BookSums simulate_book(const Context& ctx, const std::vector<OptionSpec>& options, const PricingRequest& settings,
                        Index first_sample, Index samples, const BookProgress& progress) {
     std::map<GroupKey, std::vector<std::size_t>> groups;
     for (std::size_t i = 0; i < options.size(); ++i)
-        groups[{options[i].model, options[i].params.payoff}].push_back(i);
+        groups[{options[i].model, options[i].contract.payoff}].push_back(i);
     BookSums out{std::vector<GreekSums>(options.size()), std::vector<double>(options.size(), 0.0)};
     std::size_t done = 0;
     for (const auto& [key, members] : groups) {
@@ -108,7 +108,7 @@ BookSums simulate_book(const Context& ctx, const std::vector<OptionSpec>& option
     return out;
 }
 
-std::vector<OptionResult> book_results(const std::vector<OptionSpec>& options, const BookSettings& settings,
+std::vector<OptionResult> book_results(const std::vector<OptionSpec>& options, const PricingRequest& settings,
                                        const BookSums& sums) {
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     std::vector<OptionResult> out;
@@ -130,7 +130,7 @@ std::vector<OptionResult> book_results(const std::vector<OptionSpec>& options, c
         for (int k = 0; k < gbm_greek_count; ++k) {
             bool valid;
             if (k == PathwiseDelta || k == PathwiseVega)
-                valid = gbm_engine && o.contract.payoff == GbmPayoff::European;
+                valid = gbm_engine && payoff_traits(o.contract.payoff).pathwise_greeks;
             else if (k == LrDelta || k == LrVega)
                 valid = has_lr_greeks(o) && !settings.qmc;
             else
@@ -144,7 +144,7 @@ std::vector<OptionResult> book_results(const std::vector<OptionSpec>& options, c
 }
 
 std::vector<OptionResult> price_book(const Context& ctx, const std::vector<OptionSpec>& options,
-                                     const BookSettings& settings, const BookProgress& progress) {
+                                     const PricingRequest& settings, const BookProgress& progress) {
     return book_results(options, settings, simulate_book(ctx, options, settings, 0, book_samples(settings), progress));
 }
 

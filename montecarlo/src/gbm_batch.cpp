@@ -32,8 +32,9 @@ std::vector<PathSums> gbm_batch_sums(const Context& ctx, const std::vector<GbmPa
 }
 
 GbmFp32Sampler make_gbm_fp32_sampler(const GbmPathKernel& k) {
+    const bool geometric = payoff_traits(k.payoff).geometric_average || k.control == GbmControl::GeometricAsian;
     return GbmFp32Sampler{k, float(k.drift_dt), float(k.vol_sqrt_dt), float(std::exp(k.log_spot)),
-                          float(1.0 / k.steps)};
+                          float(1.0 / k.steps), geometric};
 }
 
 std::vector<GreekSums> gbm_greek_batch_sums(const Context& ctx, const std::vector<GbmGreekKernel>& kernels,
@@ -63,8 +64,9 @@ GbmGreekKernel make_gbm_greek_kernel(const GbmContract& c, const GbmPathSettings
     k.vol_down = bumped(&BsmInputs::volatility, -k.vol_h);
     k.rate_up = bumped(&BsmInputs::rate, k.rate_h);
     k.rate_down = bumped(&BsmInputs::rate, -k.rate_h);
-    k.pathwise = c.payoff == GbmPayoff::European;
-    k.likelihood_ratio = c.payoff == GbmPayoff::Digital;
+    const PayoffTraits traits = payoff_traits(c.payoff);
+    k.pathwise = traits.pathwise_greeks;
+    k.likelihood_ratio = traits.lr_greeks;
     k.spot = m.spot;
     k.volatility = m.volatility;
     k.log_drift = (m.rate - m.dividend + 0.5 * m.volatility * m.volatility) * m.expiry;

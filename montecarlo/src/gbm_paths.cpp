@@ -23,8 +23,12 @@ void check_settings(const char* who, const GbmContract& c, const GbmPathSettings
     if (s.fp32 && c.fixings > (Index(1) << gbm_step_bits))
         throw ConfigError(fmt::format("{}: fixings = {} must be at most 2^{} with fp32 paths", who, c.fixings,
                                       gbm_step_bits));
-    if (s.control_variate && c.payoff == GbmPayoff::GeometricAsian)
-        throw ConfigError(fmt::format("{}: no control variate for the geometric Asian (its closed form is exact)", who));
+    const PayoffTraits traits = payoff_traits(c.payoff);
+    if (!traits.gbm_engine)
+        throw ConfigError(fmt::format("{}: the GBM engine does not price the {} payoff", who, payoff_name(c.payoff)));
+    if (s.control_variate && traits.control == GbmControl::None)
+        throw ConfigError(fmt::format("{}: no control variate for the {} payoff (its closed form is exact)", who,
+                                      payoff_name(c.payoff)));
 }
 }  // namespace
 
@@ -35,43 +39,43 @@ GbmPathKernel make_gbm_path_kernel(const GbmContract& c, const GbmPathSettings& 
         throw ConfigError(fmt::format("{}: paths [{}, {}) must lie within [0, 2^{})", who, s.first_path,
                                       s.first_path + s.paths, 64 - gbm_step_bits));
     const BsmInputs& m = c.market;
+    const PayoffTraits traits = payoff_traits(c.payoff);
     GbmPathKernel k{};
     k.seed = s.seed;
     k.option_id = s.option_id;
     k.first_path = s.first_path;
-    k.steps = gbm_single_step(c.payoff) ? 1 : c.fixings;
+    k.steps = traits.single_step ? 1 : c.fixings;
     k.payoff = c.payoff;
-    k.phi = payoff_sign(c.type);
+    k.control = s.control_variate ? traits.control : GbmControl::None;
+    k.terms.phi = payoff_sign(c.type);
+    k.terms.strike = m.strike;
+    k.terms.discount = std::exp(-m.rate * m.expiry);
+    k.terms.cash = c.cash;
     const double dt = m.expiry / k.steps;
     k.log_spot = std::log(m.spot);
     k.drift_dt = (m.rate - m.dividend - 0.5 * m.volatility * m.volatility) * dt;
     k.vol_sqrt_dt = m.volatility * std::sqrt(dt);
-    k.strike = m.strike;
-    k.discount = std::exp(-m.rate * m.expiry);
-    k.cash = c.cash;
     k.center_y = gbm_center_price(c);
     // The controls' means: the geometric Asian's closed form, or E[e^{-rT} S_T] = S_0 e^{-qT}.
-    k.center_x = !s.control_variate                       ? 0.0
-                 : c.payoff == GbmPayoff::ArithmeticAsian ? unchecked::geometric_asian_price(c.type, m, c.fixings)
-                                                          : m.spot * std::exp(-m.dividend * m.expiry);
+    k.center_x = k.control == GbmControl::None             ? 0.0
+                 : k.control == GbmControl::GeometricAsian ? unchecked::geometric_asian_price(c.type, m, c.fixings)
+                                                           : m.spot * std::exp(-m.dividend * m.expiry);
     if (s.fp32 && (s.paths % 4 != 0 || s.first_path % 4 != 0))
         throw ConfigError(fmt::format("{}: fp32 paths come in groups of 4: paths = {} and first_path = {} must be "
                                       "multiples of 4", who, s.paths, s.first_path));
     k.antithetic = s.antithetic;
     k.fp32 = s.fp32;
-    k.control_variate = s.control_variate;
     return k;
 }
 
 double gbm_center_price(const GbmContract& c) {
-    switch (c.payoff) {
-        case GbmPayoff::European: return unchecked::bsm_price(c.type, c.market);
-        case GbmPayoff::Digital: return unchecked::digital_price(c.type, c.market, c.cash);
-        // The arithmetic Asian lies just above the geometric one.
-        case GbmPayoff::ArithmeticAsian:
-        case GbmPayoff::GeometricAsian: break;
-    }
-    return unchecked::geometric_asian_price(c.type, c.market, c.fixings);
+    return Payoffs::visit(c.payoff, [&](auto p) {
+        using P = decltype(p);
+        if constexpr (P::traits.gbm_engine)
+            return P::center(c.type, c.market, c.fixings, c.cash);
+        else
+            return 0.0;
+    });
 }
 
 PathSums gbm_path_sums(const Context& ctx, const GbmContract& contract, const GbmPathSettings& settings) {

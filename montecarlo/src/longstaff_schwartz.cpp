@@ -52,13 +52,22 @@ bool solve(std::vector<double>& a, std::vector<double>& b, int n) {
     return true;
 }
 
+/// The terms an exercise pays by: the option's side and strike.
+PayoffTerms exercise_terms(const OptionSpec& o) {
+    PayoffTerms t;
+    t.phi = payoff_sign(o.contract.type);
+    t.strike = o.contract.market.strike;
+    return t;
+}
+
 /// The backward induction on the host over paths x dates spots.
 std::vector<double> regress(const OptionSpec& o, const std::vector<double>& spots, Index paths) {
     const ExerciseParams& e = o.params.exercise;
     const int dates = e.dates, n = e.degree + 1;
-    const double phi = payoff_sign(o.contract.type), K = o.contract.market.strike;
+    const PayoffTerms terms = exercise_terms(o);
+    const double K = terms.strike;
     const double step_discount = std::exp(-o.contract.market.rate * o.contract.market.expiry / dates);
-    const auto exercise = [&](double s) { return std::fmax(phi * (s - K), 0.0); };
+    const auto exercise = [&](double s) { return exercise_value(o.contract.payoff, terms, s); };
     std::vector<double> value(static_cast<std::size_t>(paths)), coefficients(std::size_t(dates - 1) * n, 0.0);
     for (Index p = 0; p < paths; ++p) value[p] = exercise(spots[p * dates + dates - 1]);
     double f[lsm_max_basis];
@@ -128,7 +137,7 @@ std::vector<GreekSums> price_with(const Context& ctx, const std::vector<OptionSp
         const BsmInputs& m = o.contract.market;
         return LsmPricingKernel<Model, std::decay_t<decltype(source)>>{
             make_model(o),  source,   run.first_path, o.params.substeps, e.dates, e.degree, e.basis,
-            payoff_sign(o.contract.type), m.strike, std::exp(-m.rate * m.expiry / e.dates),
+            o.contract.payoff, exercise_terms(o), std::exp(-m.rate * m.expiry / e.dates),
             d_coefficients.data() + offsets[i * bumps + bump], run.antithetic};
     };
     return detail::run_paths(ctx, {"montecarlo.lsm.blocks", "montecarlo.lsm.options"}, options, run, make_model,
@@ -136,7 +145,7 @@ std::vector<GreekSums> price_with(const Context& ctx, const std::vector<OptionSp
 }
 
 void check_option(const OptionSpec& o, Index paths) {
-    if (o.params.payoff != Payoff::American && o.params.payoff != Payoff::Bermudan)
+    if (!payoff_traits(o.contract.payoff).early_exercise)
         throw ConfigError(fmt::format("longstaff_schwartz: row {} has no early exercise", o.row));
     if (o.model == Model::Basket) throw ConfigError(fmt::format("longstaff_schwartz: row {} is a basket", o.row));
     if (paths < 16) throw ConfigError(fmt::format("longstaff_schwartz: {} regression paths; at least 16", paths));

@@ -3,6 +3,7 @@
 #include <simt/montecarlo/model_paths.hpp>
 
 #include <cmath>
+#include <fmt/format.h>
 #include <simt/core/error.hpp>
 
 namespace simt::montecarlo {
@@ -13,49 +14,29 @@ double step_length(const OptionSpec& o) {
 }
 }  // namespace
 
-bool has_path_payoff(const OptionSpec& o) {
-    return o.params.payoff != Payoff::American && o.params.payoff != Payoff::Bermudan;
-}
+bool has_path_payoff(const OptionSpec& o) { return payoff_traits(o.contract.payoff).path_kernel; }
 
 bool has_lr_greeks(const OptionSpec& o) {
-    const Payoff p = o.params.payoff;
-    return o.model == Model::Gbm &&
-           (p == Payoff::Digital || (p == Payoff::Barrier && o.params.barrier.monitoring == BarrierMonitoring::Discrete));
+    return o.model == Model::Gbm && payoff_traits(o.contract.payoff).lr_greeks &&
+           Payoffs::visit(o.contract.payoff, [&](auto p) { return decltype(p)::lr_valid(o.params); });
 }
 
 PathPayoff make_path_payoff(const OptionSpec& o) {
+    if (!has_path_payoff(o))
+        throw Error(fmt::format("make_path_payoff: the {} payoff is not priced by the path kernel",
+                                payoff_name(o.contract.payoff)));
     const BsmInputs& m = o.contract.market;
     PathPayoff p;
-    switch (o.params.payoff) {
-        case Payoff::European: p.kind = PathPayoffKind::European; break;
-        case Payoff::Digital: p.kind = PathPayoffKind::Digital; break;
-        case Payoff::ArithmeticAsian: p.kind = PathPayoffKind::ArithmeticAsian; break;
-        case Payoff::GeometricAsian: p.kind = PathPayoffKind::GeometricAsian; break;
-        case Payoff::Barrier: p.kind = PathPayoffKind::Barrier; break;
-        case Payoff::FloatingLookback: p.kind = PathPayoffKind::FloatingLookback; break;
-        case Payoff::FixedLookback: p.kind = PathPayoffKind::FixedLookback; break;
-        case Payoff::American:
-        case Payoff::Bermudan: throw Error("make_path_payoff: early exercise is priced by Longstaff–Schwartz");
-    }
-    p.phi = payoff_sign(o.contract.type);
-    p.strike = m.strike;
-    p.cash = o.contract.cash;
-    p.observations = path_observations(o);
-    const double dt = m.expiry / p.observations;
-    p.discount = std::exp(-m.rate * m.expiry);
-    p.step_discount = std::exp(-m.rate * dt);
-    const BarrierParams& b = o.params.barrier;
-    p.down = is_down(b.type);
-    p.knock_in = is_knock_in(b.type);
-    p.rebate = b.rebate;
-    double level = b.level;
-    if (b.monitoring == BarrierMonitoring::Bgk) {  // continuous = discrete with the barrier moved toward the spot
-        const double shift = std::exp(bgk_beta * m.volatility * std::sqrt(dt));
-        level = p.down ? level * shift : level / shift;
-    }
-    p.log_barrier = std::log(level);
-    p.bridge = b.monitoring == BarrierMonitoring::Continuous;
-    p.bridge_variance = m.volatility * m.volatility * dt;
+    p.id = o.contract.payoff;
+    PayoffTerms& t = p.terms;
+    t.phi = payoff_sign(o.contract.type);
+    t.strike = m.strike;
+    t.cash = o.contract.cash;
+    t.observations = path_observations(o);
+    const double dt = m.expiry / t.observations;
+    t.discount = std::exp(-m.rate * m.expiry);
+    t.step_discount = std::exp(-m.rate * dt);
+    Payoffs::visit(p.id, [&](auto payoff) { decltype(payoff)::set_terms(t, o.params, m, dt); });
     return p;
 }
 

@@ -9,11 +9,11 @@
 """
 from ._simt import __version__, cuda_available, cuda_built, DeviceArray
 from . import analytic, errors
-from .pricing import price, price_option, BookWarning
+from .pricing import price, price_option, payoffs, BookWarning
 from .errors import *  # noqa: F401,F403 — the exception classes
 from .scenarios import config
 from .picture import Picture
 from .simulation import Simulation, Profile, solvers
 
-__all__ = ["__version__", "config", "Simulation", "Profile", "Picture", "DeviceArray", "solvers", "cuda_available", "cuda_built", "analytic", "price", "price_option", "BookWarning"]
+__all__ = ["__version__", "config", "Simulation", "Profile", "Picture", "DeviceArray", "solvers", "cuda_available", "cuda_built", "analytic", "price", "price_option", "payoffs", "BookWarning"]
 __all__ += errors.__all__

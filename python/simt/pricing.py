@@ -18,11 +18,22 @@ import numpy as np
 
 from . import _simt
 
-__all__ = ["price", "price_option", "BookWarning"]
+__all__ = ["price", "price_option", "payoffs", "BookWarning"]
 
 
 class BookWarning(UserWarning):
     """Some rows of a book were not priced; the message names each by row and column."""
+
+
+def payoffs():
+    """The payoffs a book may name, from simt's one payoff table: a list of dicts with the name
+    and which engines price it (gbm_engine: the GBM engine, fp64 and fp32; path_kernel: every
+    model and quasi-Monte Carlo; early_exercise: Longstaff-Schwartz; pathwise_greeks, lr_greeks).
+
+        >>> "asset_or_nothing" in [p["name"] for p in simt.payoffs()]
+        True
+    """
+    return _simt.payoffs()
 
 
 def _text(value):
@@ -49,20 +60,31 @@ def _rows(book):
     return [[(str(k), _text(v)) for k, v in row.items()] for row in book]
 
 
-def price(book, paths=100000, seed=0, device="auto", greeks=False, antithetic=False, fp32=False, qmc=False,
-          qmc_replicates=16):
+def _given(**keys):
+    """The keys the caller gave: the others take their one default (the request's, or the book's).
+    NumPy scalars become Python ones (a NumPy integer is not an int)."""
+    return {k: v.item() if isinstance(v, np.generic) else v for k, v in keys.items() if v is not None}
+
+
+def price(book, paths=None, seed=None, device="auto", greeks=None, antithetic=None, control_variate=None, fp32=None,
+          qmc=None, qmc_replicates=None):
     """Prices every valid row of `book` and returns a NumPy record array, one record per priced
     option: id, row, type, payoff, model, price, std_error, ci_low, ci_high, paths, with
     greeks=True delta, gamma, vega, rho (bumped, every row), pathwise_delta, pathwise_vega,
     lr_delta, lr_vega (each with <name>_se; NaN where not computed: docs/montecarlo.md says
     which rows have which), and seconds. `book` is a .csv/.yaml path, a list of
-    dicts, or a dict of equal-length columns (or a pandas DataFrame). fp32=True simulates the GBM
-    paths in single precision with the GPU's fast intrinsics (paths rounded up to a multiple of
-    4; Greeks stay fp64). qmc=True: scrambled Sobol points (every row), `paths` split among
-    `qmc_replicates` scramblings whose spread is the standard error. The GIL is released while
-    the paths run."""
-    columns, bad = _simt.price_book(_rows(book), int(paths), int(seed), device, bool(greeks), bool(antithetic),
-                                    bool(fp32), bool(qmc), int(qmc_replicates))
+    dicts, or a dict of equal-length columns (or a pandas DataFrame).
+
+    The request is the one `simt price` and the option_pricing solver take, with the same
+    defaults (docs/montecarlo.md, "The pricing request"): paths 100,000 per option, seed 0,
+    control_variate True (arithmetic Asians: the geometric Asian; single-step payoffs: the
+    discounted underlying), the rest off. fp32=True simulates the GBM paths in single precision
+    with the GPU's fast intrinsics (paths rounded up to a multiple of 4; Greeks stay fp64).
+    qmc=True: scrambled Sobol points (every row), `paths` split among `qmc_replicates` (16)
+    scramblings whose spread is the standard error. The GIL is released while the paths run."""
+    request = _given(paths=paths, seed=seed, greeks=greeks, antithetic=antithetic, control_variate=control_variate,
+                       fp32=fp32, qmc=qmc, qmc_replicates=qmc_replicates)
+    columns, bad = _simt.price_book(_rows(book), request, device)
     if bad:
         warnings.warn(f"{len(bad)} rows not priced:\n" + "\n".join(b[3] for b in bad), BookWarning, stacklevel=2)
     # id, row and paths come as Python ints and stay int64; the other numbers are float64.
@@ -72,17 +94,18 @@ def price(book, paths=100000, seed=0, device="auto", greeks=False, antithetic=Fa
     return out
 
 
-def price_option(type, spot, strike, maturity, volatility, rate=0.0, dividend=0.0, payoff="european", fixings=12,
-                 cash=1.0, id=0, paths=100000, seed=0, device="auto", greeks=False, antithetic=False, fp32=False,
-                 qmc=False, qmc_replicates=16, **columns):
-    """One option priced as a one-row book; returns its record (see `price`). Other book
-    columns (barrier=90, barrier_type="down_out", model="merton", ...) go in `columns`."""
-    row = dict(id=id, type=type, payoff=payoff, spot=spot, strike=strike, maturity=maturity, rate=rate,
-               dividend=dividend, volatility=volatility, fixings=fixings, cash=cash, **columns)
+def price_option(type, spot, strike, maturity, volatility, rate=None, dividend=None, payoff=None, fixings=None,
+                 cash=None, id=0, paths=None, seed=None, device="auto", greeks=None, antithetic=None,
+                 control_variate=None, fp32=None, qmc=None, qmc_replicates=None, **columns):
+    """One option priced as a one-row book; returns its record (see `price`). A column left
+    out takes the book's default (docs/montecarlo.md); other book columns (barrier=90,
+    barrier_type="down_out", model="merton", ...) go in `columns`."""
+    row = _given(id=id, type=type, payoff=payoff, spot=spot, strike=strike, maturity=maturity, rate=rate,
+                   dividend=dividend, volatility=volatility, fixings=fixings, cash=cash, **columns)
     with warnings.catch_warnings():
         warnings.simplefilter("error", BookWarning)
         try:
             return price([row], paths=paths, seed=seed, device=device, greeks=greeks, antithetic=antithetic,
-                         fp32=fp32, qmc=qmc, qmc_replicates=qmc_replicates)[0]
+                         control_variate=control_variate, fp32=fp32, qmc=qmc, qmc_replicates=qmc_replicates)[0]
         except BookWarning as w:
             raise _simt.ConfigError(str(w).split("\n", 1)[1].replace("book[0]: row 1, ", "price_option: ")) from None

@@ -52,6 +52,7 @@ py::dtype numpy_dtype(const FieldRef& f) {
         case io::DType::F32: return py::dtype::of<float>();
         case io::DType::I32: return py::dtype::of<std::int32_t>();
         case io::DType::I64: return py::dtype::of<std::int64_t>();
+        case io::DType::U8: return py::dtype::of<std::uint8_t>();
         default: return py::dtype::of<double>();
     }
 }

@@ -6,6 +6,7 @@
 #include <simt/core/suggest.hpp>
 #include <simt/solvers/image_output.hpp>
 #include "heat/register.hpp"
+#include "lattice_mc/register.hpp"
 #include "lbm/register.hpp"
 #include "md/register.hpp"
 #include "navier_stokes/register.hpp"
@@ -36,6 +37,7 @@ const Registry& builtin_solvers() {
     static const Registry registry = [] {
         Registry r;
         register_heat_solver(r);
+        register_lattice_mc_solver(r);
         register_lbm_solver(r);
         register_md_solver(r);
         register_navier_stokes_solver(r);

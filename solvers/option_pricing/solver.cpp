@@ -6,10 +6,12 @@
 #include <filesystem>
 #include <limits>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <simt/core/error.hpp>
 #include <simt/io/records.hpp>
 #include <simt/montecarlo/book_pricer.hpp>
 #include <simt/solvers/book_results.hpp>
+#include <simt/solvers/pricing_request_keys.hpp>
 #include <simt/solvers/registry.hpp>
 #include "framework/checkpoint_rules.hpp"
 
@@ -22,17 +24,10 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 io::Schema schema() {
     io::Schema s;
     s.add(io::path_key("book.file", "CSV or YAML book (docs/montecarlo.md), relative to the scenario's directory"));
-    s.add(io::table_key("book.options", "the book inline: a list of rows with the columns of a book file"));
-    s.add(io::integer_key("pricing.paths_per_step", 10000, 8, double(gbm_max_paths),
-                          "paths of every option each step adds to the running sums"));
-    s.add(io::bool_key("pricing.antithetic", false, "antithetic variates: each sample is a path and its mirror"));
-    s.add(io::bool_key("pricing.control_variate", true, "arithmetic Asians: the geometric Asian as control variate"));
-    s.add(io::bool_key("pricing.greeks", false, "delta, gamma, vega, rho by bumps (every row); pathwise and likelihood-ratio delta, vega where valid"));
-    s.add(io::bool_key("pricing.fp32", false, "paths in float (as precision: float does); sums stay in double"));
-    s.add(io::bool_key("pricing.qmc", false,
-                       "scrambled Sobol points: each step prices qmc_replicates fresh scramblings of paths_per_step "
-                       "points in all, every replicate's mean one sample of the error estimate"));
-    s.add(io::integer_key("pricing.qmc_replicates", 16, 2, 1 << 16, "qmc: independent scramblings per step"));
+    s.add(io::table_key("book.options", fmt::format("the book inline: a list of rows with the columns of a book file "
+                                                    "(payoff: {})",
+                                                    fmt::join(payoff_names(), ", "))));
+    s.add(pricing_block_schema());
     s.add(io::real_key("pricing.target_std_error", 0.0, 0, unbounded,
                        "stop once every option's standard error is below this; 0 runs all run.steps"));
     s.add(io::bool_key("pricing.target_relative", true,
@@ -65,20 +60,13 @@ Book checked_book(const io::Params& p, bool report) {
 }
 
 struct Params {
-    BookSettings settings;  // settings.paths: per step
+    PricingRequest settings;  // settings.paths: per step
     double target = 0;
     bool relative = true;
 
     static Params from(const io::Params& p) {
         Params o;
-        o.settings.seed = std::uint64_t(p.integer("seed"));
-        o.settings.paths = p.integer("pricing.paths_per_step");
-        o.settings.antithetic = p.boolean("pricing.antithetic");
-        o.settings.control_variate = p.boolean("pricing.control_variate");
-        o.settings.greeks = p.boolean("pricing.greeks");
-        o.settings.fp32 = p.boolean("pricing.fp32") || p.string("precision") == "float";
-        o.settings.qmc = p.boolean("pricing.qmc");
-        o.settings.qmc_replicates = int(p.integer("pricing.qmc_replicates"));
+        o.settings = pricing_block_request(p);
         o.target = p.real("pricing.target_std_error");
         o.relative = p.boolean("pricing.target_relative");
         return o;
@@ -100,7 +88,7 @@ class OptionPricingSolver final : public Solver {
     void step(std::int64_t n) override {
         for (std::int64_t s = 0; s < n && !m_finished; ++s) {
             // Pseudo-random steps continue the paths' streams; QMC steps take fresh scramblings.
-            BookSettings settings = m_p.settings;
+            PricingRequest settings = m_p.settings;
             settings.qmc_first_replicate = m_steps * settings.qmc_replicates;
             const Index first_sample = settings.qmc ? 0 : m_steps * m_samples_per_step;
             m_sums += simulate_book(m_ctx, m_book.options, settings, first_sample, m_samples_per_step);

@@ -26,7 +26,7 @@ std::vector<io::TableColumn> book_result_columns(const std::vector<OptionSpec>& 
     number("id", [](const OptionSpec& o, const OptionResult&) { return o.id; }, true);
     number("row", [](const OptionSpec& o, const OptionResult&) { return o.row; }, true);
     text("type", [](const OptionSpec& o) { return o.contract.type == OptionType::Call ? "call" : "put"; });
-    text("payoff", [](const OptionSpec& o) { return payoff_name(o.params.payoff); });
+    text("payoff", [](const OptionSpec& o) { return payoff_name(o.contract.payoff); });
     text("model", [](const OptionSpec& o) { return model_name(o.model); });
     number("price", [](const OptionSpec&, const OptionResult& r) { return r.price.price; });
     number("std_error", [](const OptionSpec&, const OptionResult& r) { return r.price.std_error; });

@@ -25,7 +25,7 @@ inline montecarlo::OptionSpec book_row(Cells cells, std::uint64_t id = 1) {
 inline std::vector<montecarlo::OptionResult> price_rows(const std::vector<montecarlo::OptionSpec>& options,
                                                        Index paths, std::uint64_t seed = 11,
                                                        bool control_variate = true) {
-    montecarlo::BookSettings s;
+    montecarlo::PricingRequest s;
     s.seed = seed;
     s.paths = paths;
     s.control_variate = control_variate;

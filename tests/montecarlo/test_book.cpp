@@ -3,6 +3,7 @@
 // and the rows around it are still read.
 #include <doctest/doctest.h>
 
+#include <set>
 #include <simt/montecarlo/book.hpp>
 
 using namespace simt;
@@ -54,7 +55,7 @@ TEST_CASE("a valid row reads every column with its default") {
     CHECK(o.id == 17);
     CHECK(o.model == Model::Gbm);
     CHECK(o.contract.type == OptionType::Call);
-    CHECK(o.contract.payoff == GbmPayoff::ArithmeticAsian);
+    CHECK(o.contract.payoff == payoff_id<payoffs::ArithmeticAsian>);
     CHECK(o.contract.fixings == 24);
     CHECK(o.contract.market.spot == 100);
     CHECK(o.contract.market.strike == 95);
@@ -67,6 +68,25 @@ TEST_CASE("a valid row reads every column with its default") {
     auto no_id = good("");
     no_id.erase(no_id.begin());
     CHECK(parse_book({row(4, no_id)}).options.at(0).id == 4);
+}
+
+TEST_CASE("every payoff of the table is a name the book reads, with the columns it declares") {
+    std::set<std::string> names;
+    for (int i = 0; i < Payoffs::size; ++i) {
+        const PayoffId id{i};
+        CAPTURE(payoff_name(id));
+        CHECK(names.insert(payoff_name(id)).second);
+        auto cells = good("1");
+        cells.insert(cells.end(), {{"payoff", payoff_name(id)},
+                                   {"barrier", "120"},
+                                   {"barrier_type", "up_out"},
+                                   {"exercise_dates", "4"}});
+        const Book b = parse_book({row(1, cells)});
+        for (const BadRow& bad : b.bad_rows) FAIL(describe(bad));
+        REQUIRE(b.options.size() == 1);
+        CHECK(b.options[0].contract.payoff == id);
+    }
+    CHECK(names.count("asset_or_nothing") == 1);
 }
 
 TEST_CASE("each kind of bad row names its row and column") {

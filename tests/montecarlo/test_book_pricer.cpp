@@ -20,16 +20,15 @@ using namespace simt::montecarlo;
 namespace {
 bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
-OptionSpec option(std::uint64_t id, OptionType type, GbmPayoff payoff, const BsmInputs& m, int fixings = 12) {
+OptionSpec option(std::uint64_t id, OptionType type, PayoffId payoff, const BsmInputs& m, int fixings = 12) {
     OptionSpec o;
     o.id = id;
     o.row = int(id);
     o.contract.type = type;
     o.contract.payoff = payoff;
-    o.params.payoff = payoff_of(payoff);
     o.contract.market = m;
     o.contract.fixings = fixings;
-    o.contract.cash = payoff == GbmPayoff::Digital ? 10 : 1;
+    o.contract.cash = payoff == payoff_id<payoffs::Digital> ? 10 : 1;
     return o;
 }
 
@@ -46,8 +45,8 @@ std::vector<OptionSpec> mixed_book() {
     std::uint64_t id = 100;
     for (const BsmInputs& m : markets)
         for (OptionType t : {OptionType::Call, OptionType::Put})
-            for (GbmPayoff p : {GbmPayoff::European, GbmPayoff::Digital, GbmPayoff::GeometricAsian,
-                                GbmPayoff::ArithmeticAsian})
+            for (PayoffId p : {payoff_id<payoffs::European>, payoff_id<payoffs::Digital>, payoff_id<payoffs::GeometricAsian>,
+                                payoff_id<payoffs::ArithmeticAsian>})
                 book.push_back(option(id = id * 7 % 1009, t, p, m));
     return book;
 }
@@ -56,10 +55,10 @@ std::vector<OptionSpec> mixed_book() {
 double closed_form(const OptionSpec& o) {
     const GbmContract& c = o.contract;
     switch (c.payoff) {
-        case GbmPayoff::European: return bsm_price(c.type, c.market);
-        case GbmPayoff::Digital: return digital_price(c.type, c.market, c.cash);
-        case GbmPayoff::GeometricAsian: return geometric_asian_price(c.type, c.market, c.fixings);
-        case GbmPayoff::ArithmeticAsian: break;
+        case payoff_id<payoffs::European>: return bsm_price(c.type, c.market);
+        case payoff_id<payoffs::Digital>: return digital_price(c.type, c.market, c.cash);
+        case payoff_id<payoffs::GeometricAsian>: return geometric_asian_price(c.type, c.market, c.fixings);
+        case payoff_id<payoffs::ArithmeticAsian>: break;
     }
     return std::nan("");
 }
@@ -68,7 +67,7 @@ double closed_form(const OptionSpec& o) {
 TEST_CASE("a book prices each option to the same bits as the single-option engine") {
     const auto book = mixed_book();
     for (bool antithetic : {false, true}) {
-        BookSettings s;
+        PricingRequest s;
         s.seed = 31;
         s.paths = 20001;
         s.antithetic = antithetic;
@@ -96,7 +95,7 @@ TEST_CASE("a book prices each option to the same bits as the single-option engin
 }
 
 TEST_CASE("a mixed book agrees with the closed forms and would catch a wrong drift") {
-    BookSettings s;
+    PricingRequest s;
     s.seed = 5;
     s.paths = Index(1) << 17;
     const auto book = mixed_book();
@@ -108,7 +107,7 @@ TEST_CASE("a mixed book agrees with the closed forms and would catch a wrong dri
         CAPTURE(int(o.contract.payoff));
         const McResult& r = results[i].price;
         CHECK(r.ci_low < r.price);
-        if (o.contract.payoff == GbmPayoff::ArithmeticAsian) {
+        if (o.contract.payoff == payoff_id<payoffs::ArithmeticAsian>) {
             // No closed form: the control variate must have done its work, and the arithmetic
             // average lies above the geometric one.
             const double geometric = geometric_asian_price(o.contract.type, o.contract.market, o.contract.fixings);
@@ -126,18 +125,18 @@ TEST_CASE("a mixed book agrees with the closed forms and would catch a wrong dri
 }
 
 TEST_CASE("Greeks by bump and pathwise agree with Black-Scholes-Merton") {
-    BookSettings s;
+    PricingRequest s;
     s.seed = 77;
     s.paths = Index(1) << 17;
     s.greeks = true;
     std::vector<OptionSpec> book;
     for (std::size_t m = 0; m < markets.size(); ++m)
         for (OptionType t : {OptionType::Call, OptionType::Put})
-            book.push_back(option(book.size(), t, GbmPayoff::European, markets[m]));
-    book.push_back(option(book.size(), OptionType::Call, GbmPayoff::Digital, markets[0]));
+            book.push_back(option(book.size(), t, payoff_id<payoffs::European>, markets[m]));
+    book.push_back(option(book.size(), OptionType::Call, payoff_id<payoffs::Digital>, markets[0]));
     Context ctx(Backend::Cpu);
     const auto results = price_book(ctx, book, s);
-    BookSettings plain = s;
+    PricingRequest plain = s;
     plain.greeks = false;
     const auto prices = price_book(ctx, book, plain);
     for (std::size_t i = 0; i + 1 < book.size(); ++i) {
@@ -187,7 +186,7 @@ TEST_CASE("Greeks by bump and pathwise agree with Black-Scholes-Merton") {
 
 #if defined(_OPENMP)
 TEST_CASE("a book gives the same bits for any CPU thread count") {
-    BookSettings s;
+    PricingRequest s;
     s.paths = 50000;
     s.greeks = true;
     const auto book = mixed_book();
@@ -203,7 +202,7 @@ TEST_CASE("a book gives the same bits for any CPU thread count") {
 
 TEST_CASE("a book priced on the CPU and the GPU agrees to rounding" * doctest::test_suite("gpu")) {
     if (test::backends().size() < 2) return test::skip("no GPU: runs in scripts/gpu-check.sh");
-    BookSettings s;
+    PricingRequest s;
     s.seed = 3;
     s.paths = 30000;
     s.antithetic = true;

@@ -39,7 +39,7 @@ Expected closed_form_greeks(const std::function<double(double, double, double)>&
 }
 
 std::vector<OptionResult> price_greeks(const std::vector<OptionSpec>& book, Index paths, bool qmc = false) {
-    BookSettings s;
+    PricingRequest s;
     s.seed = 5;
     s.paths = paths;
     s.greeks = true;

@@ -21,7 +21,7 @@ using namespace simt;
 using namespace simt::montecarlo;
 
 namespace {
-GbmContract contract(OptionType type, GbmPayoff payoff, const BsmInputs& m, int fixings = 1) {
+GbmContract contract(OptionType type, PayoffId payoff, const BsmInputs& m, int fixings = 1) {
     GbmContract c;
     c.type = type;
     c.payoff = payoff;
@@ -73,7 +73,7 @@ TEST_CASE("European GBM prices agree with Black-Scholes-Merton and would catch a
     const Index paths = Index(1) << 18;
     for_every_market([&](const Context& ctx, const BsmInputs& m, OptionType type) {
         const double exact = bsm_price(type, m);
-        const McResult r = gbm_price(ctx, contract(type, GbmPayoff::European, m), settings(paths));
+        const McResult r = gbm_price(ctx, contract(type, payoff_id<payoffs::European>, m), settings(paths));
         CHECK(r.paths == paths);
         CHECK(r.samples == paths);
         CHECK(std::abs(r.price - exact) < 4 * r.std_error);
@@ -90,7 +90,7 @@ TEST_CASE("European GBM prices agree with Black-Scholes-Merton and would catch a
 
         // Antithetic pairs: half the samples, each two paths, a smaller error for these
         // monotone payoffs.
-        const McResult a = gbm_price(ctx, contract(type, GbmPayoff::European, m), settings(paths / 2, 2024, true));
+        const McResult a = gbm_price(ctx, contract(type, payoff_id<payoffs::European>, m), settings(paths / 2, 2024, true));
         CHECK(a.paths == paths);
         CHECK(a.samples == paths / 2);
         CHECK(std::abs(a.price - exact) < 4 * a.std_error);
@@ -105,7 +105,7 @@ TEST_CASE("geometric Asian GBM prices agree with the discrete closed form") {
             for (bool antithetic : {false, true}) {
                 CAPTURE(fixings);
                 CAPTURE(antithetic);
-                const GbmContract c = contract(type, GbmPayoff::GeometricAsian, m, fixings);
+                const GbmContract c = contract(type, payoff_id<payoffs::GeometricAsian>, m, fixings);
                 const McResult r = gbm_price(ctx, c, settings(paths, 99, antithetic));
                 CHECK(std::abs(r.price - geometric_asian_price(type, m, fixings)) < 4 * r.std_error);
                 CHECK(r.std_error < 0.01 * r.price + 0.01);
@@ -116,7 +116,7 @@ TEST_CASE("geometric Asian GBM prices agree with the discrete closed form") {
 TEST_CASE("the geometric control variate shrinks the arithmetic Asian error and keeps its price") {
     const Index paths = Index(1) << 16;
     for_every_market([&](const Context& ctx, const BsmInputs& m, OptionType type) {
-        const GbmContract c = contract(type, GbmPayoff::ArithmeticAsian, m, 12);
+        const GbmContract c = contract(type, payoff_id<payoffs::ArithmeticAsian>, m, 12);
         const McResult plain = gbm_price(ctx, c, settings(paths));
         const McResult cv = gbm_price(ctx, c, settings(paths, 2024, false, true));
         const McResult both = gbm_price(ctx, c, settings(paths, 5, true, true));
@@ -138,14 +138,14 @@ TEST_CASE("the discounted underlying as a control variate keeps European and dig
     for_every_market([&](const Context& ctx, const BsmInputs& m, OptionType type) {
         for (bool fp32 : {false, true}) {
             CAPTURE(fp32);
-            const GbmContract european = contract(type, GbmPayoff::European, m);
+            const GbmContract european = contract(type, payoff_id<payoffs::European>, m);
             const McResult plain = gbm_price(ctx, european, settings(paths, 3, false, false, fp32));
             const McResult cv = gbm_price(ctx, european, settings(paths, 3, false, true, fp32));
             CHECK(std::abs(cv.price - bsm_price(type, m)) < 4 * cv.std_error);
             // The call moves with S_T (beta = its delta-like slope, > 0), the put against it.
             CHECK((type == OptionType::Call ? cv.cv_beta > 0.2 : cv.cv_beta < -0.05));
             if (type == OptionType::Call) CHECK(cv.std_error < 0.8 * plain.std_error);
-            GbmContract digital = contract(type, GbmPayoff::Digital, m);
+            GbmContract digital = contract(type, payoff_id<payoffs::Digital>, m);
             digital.cash = 10;
             const McResult d = gbm_price(ctx, digital, settings(paths, 4, false, true, fp32));
             CHECK(std::abs(d.price - digital_price(type, m, 10)) < 4 * d.std_error);
@@ -155,7 +155,7 @@ TEST_CASE("the discounted underlying as a control variate keeps European and dig
 
 TEST_CASE("the same seed gives the same bits and another seed or option id other numbers") {
     const BsmInputs m = markets[1];
-    const GbmContract c = contract(OptionType::Call, GbmPayoff::ArithmeticAsian, m, 24);
+    const GbmContract c = contract(OptionType::Call, payoff_id<payoffs::ArithmeticAsian>, m, 24);
     for (Backend b : test::backends()) {
         CAPTURE(backend_name(b));
         Context ctx(b);
@@ -174,10 +174,10 @@ TEST_CASE("the same seed gives the same bits and another seed or option id other
 TEST_CASE("paths are addressed by index so batches add up to the whole run") {
     const BsmInputs m = markets[2];
     const Index total = 40001, split = 17003;
-    for (GbmPayoff payoff : {GbmPayoff::European, GbmPayoff::ArithmeticAsian}) {
+    for (PayoffId payoff : {payoff_id<payoffs::European>, payoff_id<payoffs::ArithmeticAsian>}) {
         CAPTURE(int(payoff));
         const GbmContract c = contract(OptionType::Put, payoff, m, 13);
-        const bool cv = payoff == GbmPayoff::ArithmeticAsian;
+        const bool cv = payoff == payoff_id<payoffs::ArithmeticAsian>;
         GbmPathSettings whole = settings(total, 3, true, cv), first = whole, second = whole;
         first.paths = split;
         second.first_path = split;
@@ -206,7 +206,7 @@ TEST_CASE("paths are addressed by index so batches add up to the whole run") {
 
 #if defined(_OPENMP)
 TEST_CASE("the price does not depend on the CPU thread count") {
-    const GbmContract c = contract(OptionType::Call, GbmPayoff::ArithmeticAsian, markets[0], 12);
+    const GbmContract c = contract(OptionType::Call, payoff_id<payoffs::ArithmeticAsian>, markets[0], 12);
     const GbmPathSettings s = settings(Index(1) << 16, 1, false, true);
     Context ctx(Backend::Cpu);
     const McResult one = test::with_cpu_threads(1, [&] { return gbm_price(ctx, c, s); });
@@ -218,7 +218,7 @@ TEST_CASE("the price does not depend on the CPU thread count") {
 #endif
 
 TEST_CASE("the Box-Muller normals have mean 0 and variance 1") {
-    const GbmPathKernel k = make_gbm_path_kernel(contract(OptionType::Call, GbmPayoff::European, markets[0]),
+    const GbmPathKernel k = make_gbm_path_kernel(contract(OptionType::Call, payoff_id<payoffs::European>, markets[0]),
                                                  settings(1));
     const int n = 200000;
     double sum = 0, sum2 = 0, sum4 = 0;
@@ -239,35 +239,35 @@ TEST_CASE("the Box-Muller normals have mean 0 and variance 1") {
 TEST_CASE("GBM path inputs are checked") {
     const BsmInputs m = markets[0];
     Context ctx(Backend::Cpu);
-    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, GbmPayoff::GeometricAsian, m, 12),
+    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, payoff_id<payoffs::GeometricAsian>, m, 12),
                               settings(100, 1, false, true)),
                     ConfigError);
-    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, GbmPayoff::ArithmeticAsian, m, 0), settings(100)),
+    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, payoff_id<payoffs::ArithmeticAsian>, m, 0), settings(100)),
                     ConfigError);
-    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, GbmPayoff::European, m), settings(-1)), ConfigError);
-    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, GbmPayoff::European, m), settings(1)), ConfigError);
+    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, payoff_id<payoffs::European>, m), settings(-1)), ConfigError);
+    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, payoff_id<payoffs::European>, m), settings(1)), ConfigError);
     GbmPathSettings far = settings(2);
     far.first_path = gbm_max_paths - 1;
-    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, GbmPayoff::European, m), far), ConfigError);
+    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, payoff_id<payoffs::European>, m), far), ConfigError);
     BsmInputs bad = m;
     bad.volatility = 0;
-    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Put, GbmPayoff::European, bad), settings(100)), ConfigError);
+    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Put, payoff_id<payoffs::European>, bad), settings(100)), ConfigError);
 }
 
 TEST_CASE("fp32 paths price European and geometric Asian options to their closed forms") {
     const Index paths = Index(1) << 18;
     for_every_market([&](const Context& ctx, const BsmInputs& m, OptionType type) {
         const double exact = bsm_price(type, m);
-        const McResult r = gbm_price(ctx, contract(type, GbmPayoff::European, m), settings(paths, 11, false, false, true));
+        const McResult r = gbm_price(ctx, contract(type, payoff_id<payoffs::European>, m), settings(paths, 11, false, false, true));
         CHECK(r.samples == paths);
         CHECK(std::abs(r.price - exact) < 4 * r.std_error);
         // As for fp64: a drift without q would be 8 standard errors away.
         BsmInputs no_q = m;
         no_q.dividend = 0;
         CHECK(std::abs(bsm_price(type, no_q) - exact) > 8 * r.std_error);
-        const McResult a = gbm_price(ctx, contract(type, GbmPayoff::European, m), settings(paths / 2, 11, true, false, true));
+        const McResult a = gbm_price(ctx, contract(type, payoff_id<payoffs::European>, m), settings(paths / 2, 11, true, false, true));
         CHECK(std::abs(a.price - exact) < 4 * a.std_error);
-        const GbmContract g = contract(type, GbmPayoff::GeometricAsian, m, 51);
+        const GbmContract g = contract(type, payoff_id<payoffs::GeometricAsian>, m, 51);
         const McResult ga = gbm_price(ctx, g, settings(Index(1) << 16, 12, false, false, true));
         CHECK(std::abs(ga.price - geometric_asian_price(type, m, 51)) < 4 * ga.std_error);
     });
@@ -276,7 +276,7 @@ TEST_CASE("fp32 paths price European and geometric Asian options to their closed
 TEST_CASE("fp32 and fp64 paths agree on the arithmetic Asian with the control variate") {
     const Index paths = Index(1) << 16;
     for_every_market([&](const Context& ctx, const BsmInputs& m, OptionType type) {
-        const GbmContract c = contract(type, GbmPayoff::ArithmeticAsian, m, 24);
+        const GbmContract c = contract(type, payoff_id<payoffs::ArithmeticAsian>, m, 24);
         const McResult d = gbm_price(ctx, c, settings(paths, 5, true, true));
         const McResult f = gbm_price(ctx, c, settings(paths, 6, true, true, true));
         CHECK(f.cv_beta == test::relative(1, 0.2));
@@ -307,7 +307,7 @@ TEST_CASE("the fp32 Box-Muller normals have mean 0 and variance 1 and the four a
 }
 
 TEST_CASE("fp32 paths come in groups of four and add up across batches") {
-    const GbmContract c = contract(OptionType::Call, GbmPayoff::ArithmeticAsian, markets[0], 12);
+    const GbmContract c = contract(OptionType::Call, payoff_id<payoffs::ArithmeticAsian>, markets[0], 12);
     Context ctx(Backend::Cpu);
     CHECK_THROWS_AS(gbm_price(ctx, c, settings(1002, 1, false, false, true)), ConfigError);
     GbmPathSettings odd = settings(1000, 1, false, false, true);
@@ -326,9 +326,9 @@ TEST_CASE("fp32 paths come in groups of four and add up across batches") {
 TEST_CASE("fp32 paths on the CPU and the GPU agree to rounding" * doctest::test_suite("gpu")) {
     if (test::backends().size() < 2) return test::skip("no GPU: runs in scripts/gpu-check.sh");
     Context cpu(Backend::Cpu), gpu(Backend::Cuda);
-    for (GbmPayoff payoff : {GbmPayoff::European, GbmPayoff::ArithmeticAsian}) {
+    for (PayoffId payoff : {payoff_id<payoffs::European>, payoff_id<payoffs::ArithmeticAsian>}) {
         const GbmContract c = contract(OptionType::Put, payoff, markets[1], 52);
-        const GbmPathSettings s = settings(Index(1) << 16, 8, true, payoff == GbmPayoff::ArithmeticAsian, true);
+        const GbmPathSettings s = settings(Index(1) << 16, 8, true, payoff == payoff_id<payoffs::ArithmeticAsian>, true);
         const McResult a = gbm_price(cpu, c, s), g = gbm_price(gpu, c, s);
         // libm's float functions against the GPU's intrinsics: a few ulps per path-step.
         CHECK(g.price == test::relative(a.price, 1e-5));

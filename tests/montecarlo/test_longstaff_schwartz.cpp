@@ -59,7 +59,7 @@ TEST_CASE("Longstaff-Schwartz reproduces the paper's Table 1") {
     REQUIRE(rows.size() == 20);
     std::vector<OptionSpec> book;
     for (const TableRow& r : rows) book.push_back(book_row(american_put(r.spot, r.volatility, r.maturity), book.size()));
-    BookSettings s;
+    PricingRequest s;
     s.seed = 5;
     s.paths = 1 << 16;
     s.antithetic = true;

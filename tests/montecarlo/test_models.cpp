@@ -184,7 +184,7 @@ TEST_CASE("every model, exotic payoff, QMC and Longstaff-Schwartz agree on the C
         book_row(with(gbm, {{"type", "put"}, {"payoff", "american"}}), 6)};
     std::vector<OptionSpec> qmc_book = pseudo;
     qmc_book.push_back(book_row(with(gbm, {{"payoff", "geometric_asian"}}), 7));
-    BookSettings s;
+    PricingRequest s;
     s.seed = 4;
     s.paths = 20000;
     Context cpu(Backend::Cpu), gpu(Backend::Cuda);
@@ -193,16 +193,16 @@ TEST_CASE("every model, exotic payoff, QMC and Longstaff-Schwartz agree on the C
         CAPTURE(i);
         // The same paths in the same order: libm's and CUDA's last ulps; Longstaff–Schwartz's
         // regression on those spots may flip a marginal path's exercise.
-        const double tolerance = pseudo[i].params.payoff == Payoff::American ? 1e-4 : 1e-10;
+        const double tolerance = pseudo[i].contract.payoff == payoff_id<payoffs::American> ? 1e-4 : 1e-10;
         CHECK(g[i].price.price == test::relative(a[i].price.price, tolerance));
     }
     // The bumped Greeks, pseudo- and quasi-random, to 1e-8 of each Greek; a flipped exercise
     // moves an American's Greeks most: 1e-2 there, absolute below 1 (its gamma) and relative above.
-    const auto same_greeks = [&](const std::vector<OptionSpec>& book, const BookSettings& settings) {
+    const auto same_greeks = [&](const std::vector<OptionSpec>& book, const PricingRequest& settings) {
         const auto ca = price_book(cpu, book, settings), ga = price_book(gpu, book, settings);
         for (std::size_t i = 0; i < book.size(); ++i) {
             CAPTURE(i);
-            const bool american = book[i].params.payoff == Payoff::American;
+            const bool american = book[i].contract.payoff == payoff_id<payoffs::American>;
             for (int k : {Delta, Gamma, Vega, Rho}) {
                 const double c = ca[i].greeks[k].value, g = ga[i].greeks[k].value;
                 if (american)
@@ -212,7 +212,7 @@ TEST_CASE("every model, exotic payoff, QMC and Longstaff-Schwartz agree on the C
             }
         }
     };
-    BookSettings greeks = s;
+    PricingRequest greeks = s;
     greeks.greeks = true;
     same_greeks(pseudo, greeks);
     if (!sobol_available()) return;
@@ -220,7 +220,7 @@ TEST_CASE("every model, exotic payoff, QMC and Longstaff-Schwartz agree on the C
     const auto aq = price_book(cpu, qmc_book, s), gq = price_book(gpu, qmc_book, s);
     for (std::size_t i = 0; i < qmc_book.size(); ++i) {
         CAPTURE(i);
-        const double tolerance = qmc_book[i].params.payoff == Payoff::American ? 1e-4 : 1e-10;
+        const double tolerance = qmc_book[i].contract.payoff == payoff_id<payoffs::American> ? 1e-4 : 1e-10;
         CHECK(gq[i].price.price == test::relative(aq[i].price.price, tolerance));
     }
     greeks.qmc = true;
@@ -243,7 +243,7 @@ TEST_CASE("the generic kernels and Longstaff-Schwartz give the same bits for any
         CHECK(one[i].price.std_error == three[i].price.std_error);
     }
     // The bumped Greeks, on Philox and on Sobol paths.
-    BookSettings s;
+    PricingRequest s;
     s.paths = 2000;
     s.greeks = true;
     for (bool qmc : {false, true}) {

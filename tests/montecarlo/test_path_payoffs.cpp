@@ -175,7 +175,7 @@ TEST_CASE("likelihood-ratio delta and vega of discrete barriers match the BGK cl
     std::vector<OptionSpec> book;
     for (const BarrierCase& c : cases)
         book.push_back(book_row(barrier_row(c.type, c.kind, c.level, 0, "discrete", fixings), book.size()));
-    BookSettings s;
+    PricingRequest s;
     s.seed = 3;
     s.paths = 1 << 19;
     s.greeks = true;

@@ -127,7 +127,7 @@ TEST_CASE("QMC on a 2-asset geometric basket converges faster than pseudo-random
 
 TEST_CASE("a book priced with QMC") {
     if (!sobol_available()) return test::skip(no_curand);
-    BookSettings s;
+    PricingRequest s;
     s.qmc = true;
     s.paths = 1 << 14;
     const std::vector<OptionSpec> book = {
@@ -180,7 +180,7 @@ TEST_CASE("every model and payoff under QMC is within 4 standard errors of its c
     // Longstaff–Schwartz's occasional wrong exercise (0.5 %).
     const double bias[] = {0.002, 0, 0, 0.001, 0.005};
     for (bool antithetic : {false, true}) {
-        BookSettings s;
+        PricingRequest s;
         s.qmc = true;
         s.antithetic = antithetic;  // the reflected points 1 - u
         s.paths = 1 << 15;

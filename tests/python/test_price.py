@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 """Batch pricing of books: `simt price` end to end and simt.price / simt.price_option."""
 import csv
+import re
 import subprocess
 import warnings
 
@@ -221,3 +222,73 @@ def test_every_model_has_greeks_pseudo_and_quasi_random(simt_bin, root, tmp_path
     for name in ("price", "delta", "vega"):
         assert list(res[name]) == [float(line[header.index(name)]) for line in lines]
     assert np.all(res["paths"] == 1024)
+
+
+def _csv_rows(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_one_pricing_request_for_the_command_the_function_and_the_solver(simt_bin, tmp_path):
+    """simt price, simt.price and the option_pricing solver build their request from one set of
+    keys: the same keys (the control variate off, which only the solver could do before) give the
+    same bits, and left out they take the same defaults (100,000 paths per option)."""
+    book = tmp_path / "book.csv"
+    book.write_text("id,type,payoff,spot,strike,maturity,rate,dividend,volatility\n"
+                    "1,call,european,100,110,1,0.05,0.02,0.2\n"
+                    "2,put,arithmetic_asian,100,100,1,0.05,0.02,0.3\n"
+                    "3,call,asset_or_nothing,100,95,0.5,0.03,0,0.25\n")
+    r = subprocess.run([simt_bin, "price", book, "--paths", "4000", "--seed", "5", "--antithetic",
+                        "--no-control-variate", "--device", "cpu", "--progress-every", "0", "-o", tmp_path / "cli.csv"],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    cli = _csv_rows(tmp_path / "cli.csv")
+    python = simt.price(book, paths=4000, seed=5, antithetic=True, control_variate=False, device="cpu")
+    (tmp_path / "s.yaml").write_text(f"solver: option_pricing\nseed: 5\nbook: {{file: {book}}}\n"
+                                     "pricing: {paths_per_step: 4000, antithetic: true, control_variate: false}\n"
+                                     "run: {steps: 1}\n")
+    r = subprocess.run([simt_bin, "run", tmp_path / "s.yaml", "--output", tmp_path / "run", "--device", "cpu",
+                        "--progress-every", "0"], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    solver = _csv_rows(tmp_path / "run" / "results.csv")
+    for column in ("price", "std_error", "paths"):
+        assert [float(row[column]) for row in cli] == list(python[column]) == [float(row[column]) for row in solver]
+    # The control variate was off: on (the default) it narrows the European's and the Asian's errors.
+    with_cv = simt.price(book, paths=4000, seed=5, antithetic=True, device="cpu")
+    assert np.all(with_cv["std_error"][:2] < 0.5 * python["std_error"][:2])
+
+    one = tmp_path / "one.csv"
+    one.write_text("\n".join(book.read_text().splitlines()[:2]) + "\n")
+    r = subprocess.run([simt_bin, "price", one, "--device", "cpu", "--progress-every", "0", "-o", tmp_path / "d.csv"],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    (tmp_path / "d.yaml").write_text(f"solver: option_pricing\nbook: {{file: {one}}}\nrun: {{steps: 1}}\n")
+    r = subprocess.run([simt_bin, "run", tmp_path / "d.yaml", "--output", tmp_path / "drun", "--device", "cpu",
+                        "--progress-every", "0"], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert (_csv_rows(tmp_path / "d.csv")[0]["paths"] == _csv_rows(tmp_path / "drun" / "results.csv")[0]["paths"]
+            == str(simt.price(one, device="cpu")["paths"][0]) == "100000")
+
+
+def test_bad_request_keys_are_refused_alike(simt_bin, tmp_path):
+    book = tmp_path / "book.csv"
+    book.write_text("id,type,spot,strike,maturity,volatility\n1,call,100,100,1,0.2\n")
+    r = subprocess.run([simt_bin, "price", book, "--paths", "7", "--device", "cpu"], capture_output=True, text=True,
+                       timeout=60)
+    assert r.returncode == 2 and "simt price: set paths=7: paths = 7 must be >= 8" in r.stderr, r.stderr
+    with pytest.raises(simt.ConfigError, match="simt.price: set qmc_replicates=1: qmc_replicates = 1 must be >= 2"):
+        simt.price(book, qmc=True, qmc_replicates=1, device="cpu")
+    (tmp_path / "s.yaml").write_text(f"solver: option_pricing\nbook: {{file: {book}}}\npricing: {{paths_per_step: 7}}\n")
+    r = subprocess.run([simt_bin, "validate", tmp_path / "s.yaml"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "pricing.paths_per_step = 7 must be >= 8" in r.stderr, r.stderr
+
+
+def test_the_payoff_table_is_the_documented_list(root):
+    """simt.payoffs() is the payoff table the parser reads; docs/montecarlo.md's book columns name the same."""
+    names = [p["name"] for p in simt.payoffs()]
+    doc = (root / "docs" / "montecarlo.md").read_text()
+    row = next(line for line in doc.splitlines() if line.startswith("| `payoff` |"))
+    documented = re.sub(r"\([^)]*\)|[` ]", "", row.split("|")[2]).split(",")
+    assert documented == names
+    assert {p["name"] for p in simt.payoffs() if p["gbm_engine"]} == {"european", "digital", "arithmetic_asian",
+                                                                      "geometric_asian", "asset_or_nothing"}

@@ -215,3 +215,15 @@ def test_md_rdf_field_matches_the_examples_numpy_rdf(device, root):
     ours = sim.field("rdf", copy=True)
     assert ours.shape == (40,) and g.max() > 2
     np.testing.assert_allclose(ours, g, rtol=1e-12, atol=1e-12)
+
+
+def test_lattice_spins_are_a_uint8_array_of_the_lattice(device):
+    sim = simt.Simulation({"solver": "lattice_mc", "lattice": {"dim": 3, "L": 8},
+                           "physics": {"model": "potts", "q": 3, "T": 0.5}}, device=device)
+    sim.step(20)
+    s = np.asarray(sim.field("spin", copy=True))
+    assert s.dtype == np.uint8 and s.shape == (8, 8, 8)
+    assert set(np.unique(s)) <= {0, 1, 2}
+    # The energy per site from the array, -J (aligned bonds) / N, is the solver's.
+    aligned = sum(int((s == np.roll(s, 1, axis=a)).sum()) for a in range(3))
+    assert sim.observables()["energy"] == -aligned / s.size

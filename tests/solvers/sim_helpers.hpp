@@ -33,6 +33,8 @@ inline std::vector<double> field_values(Simulation& sim, const std::string& name
         convert(0.0f);
     } else if (f.dtype == io::DType::I32) {
         convert(std::int32_t(0));
+    } else if (f.dtype == io::DType::U8) {
+        convert(std::uint8_t(0));
     } else {
         detail::copy_bytes(out.data(), Backend::Cpu, f.data, f.location, out.size() * sizeof(double));
     }

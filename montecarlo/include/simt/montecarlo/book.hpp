@@ -18,8 +18,8 @@ struct OptionSpec {
     int row = 0;           ///< 1-based data row, as Record::row
     std::string where;     ///< Record::where, for messages about the row
     Model model = Model::Gbm;
-    GbmContract contract;  ///< type, market, fixings, cash (contract.payoff: the GBM engine's payoffs only)
-    ModelParams params;    ///< the payoff, the model's parameters, barrier, basket, exercise
+    GbmContract contract;  ///< type, payoff, market, fixings, cash
+    ModelParams params;    ///< the payoff's parameters (barrier, exercise) and the model's
 };
 
 /// Whether the GBM engine (gbm_paths.hpp, with bumped Greeks) prices it with pseudo-random numbers.
@@ -47,11 +47,7 @@ struct Book {
 /// Checks each record; never throws for a bad row. A repeated id is a bad row (the later one).
 Book parse_book(const Records& records);
 
-/// The book's payoff of a GBM engine payoff (OptionSpec::params.payoff for contract.payoff).
-Payoff payoff_of(GbmPayoff payoff);
-
-/// The names a book uses: payoff_name(Payoff::Barrier) == "barrier", model_name(Model::Gbm) == "gbm".
-const std::string& payoff_name(Payoff payoff);
+/// The name a book uses for a model: model_name(Model::Gbm) == "gbm" (payoffs: payoff_name).
 const std::string& model_name(Model model);
 
 /// The columns a book may hold, in the order results list them.

@@ -10,23 +10,12 @@
 #include <simt/core/context.hpp>
 #include <simt/montecarlo/book.hpp>
 #include <simt/montecarlo/gbm_batch.hpp>
+#include <simt/montecarlo/pricing_request.hpp>
 
 namespace simt::montecarlo {
-struct BookSettings {
-    std::uint64_t seed = 0;
-    Index paths = 100000;         ///< per option; with antithetic variates rounded up to even
-    bool antithetic = false;
-    bool control_variate = true;  ///< arithmetic Asians: the geometric Asian; Europeans, digitals: the underlying
-    bool greeks = false;          ///< delta, gamma, vega, rho by bumps; pathwise and LR delta, vega where valid
-    bool fp32 = false;            ///< fp32 paths (gbm_fp32.hpp); samples rounded up to a multiple of 4
-    bool qmc = false;             ///< scrambled Sobol points, every row (antithetic: the reflected points 1 - u)
-    int qmc_replicates = 16;      ///< independent scramblings; `paths` is split among them
-    std::int64_t qmc_first_replicate = 0;  ///< the first of the seed's scramblings (a run adding batches moves it on)
-};
-
 /// The samples behind `paths` paths (pairs with antithetic variates, a multiple of 4 with fp32;
 /// points, or point pairs, per replicate with qmc).
-Index book_samples(const BookSettings& s);
+Index book_samples(const PricingRequest& s);
 
 /// What one batch of samples added up to for each option, and the wall time spent on it.
 struct BookSums {
@@ -40,7 +29,7 @@ using BookProgress = std::function<void(std::size_t, std::size_t)>;
 
 /// Samples [first_sample, first_sample + samples) of every option. The sums of consecutive
 /// batches add (+=) to the sums of their union, to the order of the additions.
-BookSums simulate_book(const Context& ctx, const std::vector<OptionSpec>& options, const BookSettings& settings,
+BookSums simulate_book(const Context& ctx, const std::vector<OptionSpec>& options, const PricingRequest& settings,
                        Index first_sample, Index samples, const BookProgress& progress = {});
 
 struct OptionResult {
@@ -52,12 +41,12 @@ struct OptionResult {
 };
 
 /// Prices from sums (at least 3 samples).
-std::vector<OptionResult> book_results(const std::vector<OptionSpec>& options, const BookSettings& settings,
+std::vector<OptionResult> book_results(const std::vector<OptionSpec>& options, const PricingRequest& settings,
                                        const BookSums& sums);
 
 /// simulate_book over book_samples(settings) samples, then book_results.
 std::vector<OptionResult> price_book(const Context& ctx, const std::vector<OptionSpec>& options,
-                                     const BookSettings& settings, const BookProgress& progress = {});
+                                     const PricingRequest& settings, const BookProgress& progress = {});
 
 /// Moves every option whose price or standard error is not finite, and its result, out of
 /// `book.options` and `results` into `book.bad_rows` (kept in row order), so that a NaN never
@@ -65,6 +54,6 @@ std::vector<OptionResult> price_book(const Context& ctx, const std::vector<Optio
 void reject_non_finite(Book& book, std::vector<OptionResult>& results);
 
 /// The settings of one option's GBM simulation within a batch.
-GbmPathSettings gbm_settings(const OptionSpec& option, const BookSettings& settings, Index first_sample,
+GbmPathSettings gbm_settings(const OptionSpec& option, const PricingRequest& settings, Index first_sample,
                              Index samples);
 }  // namespace simt::montecarlo

@@ -50,8 +50,8 @@ constexpr double gbm_spot_bump = 0.01, gbm_vol_bump = 0.01, gbm_rate_bump = 1e-3
 struct GbmGreekKernel {
     GbmPathKernel base, spot_up, spot_down, vol_up, vol_down, rate_up, rate_down;
     double spot_h, vol_h, rate_h;  ///< absolute bump sizes
-    bool pathwise;                 ///< a European call or put: S_T is a smooth function of S_0 and sigma
-    bool likelihood_ratio;         ///< a digital: the payoff jumps, the density of S_T does not
+    bool pathwise;                 ///< traits.pathwise_greeks (a European: Lipschitz in S_0 and sigma)
+    bool likelihood_ratio;         ///< traits.lr_greeks (a digital: the payoff jumps, the density of S_T does not)
     double spot, volatility, log_drift;  ///< log_drift = (r - q + sigma^2/2) T
 
     /// Pathwise delta and vega of one path (Glasserman sec. 7.2.2): d/dS0 and d/dsigma of
@@ -61,7 +61,8 @@ struct GbmGreekKernel {
         base.normals(path, 0, z0, z1);
         const double log_ratio = base.drift_dt + base.vol_sqrt_dt * (sign * z0);  // ln(S_T / S_0)
         const double s_t = std::exp(base.log_spot + log_ratio);
-        const double itm = base.phi * (s_t - base.strike) > 0 ? base.discount * base.phi : 0.0;
+        const PayoffTerms& t = base.terms;
+        const double itm = t.phi * (s_t - t.strike) > 0 ? t.discount * t.phi : 0.0;
         delta = itm * s_t / spot;
         vega = itm * s_t * (log_ratio - log_drift) / volatility;
     }

@@ -63,6 +63,7 @@ SIMT_INLINE void box_muller4(const Philox4& r, float (&z)[4]) {
 struct GbmFp32Sampler {
     GbmPathKernel k;          ///< the contract and settings, as the fp64 engine uses them
     float drift_dt, vol_sqrt_dt, spot, inv_steps;
+    bool geometric;           ///< the payoff or its control reads the geometric average
 
     static constexpr int samples_per_unit = 4;
 
@@ -89,17 +90,21 @@ struct GbmFp32Sampler {
 
     SIMT_INLINE PathSums operator()(Index unit) const {
         const std::uint64_t group = std::uint64_t(k.first_path / samples_per_unit + unit);
-        const bool geometric_needed = (k.control_variate && k.payoff == GbmPayoff::ArithmeticAsian) ||
-                                      k.payoff == GbmPayoff::GeometricAsian;
         // [twin][path]: the sums of S/S_0 and of ln(S/S_0) over the fixings.
         float sum[2][4] = {}, sum_log[2][4] = {};
         const int twins = k.antithetic ? 2 : 1;
         if (k.antithetic)
-            geometric_needed ? walk<2, true>(group, sum, sum_log) : walk<2, false>(group, sum, sum_log);
+            geometric ? walk<2, true>(group, sum, sum_log) : walk<2, false>(group, sum, sum_log);
         else
-            geometric_needed ? walk<1, true>(group, sum, sum_log) : walk<1, false>(group, sum, sum_log);
-        // Payoffs and the unit's four centred samples in float (each sample is good to 1e-7,
-        // far below its spread), added to double sums once per unit.
+            geometric ? walk<1, true>(group, sum, sum_log) : walk<1, false>(group, sum, sum_log);
+        // One dispatch on the payoff per unit, not per path.
+        return Payoffs::visit(k.payoff, [&](auto p) { return unit_sums<decltype(p)>(sum, sum_log, twins); });
+    }
+
+    /// Payoffs and the unit's four centred samples in float (each sample is good to 1e-7, far
+    /// below its spread), added to double sums once per unit.
+    template <class P>
+    SIMT_INLINE PathSums unit_sums(const float (&sum)[2][4], const float (&sum_log)[2][4], int twins) const {
         const float twin_weight = 1.0f / float(twins), center_y = float(k.center_y), center_x = float(k.center_x);
         float y1 = 0, y2 = 0, x1 = 0, x2 = 0, xy = 0;
         SIMT_UNROLL
@@ -109,9 +114,10 @@ struct GbmFp32Sampler {
             for (int t = 0; t < 2; ++t) {
                 if (t >= twins) break;
                 const float arithmetic = spot * (sum[t][p] * inv_steps);
-                const float geometric = geometric_needed ? spot * fast::exp(sum_log[t][p] * inv_steps) : arithmetic;
+                const float geometric_mean =
+                    geometric ? spot * fast::exp(sum_log[t][p] * inv_steps) : arithmetic;
                 float yt, xt;
-                k.payoffs(arithmetic, geometric, yt, xt);
+                k.payoffs_of<P>(GbmAverages<float>{arithmetic, geometric_mean}, yt, xt);
                 y += twin_weight * yt;
                 x += twin_weight * xt;
             }

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
-// Monte Carlo under Black–Scholes–Merton GBM with a continuous dividend yield: European and
-// discretely monitored Asian (arithmetic or geometric average) calls and puts, exact log-normal
-// stepping (Glasserman, "Monte Carlo Methods in Financial Engineering", sec. 3.2.1), antithetic
-// variates (sec. 4.2) and, for the arithmetic Asian, the geometric Asian as a control variate
-// with its coefficient estimated from the same paths (sec. 4.1; Kemna & Vorst 1990).
+// Monte Carlo under Black–Scholes–Merton GBM with a continuous dividend yield: the payoffs of
+// the table (payoff_table.hpp) whose traits say gbm_engine, functions of S_T or of the
+// arithmetic and geometric averages over the fixings (Europeans, digitals, Asians). Exact
+// log-normal stepping (Glasserman, "Monte Carlo Methods in Financial Engineering", sec. 3.2.1),
+// antithetic variates (sec. 4.2) and control variates with their coefficient estimated from the
+// same paths (sec. 4.1): for the arithmetic Asian the geometric Asian (Kemna & Vorst 1990).
 //
 // Random numbers are addressed, not streamed: the normals of path p, step k of option `option_id`
 // come from philox_bits(seed, option_id, p * 2^24 + k / 2), so a path is the same on either
@@ -15,27 +16,18 @@
 #include <simt/core/context.hpp>
 #include <simt/montecarlo/path_random.hpp>
 #include <simt/montecarlo/option.hpp>
+#include <simt/montecarlo/payoff_table.hpp>
 
 namespace simt::montecarlo {
-enum class GbmPayoff {
-    European,         ///< max(phi (S_T - K), 0)
-    ArithmeticAsian,  ///< max(phi (A - K), 0), A = (1/n) sum_i S(i T / n)
-    GeometricAsian,   ///< max(phi (G - K), 0), G = (prod_i S(i T / n))^(1/n)
-    Digital,          ///< cash-or-nothing European: cash if phi (S_T - K) > 0, else 0
-};
-
-/// What is priced: the fixings are at T/n, 2T/n, ..., T (a European option takes one step
-/// to T whatever `fixings` says).
+/// What is priced: a payoff of the table that the GBM engine prices (traits.gbm_engine), with
+/// fixings at T/n, 2T/n, ..., T (a single-step payoff takes one step to T whatever `fixings` says).
 struct GbmContract {
     OptionType type = OptionType::Call;
-    GbmPayoff payoff = GbmPayoff::European;
+    PayoffId payoff = payoff_id<payoffs::European>;
     BsmInputs market{};
     int fixings = 1;
     double cash = 1;  ///< what a digital pays in the money
 };
-
-/// Whether the payoff looks at S_T only (one step to expiry) rather than at the fixings.
-SIMT_INLINE bool gbm_single_step(GbmPayoff p) { return p == GbmPayoff::European || p == GbmPayoff::Digital; }
 
 /// How it is simulated. Sample i of a batch is path index first_path + i.
 struct GbmPathSettings {
@@ -44,8 +36,9 @@ struct GbmPathSettings {
     Index paths = 0;              ///< samples in this batch (pairs of paths with antithetic)
     Index first_path = 0;
     bool antithetic = false;      ///< each sample averages the path and its negated-normal twin
-    /// The arithmetic Asian: the geometric Asian (closed-form mean); European and digital: the
-    /// discounted underlying e^{-rT} S_T (mean S_0 e^{-qT}); not for the geometric Asian.
+    /// The payoff's control (PayoffTraits::control): the arithmetic Asian's is the geometric
+    /// Asian (closed-form mean), the single-step payoffs' the discounted underlying e^{-rT} S_T
+    /// (mean S_0 e^{-qT}); a payoff without one (the geometric Asian) refuses it.
     bool control_variate = false;
     /// Paths in float with fast intrinsics, four per Philox draw (GbmFp32Sampler): paths and
     /// first_path must then be multiples of 4. Sums, centring and payoffs stay in double.
@@ -85,21 +78,22 @@ constexpr Index gbm_max_paths = Index(1) << (64 - gbm_step_bits);
 struct GbmPathKernel {
     std::uint64_t seed, option_id;
     Index first_path;
-    int steps;             ///< 1 for a European or digital option, else the fixings
-    GbmPayoff payoff;
-    double phi;            ///< +1 call, -1 put
-    double log_spot, drift_dt, vol_sqrt_dt, strike, discount, cash;
-    double center_y;       ///< subtracted from each sample (the analytic price when known)
-    double center_x;       ///< the geometric Asian's analytic price, with a control variate
-    bool antithetic, control_variate, fp32;
+    int steps;             ///< 1 for a single-step payoff, else the fixings
+    PayoffId payoff;
+    GbmControl control;    ///< the payoff's control variate; None without one
+    PayoffTerms terms;     ///< phi, strike, discount, cash
+    double log_spot, drift_dt, vol_sqrt_dt;
+    double center_y;       ///< subtracted from each sample (the payoff's closed form center)
+    double center_x;       ///< the control's analytic mean
+    bool antithetic, fp32;
 
     /// Two standard normals from one Philox draw (the gbm layout of path_random.hpp).
     SIMT_INLINE void normals(Index path, int pair, double& z0, double& z1) const {
         PathDraws{seed, option_id, path}.normals(std::uint64_t(pair), z0, z1);
     }
 
-    /// The discounted payoff (y) and discounted geometric-average payoff (x) of one path;
-    /// sign = -1 walks the antithetic twin (the same normals negated).
+    /// The discounted payoff (y) and the control (x) of one path; sign = -1 walks the
+    /// antithetic twin (the same normals negated).
     SIMT_INLINE void path_payoffs(Index path, double sign, double& y, double& x) const {
         double log_s = log_spot, sum_s = 0, sum_log_s = 0, z[2] = {0, 0};
         for (int k = 0; k < steps; ++k) {
@@ -108,22 +102,27 @@ struct GbmPathKernel {
             sum_s += std::exp(log_s);
             sum_log_s += log_s;
         }
-        payoffs<double>(sum_s / steps, std::exp(sum_log_s / steps), y, x);
+        payoffs<double>(GbmAverages<double>{sum_s / steps, std::exp(sum_log_s / steps)}, y, x);
     }
 
-    /// y and x of a path from its arithmetic and geometric averages over the fixings (both
-    /// S_T for one step), in double or (fp32 paths) float.
+    /// y and x of a path from its averages over the fixings, in double or (fp32 paths) float.
     template <class Real>
-    SIMT_INLINE void payoffs(Real arithmetic, Real geometric, Real& y, Real& x) const {
-        const Real underlying = payoff == GbmPayoff::GeometricAsian ? geometric : arithmetic;
-        const Real k = Real(strike), sign = Real(phi), df = Real(discount);
-        y = payoff == GbmPayoff::Digital ? (sign * (underlying - k) > 0 ? df * Real(cash) : Real(0))
-                                         : df * std::fmax(sign * (underlying - k), Real(0));
-        // The control: the geometric Asian payoff for the arithmetic Asian, else the discounted
-        // underlying (European, digital: arithmetic is S_T).
-        x = !control_variate                       ? Real(0)
-            : payoff == GbmPayoff::ArithmeticAsian ? df * std::fmax(sign * (geometric - k), Real(0))
-                                                   : df * arithmetic;
+    SIMT_INLINE void payoffs(const GbmAverages<Real>& path, Real& y, Real& x) const {
+        Payoffs::visit(payoff, [&](auto p) { payoffs_of<decltype(p)>(path, y, x); });
+    }
+
+    /// The same for payoff P known at compile time (the fp32 sampler dispatches once per unit).
+    template <class P, class Real>
+    SIMT_INLINE void payoffs_of(const GbmAverages<Real>& path, Real& y, Real& x) const {
+        const PayoffTerms& t = terms;
+        if constexpr (P::traits.gbm_engine)
+            y = P::template value<Real>(t, path);
+        else
+            y = Real(0);
+        const Real df = Real(t.discount);
+        x = control == GbmControl::None             ? Real(0)
+            : control == GbmControl::GeometricAsian ? df * vanilla(t, path.geometric())
+                                                    : df * path.terminal();
     }
 
     /// Sample i's discounted payoff y and control x, not centred (with antithetic variates the

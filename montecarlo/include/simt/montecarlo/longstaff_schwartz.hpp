@@ -62,7 +62,9 @@ struct LsmPricingKernel {
     Index first_path;
     int substeps, dates, degree;
     RegressionBasis basis;
-    double phi, strike, step_discount;
+    PayoffId payoff;     ///< an early-exercise payoff of the table
+    PayoffTerms terms;   ///< phi, strike
+    double step_discount;
     const double* coefficients;  ///< (dates - 1) x (degree + 1), device memory
     bool antithetic;
 
@@ -75,11 +77,11 @@ struct LsmPricingKernel {
             for (int j = 0; j < substeps; ++j, ++k) inputs.step(model, k, s);
             discount *= step_discount;
             const double spot = std::exp(model.log_underlying(s));
-            const double exercise = std::fmax(phi * (spot - strike), 0.0);
+            const double exercise = exercise_value(payoff, terms, spot);
             if (d == dates - 1) return discount * exercise;
             if (exercise > 0) {
                 double f[lsm_max_basis], continuation = 0;
-                lsm_basis(basis, degree, spot / strike, f);
+                lsm_basis(basis, degree, spot / terms.strike, f);
                 for (int i = 0; i <= degree; ++i) continuation += coefficients[d * (degree + 1) + i] * f[i];
                 if (exercise >= continuation) return discount * exercise;
             }

@@ -1,19 +1,12 @@
 // SPDX-License-Identifier: MIT
-// What a book row says beyond a GBM contract: the model's parameters, the barrier, the basket
-// and the exercise dates. Host data; model_paths.cpp turns them into kernels.
+// What a book row says beyond its contract: the payoff, its parameters and the model's.
+// Host data; model_paths.cpp turns them into kernels.
 #pragma once
 #include <vector>
-#include <simt/montecarlo/barrier.hpp>
-#include <simt/montecarlo/path_payoff.hpp>
+#include <simt/montecarlo/payoff_table.hpp>
 
 namespace simt::montecarlo {
 enum class Model { Gbm, Heston, Merton, Basket };
-
-/// Every payoff a book can name. The first four under GBM go to the GBM engine (gbm_paths.hpp)
-/// unless quasi-random numbers are asked for; the others to the generic path kernel
-/// (model_paths.hpp), American and Bermudan to Longstaff–Schwartz (longstaff_schwartz.hpp).
-enum class Payoff { European, Digital, ArithmeticAsian, GeometricAsian, Barrier, FloatingLookback, FixedLookback,
-                    American, Bermudan };
 
 struct HestonParams {
     double v0 = 0, kappa = 0, theta = 0, vol_of_vol = 0, rho = 0;
@@ -33,31 +26,13 @@ struct BasketParams {
     bool geometric = false;
 };
 
-struct BarrierParams {
-    BarrierType type = BarrierType::DownOut;
-    double level = 0, rebate = 0;
-    BarrierMonitoring monitoring = BarrierMonitoring::Discrete;
-};
-
-enum class RegressionBasis { Laguerre, Monomial };
-
-/// Longstaff–Schwartz: exercise at T/n, 2T/n, ..., T, continuation regressed on `degree + 1`
-/// functions of x = S / K: 1 and x^i or e^{-x/2} L_{i-1}(x), i = 1..degree.
-struct ExerciseParams {
-    int dates = 50;
-    RegressionBasis basis = RegressionBasis::Laguerre;
-    int degree = 3;
-};
-
-/// Everything of a row that is not in its GbmContract.
-struct ModelParams {
-    Payoff payoff = Payoff::European;
+/// Everything of a row that is not in its GbmContract: its payoff's parameters (PayoffParams)
+/// and the model's.
+struct ModelParams : PayoffParams {
     int substeps = 1;  ///< time steps per observation interval (Heston's discretisation)
     HestonParams heston;
     MertonParams merton;
     BasketParams basket;
-    BarrierParams barrier;
-    ExerciseParams exercise;
 };
 
 /// The lower Cholesky factor (row-major n x n) of a correlation matrix; empty when the matrix is

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The generic path kernel: any model of path_models.hpp, any payoff of path_payoff.hpp, one
+// The generic path kernel: any model of path_models.hpp, any payoff of the table whose traits
+// say path_kernel (path_payoff.hpp), one
 // sample per index under the batch engine (gbm_batch.hpp), nothing stored per path. A path
 // takes `substeps` model steps per observation interval (more than one for Heston only, whose
 // scheme is not exact), its random inputs from a PhiloxSource or a SobolSource
@@ -36,7 +37,7 @@ struct ModelPathKernel {
         typename Model::State s = model.start();
         PayoffState p = payoff.start(model.log_underlying(s));
         int k = 0;
-        for (int o = 0; o < payoff.observations; ++o) {
+        for (int o = 0; o < payoff.terms.observations; ++o) {
             for (int j = 0; j < substeps; ++j, ++k) {
                 const double before = model.log_underlying(s);
                 inputs.step(model, k, s);

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+// Checkerboard sweeps of a one-byte-per-spin lattice: all sites of colour 0, then all of
+// colour 1, each in parallel. The draws of a site come from Philox keyed by (seed, site,
+// sweep), so the result does not depend on the backend, the thread count or the order.
+#pragma once
+#include <cstdint>
+#include <simt/core/context.hpp>
+#include <simt/spins/lattice.hpp>
+#include <simt/spins/spin_model.hpp>
+#include <simt/spins/update_tables.hpp>
+
+namespace simt::spins {
+/// The Philox stream of one colour's half of a sweep.
+constexpr std::uint64_t half_sweep_stream(std::uint64_t sweep, int colour) { return 2 * sweep + std::uint64_t(colour); }
+
+/// One sweep (both colours) of Metropolis or heat-bath updates on spins in the context's
+/// memory. Ising: the sites of a colour go in groups of four consecutive (in that colour's
+/// order) that share one Philox call, draw k for site k of the group, as in PackedIsing2d.
+/// Potts: one Philox call per site, draw 0 the proposal (Metropolis) or the choice (heat bath,
+/// draws 0 and 1 as 64 bits), draw 1 the acceptance.
+void checkerboard_sweep(const Context& ctx, const Lattice& lattice, const ModelParams& model, LocalUpdate update,
+                        std::uint8_t* spins, std::uint64_t seed, std::uint64_t sweep);
+}  // namespace simt::spins

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+#include <simt/core/for_each.hpp>
+#include <simt/core/philox.hpp>
+#include <simt/spins/checkerboard.hpp>
+
+namespace simt::spins {
+namespace {
+// Bytes one half sweep moves: each updated site reads its neighbours (mostly cached) and
+// itself and writes itself; count the site's own read and write, as a lower bound.
+double half_sweep_bytes(const Lattice& lat) { return 2.0 * double(lat.half()); }
+
+/// Any even L: a thread per group of four consecutive sites of the colour, which may span rows.
+void ising_groups_half_sweep(const Context& ctx, const Kernel& kernel, const Lattice& lat, const IsingFlipTable& table,
+                             std::uint8_t* s, std::uint64_t seed, std::uint64_t stream, int colour) {
+    const Index half = lat.half();
+    const int dim = lat.dim;
+    for_each(ctx, kernel, Range<1>{(half + 3) / 4}, SIMT_LAMBDA(Index group) {
+        const Philox4 r = philox_bits(seed, stream, std::uint64_t(group));
+        // Unrolled, r.v[k] is a register, not a local-memory array, on the GPU.
+        SIMT_UNROLL
+        for (int k = 0; k < 4; ++k) {
+            const Index idx = 4 * group + k;
+            if (idx >= half) break;
+            const Lattice::Site site = lat.colour_site(colour, idx);
+            unsigned up = 0;
+            for (int d = 0; d < 2 * dim; ++d) up += s[lat.neighbour(site, d)];
+            const Index i = lat.index(site);
+            const unsigned v = s[i];
+            if (r.v[k] < table(dim, v, up)) s[i] = std::uint8_t(v ^ 1u);
+        }
+    });
+}
+
+/// L a multiple of 8: a row holds whole groups, so a thread gets (group in row, y, z) from the
+/// launch and needs no division; the same draws as ising_groups_half_sweep.
+void ising_rows_half_sweep(const Context& ctx, const Kernel& kernel, const Lattice& lat, const IsingFlipTable& table,
+                           std::uint8_t* s, std::uint64_t seed, std::uint64_t stream, int colour) {
+    const int L = lat.L, dim = lat.dim;
+    const int groups_per_row = L / 8;
+    for_each(ctx, kernel, Range<3>{groups_per_row, L, dim == 3 ? L : 1}, SIMT_LAMBDA(int g, int y, int z) {
+        const Index row = y + Index(L) * z;
+        const Philox4 r = philox_bits(seed, stream, std::uint64_t(row * groups_per_row + g));
+        const Index plane = Index(L) * L;
+        // Steps to the y and z neighbours, the same for the four sites.
+        const Index y_down = y == 0 ? (L - 1) * Index(L) : -Index(L), y_up = y == L - 1 ? -(L - 1) * Index(L) : L;
+        const Index z_down = z == 0 ? (L - 1) * plane : -plane, z_up = z == L - 1 ? -(L - 1) * plane : plane;
+        const int first_x = 8 * g + ((y + z + colour) & 1);
+        SIMT_UNROLL
+        for (int k = 0; k < 4; ++k) {
+            const int x = first_x + 2 * k;
+            const Index i = Index(L) * row + x;
+            unsigned up = s[x == 0 ? i + L - 1 : i - 1] + s[x == L - 1 ? i - (L - 1) : i + 1] + s[i + y_down] + s[i + y_up];
+            if (dim == 3) up += s[i + z_down] + s[i + z_up];
+            const unsigned v = s[i];
+            if (r.v[k] < table(dim, v, up)) s[i] = std::uint8_t(v ^ 1u);
+        }
+    });
+}
+
+void ising_half_sweep(const Context& ctx, const Lattice& lat, const IsingFlipTable& table, std::uint8_t* s,
+                      std::uint64_t seed, std::uint64_t stream, int colour) {
+    const Kernel kernel("spins.ising.checkerboard", half_sweep_bytes(lat));
+    if (lat.L % 8 == 0) {
+        ising_rows_half_sweep(ctx, kernel, lat, table, s, seed, stream, colour);
+    } else {
+        ising_groups_half_sweep(ctx, kernel, lat, table, s, seed, stream, colour);
+    }
+}
+
+/// Metropolis: propose one of the other q - 1 states with draw 0, accept with draw 1.
+struct PottsMetropolis {
+    PottsAcceptTable table;
+    int q;
+    SIMT_INLINE int operator()(int dim, int now, const int* nb, const Philox4& r) const {
+        const int next = (now + 1 + int(scale_draw(r.v[0], std::uint32_t(q - 1)))) % q;
+        int dn = 0;
+        for (int d = 0; d < 2 * dim; ++d) dn += int(nb[d] == next) - int(nb[d] == now);
+        return r.v[1] < table(dim, dn, int(next == 0) - int(now == 0)) ? next : now;
+    }
+};
+
+/// Heat bath: state k with probability weight(k) / sum, draws 0 and 1 as one 64-bit number.
+struct PottsHeatBath {
+    PottsWeightTable table;
+    int q;
+    SIMT_INLINE std::uint64_t weight(int dim, const int* nb, int k) const {
+        int n = 0;
+        for (int d = 0; d < 2 * dim; ++d) n += int(nb[d] == k);
+        return table(n, int(k == 0));
+    }
+    SIMT_INLINE int operator()(int dim, int, const int* nb, const Philox4& r) const {
+        std::uint64_t total = 0;
+        for (int k = 0; k < q; ++k) total += weight(dim, nb, k);
+        const std::uint64_t target = mul_high(std::uint64_t(r.v[0]) | (std::uint64_t(r.v[1]) << 32), total);
+        std::uint64_t below = 0;
+        for (int k = 0; k < q - 1; ++k) {
+            below += weight(dim, nb, k);
+            if (target < below) return k;
+        }
+        return q - 1;
+    }
+};
+
+/// One colour of Potts updates, one Philox call per site.
+template <class Rule>
+void potts_half_sweep(const Context& ctx, const char* label, const Lattice& lat, Rule rule, std::uint8_t* s,
+                      std::uint64_t seed, std::uint64_t stream, int colour) {
+    const int dim = lat.dim;
+    for_each(ctx, Kernel(label, half_sweep_bytes(lat)), Range<1>{lat.half()}, SIMT_LAMBDA(Index idx) {
+        const Philox4 r = philox_bits(seed, stream, std::uint64_t(idx));
+        const Lattice::Site site = lat.colour_site(colour, idx);
+        int nb[6] = {};
+        for (int d = 0; d < 2 * dim; ++d) nb[d] = s[lat.neighbour(site, d)];
+        const Index i = lat.index(site);
+        s[i] = std::uint8_t(rule(dim, s[i], nb, r));
+    });
+}
+}  // namespace
+
+void checkerboard_sweep(const Context& ctx, const Lattice& lattice, const ModelParams& model, LocalUpdate update,
+                        std::uint8_t* spins, std::uint64_t seed, std::uint64_t sweep) {
+    if (model.model == Model::ising) {
+        const IsingFlipTable table = ising_flip_table(lattice.dim, model, update);
+        for (int c = 0; c < 2; ++c) ising_half_sweep(ctx, lattice, table, spins, seed, half_sweep_stream(sweep, c), c);
+    } else if (update == LocalUpdate::metropolis) {
+        const PottsMetropolis rule{potts_accept_table(lattice.dim, model), model.q};
+        for (int c = 0; c < 2; ++c) {
+            potts_half_sweep(ctx, "spins.potts.metropolis", lattice, rule, spins, seed, half_sweep_stream(sweep, c), c);
+        }
+    } else {
+        const PottsHeatBath rule{potts_weight_table(lattice.dim, model), model.q};
+        for (int c = 0; c < 2; ++c) {
+            potts_half_sweep(ctx, "spins.potts.heat_bath", lattice, rule, spins, seed, half_sweep_stream(sweep, c), c);
+        }
+    }
+}
+}  // namespace simt::spins

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+#include <string>
+#include <simt/core/error.hpp>
+#include <simt/core/for_each.hpp>
+#include <simt/core/philox.hpp>
+#include <simt/spins/checkerboard.hpp>
+#include <simt/spins/packed_ising.hpp>
+
+namespace simt::spins {
+namespace {
+constexpr int nibbles = PackedIsing2d::spins_per_word;
+
+void packed_half_sweep(const Context& ctx, const Lattice& lat, int words_per_row, const IsingFlipTable& table,
+                       std::uint64_t* mine, const std::uint64_t* other, std::uint64_t seed, std::uint64_t stream,
+                       int colour) {
+    const int L = lat.L;
+    const int W = words_per_row;
+    // Reads the word and four neighbour words (three of them cached), writes the word.
+    const double bytes = 3.0 * 8.0 * double(L) * W;
+    for_each(ctx, Kernel("spins.ising.multispin", bytes), Range<2>{W, L}, SIMT_LAMBDA(int w, int y) {
+        const Index row = Index(y) * W;
+        const std::uint64_t same = other[row + w];
+        const std::uint64_t above = other[Index((y + 1) % L) * W + w];
+        const std::uint64_t below = other[Index((y + L - 1) % L) * W + w];
+        // The third horizontal neighbour sits one site left (even rows of this colour) or
+        // right (odd rows): the same word shifted by a nibble, the gap filled from the next word.
+        std::uint64_t side;
+        if (((y + colour) & 1) == 0) {
+            side = (same << 4) | (other[row + (w + W - 1) % W] >> 60);
+        } else {
+            side = (same >> 4) | (other[row + (w + 1) % W] << 60);
+        }
+        const std::uint64_t up = same + side + above + below;
+        std::uint64_t word = mine[row + w];
+        // Site index of nibble b in this colour's order: y L/2 + 16 w + b; four per Philox call.
+        const std::uint64_t first_group = (std::uint64_t(y) * (L / 2) + std::uint64_t(nibbles) * w) / 4;
+        // Unrolled: the draws and the shifts are registers and constants on the GPU.
+        SIMT_UNROLL
+        for (int g = 0; g < nibbles / 4; ++g) {
+            const Philox4 r = philox_bits(seed, stream, first_group + g);
+            SIMT_UNROLL
+            for (int k = 0; k < 4; ++k) {
+                const int shift = 4 * (4 * g + k);
+                const unsigned s = unsigned(word >> shift) & 1u;
+                const unsigned n = unsigned(up >> shift) & 0xFu;
+                if (r.v[k] < table.select<2>(s, n)) word ^= std::uint64_t(1) << shift;
+            }
+        }
+        mine[row + w] = word;
+    });
+}
+}  // namespace
+
+PackedIsing2d::PackedIsing2d(Backend where, const Lattice& lattice) : m_lattice(lattice) {
+    check_lattice(lattice);
+    if (lattice.dim != 2 || lattice.L % (2 * spins_per_word) != 0) {
+        throw Error("spins: the multi-spin Ising kernel needs a 2-D lattice whose side is a multiple of 32; L = " +
+                    std::to_string(lattice.L) + ", dim = " + std::to_string(lattice.dim));
+    }
+    m_words = Buffer<std::uint64_t>(where, std::size_t(2 * colour_words()));
+}
+
+void PackedIsing2d::pack(const Context& ctx, const std::uint8_t* spins) {
+    const Lattice lat = m_lattice;
+    const int W = words_per_row();
+    const Index per_colour = colour_words();
+    std::uint64_t* words = m_words.data();
+    for_each(ctx, Kernel("spins.ising.pack", 2.0 * double(lat.sites())), Range<2>{W, 2 * lat.L},
+             SIMT_LAMBDA(int w, int colour_row) {
+                 const int colour = colour_row / lat.L, y = colour_row % lat.L;
+                 std::uint64_t word = 0;
+                 for (int b = 0; b < nibbles; ++b) {
+                     const Index idx = Index(y) * (lat.L / 2) + Index(nibbles) * w + b;
+                     word |= std::uint64_t(spins[lat.index(lat.colour_site(colour, idx))] & 1u) << (4 * b);
+                 }
+                 words[colour * per_colour + Index(y) * W + w] = word;
+             });
+}
+
+void PackedIsing2d::unpack(const Context& ctx, std::uint8_t* spins) const {
+    const Lattice lat = m_lattice;
+    const int W = words_per_row();
+    const Index per_colour = colour_words();
+    const std::uint64_t* words = m_words.data();
+    for_each(ctx, Kernel("spins.ising.unpack", 2.0 * double(lat.sites())), Range<2>{W, 2 * lat.L},
+             SIMT_LAMBDA(int w, int colour_row) {
+                 const int colour = colour_row / lat.L, y = colour_row % lat.L;
+                 const std::uint64_t word = words[colour * per_colour + Index(y) * W + w];
+                 for (int b = 0; b < nibbles; ++b) {
+                     const Index idx = Index(y) * (lat.L / 2) + Index(nibbles) * w + b;
+                     spins[lat.index(lat.colour_site(colour, idx))] = std::uint8_t((word >> (4 * b)) & 1u);
+                 }
+             });
+}
+
+void PackedIsing2d::sweep(const Context& ctx, const ModelParams& model, LocalUpdate update, std::uint64_t seed,
+                          std::uint64_t sweep_index) {
+    SIMT_REQUIRE(model.model == Model::ising, "spins: the multi-spin kernel updates the Ising model only");
+    const IsingFlipTable table = ising_flip_table(2, model, update);
+    std::uint64_t* colour0 = m_words.data();
+    std::uint64_t* colour1 = colour0 + colour_words();
+    packed_half_sweep(ctx, m_lattice, words_per_row(), table, colour0, colour1, seed, half_sweep_stream(sweep_index, 0), 0);
+    packed_half_sweep(ctx, m_lattice, words_per_row(), table, colour1, colour0, seed, half_sweep_stream(sweep_index, 1), 1);
+}
+}  // namespace simt::spins
