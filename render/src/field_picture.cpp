@@ -2,6 +2,7 @@
 // Compiled as CUDA in a CUDA build (simt_device_sources).
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
 #include <tuple>
 #include <simt/core/buffer.hpp>
@@ -123,4 +124,6 @@ FieldPicture render_field(const Context& ctx, View<const T, 3> field, const Pict
 
 template FieldPicture render_field<float>(const Context&, View<const float, 3>, const PictureSpec&, const std::string&);
 template FieldPicture render_field<double>(const Context&, View<const double, 3>, const PictureSpec&, const std::string&);
+template FieldPicture render_field<std::uint8_t>(const Context&, View<const std::uint8_t, 3>, const PictureSpec&,
+                                                 const std::string&);
 }  // namespace simt::render

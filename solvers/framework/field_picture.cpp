@@ -55,11 +55,15 @@ render::FieldPicture picture_of_field(const Context& ctx, Solver& solver, const 
         return position.dtype == io::DType::F32 ? particles<float>(ctx, solver, name, *box, spec)
                                                 : particles<double>(ctx, solver, name, *box, spec);
     }
-    const bool real = f.dtype == io::DType::F32 || f.dtype == io::DType::F64;
-    if (!solver.grid() || !real || f.shape.size() < 2 || f.shape.size() > 3) {
-        throw ConfigError("field '" + name + "' is not a 2-D or 3-D grid of real numbers: only grid fields are drawn");
+    const bool drawable = f.dtype == io::DType::F32 || f.dtype == io::DType::F64 || f.dtype == io::DType::U8;
+    if (!drawable || f.shape.size() < 2 || f.shape.size() > 3) {
+        throw ConfigError("field '" + name + "' is not a 2-D or 3-D grid of real numbers or bytes: only grid fields "
+                          "are drawn");
     }
-    return f.dtype == io::DType::F32 ? render::render_field<float>(ctx, grid_view<float>(f), spec, name)
-                                     : render::render_field<double>(ctx, grid_view<double>(f), spec, name);
+    switch (f.dtype) {
+        case io::DType::F32: return render::render_field<float>(ctx, grid_view<float>(f), spec, name);
+        case io::DType::U8: return render::render_field<std::uint8_t>(ctx, grid_view<std::uint8_t>(f), spec, name);
+        default: return render::render_field<double>(ctx, grid_view<double>(f), spec, name);
+    }
 }
 }  // namespace simt

@@ -220,3 +220,12 @@ def test_md_pictures_are_discs_coloured_by_type_or_speed():
         md.image("force")
     with pytest.raises(simt.ConfigError, match="slab '0.5,0.2' must be two fractions of the box"):
         md.image("type", slab=(0.5, 0.2))
+
+
+def test_ising_spins_are_drawn_from_their_bytes():
+    sim = simt.Simulation(simt.config("ising_2d_critical.yaml"), set={"lattice.L": 32}, device="cpu")
+    sim.step(5)
+    spin = sim.field("spin", copy=True)
+    assert spin.dtype == np.uint8 and len(np.unique(spin)) == 2
+    pic = np.asarray(sim.image("spin", colormap="grey"))
+    assert np.array_equal(pic[..., 0], np.where(spin.T[::-1] == spin.max(), 255, 0))

@@ -17,7 +17,8 @@ struct FieldPicture {
 /// Colours `field` (nx x ny x nz cells, nz = 1 for a 2-D field; x across the picture, y up,
 /// or for a plane across x or y the remaining axes in x, y, z order), held on ctx's backend.
 /// `name` goes into the messages: a slice outside the field or a 3-D choice for a 2-D field
-/// is a ConfigError. Kernels: render.field.plane, .min, .max, .colour.
+/// is a ConfigError. T is float, double or std::uint8_t (spins, flags). Kernels:
+/// render.field.plane, .min, .max, .colour.
 template <class T>
 FieldPicture render_field(const Context& ctx, View<const T, 3> field, const PictureSpec& spec, const std::string& name);
 }  // namespace simt::render

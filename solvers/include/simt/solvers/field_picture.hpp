@@ -10,7 +10,7 @@
 namespace simt {
 /// The picture of `solver`'s field `name` (Solver::field's error for an unknown name). A
 /// particle solver's "type" or "velocity" draws its particles coloured by type or speed; its
-/// other fields, and fields that are not grids of real numbers, are a ConfigError.
+/// other fields, and fields that are not grids of real numbers or bytes, are a ConfigError.
 render::FieldPicture picture_of_field(const Context& ctx, Solver& solver, const std::string& name,
                                       const render::PictureSpec& spec);
 }  // namespace simt
