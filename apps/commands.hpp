@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 #include <simt/core/value.hpp>
+#include <simt/render/picture_spec.hpp>
 #include "progress.hpp"
 
 namespace simt::cli {
@@ -33,6 +34,23 @@ struct PriceOptions {
     double progress_every = default_log_interval;  ///< seconds between progress lines off a terminal
 };
 int price(const PriceOptions& opt);
+
+struct PlotOptions {
+    std::string input;       ///< a checkpoint (with field) or observables.h5/.csv (with series)
+    std::string field;       ///< a checkpoint field to draw
+    std::string series;      ///< observables to chart, comma-separated
+    render::PictureOptions picture;  ///< colormap, range, slice or projection, width
+    std::string output;
+};
+int plot(const PlotOptions& opt);
+
+struct MovieOptions {
+    std::string run_dir;
+    std::string field;  ///< "" when the run drew one field
+    int fps = 25;
+    std::string output;
+};
+int movie(const MovieOptions& opt);
 int validate(const std::string& scenario, const std::vector<std::string>& overrides);
 int info();
 /// Every solver and its keys, or only `name`'s (an unknown name is a ConfigError).

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The `simt` command: run, validate, price, info, solvers. Errors print one message and map to the
+// The `simt` command: run, validate, price, plot, movie, info, solvers. Errors print one message and map to the
 // exit codes of exit_codes.hpp.
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -100,6 +100,29 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::NonNegativeNumber);
 
+    PlotOptions plot_opt;
+    auto* plot_cmd = app.add_subcommand("plot", "a checkpoint's field as a PNG picture, or a run's observables as a chart");
+    plot_cmd->add_option("input", plot_opt.input, "checkpoint (.h5) with --field, or observables.h5/.csv with --y")
+        ->required()
+        ->check(CLI::ExistingFile);
+    auto* field_opt = plot_cmd->add_option("--field", plot_opt.field, "the checkpoint field to draw");
+    plot_cmd->add_option("--y", plot_opt.series, "observables to chart against time: kinetic_energy,temperature")
+        ->excludes(field_opt);
+    plot_cmd->add_option("--slice", plot_opt.picture.slice, "plane of a 3-D field: z=64 (default: the middle z plane)");
+    plot_cmd->add_option("--projection", plot_opt.picture.projection, "x, y or z: the maximum along that axis");
+    plot_cmd->add_option("--slab", plot_opt.picture.slab, "particles: lo,hi, the fraction of the box along the axis shown");
+    plot_cmd->add_option("--range", plot_opt.picture.range, "lo,hi drawn at the colormap's ends (default: the field's own)");
+    plot_cmd->add_option("--colormap", plot_opt.picture.colormap, "viridis, coolwarm or grey")->capture_default_str();
+    plot_cmd->add_option("--width", plot_opt.picture.width, "pixels across (default: one per cell)")->check(CLI::Range(1, 16384));
+    plot_cmd->add_option("-o,--output", plot_opt.output, "PNG file to write")->required();
+
+    MovieOptions movie_opt;
+    auto* movie_cmd = app.add_subcommand("movie", "a run's PNG frames (output.images) as a video, with ffmpeg");
+    movie_cmd->add_option("run_dir", movie_opt.run_dir, "the run's output directory")->required();
+    movie_cmd->add_option("--field", movie_opt.field, "whose frames, when the run drew several fields");
+    movie_cmd->add_option("--fps", movie_opt.fps, "frames per second")->capture_default_str()->check(CLI::Range(1, 240));
+    movie_cmd->add_option("-o,--output", movie_opt.output, "video file to write (.mp4)")->required();
+
     auto* info_cmd = app.add_subcommand("info", "backends, GPU, library versions");
     std::string solver_name;
     auto* solvers_cmd = app.add_subcommand("solvers", "registered solvers and their keys");
@@ -121,6 +144,8 @@ int main(int argc, char** argv) {
         if (*run_cmd) return run(run_opt);
         if (*validate_cmd) return validate(validate_path, validate_overrides);
         if (*price_cmd) return price(price_opt);
+        if (*plot_cmd) return plot(plot_opt);
+        if (*movie_cmd) return movie(movie_opt);
         if (*info_cmd) return info();
         if (*solvers_cmd) return solvers(solver_name);
     } catch (const simt::ConfigError& e) {

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <simt/core/comm.hpp>
 #include <simt/core/error.hpp>
+#include <simt/solvers/image_output.hpp>
 #include <simt/solvers/registry.hpp>
 #include <simt/solvers/simulation.hpp>
 #include "commands.hpp"
@@ -128,7 +129,9 @@ int validate(const std::string& path, const std::vector<std::string>& overrides)
     schema.add(common_schema());
     schema.add(entry.schema);
     scenario.resolve_paths(schema);
-    entry.check(scenario.validate(schema));
+    const io::Params params = scenario.validate(schema);
+    entry.check(params);
+    image_picture_spec(params, path);
     fmt::print("{}: valid {} scenario\n", path, solver);
     return ok;
 }

@@ -31,7 +31,7 @@ quietly() {
 
 packages=(build-essential cmake ninja-build ccache pkg-config
           libyaml-cpp-dev libhdf5-dev doctest-dev libcli11-dev libfmt-dev libspdlog-dev
-          libfftw3-dev pybind11-dev python3 python3-dev python3-venv
+          libfftw3-dev libpng-dev pybind11-dev python3 python3-dev python3-venv
           # MPI: OpenMPI and the OpenMPI flavour of HDF5, which Debian installs beside the serial
           # one (headers and libraries in their own directories); an MPI build uses it to write
           # one checkpoint from every rank (docs/parallel.md).
@@ -39,6 +39,7 @@ packages=(build-essential cmake ninja-build ccache pkg-config
 if ((tests)); then
   packages+=(lammps)  # the md solver's reference (tests/solvers/test_md_lammps.cpp), with its MPI stack
   packages+=(clang-format-19)  # scripts/check-format.sh
+  packages+=(paraview python3-paraview xvfb xauth)  # tests/python/test_paraview.py: pvbatch reads the XDMF sidecars
 fi
 if ((fuzz)); then packages+=(clang libclang-rt-14-dev libomp-14-dev); fi
 missing=()
@@ -56,12 +57,13 @@ fi
 # The venv's Python is the one the build links the _simt module against. A run needs NumPy; the
 # tests also pytest, h5py (reading the HDF5 output independently), matplotlib (the examples'
 # figures), scikit-build-core and pybind11 (`pip install .`), QuantLib (the independent oracle
-# for simt.analytic and simt.price) and MDAnalysis (a standard reader of the md solver's H5MD).
+# for simt.analytic and simt.price), MDAnalysis (a standard reader of the md solver's H5MD), Pillow
+# (decoding simt's PNG files) and nbclient, nbformat, ipykernel (the examples' notebooks, headless).
 modules=(numpy)
 wheels=(numpy)
 if ((tests)); then
-  modules+=(pytest h5py matplotlib scikit_build_core pybind11 QuantLib MDAnalysis)
-  wheels+=(pytest h5py matplotlib scikit-build-core pybind11 QuantLib MDAnalysis)
+  modules+=(pytest h5py matplotlib scikit_build_core pybind11 QuantLib MDAnalysis PIL nbclient nbformat ipykernel)
+  wheels+=(pytest h5py matplotlib scikit-build-core pybind11 QuantLib MDAnalysis pillow nbclient nbformat ipykernel)
 fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv

@@ -652,24 +652,34 @@ void CheckpointReader::read_field(const std::string& name, std::uint16_t* out, s
     m_impl->read(name, out, count, DType::U16);
 }
 
-std::vector<std::string> CheckpointReader::series_names() const {
-    const Checker& ck = m_impl->ck;
-    const hid_t file = m_impl->file.get();
-    if (ck(H5Lexists(file, "/observables", H5P_DEFAULT), "H5Lexists(/observables)") == 0) return {};
-    const Group g(ck(H5Gopen2(file, "/observables", H5P_DEFAULT), "H5Gopen2(/observables)"));
+namespace {
+/// The names of the links in `group` ("/fields", "/observables"), in name order; none if absent.
+std::vector<std::string> link_names(const Checker& ck, hid_t file, const std::string& group) {
+    const char* g_name = group.c_str();
+    if (ck(H5Lexists(file, g_name, H5P_DEFAULT), "H5Lexists(" + group + ")") == 0) return {};
+    const Group g(ck(H5Gopen2(file, g_name, H5P_DEFAULT), "H5Gopen2(" + group + ")"));
     H5G_info_t info;
-    ck(H5Gget_info(g.get(), &info), "H5Gget_info(/observables)");
+    ck(H5Gget_info(g.get(), &info), "H5Gget_info(" + group + ")");
     std::vector<std::string> names;
     for (hsize_t i = 0; i < info.nlinks; ++i) {
         const auto get = [&](char* buf, std::size_t size) {
             return ck(H5Lget_name_by_idx(g.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, buf, size, H5P_DEFAULT),
-                      "H5Lget_name_by_idx(/observables)");
+                      "H5Lget_name_by_idx(" + group + ")");
         };
         std::string name(static_cast<std::size_t>(get(nullptr, 0)) + 1, '\0');
         name.resize(static_cast<std::size_t>(get(name.data(), name.size())));
         names.push_back(std::move(name));
     }
     return names;
+}
+}  // namespace
+
+std::vector<std::string> CheckpointReader::field_names() const {
+    return link_names(m_impl->ck, m_impl->file.get(), "/fields");
+}
+
+std::vector<std::string> CheckpointReader::series_names() const {
+    return link_names(m_impl->ck, m_impl->file.get(), "/observables");
 }
 
 std::vector<double> CheckpointReader::read_series(const std::string& name) const {

@@ -27,32 +27,28 @@ std::string xml_escape(const std::string& s) {
     return out;
 }
 
-// XDMF lists axes slowest first (z, y, x), as the C-order datasets are stored.
+// XDMF lists axes slowest first (z, y, x), as the C-order datasets are stored. A 2-D grid is
+// written as a 3-D mesh one cell deep: VTK's XDMF reader (ParaView 5.11) takes the two axes of a
+// 2DCoRectMesh as z and y, which put 2-D fields in the y-z plane.
 std::string xdmf_text(const std::string& h5_name, const std::string& grid_name, const XdmfGrid& g,
                       const std::vector<XdmfField>& fields) {
-    const bool flat = g.nz == 1;
-    const int rank = flat ? 2 : 3;
-    const std::string cells =
-        flat ? fmt::format("{} {}", g.ny, g.nx) : fmt::format("{} {} {}", g.nz, g.ny, g.nx);
-    const std::string nodes = flat ? fmt::format("{} {}", g.ny + 1, g.nx + 1)
-                                   : fmt::format("{} {} {}", g.nz + 1, g.ny + 1, g.nx + 1);
-    const std::string origin =
-        flat ? fmt::format("{} {}", g.y0, g.x0) : fmt::format("{} {} {}", g.z0, g.y0, g.x0);
-    const std::string spacing =
-        flat ? fmt::format("{} {}", g.dy, g.dx) : fmt::format("{} {} {}", g.dz, g.dy, g.dx);
+    const std::string cells = fmt::format("{} {} {}", g.nz, g.ny, g.nx);
+    const std::string nodes = fmt::format("{} {} {}", g.nz + 1, g.ny + 1, g.nx + 1);
+    const std::string origin = fmt::format("{} {} {}", g.z0, g.y0, g.x0);
+    const std::string spacing = fmt::format("{} {} {}", g.dz, g.dy, g.dx);
 
     std::string out =
         "<?xml version=\"1.0\" ?>\n<!DOCTYPE Xdmf SYSTEM \"Xdmf.dtd\" []>\n<Xdmf Version=\"3.0\">\n";
     out += "  <Domain>\n";
     out += fmt::format("    <Grid Name=\"{}\" GridType=\"Uniform\">\n", xml_escape(grid_name));
     out += fmt::format("      <Time Value=\"{}\"/>\n", g.time);
-    out += fmt::format("      <Topology TopologyType=\"{}DCoRectMesh\" Dimensions=\"{}\"/>\n", rank, nodes);
-    out += fmt::format("      <Geometry GeometryType=\"{}\">\n", flat ? "ORIGIN_DXDY" : "ORIGIN_DXDYDZ");
+    out += fmt::format("      <Topology TopologyType=\"3DCoRectMesh\" Dimensions=\"{}\"/>\n", nodes);
+    out += "      <Geometry GeometryType=\"ORIGIN_DXDYDZ\">\n";
     for (const auto& [name, values] : {std::pair{"Origin", origin}, std::pair{"Spacing", spacing}})
         out += fmt::format(
-            "        <DataItem Name=\"{}\" Dimensions=\"{}\" NumberType=\"Float\" Precision=\"8\" "
+            "        <DataItem Name=\"{}\" Dimensions=\"3\" NumberType=\"Float\" Precision=\"8\" "
             "Format=\"XML\">{}</DataItem>\n",
-            name, rank, values);
+            name, values);
     out += "      </Geometry>\n";
     for (const XdmfField& f : fields) {
         const std::string dims = f.components == 1 ? cells : fmt::format("{} {}", cells, f.components);

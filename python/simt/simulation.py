@@ -8,6 +8,7 @@ import os
 from typing import Any, Iterator, Mapping
 
 from . import _simt
+from .picture import Picture
 
 
 def solvers() -> list[str]:
@@ -111,6 +112,30 @@ class Simulation:
         if copy is None:
             copy = self.device != "cpu"
         return self._cpp.field(name, bool(copy))
+
+    def image(self, field: str, colormap: str = "viridis", range: tuple[float, float] | None = None,
+              slice: str | None = None, projection: str | None = None, slab: tuple[float, float] | None = None,
+              width: int = 0) -> "Picture":
+        """A picture of a grid field as an RGB array of shape (height, width, 3), uint8, coloured
+        on the device the run uses (only the picture is copied back from a GPU). x runs across,
+        y up (the top row is the largest y). Jupyter shows it as an image.
+
+        colormap: ``viridis``, ``coolwarm`` or ``grey``; range: ``(lo, hi)`` drawn at the
+        colormap's ends (default: the shown values' minimum and maximum); for a 3-D field
+        ``slice="z=64"`` (default: the middle z plane) or ``projection="z"`` (the maximum along
+        z); width in pixels (default: one per cell, the height keeps the aspect)::
+
+            rgb = sim.image("u", colormap="coolwarm", range=(-1, 1))
+
+        A particle solver draws its particles as discs one length unit across, seen along z
+        (``projection="x"`` or ``"y"`` for another axis), coloured by ``"type"`` or by speed
+        (``"velocity"``); ``slab=(0.4, 0.6)`` keeps those in that fraction of the box along the
+        axis; the width defaults to 512 pixels.
+        """
+        def pair(p):
+            return "" if p is None else f"{float(p[0])!r},{float(p[1])!r}"
+        rgb, lo, hi = self._cpp.image(field, colormap, pair(range), slice or "", projection or "", pair(slab), int(width))
+        return Picture(rgb, field=field, colormap=colormap, lo=lo, hi=hi)
 
     def observables(self) -> dict[str, float]:
         """The solver's observables now (e.g. u_mean, u_rms for heat)."""

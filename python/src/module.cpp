@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 // The compiled module _simt: a thin layer over simt::Simulation. The public API, with
 // docstrings, is the pure-Python package `simt` (python/simt/).
+#include <algorithm>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 #include <simt/core/error.hpp>
 #include <simt/core/memory.hpp>
+#include <simt/render/picture_spec.hpp>
+#include <simt/solvers/field_picture.hpp>
 #include <simt/solvers/registry.hpp>
 #include <simt/solvers/simulation.hpp>
 #include "analytic.hpp"
@@ -102,6 +105,14 @@ py::dict history(const Simulation& sim) {
     return d;
 }
 
+/// The picture of a field as an (height, width, 3) uint8 array, with the values at the colormap's ends.
+py::tuple image(Simulation& sim, const std::string& name, const render::PictureOptions& options) {
+    const render::FieldPicture pic = picture_of_field(sim.context(), sim.solver(), name, render::picture_spec(options));
+    py::array_t<std::uint8_t> rgb({py::ssize_t(pic.image.height), py::ssize_t(pic.image.width), py::ssize_t(3)});
+    std::copy(pic.image.rgb.begin(), pic.image.rgb.end(), rgb.mutable_data());
+    return py::make_tuple(rgb, pic.lo, pic.hi);
+}
+
 py::list profile_rows(Simulation& sim) {
     py::list rows;
     for (const auto& r : sim.context().profiler().report()) {
@@ -156,6 +167,13 @@ PYBIND11_MODULE(_simt, m) {
         .def_property_readonly("scenario", &Simulation::scenario_text)
         .def("field_names", [](Simulation& s) { return s.solver().field_names(); })
         .def("field", &field, py::arg("name"), py::arg("copy"))
+        .def("image",
+             [](Simulation& s, const std::string& name, const std::string& colormap, const std::string& range,
+                const std::string& slice, const std::string& projection, const std::string& slab, int width) {
+                 return image(s, name, simt::render::PictureOptions{colormap, range, slice, projection, slab, width});
+             },
+             py::arg("name"), py::arg("colormap"), py::arg("range"), py::arg("slice"), py::arg("projection"),
+             py::arg("slab"), py::arg("width"))
         .def("observables", &observables)
         .def("history", &history)
         .def("param", [](const Simulation& s, const std::string& key) { return from_value(s.params().at(key)); })

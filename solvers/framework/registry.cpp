@@ -4,6 +4,7 @@
 #include <limits>
 #include <simt/core/error.hpp>
 #include <simt/core/suggest.hpp>
+#include <simt/solvers/image_output.hpp>
 
 namespace simt {
 void Registry::add(SolverEntry entry) {
@@ -42,6 +43,7 @@ const io::Schema& common_schema() {
         s.add(io::integer_key("output.observables_every", 100, 0, unbounded, "record observables every k steps; 0 never"));
         s.add(io::integer_key("output.checkpoint_every", 0, 0, unbounded,
                               "checkpoint every m steps; 0 only at the end"));
+        add_image_output_keys(s);
         return s;
     }();
     return schema;

@@ -12,6 +12,7 @@
 #include <simt/io/xdmf.hpp>
 #include <simt/solvers/registry.hpp>
 #include <simt/solvers/watchdog.hpp>
+#include <simt/solvers/image_output.hpp>
 
 namespace simt {
 namespace {
@@ -70,6 +71,11 @@ Simulation::Simulation(io::Scenario scenario, const std::string& device, const R
     m_observables_every = m_params.integer("output.observables_every");
     m_checkpoint_every = m_params.integer("output.checkpoint_every");
     if (m_params.has("output.trajectory_every")) m_trajectory_every = m_params.integer("output.trajectory_every");
+    m_images = std::make_unique<ImageOutput>(m_params, *m_solver, m_scenario.origin());
+    // A rank holds only its block of a field: a picture of the whole needs a gather not written yet.
+    if (m_images->every() > 0 && Comm::world().parallel())
+        throw ConfigError(m_scenario.origin() + ": output.images does not run across ranks yet (docs/parallel.md); "
+                                                "draw the checkpoints with simt plot");
 
     m_series.names = {"step", "time"};
     for (const auto& [name, value] : m_solver->observables()) m_series.names.push_back(name);
@@ -125,6 +131,7 @@ Simulation::Outcome Simulation::run_until(std::int64_t target, std::atomic<int>*
                                           const std::function<void(std::int64_t, std::int64_t)>& progress) {
     write_trajectory();  // the first frame of a run
     const Comm& ranks = Comm::world();
+    m_images->write_if_due(*m_context, *m_solver, m_output_dir);
     while (steps() < target && !m_solver->finished()) {
         // A signal to any rank stops them all at this step: the ranks decide on the value they
         // agreed, never on a flag read again (a signal arriving meanwhile waits for the next
@@ -146,6 +153,7 @@ Simulation::Outcome Simulation::run_until(std::int64_t target, std::atomic<int>*
         if (m_observables_every > 0) next = std::min(next, (now / m_observables_every + 1) * m_observables_every);
         if (m_checkpoint_every > 0) next = std::min(next, (now / m_checkpoint_every + 1) * m_checkpoint_every);
         if (m_trajectory_every > 0) next = std::min(next, (now / m_trajectory_every + 1) * m_trajectory_every);
+        if (m_images->every() > 0) next = std::min(next, (now / m_images->every() + 1) * m_images->every());
         if (stop) next = std::min(next, now + steps_between_stop_checks);
         m_solver->step(next - now);
         // A solver that finished between scheduled records gets its last state recorded too.
@@ -153,6 +161,7 @@ Simulation::Outcome Simulation::run_until(std::int64_t target, std::atomic<int>*
                           (m_series.rows() == 0 || m_series.columns[0].back() != double(steps()));
         if (m_observables_every > 0 && (steps() % m_observables_every == 0 || last)) record_observables();
         write_trajectory();
+        m_images->write_if_due(*m_context, *m_solver, m_output_dir);
         if (m_checkpoint_every > 0 && steps() % m_checkpoint_every == 0 && !m_output_dir.empty()) {
             checkpoint(scheduled_checkpoint_path());
         }

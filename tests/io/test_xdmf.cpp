@@ -113,7 +113,7 @@ TEST_CASE("xdmf 3-D sidecar describes cell fields in z y x order") {
     CHECK(text(vel) == "ckpt_000100.h5:/fields/vel");
 }
 
-TEST_CASE("xdmf with nz == 1 is a 2-D mesh") {
+TEST_CASE("xdmf with nz == 1 is a 3-D mesh one cell deep, which ParaView shows in the x-y plane") {
     TempDir dir;
     XdmfGrid g;
     g.nx = 32, g.ny = 24;
@@ -124,19 +124,19 @@ TEST_CASE("xdmf with nz == 1 is a 2-D mesh") {
     const std::string xml = read_text(xmf);
 
     const std::string topo = elements(xml, "Topology").at(0);
-    CHECK(attribute(topo, "TopologyType") == "2DCoRectMesh");
-    CHECK(attribute(topo, "Dimensions") == "25 33");
+    CHECK(attribute(topo, "TopologyType") == "3DCoRectMesh");
+    CHECK(attribute(topo, "Dimensions") == "2 25 33");
     const std::string geo = elements(xml, "Geometry").at(0);
-    CHECK(attribute(geo, "GeometryType") == "ORIGIN_DXDY");
-    CHECK(text(elements(geo, "DataItem").at(0)) == "4 3");
-    CHECK(text(elements(geo, "DataItem").at(1)) == "0.25 0.5");
+    CHECK(attribute(geo, "GeometryType") == "ORIGIN_DXDYDZ");
+    CHECK(text(elements(geo, "DataItem").at(0)) == "0 4 3");
+    CHECK(text(elements(geo, "DataItem").at(1)) == "1 0.25 0.5");
 
     const std::vector<std::string> attrs = elements(xml, "Attribute");
     REQUIRE(attrs.size() == 2);
-    CHECK(attribute(elements(attrs[0], "DataItem").at(0), "Dimensions") == "24 32");
+    CHECK(attribute(elements(attrs[0], "DataItem").at(0), "Dimensions") == "1 24 32");
     CHECK(attribute(elements(attrs[0], "DataItem").at(0), "Precision") == "4");
     CHECK(attribute(attrs[1], "AttributeType") == "Vector");
-    CHECK(attribute(elements(attrs[1], "DataItem").at(0), "Dimensions") == "24 32 2");
+    CHECK(attribute(elements(attrs[1], "DataItem").at(0), "Dimensions") == "1 24 32 2");
     CHECK(text(elements(attrs[1], "DataItem").at(0)) == "frame.h5:/fields/j");
 }
 

@@ -9,8 +9,12 @@ import pytest
 
 
 def run_example(root, name, *args, cwd):
-    r = subprocess.run([sys.executable, str(root / "examples" / name), *args], capture_output=True, text=True,
-                       cwd=cwd, timeout=600)
+    return run_example_path(root / "examples" / name, *args, cwd=cwd)
+
+
+def run_example_path(script, *args, cwd):
+    r = subprocess.run([sys.executable, str(script), *map(str, args)], capture_output=True, text=True, cwd=cwd,
+                       timeout=600)
     assert r.returncode == 0, r.stderr
     return r.stdout
 
@@ -184,3 +188,13 @@ def test_ising_anneal_orders_below_t_c_as_onsager_says(root, tmp_path):
     assert abs_m[4.0] < 0.1
     assert abs(abs_m[2.0] - 0.9113) < 0.01
     assert abs(abs_m[1.5] - 0.9865) < 0.005
+
+
+def test_gallery_draws_every_picture_and_the_page(root, tmp_path):
+    pytest.importorskip("PIL")
+    out = run_example_path(root / "docs" / "gallery.py", "--out", tmp_path, "--scale", "0.01", "--device", "cpu",
+                           cwd=tmp_path)
+    pictures = sorted(p.name for p in (tmp_path / "img" / "gallery").glob("*.png"))
+    assert len(pictures) == 7, out
+    page = (tmp_path / "gallery.md").read_text()
+    assert all(f"(img/gallery/{p})" in page for p in pictures)

@@ -91,6 +91,8 @@ class CheckpointReader {
 
     const CheckpointMeta& meta() const;
     bool has_field(const std::string& name) const;
+    /// The names under /fields, in name order.
+    std::vector<std::string> field_names() const;
     std::vector<std::size_t> field_dims(const std::string& name) const;
     DType field_dtype(const std::string& name) const;
     /// Reads /fields/<name> into `out`, which holds `count` elements; the stored type and size

@@ -19,6 +19,8 @@
 #include <simt/solvers/solver.hpp>
 
 namespace simt {
+class ImageOutput;
+
 /// Observables recorded so far: columns "step", "time", then the solver's names.
 struct ObservableSeries {
     std::vector<std::string> names;
@@ -111,6 +113,7 @@ class Simulation {
     std::int64_t m_checkpoint_every = 0;
     std::int64_t m_trajectory_every = 0;
     std::unique_ptr<io::H5mdWriter> m_trajectory;
+    std::unique_ptr<ImageOutput> m_images;  // output.images frames
     std::int64_t m_last_trajectory_step = -1;
     std::int64_t m_restored_step = -1;  // a restart continues the trajectory from here
     std::string m_output_dir;
