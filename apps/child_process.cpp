@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
+#include "child_process.hpp"
 #include <cerrno>
 #include <spawn.h>
 #include <sys/wait.h>
-#include "child_process.hpp"
 
 extern char** environ;
 

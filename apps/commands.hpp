@@ -36,9 +36,9 @@ struct PriceOptions {
 int price(const PriceOptions& opt);
 
 struct PlotOptions {
-    std::string input;       ///< a checkpoint (with field) or observables.h5/.csv (with series)
-    std::string field;       ///< a checkpoint field to draw
-    std::string series;      ///< observables to chart, comma-separated
+    std::string input;               ///< a checkpoint (with field) or observables.h5/.csv (with series)
+    std::string field;               ///< a checkpoint field to draw
+    std::string series;              ///< observables to chart, comma-separated
     render::PictureOptions picture;  ///< colormap, range, slice or projection, width
     std::string output;
 };

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The `simt` command: run, validate, price, plot, movie, info, solvers. Errors print one message and map to the
 // exit codes of exit_codes.hpp.
-#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <simt/config.hpp>
@@ -88,7 +88,10 @@ int main(int argc, char** argv) {
 
     PriceOptions price_opt;
     auto* price_cmd = app.add_subcommand("price", "Monte Carlo prices of every option of a book (CSV or YAML)");
-    price_cmd->add_option("book", price_opt.book, fmt::format("book file: .csv or .yaml (payoffs: {})", fmt::join(simt::montecarlo::payoff_names(), ", ")))
+    price_cmd
+        ->add_option(
+            "book", price_opt.book,
+            fmt::format("book file: .csv or .yaml (payoffs: {})", fmt::join(simt::montecarlo::payoff_names(), ", ")))
         ->required()
         ->check(CLI::ExistingFile);
     add_request_options(*price_cmd, price_opt.request);
@@ -101,7 +104,8 @@ int main(int argc, char** argv) {
         ->check(CLI::NonNegativeNumber);
 
     PlotOptions plot_opt;
-    auto* plot_cmd = app.add_subcommand("plot", "a checkpoint's field as a PNG picture, or a run's observables as a chart");
+    auto* plot_cmd =
+        app.add_subcommand("plot", "a checkpoint's field as a PNG picture, or a run's observables as a chart");
     plot_cmd->add_option("input", plot_opt.input, "checkpoint (.h5) with --field, or observables.h5/.csv with --y")
         ->required()
         ->check(CLI::ExistingFile);
@@ -110,17 +114,22 @@ int main(int argc, char** argv) {
         ->excludes(field_opt);
     plot_cmd->add_option("--slice", plot_opt.picture.slice, "plane of a 3-D field: z=64 (default: the middle z plane)");
     plot_cmd->add_option("--projection", plot_opt.picture.projection, "x, y or z: the maximum along that axis");
-    plot_cmd->add_option("--slab", plot_opt.picture.slab, "particles: lo,hi, the fraction of the box along the axis shown");
-    plot_cmd->add_option("--range", plot_opt.picture.range, "lo,hi drawn at the colormap's ends (default: the field's own)");
+    plot_cmd->add_option("--slab", plot_opt.picture.slab,
+                         "particles: lo,hi, the fraction of the box along the axis shown");
+    plot_cmd->add_option("--range", plot_opt.picture.range,
+                         "lo,hi drawn at the colormap's ends (default: the field's own)");
     plot_cmd->add_option("--colormap", plot_opt.picture.colormap, "viridis, coolwarm or grey")->capture_default_str();
-    plot_cmd->add_option("--width", plot_opt.picture.width, "pixels across (default: one per cell)")->check(CLI::Range(1, 16384));
+    plot_cmd->add_option("--width", plot_opt.picture.width, "pixels across (default: one per cell)")
+        ->check(CLI::Range(1, 16384));
     plot_cmd->add_option("-o,--output", plot_opt.output, "PNG file to write")->required();
 
     MovieOptions movie_opt;
     auto* movie_cmd = app.add_subcommand("movie", "a run's PNG frames (output.images) as a video, with ffmpeg");
     movie_cmd->add_option("run_dir", movie_opt.run_dir, "the run's output directory")->required();
     movie_cmd->add_option("--field", movie_opt.field, "whose frames, when the run drew several fields");
-    movie_cmd->add_option("--fps", movie_opt.fps, "frames per second")->capture_default_str()->check(CLI::Range(1, 240));
+    movie_cmd->add_option("--fps", movie_opt.fps, "frames per second")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 240));
     movie_cmd->add_option("-o,--output", movie_opt.output, "video file to write (.mp4)")->required();
 
     auto* info_cmd = app.add_subcommand("info", "backends, GPU, library versions");

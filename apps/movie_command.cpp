@@ -26,19 +26,20 @@ int movie(const MovieOptions& opt) {
     std::vector<std::string> fields;
     for (const auto& [field, count] : frames) fields.push_back(field);
     if (fields.empty()) {
-        throw IoError("run directory '" + opt.run_dir + "' holds no frames (image_<field>_<step>.png): " +
-                      "run with an output.images block first");
+        throw IoError("run directory '" + opt.run_dir +
+                      "' holds no frames (image_<field>_<step>.png): " + "run with an output.images block first");
     }
     std::string field = opt.field;
     if (field.empty()) {
         if (fields.size() > 1) {
-            throw ConfigError(fmt::format("run directory '{}' holds frames of several fields ({}): choose one with --field",
-                                          opt.run_dir, fmt::join(fields, ", ")));
+            throw ConfigError(
+                fmt::format("run directory '{}' holds frames of several fields ({}): choose one with --field",
+                            opt.run_dir, fmt::join(fields, ", ")));
         }
         field = fields.front();
     } else if (!frames.count(field)) {
-        throw ConfigError(fmt::format("run directory '{}' holds no frames of field '{}'; it has frames of {}{}", opt.run_dir,
-                                      field, fmt::join(fields, ", "), did_you_mean(field, fields)));
+        throw ConfigError(fmt::format("run directory '{}' holds no frames of field '{}'; it has frames of {}{}",
+                                      opt.run_dir, field, fmt::join(fields, ", "), did_you_mean(field, fields)));
     }
     const std::string pattern = (fs::path(opt.run_dir) / ("image_" + field + "_*.png")).string();
     // Even sizes and yuv420p: what H.264 players expect.
@@ -46,10 +47,12 @@ int movie(const MovieOptions& opt) {
                                      "-pattern_type", "glob", "-i", pattern, "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2",
                                      "-c:v", "libx264", "-pix_fmt", "yuv420p", opt.output});
     if (!status) {
-        throw Unsupported("simt movie needs ffmpeg, which is not installed: apt-get install ffmpeg (Debian, Ubuntu), "
-                          "dnf install ffmpeg, brew install ffmpeg, or https://ffmpeg.org");
+        throw Unsupported(
+            "simt movie needs ffmpeg, which is not installed: apt-get install ffmpeg (Debian, Ubuntu), "
+            "dnf install ffmpeg, brew install ffmpeg, or https://ffmpeg.org");
     }
-    if (*status != 0) throw IoError(fmt::format("ffmpeg failed (exit {}) making '{}' from {}", *status, opt.output, pattern));
+    if (*status != 0)
+        throw IoError(fmt::format("ffmpeg failed (exit {}) making '{}' from {}", *status, opt.output, pattern));
     fmt::print("{}: {} frames of {} at {} per second\n", opt.output, frames[field], field, opt.fps);
     return ok;
 }

@@ -92,7 +92,8 @@ int plot_series(const PlotOptions& opt) {
     }
     const char* chosen = std::getenv("SIMT_PYTHON");
     const std::string python = chosen && *chosen ? chosen : "python3";
-    const auto status = run_program({python, "-c", series_bootstrap, "series", opt.input, "--y", opt.series, "-o", opt.output});
+    const auto status =
+        run_program({python, "-c", series_bootstrap, "series", opt.input, "--y", opt.series, "-o", opt.output});
     if (!status) {
         throw Unsupported("plotting observables needs Python 3 with matplotlib and h5py, and '" + python +
                           "' cannot be started (install python3, or set SIMT_PYTHON to a Python)");
@@ -104,8 +105,9 @@ int plot_series(const PlotOptions& opt) {
 
 int plot(const PlotOptions& opt) {
     if (opt.field.empty() == opt.series.empty()) {
-        throw ConfigError("simt plot needs either --field NAME (a checkpoint's field) or --y NAME[,NAME...] "
-                          "(observables.h5 or observables.csv of a run)");
+        throw ConfigError(
+            "simt plot needs either --field NAME (a checkpoint's field) or --y NAME[,NAME...] "
+            "(observables.h5 or observables.csv of a run)");
     }
     if (!opt.field.empty()) return plot_field(opt);
     if (!opt.picture.slice.empty() || !opt.picture.projection.empty() || !opt.picture.range.empty()) {

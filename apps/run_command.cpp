@@ -97,14 +97,15 @@ int run(const RunOptions& opt) {
         // Across ranks observables are collective and only rank 0 reports: it shows the last
         // recorded row instead.
         const ObservableSeries& rows = sim->series();
-        for (std::size_t c = 2; rows.rows() > 0 && c < rows.names.size(); ++c) add(rows.names[c], rows.columns[c].back());
+        for (std::size_t c = 2; rows.rows() > 0 && c < rows.names.size(); ++c)
+            add(rows.names[c], rows.columns[c].back());
         return text;
     });
     const auto t0 = std::chrono::steady_clock::now();
     const std::int64_t first = sim->steps();
-    const auto outcome = sim->run_until(target, &g_stop_signal,
-                                        ranks.root() ? std::function<void(std::int64_t, std::int64_t)>(std::ref(progress))
-                                                     : nullptr);
+    const auto outcome =
+        sim->run_until(target, &g_stop_signal,
+                       ranks.root() ? std::function<void(std::int64_t, std::int64_t)>(std::ref(progress)) : nullptr);
     if (outcome == Simulation::Outcome::Interrupted) {
         const int signo = g_stop_signal.load();
         if (ranks.root())

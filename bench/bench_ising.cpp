@@ -48,11 +48,14 @@ void run(const BenchOptions& o) {
     using spins::Algorithm;
     using spins::Model;
     const std::string l2 = fmt::format("{}^2", L2), l3 = fmt::format("{}^3", L3);
-    bench_chain(ctx, params(2, L2, Model::ising, 2, Tc, Algorithm::metropolis), "ising metropolis " + l2, 2, sweeps, ceiling);
-    bench_chain(ctx, params(2, L2, Model::ising, 2, Tc, Algorithm::multispin), "ising multispin " + l2, 1, sweeps, ceiling);
-    bench_chain(ctx, params(2, L2, Model::ising, 2, 1.5, Algorithm::multispin), "ising multispin T=1.5 " + l2, 1, sweeps,
+    bench_chain(ctx, params(2, L2, Model::ising, 2, Tc, Algorithm::metropolis), "ising metropolis " + l2, 2, sweeps,
                 ceiling);
-    bench_chain(ctx, params(2, L2, Model::ising, 2, Tc, Algorithm::heat_bath), "ising heat_bath " + l2, 2, sweeps, ceiling);
+    bench_chain(ctx, params(2, L2, Model::ising, 2, Tc, Algorithm::multispin), "ising multispin " + l2, 1, sweeps,
+                ceiling);
+    bench_chain(ctx, params(2, L2, Model::ising, 2, 1.5, Algorithm::multispin), "ising multispin T=1.5 " + l2, 1,
+                sweeps, ceiling);
+    bench_chain(ctx, params(2, L2, Model::ising, 2, Tc, Algorithm::heat_bath), "ising heat_bath " + l2, 2, sweeps,
+                ceiling);
     bench_chain(ctx, params(3, L3, Model::ising, 2, 4.5115, Algorithm::metropolis), "ising metropolis " + l3, 2, sweeps,
                 ceiling);
     bench_chain(ctx, params(2, L2, Model::potts, 3, 0.995, Algorithm::metropolis), "potts3 metropolis " + l2, 2, sweeps,

@@ -56,8 +56,8 @@ void bench_frames(Backend b, int n) {
         }
     }
     std::filesystem::remove_all(dir);
-    fmt::print("{:<5} {:<44} {:8.3f} ms a frame, {:8.3f} ms per 100 steps: {:.2f} % of the run time\n",
-               backend_name(b), fmt::format("output.images frame, D3Q19 float {}^3", n), frames_s / frames * 1e3,
+    fmt::print("{:<5} {:<44} {:8.3f} ms a frame, {:8.3f} ms per 100 steps: {:.2f} % of the run time\n", backend_name(b),
+               fmt::format("output.images frame, D3Q19 float {}^3", n), frames_s / frames * 1e3,
                steps_s / 198 * 100 * 1e3, 100 * frames_s / (frames_s + steps_s));
 }
 

@@ -48,7 +48,9 @@ std::vector<OptionSpec> mixed_book(int n) {
         o.row = i + 1;
         const int kind = i % 4;
         o.contract.type = (i / 4) % 2 ? OptionType::Put : OptionType::Call;
-        o.contract.payoff = kind == 2 ? payoff_id<payoffs::Digital> : kind == 3 ? payoff_id<payoffs::ArithmeticAsian> : payoff_id<payoffs::European>;
+        o.contract.payoff = kind == 2   ? payoff_id<payoffs::Digital>
+                            : kind == 3 ? payoff_id<payoffs::ArithmeticAsian>
+                                        : payoff_id<payoffs::European>;
         o.contract.fixings = 12;
         o.contract.market = BsmInputs{100.0, 70.0 + (i % 61), 0.25 + 0.25 * (i % 8), 0.03, 0.01, 0.1 + 0.05 * (i % 7)};
     }

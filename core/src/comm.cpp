@@ -54,8 +54,7 @@ void Comm::barrier() const {
 #endif
 }
 
-void Comm::broadcast([[maybe_unused]] void* data, [[maybe_unused]] std::size_t bytes,
-                     [[maybe_unused]] int root) const {
+void Comm::broadcast([[maybe_unused]] void* data, [[maybe_unused]] std::size_t bytes, [[maybe_unused]] int root) const {
 #if SIMT_ENABLE_MPI
     if (m_mpi) check(MPI_Bcast(data, as_count(bytes), MPI_BYTE, root, g_native), "MPI_Bcast");
 #endif
@@ -107,8 +106,8 @@ std::vector<unsigned char> Comm::gather(const void* data, std::size_t bytes, [[m
     return {first, first + bytes};
 }
 
-void Comm::sendrecv(const void* send, std::size_t send_bytes, int dest, void* recv, std::size_t recv_bytes,
-                    int source, [[maybe_unused]] int tag) const {
+void Comm::sendrecv(const void* send, std::size_t send_bytes, int dest, void* recv, std::size_t recv_bytes, int source,
+                    [[maybe_unused]] int tag) const {
 #if SIMT_ENABLE_MPI
     if (m_mpi) {
         check(MPI_Sendrecv(send, as_count(send_bytes), MPI_BYTE, dest < 0 ? MPI_PROC_NULL : dest, tag, recv,

@@ -11,8 +11,8 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fmt/format.h>
 #include <optional>
+#include <fmt/format.h>
 #include <simt/config.hpp>
 #include <simt/core/comm.hpp>
 #include <simt/core/error.hpp>
@@ -139,7 +139,9 @@ struct Slab {
 class H5Writer {
    public:
     explicit H5Writer(std::string path, const Comm* ranks = nullptr)
-        : m_path(std::move(path)), m_tmp(m_path + ".tmp"), m_ck(m_tmp, false),
+        : m_path(std::move(path)),
+          m_tmp(m_path + ".tmp"),
+          m_ck(m_tmp, false),
           m_ranks(ranks && ranks->parallel() ? ranks : nullptr) {
         quiet_hdf5();
         const fs::path dir = fs::path(m_tmp).parent_path();
@@ -260,8 +262,8 @@ class H5Writer {
             if (add) add(m_tmp);
             sync(m_tmp, O_RDONLY);
             if (std::rename(m_tmp.c_str(), m_path.c_str()) != 0)
-                throw IoError(fmt::format("checkpoint: cannot rename '{}' to '{}': {}", m_tmp, m_path,
-                                          std::strerror(errno)));
+                throw IoError(
+                    fmt::format("checkpoint: cannot rename '{}' to '{}': {}", m_tmp, m_path, std::strerror(errno)));
             // The rename itself is durable only once the directory entry is on disk.
             const fs::path dir = fs::path(m_path).parent_path();
             sync(dir.empty() ? "." : dir.string(), O_RDONLY | O_DIRECTORY);

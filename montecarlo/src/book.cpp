@@ -74,9 +74,10 @@ const std::string& name_of(const std::vector<std::pair<std::string, T>>& table, 
 void check_total_volatility(const std::string& column, double variance_rate, double maturity) {
     const double total = std::sqrt(variance_rate * maturity);
     if (!(total <= max_total_volatility))
-        throw BookRowError{column, fmt::format("gives a volatility over the maturity of {:.4g} (volatility sqrt(maturity)); "
-                                               "at most {}: beyond, the price lies on paths few samples reach",
-                                               total, max_total_volatility)};
+        throw BookRowError{column,
+                           fmt::format("gives a volatility over the maturity of {:.4g} (volatility sqrt(maturity)); "
+                                       "at most {}: beyond, the price lies on paths few samples reach",
+                                       total, max_total_volatility)};
 }
 
 /// The basket columns: spots, vols, weights (and dividends), ';'-separated, and the correlation
@@ -112,8 +113,8 @@ BasketParams parse_basket(const BookRow& row, double dividend, double maturity) 
     } else if (c.size() == n * n) {
         b.correlation = c;
     } else {
-        throw BookRowError{"correlation", fmt::format("{} values: give one, or the {} of the {}x{} matrix", c.size(),
-                                                  n * n, n, n)};
+        throw BookRowError{"correlation",
+                           fmt::format("{} values: give one, or the {} of the {}x{} matrix", c.size(), n * n, n, n)};
     }
     for (std::size_t i = 0; i < n; ++i)
         for (std::size_t j = 0; j < n; ++j)
@@ -138,7 +139,8 @@ OptionSpec parse_row(const Record& r) {
     o.model = named(row, "model", models, "gbm");
     const std::string type = row.choice("type", "");
     if (type.empty()) throw BookRowError{"type", "missing (the column is required)"};
-    if (type != "call" && type != "put") throw BookRowError{"type", fmt::format("unknown type '{}'; allowed: call, put", type)};
+    if (type != "call" && type != "put")
+        throw BookRowError{"type", fmt::format("unknown type '{}'; allowed: call, put", type)};
     GbmContract& c = o.contract;
     ModelParams& p = o.params;
     c.type = type == "call" ? OptionType::Call : OptionType::Put;
@@ -174,17 +176,19 @@ OptionSpec parse_row(const Record& r) {
             m.jump_vol = row.within("jump_vol", 0, max_log_jump, log_jump_reason);
             if (m.intensity < 0 || m.intensity * T > 50)
                 throw BookRowError{"jump_intensity", fmt::format("{} must be >= 0 with at most 50 jumps expected "
-                                                             "over the maturity", m.intensity)};
+                                                                 "over the maturity",
+                                                                 m.intensity)};
             // The jumps' share of the variance over the maturity, bounded as the diffusion's is.
             check_total_volatility("jump_intensity",
-                                        m.intensity * (m.jump_mean * m.jump_mean + m.jump_vol * m.jump_vol), T);
+                                   m.intensity * (m.jump_mean * m.jump_mean + m.jump_vol * m.jump_vol), T);
             break;
         }
         case Model::Basket: p.basket = parse_basket(row, c.market.dividend, T); break;
     }
     // The market's spot and volatility: the first asset's for a basket (unused), sqrt(v0) for
     // Heston (unused); required for the other models.
-    c.market.spot = o.model == Model::Basket ? p.basket.spots[0] : row.positive_up_to("spot", book_max_money, book_money_reason);
+    c.market.spot =
+        o.model == Model::Basket ? p.basket.spots[0] : row.positive_up_to("spot", book_max_money, book_money_reason);
     c.market.volatility = o.model == Model::Basket   ? p.basket.vols[0]
                           : o.model == Model::Heston ? std::sqrt(p.heston.v0)
                                                      : row.positive("volatility");
@@ -199,10 +203,10 @@ OptionSpec parse_row(const Record& r) {
                                                      "steps a year; hourly is already finer than any fixing",
                                                      default_heston_steps_per_year);
     if (o.model == Model::Heston && p.heston.kappa > max_kappa_per_step * steps_per_year)
-        throw BookRowError{"kappa", fmt::format("{:g} reverts {:.3g} times a step at steps_per_year {:g}; at most {}: the "
-                                            "QE scheme's steps mis-price beyond (raise steps_per_year)",
-                                            p.heston.kappa, p.heston.kappa / steps_per_year, steps_per_year,
-                                            max_kappa_per_step)};
+        throw BookRowError{
+            "kappa", fmt::format("{:g} reverts {:.3g} times a step at steps_per_year {:g}; at most {}: the "
+                                 "QE scheme's steps mis-price beyond (raise steps_per_year)",
+                                 p.heston.kappa, p.heston.kappa / steps_per_year, steps_per_year, max_kappa_per_step)};
     p.substeps = o.model == Model::Heston ? std::max(1, int(std::ceil(steps_per_year * T / observations))) : 1;
     return o;
 }
@@ -210,14 +214,14 @@ OptionSpec parse_row(const Record& r) {
 
 const std::vector<std::string>& book_columns() {
     static const std::vector<std::string> columns = [] {
-        std::vector<std::string> all = {"id",     "type",     "payoff",   "model",      "spot",     "strike",
-                                        "maturity", "rate",   "dividend", "volatility", "fixings",  "cash"};
+        std::vector<std::string> all = {"id",       "type", "payoff",   "model",      "spot",    "strike",
+                                        "maturity", "rate", "dividend", "volatility", "fixings", "cash"};
         for (int i = 0; i < Payoffs::size; ++i)  // the payoffs' own parameters
             for (const std::string& column : Payoffs::visit(PayoffId(i), [](auto p) { return decltype(p)::columns(); }))
                 if (!contains(all, column)) all.push_back(column);
-        for (const char* column : {"v0", "kappa", "theta", "vol_of_vol", "rho", "steps_per_year", "jump_intensity",
-                                   "jump_mean", "jump_vol", "spots", "vols", "weights", "dividends", "correlation",
-                                   "basket"})
+        for (const char* column :
+             {"v0", "kappa", "theta", "vol_of_vol", "rho", "steps_per_year", "jump_intensity", "jump_mean", "jump_vol",
+              "spots", "vols", "weights", "dividends", "correlation", "basket"})
             all.emplace_back(column);
         return all;
     }();
@@ -247,8 +251,9 @@ Book parse_book(const Records& records) {
         try {
             OptionSpec o = parse_row(r);
             if (auto [it, fresh] = first_row_of_id.emplace(o.id, r.row); !fresh)
-                throw BookRowError{"id", fmt::format("id {} repeats row {}: ids name random streams, so they must differ",
-                                                 o.id, it->second)};
+                throw BookRowError{"id",
+                                   fmt::format("id {} repeats row {}: ids name random streams, so they must differ",
+                                               o.id, it->second)};
             book.options.push_back(std::move(o));
         } catch (const BookRowError& e) {
             book.bad_rows.push_back({r.row, r.where, e.column, e.message});

@@ -33,8 +33,8 @@ std::vector<PathSums> gbm_batch_sums(const Context& ctx, const std::vector<GbmPa
 
 GbmFp32Sampler make_gbm_fp32_sampler(const GbmPathKernel& k) {
     const bool geometric = payoff_traits(k.payoff).geometric_average || k.control == GbmControl::GeometricAsian;
-    return GbmFp32Sampler{k, float(k.drift_dt), float(k.vol_sqrt_dt), float(std::exp(k.log_spot)),
-                          float(1.0 / k.steps), geometric};
+    return GbmFp32Sampler{
+        k, float(k.drift_dt), float(k.vol_sqrt_dt), float(std::exp(k.log_spot)), float(1.0 / k.steps), geometric};
 }
 
 std::vector<GreekSums> gbm_greek_batch_sums(const Context& ctx, const std::vector<GbmGreekKernel>& kernels,

@@ -135,10 +135,19 @@ std::vector<GreekSums> price_with(const Context& ctx, const std::vector<OptionSp
         const OptionSpec o = bumped_option(options[i], bump);
         const ExerciseParams& e = o.params.exercise;
         const BsmInputs& m = o.contract.market;
-        return LsmPricingKernel<Model, std::decay_t<decltype(source)>>{
-            make_model(o),  source,   run.first_path, o.params.substeps, e.dates, e.degree, e.basis,
-            o.contract.payoff, exercise_terms(o), std::exp(-m.rate * m.expiry / e.dates),
-            d_coefficients.data() + offsets[i * bumps + bump], run.antithetic};
+        return LsmPricingKernel<Model, std::decay_t<decltype(source)>>{make_model(o),
+                                                                       source,
+                                                                       run.first_path,
+                                                                       o.params.substeps,
+                                                                       e.dates,
+                                                                       e.degree,
+                                                                       e.basis,
+                                                                       o.contract.payoff,
+                                                                       exercise_terms(o),
+                                                                       std::exp(-m.rate * m.expiry / e.dates),
+                                                                       d_coefficients.data() +
+                                                                           offsets[i * bumps + bump],
+                                                                       run.antithetic};
     };
     return detail::run_paths(ctx, {"montecarlo.lsm.blocks", "montecarlo.lsm.options"}, options, run, make_model,
                              make_kernel);

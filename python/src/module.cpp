@@ -12,8 +12,8 @@
 #include <simt/solvers/registry.hpp>
 #include <simt/solvers/simulation.hpp>
 #include "analytic.hpp"
-#include "pricing.hpp"
 #include "dlpack.hpp"
+#include "pricing.hpp"
 #if SIMT_ENABLE_CUDA
 #include <cuda_runtime.h>
 #endif
@@ -156,7 +156,8 @@ PYBIND11_MODULE(_simt, m) {
         .def(py::init(&make), py::arg("text"), py::arg("origin"), py::arg("is_file"), py::arg("overrides"),
              py::arg("device"))
         .def_static(
-            "restore", [](const std::string& path, const std::string& device) { return Simulation::restore(path, device); },
+            "restore",
+            [](const std::string& path, const std::string& device) { return Simulation::restore(path, device); },
             py::arg("path"), py::arg("device") = "")
         .def("step", &Simulation::step, py::arg("n"), py::call_guard<py::gil_scoped_release>())
         .def_property_readonly("time", &Simulation::time)
@@ -167,13 +168,14 @@ PYBIND11_MODULE(_simt, m) {
         .def_property_readonly("scenario", &Simulation::scenario_text)
         .def("field_names", [](Simulation& s) { return s.solver().field_names(); })
         .def("field", &field, py::arg("name"), py::arg("copy"))
-        .def("image",
-             [](Simulation& s, const std::string& name, const std::string& colormap, const std::string& range,
-                const std::string& slice, const std::string& projection, const std::string& slab, int width) {
-                 return image(s, name, simt::render::PictureOptions{colormap, range, slice, projection, slab, width});
-             },
-             py::arg("name"), py::arg("colormap"), py::arg("range"), py::arg("slice"), py::arg("projection"),
-             py::arg("slab"), py::arg("width"))
+        .def(
+            "image",
+            [](Simulation& s, const std::string& name, const std::string& colormap, const std::string& range,
+               const std::string& slice, const std::string& projection, const std::string& slab, int width) {
+                return image(s, name, simt::render::PictureOptions{colormap, range, slice, projection, slab, width});
+            },
+            py::arg("name"), py::arg("colormap"), py::arg("range"), py::arg("slice"), py::arg("projection"),
+            py::arg("slab"), py::arg("width"))
         .def("observables", &observables)
         .def("history", &history)
         .def("param", [](const Simulation& s, const std::string& key) { return from_value(s.params().at(key)); })
@@ -181,10 +183,11 @@ PYBIND11_MODULE(_simt, m) {
         .def("checkpoint", &Simulation::checkpoint, py::arg("path"), py::call_guard<py::gil_scoped_release>())
         .def("set_output_dir", &Simulation::set_output_dir)
         .def("finish", &Simulation::finish)
-        .def("profile_enable", [](Simulation& s, bool on) {
-            s.context().profiler().reset();
-            s.context().profiler().enable(on);
-        })
+        .def("profile_enable",
+             [](Simulation& s, bool on) {
+                 s.context().profiler().reset();
+                 s.context().profiler().enable(on);
+             })
         .def("profile_rows", &profile_rows)
         .def("profile_table", [](Simulation& s) { return s.context().profiler().table(); });
 }

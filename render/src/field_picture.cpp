@@ -57,30 +57,31 @@ void colour_plane(const Context& ctx, View<const float, 2> plane, Colormap map, 
     const int w = int(rgb.extent[1]), h = int(rgb.extent[2]);
     for_each(ctx, Kernel("render.field.colour", double(w) * h * (3 + sizeof(float))), Range<2>{w, h},
              SIMT_LAMBDA(int x, int y) {
-                 const int i = int((x + 0.5) * pu / w);
-                 const int j = pv - 1 - int((y + 0.5) * pv / h);
-                 const float v = plane(i < pu ? i : pu - 1, j > 0 ? j : 0);
-                 const Rgb c = color_at(map, scale(v));
-                 rgb(0, x, y) = c.r;
-                 rgb(1, x, y) = c.g;
-                 rgb(2, x, y) = c.b;
-             });
+        const int i = int((x + 0.5) * pu / w);
+        const int j = pv - 1 - int((y + 0.5) * pv / h);
+        const float v = plane(i < pu ? i : pu - 1, j > 0 ? j : 0);
+        const Rgb c = color_at(map, scale(v));
+        rgb(0, x, y) = c.r;
+        rgb(1, x, y) = c.g;
+        rgb(2, x, y) = c.b;
+    });
 }
 
 /// The plane's smallest and largest finite-or-infinite values (NaN skipped); {inf, -inf} if all NaN.
 std::pair<float, float> plane_range(const Context& ctx, View<const float, 2> plane) {
     const Range<2> r{int(plane.extent[0]), int(plane.extent[1])};
     const double bytes = sizeof(float) * double(r.size());
-    const float lo = reduce<float>(ctx, Kernel("render.field.min", bytes), r, Min{},
-                                   SIMT_LAMBDA(int i, int j) { return plane(i, j); });
-    const float hi = reduce<float>(ctx, Kernel("render.field.max", bytes), r, Max{},
-                                   SIMT_LAMBDA(int i, int j) { return plane(i, j); });
+    const float lo =
+        reduce<float>(ctx, Kernel("render.field.min", bytes), r, Min{}, SIMT_LAMBDA(int i, int j) { return plane(i, j); });
+    const float hi =
+        reduce<float>(ctx, Kernel("render.field.max", bytes), r, Max{}, SIMT_LAMBDA(int i, int j) { return plane(i, j); });
     return {lo, hi};
 }
 }  // namespace detail
 
 template <class T>
-FieldPicture render_field(const Context& ctx, View<const T, 3> field, const PictureSpec& spec, const std::string& name) {
+FieldPicture render_field(const Context& ctx, View<const T, 3> field, const PictureSpec& spec,
+                          const std::string& name) {
     const std::string what = "field '" + name + "'";
     const PlaneChoice& choice = spec.plane;
     const bool flat = field.extent[2] == 1;
@@ -123,7 +124,8 @@ FieldPicture render_field(const Context& ctx, View<const T, 3> field, const Pict
 }
 
 template FieldPicture render_field<float>(const Context&, View<const float, 3>, const PictureSpec&, const std::string&);
-template FieldPicture render_field<double>(const Context&, View<const double, 3>, const PictureSpec&, const std::string&);
+template FieldPicture render_field<double>(const Context&, View<const double, 3>, const PictureSpec&,
+                                           const std::string&);
 template FieldPicture render_field<std::uint8_t>(const Context&, View<const std::uint8_t, 3>, const PictureSpec&,
                                                  const std::string&);
 }  // namespace simt::render

@@ -93,7 +93,8 @@ FieldPicture render_particles(const Context& ctx, View<const T, 2> position, con
     const int axis = spec.plane.axis;
     const int u = axis == 0 ? 1 : 0, v = axis == 2 ? 1 : 2;
     if (spec.plane.mode == PlaneChoice::Mode::slice && spec.plane.index) {
-        throw ConfigError("particles are drawn whole along an axis or in a slab (0.4,0.6 of the box), not at a slice index");
+        throw ConfigError(
+            "particles are drawn whole along an axis or in a slab (0.4,0.6 of the box), not at a slice index");
     }
     const int w = spec.width > 0 ? spec.width : 512;
     const int h = std::max(1, int(std::lround(w * box[v] / box[u])));
@@ -107,7 +108,8 @@ FieldPicture render_particles(const Context& ctx, View<const T, 2> position, con
 
     const detail::ParticleValue<T> value{colours.type, colours.velocity};
     FieldPicture out;
-    std::tie(out.lo, out.hi) = chosen_range(spec, [&] { return detail::value_range<T>(ctx, position.extent[0], value); });
+    std::tie(out.lo, out.hi) =
+        chosen_range(spec, [&] { return detail::value_range<T>(ctx, position.extent[0], value); });
     Buffer<unsigned char> pixels(ctx.backend(), std::size_t(w) * h * 3);
     detail::colour_discs<T>(ctx, cover, value, spec.colormap, colour_scale(out.lo, out.hi), pixels.view<3>({3, w, h}));
     ctx.synchronize();

@@ -66,7 +66,8 @@ std::pair<double, double> parse_range(const std::string& text) {
 std::pair<double, double> parse_slab(const std::string& text) {
     const auto p = number_pair(text);
     if (!p || !(0 <= p->first && p->first < p->second && p->second <= 1)) {
-        throw ConfigError("slab '" + text + "' must be two fractions of the box lo,hi with 0 <= lo < hi <= 1 (as in 0.4,0.6)");
+        throw ConfigError("slab '" + text +
+                          "' must be two fractions of the box lo,hi with 0 <= lo < hi <= 1 (as in 0.4,0.6)");
     }
     return *p;
 }

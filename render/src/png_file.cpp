@@ -50,8 +50,7 @@ std::string write_rows(std::FILE* file, const Image& image) {
 bool png_available() { return true; }
 
 void write_png(const std::string& path, const Image& image) {
-    SIMT_REQUIRE(image.width > 0 && image.height > 0 &&
-                     image.rgb.size() == std::size_t(image.width) * image.height * 3,
+    SIMT_REQUIRE(image.width > 0 && image.height > 0 && image.rgb.size() == std::size_t(image.width) * image.height * 3,
                  "write_png: the image's pixels do not match its size");
     const std::string tmp = path + ".tmp";
     std::FILE* file = std::fopen(tmp.c_str(), "wb");
@@ -72,7 +71,8 @@ void write_png(const std::string& path, const Image& image) {
 bool png_available() { return false; }
 
 void write_png(const std::string& path, const Image&) {
-    throw Unsupported("cannot write '" + path + "': this simt was built without libpng (install libpng-dev, "
+    throw Unsupported("cannot write '" + path +
+                      "': this simt was built without libpng (install libpng-dev, "
                       "or your system's libpng development package, and configure again)");
 }
 #endif

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "framework/checkpoint_rules.hpp"
 
-#include <fmt/format.h>
 #include <vector>
+#include <fmt/format.h>
 
 namespace simt::checkpoint_rules {
 namespace {

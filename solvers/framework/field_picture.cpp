@@ -36,8 +36,10 @@ template <class T>
 render::FieldPicture particles(const Context& ctx, Solver& solver, const std::string& name,
                                const std::array<double, 3>& box, const render::PictureSpec& spec) {
     render::ParticleColours<T> colours;
-    if (name == "velocity") colours.velocity = particle_view<T, 2>(solver.field("velocity"));
-    else colours.type = particle_view<std::int32_t, 1>(solver.field("type"));
+    if (name == "velocity")
+        colours.velocity = particle_view<T, 2>(solver.field("velocity"));
+    else
+        colours.type = particle_view<std::int32_t, 1>(solver.field("type"));
     return render::render_particles<T>(ctx, particle_view<T, 2>(solver.field("position")), colours, box,
                                        particle_radius, spec);
 }
@@ -49,7 +51,8 @@ render::FieldPicture picture_of_field(const Context& ctx, Solver& solver, const 
     if (const auto particle_fields = solver.outputs().particles) {
         const std::array<double, 3>& box = particle_fields->box;
         if (name != "type" && name != "velocity") {
-            throw ConfigError("field '" + name + "' is per particle: particles are drawn coloured by 'type' or by "
+            throw ConfigError("field '" + name +
+                              "' is per particle: particles are drawn coloured by 'type' or by "
                               "'velocity' (their speed)");
         }
         const FieldRef position = solver.field("position");
@@ -58,7 +61,8 @@ render::FieldPicture picture_of_field(const Context& ctx, Solver& solver, const 
     }
     const bool drawable = f.dtype == io::DType::F32 || f.dtype == io::DType::F64 || f.dtype == io::DType::U8;
     if (!drawable || f.shape.size() < 2 || f.shape.size() > 3) {
-        throw ConfigError("field '" + name + "' is not a 2-D or 3-D grid of real numbers or bytes: only grid fields "
+        throw ConfigError("field '" + name +
+                          "' is not a 2-D or 3-D grid of real numbers or bytes: only grid fields "
                           "are drawn");
     }
     switch (f.dtype) {

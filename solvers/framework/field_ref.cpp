@@ -4,7 +4,8 @@
 namespace simt {
 std::size_t FieldRef::element_bytes() const {
     switch (dtype) {
-        case io::DType::F32: case io::DType::I32: return 4;
+        case io::DType::F32:
+        case io::DType::I32: return 4;
         case io::DType::U8: return 1;
         default: return 8;
     }

@@ -11,8 +11,9 @@
 namespace simt {
 void add_image_output_keys(io::Schema& s) {
     constexpr double unbounded = std::numeric_limits<double>::infinity();
-    s.add(io::string_key("output.images.field", "", {},
-                         "field drawn into image_<field>_<step>.png beside the checkpoints (particles: type or velocity); '' none"));
+    s.add(io::string_key(
+        "output.images.field", "", {},
+        "field drawn into image_<field>_<step>.png beside the checkpoints (particles: type or velocity); '' none"));
     s.add(io::integer_key("output.images.every", 100, 1, unbounded, "steps between frames"));
     s.add(io::string_key("output.images.colormap", "viridis", render::colormap_names(), "colours of the frames"));
     s.add(io::string_key("output.images.range", "", {},
@@ -20,8 +21,10 @@ void add_image_output_keys(io::Schema& s) {
     s.add(io::string_key("output.images.slice", "", {}, "plane of a 3-D field, as z=64; '' the middle z plane"));
     s.add(io::string_key("output.images.projection", "", {"", "x", "y", "z"},
                          "draw the maximum along this axis of a 3-D field instead of a slice"));
-    s.add(io::string_key("output.images.slab", "", {}, "particles: 'lo,hi', the fraction of the box along the axis drawn; '' all"));
-    s.add(io::integer_key("output.images.width", 0, 0, 16384, "pixels across; 0 one per cell (the height keeps the aspect)"));
+    s.add(io::string_key("output.images.slab", "", {},
+                         "particles: 'lo,hi', the fraction of the box along the axis drawn; '' all"));
+    s.add(io::integer_key("output.images.width", 0, 0, 16384,
+                          "pixels across; 0 one per cell (the height keeps the aspect)"));
 }
 
 render::PictureSpec image_picture_spec(const io::Params& params, const std::string& origin) {
@@ -39,8 +42,8 @@ ImageOutput::ImageOutput(const io::Params& params, Solver& solver, const std::st
     if (m_field.empty()) return;
     const std::vector<std::string> names = solver.field_names();
     if (std::find(names.begin(), names.end(), m_field) == names.end()) {
-        throw ConfigError(fmt::format("{}: output.images.field = '{}' is not a field of this solver; its fields: {}", origin,
-                                      m_field, fmt::join(names, ", ")));
+        throw ConfigError(fmt::format("{}: output.images.field = '{}' is not a field of this solver; its fields: {}",
+                                      origin, m_field, fmt::join(names, ", ")));
     }
     m_spec = image_picture_spec(params, origin);
     m_every = params.integer("output.images.every");

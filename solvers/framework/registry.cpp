@@ -8,7 +8,8 @@
 
 namespace simt {
 void Registry::add(SolverEntry entry) {
-    for (const auto& e : m_entries) SIMT_REQUIRE(e.name != entry.name, "registry: duplicate solver '" + entry.name + "'");
+    for (const auto& e : m_entries)
+        SIMT_REQUIRE(e.name != entry.name, "registry: duplicate solver '" + entry.name + "'");
     m_entries.push_back(std::move(entry));
 }
 
@@ -40,9 +41,10 @@ const io::Schema& common_schema() {
         s.add(io::integer_key("seed", 0, 0, unbounded, "seed of the counter-based random streams"));
         s.add(io::integer_key("run.steps", 1000, 0, unbounded, "step number at which `simt run` stops"));
         s.add(io::string_key("output.dir", "", {}, "directory for observables and checkpoints; '' writes none"));
-        s.add(io::integer_key("output.observables_every", 100, 0, unbounded, "record observables every k steps; 0 never"));
-        s.add(io::integer_key("output.checkpoint_every", 0, 0, unbounded,
-                              "checkpoint every m steps; 0 only at the end"));
+        s.add(io::integer_key("output.observables_every", 100, 0, unbounded,
+                              "record observables every k steps; 0 never"));
+        s.add(
+            io::integer_key("output.checkpoint_every", 0, 0, unbounded, "checkpoint every m steps; 0 only at the end"));
         add_image_output_keys(s);
         return s;
     }();

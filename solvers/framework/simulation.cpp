@@ -10,9 +10,9 @@
 #include <simt/core/error.hpp>
 #include <simt/core/memory.hpp>
 #include <simt/io/xdmf.hpp>
+#include <simt/solvers/image_output.hpp>
 #include <simt/solvers/registry.hpp>
 #include <simt/solvers/watchdog.hpp>
-#include <simt/solvers/image_output.hpp>
 
 namespace simt {
 namespace {
@@ -45,8 +45,7 @@ std::vector<std::string> split(const std::string& s, char sep) {
 Simulation::Simulation(io::Scenario scenario, const std::string& device, const Registry& solvers)
     : Simulation(std::move(scenario), device, solvers, /*record_initial=*/true) {}
 
-Simulation::Simulation(io::Scenario scenario, const std::string& device, const Registry& solvers,
-                       bool record_initial)
+Simulation::Simulation(io::Scenario scenario, const std::string& device, const Registry& solvers, bool record_initial)
     : m_scenario(std::move(scenario)) {
     m_solver_name = m_scenario.required_string("solver");
     const SolverEntry* entry = nullptr;
@@ -61,9 +60,10 @@ Simulation::Simulation(io::Scenario scenario, const std::string& device, const R
     m_params = m_scenario.validate(m_schema);
     if (Comm::world().parallel() && std::find(std::begin(solvers_across_ranks), std::end(solvers_across_ranks),
                                               m_solver_name) == std::end(solvers_across_ranks))
-        throw ConfigError(fmt::format("{}: this solver does not run across ranks yet (docs/parallel.md); run it "
-                                      "without mpirun",
-                                      m_solver_name));
+        throw ConfigError(
+            fmt::format("{}: this solver does not run across ranks yet (docs/parallel.md); run it "
+                        "without mpirun",
+                        m_solver_name));
     m_scenario_text = m_scenario.text();
     m_context = std::make_unique<Context>(resolve_backend(device.empty() ? m_params.string("device") : device));
     m_precision = scenario_precision(m_params);
@@ -74,8 +74,9 @@ Simulation::Simulation(io::Scenario scenario, const std::string& device, const R
     m_images = std::make_unique<ImageOutput>(m_params, *m_solver, m_scenario.origin());
     // A rank holds only its block of a field: a picture of the whole needs a gather not written yet.
     if (m_images->every() > 0 && Comm::world().parallel())
-        throw ConfigError(m_scenario.origin() + ": output.images does not run across ranks yet (docs/parallel.md); "
-                                                "draw the checkpoints with simt plot");
+        throw ConfigError(m_scenario.origin() +
+                          ": output.images does not run across ranks yet (docs/parallel.md); "
+                          "draw the checkpoints with simt plot");
 
     m_series.names = {"step", "time"};
     for (const auto& [name, value] : m_solver->observables()) m_series.names.push_back(name);
@@ -89,7 +90,7 @@ Simulation::Simulation(io::Scenario scenario, const std::string& device, const R
 Simulation::~Simulation() = default;
 
 std::unique_ptr<Simulation> Simulation::restore(const std::string& path, const std::string& device,
-                                               const Registry& solvers) {
+                                                const Registry& solvers) {
     io::CheckpointReader in(path);
     const io::CheckpointMeta& meta = in.meta();
     auto scenario = io::Scenario::from_string(meta.scenario, path + ":/simt/scenario");
@@ -157,8 +158,8 @@ Simulation::Outcome Simulation::run_until(std::int64_t target, std::atomic<int>*
         if (stop) next = std::min(next, now + steps_between_stop_checks);
         m_solver->step(next - now);
         // A solver that finished between scheduled records gets its last state recorded too.
-        const bool last = m_solver->finished() &&
-                          (m_series.rows() == 0 || m_series.columns[0].back() != double(steps()));
+        const bool last =
+            m_solver->finished() && (m_series.rows() == 0 || m_series.columns[0].back() != double(steps()));
         if (m_observables_every > 0 && (steps() % m_observables_every == 0 || last)) record_observables();
         write_trajectory();
         m_images->write_if_due(*m_context, *m_solver, m_output_dir);
@@ -179,7 +180,7 @@ std::string Simulation::finish() {
 }
 
 void Simulation::write_observable_files() {
-    if (!Comm::world().root()) return;  // across ranks every rank holds the same rows
+    if (!Comm::world().root()) return;                         // across ranks every rank holds the same rows
     if (!m_csv_written && m_series.rows() > 0) rewrite_csv();  // a run that recorded only its first row
     io::write_time_series((std::filesystem::path(m_output_dir) / "observables.h5").string(), m_series.names,
                           m_series.columns);
@@ -208,7 +209,8 @@ Simulation::ParticleFrame Simulation::particle_frame(const ParticleFields& parti
         std::vector<unsigned char> blocks(3 * n * bytes), rows(3 * n * bytes);
         detail::copy_bytes(blocks.data(), Backend::Cpu, f.data, f.location, blocks.size());
         for (std::size_t i = 0; i < n; ++i)
-            for (std::size_t a = 0; a < 3; ++a) std::copy_n(&blocks[(a * n + i) * bytes], bytes, &rows[(3 * i + a) * bytes]);
+            for (std::size_t a = 0; a < 3; ++a)
+                std::copy_n(&blocks[(a * n + i) * bytes], bytes, &rows[(3 * i + a) * bytes]);
         frame.rows.push_back(std::move(rows));
     }
     for (const auto& rows : frame.rows) frame.values.push_back(rows.data());
@@ -220,7 +222,8 @@ void Simulation::write_trajectory() {
         steps() == m_last_trajectory_step)
         return;
     const auto particles = m_solver->outputs().particles;
-    if (!particles) throw ConfigError(fmt::format("{}: output.trajectory_every needs a particle solver", m_solver_name));
+    if (!particles)
+        throw ConfigError(fmt::format("{}: output.trajectory_every needs a particle solver", m_solver_name));
     const ParticleFrame frame = particle_frame(*particles);
     if (!m_trajectory) {
         std::filesystem::create_directories(m_output_dir);
@@ -245,10 +248,9 @@ void Simulation::watchdog() {
         const FieldRef f = m_solver->field(name);
         const Index bad = ranks.sum(count_nonfinite(*m_context, f));
         if (bad == 0) continue;
-        throw DivergedError(fmt::format(
-            "{}: step {}: field '{}' holds {} NaN/Inf value{} of {}; the run is stopped. {}", m_solver_name, steps(),
-            name, bad, bad == 1 ? "" : "s", ranks.sum(f.size()),
-            good_checkpoint_note()));
+        throw DivergedError(
+            fmt::format("{}: step {}: field '{}' holds {} NaN/Inf value{} of {}; the run is stopped. {}", m_solver_name,
+                        steps(), name, bad, bad == 1 ? "" : "s", ranks.sum(f.size()), good_checkpoint_note()));
     }
 }
 
@@ -311,8 +313,8 @@ void Simulation::set(const std::string& key, const Value& v) {
         std::vector<std::string> steerable;
         for (const auto& k : m_schema.keys())
             if (k.steerable) steerable.push_back(k.path);
-        throw ConfigError(fmt::format("{}: '{}' cannot be changed during a run; steerable keys: {}", m_solver_name,
-                                      key, steerable.empty() ? "none" : join(steerable, ", ")));
+        throw ConfigError(fmt::format("{}: '{}' cannot be changed during a run; steerable keys: {}", m_solver_name, key,
+                                      steerable.empty() ? "none" : join(steerable, ", ")));
     }
     const Value checked = m_schema.check(*spec, v);
     m_solver->set(key, checked);

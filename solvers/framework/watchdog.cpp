@@ -10,8 +10,7 @@ template <class Real>
 Index count_nonfinite_of(const Context& ctx, const FieldRef& f) {
     View<const Real, 1> v(static_cast<const Real*>(f.data), {f.size()});
     // Strided fields are walked through their own strides; grid fields are contiguous.
-    return reduce<Index>(ctx, Kernel("watchdog.nonfinite", double(f.size()) * sizeof(Real)), Range<1>{f.size()},
-                         Sum{}, SIMT_LAMBDA(Index i) { return Index(!std::isfinite(v(i))); });
+    return reduce<Index>(ctx, Kernel("watchdog.nonfinite", double(f.size()) * sizeof(Real)), Range<1>{f.size()}, Sum{}, SIMT_LAMBDA(Index i) { return Index(!std::isfinite(v(i))); });
 }
 }  // namespace
 

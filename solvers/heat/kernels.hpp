@@ -76,11 +76,14 @@ Observables field_observables(const Context& ctx, View<const Real, 3> u) {
     const Range<1> r{u.size()};
     const Real* d = u.data;
     const double bytes = double(r.n) * sizeof(Real);
-    const double sum = reduce<double>(ctx, Kernel("heat.obs.sum", bytes), r, Sum{}, SIMT_LAMBDA(Index i) { return double(d[i]); });
+    const double sum =
+        reduce<double>(ctx, Kernel("heat.obs.sum", bytes), r, Sum{}, SIMT_LAMBDA(Index i) { return double(d[i]); });
     const double sum2 = reduce<double>(ctx, Kernel("heat.obs.sum_sq", bytes), r, Sum{},
                                        SIMT_LAMBDA(Index i) { return double(d[i]) * double(d[i]); });
-    const double lo = reduce<double>(ctx, Kernel("heat.obs.min", bytes), r, Min{}, SIMT_LAMBDA(Index i) { return double(d[i]); });
-    const double hi = reduce<double>(ctx, Kernel("heat.obs.max", bytes), r, Max{}, SIMT_LAMBDA(Index i) { return double(d[i]); });
+    const double lo =
+        reduce<double>(ctx, Kernel("heat.obs.min", bytes), r, Min{}, SIMT_LAMBDA(Index i) { return double(d[i]); });
+    const double hi =
+        reduce<double>(ctx, Kernel("heat.obs.max", bytes), r, Max{}, SIMT_LAMBDA(Index i) { return double(d[i]); });
     return {{"u_mean", sum / double(r.n)}, {"u_rms", std::sqrt(sum2 / double(r.n))}, {"u_min", lo}, {"u_max", hi}};
 }
 }  // namespace simt::heat

@@ -19,16 +19,16 @@ io::Schema schema() {
     io::KeySpec alpha = io::real_key("physics.diffusivity", 1.0, 0, unbounded, "alpha [length^2/time]", true);
     alpha.steerable = true;
     s.add(alpha);
-    s.add(io::real_key("physics.cfl", 0.25, 0, 0.5,
-                       "alpha dt sum(1/h^2); forward Euler is stable up to 0.5", true));
+    s.add(io::real_key("physics.cfl", 0.25, 0, 0.5, "alpha dt sum(1/h^2); forward Euler is stable up to 0.5", true));
     s.add(io::real_key("physics.dt", 0.0, 0, unbounded, "time step [time]; 0 derives it from physics.cfl"));
     for (const auto& axis : face_names)
         for (const char* face : axis) {
             s.add(io::string_key(fmt::format("boundaries.{}.type", face), "periodic",
                                  {"periodic", "dirichlet", "neumann"}, "boundary condition on this face"));
-            io::KeySpec value = io::real_key(fmt::format("boundaries.{}.value", face), 0.0, -max_field_value,
-                                             max_field_value, "u on the face (dirichlet) or du/dn outward (neumann); "
-                                             "|value| <= 1e30 keeps the stencil's sums finite in float");
+            io::KeySpec value =
+                io::real_key(fmt::format("boundaries.{}.value", face), 0.0, -max_field_value, max_field_value,
+                             "u on the face (dirichlet) or du/dn outward (neumann); "
+                             "|value| <= 1e30 keeps the stencil's sums finite in float");
             value.steerable = true;
             s.add(value);
         }
@@ -62,9 +62,10 @@ Params Params::from(const io::Params& p) {
         const bool lo_periodic = h.faces.lo[a].type == BoundaryType::Periodic;
         const bool hi_periodic = h.faces.hi[a].type == BoundaryType::Periodic;
         if (lo_periodic != hi_periodic) {
-            throw ConfigError(fmt::format("heat: boundaries.{}.type and boundaries.{}.type must both be "
-                                          "periodic or neither",
-                                          face_names[a][0], face_names[a][1]));
+            throw ConfigError(
+                fmt::format("heat: boundaries.{}.type and boundaries.{}.type must both be "
+                            "periodic or neither",
+                            face_names[a][0], face_names[a][1]));
         }
     }
     h.diffusivity = p.real("physics.diffusivity");
@@ -72,10 +73,11 @@ Params Params::from(const io::Params& p) {
     if (h.dt == 0) h.dt = p.real("physics.cfl") / (h.diffusivity * h.inv_h2_sum());
     // A diffusivity far from the cells' scale makes the derived step overflow or vanish.
     if (!(std::isfinite(h.dt) && h.dt >= std::numeric_limits<double>::min())) {
-        throw ConfigError(fmt::format("heat: the time step dt = {} (physics.dt, or physics.cfl / (diffusivity "
-                                      "sum(1/h^2))) is not a finite, normal number: the diffusivity {} does not "
-                                      "suit cells of {} x {} x {}",
-                                      h.dt, h.diffusivity, h.grid.dx(), h.grid.dy(), h.grid.dz()));
+        throw ConfigError(
+            fmt::format("heat: the time step dt = {} (physics.dt, or physics.cfl / (diffusivity "
+                        "sum(1/h^2))) is not a finite, normal number: the diffusivity {} does not "
+                        "suit cells of {} x {} x {}",
+                        h.dt, h.diffusivity, h.grid.dx(), h.grid.dy(), h.grid.dz()));
     }
     check_stable(h.diffusivity, h.dt, h.inv_h2_sum(), "physics.dt");
     h.initial = p.string("initial.type");
@@ -92,9 +94,10 @@ Params Params::from(const io::Params& p) {
 void Params::check_stable(double alpha, double dt, double inv_h2_sum, const char* key) {
     const double cfl = alpha * dt * inv_h2_sum;
     if (!(cfl <= 0.5)) {  // NaN too
-        throw ConfigError(fmt::format("heat: {} gives alpha dt sum(1/h^2) = {:.4g} > 0.5: forward Euler "
-                                      "would blow up; lower dt or diffusivity",
-                                      key, cfl));
+        throw ConfigError(
+            fmt::format("heat: {} gives alpha dt sum(1/h^2) = {:.4g} > 0.5: forward Euler "
+                        "would blow up; lower dt or diffusivity",
+                        key, cfl));
     }
 }
 }  // namespace simt::heat

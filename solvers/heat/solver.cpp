@@ -39,8 +39,12 @@ template <class Real>
 class HeatSolver final : public Solver {
    public:
     HeatSolver(const Params& p, const Context& ctx)
-        : m_p(p), m_ctx(ctx), m_ranks(Comm::world()), m_block(decompose(p, m_ranks)),
-          m_halo(m_ranks, m_block, ctx.backend()), m_u(ctx.backend(), m_block.cells()),
+        : m_p(p),
+          m_ctx(ctx),
+          m_ranks(Comm::world()),
+          m_block(decompose(p, m_ranks)),
+          m_halo(m_ranks, m_block, ctx.backend()),
+          m_u(ctx.backend(), m_block.cells()),
           m_next(ctx.backend(), m_block.cells()) {
         fill_initial(m_ctx, view(m_u), m_p, m_block);
     }

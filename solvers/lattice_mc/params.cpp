@@ -16,22 +16,26 @@ io::Schema schema() {
     s.add(io::integer_key("lattice.dim", 2, 2, 3, "2: square lattice, 3: simple cubic; periodic"));
     s.add(io::integer_key("lattice.L", 64, 4, 65536,
                           "side [sites], even; at most 2048 in 3-D; a multiple of 32 for update multispin"));
-    s.add(io::string_key("physics.model", "ising", {"ising", "potts"},
-                         "ising: H = -J sum s_i s_j - h sum s_i (s = +-1); potts: H = -J sum delta(s_i, s_j) - h sum delta(s_i, 0)"));
+    s.add(io::string_key(
+        "physics.model", "ising", {"ising", "potts"},
+        "ising: H = -J sum s_i s_j - h sum s_i (s = +-1); potts: H = -J sum delta(s_i, s_j) - h sum delta(s_i, 0)"));
     s.add(io::integer_key("physics.q", 2, 2, spins::max_potts_states, "potts: states per spin (ising is q = 2)"));
     s.add(io::real_key("physics.J", 1.0, -1e6, 1e6, "coupling [energy]; > 0 ferromagnetic"));
     io::KeySpec h = io::real_key("physics.h", 0.0, -1e6, 1e6, "external field [energy]; cluster updates need 0");
     h.steerable = true;
     s.add(h);
-    io::KeySpec T = io::real_key("physics.T", 2.269185314213022, 1e-3, 1e6,
-                                 "temperature [energy], k_B = 1; below 1e-3 J/T and h/T leave double range in the tables");
+    io::KeySpec T =
+        io::real_key("physics.T", 2.269185314213022, 1e-3, 1e6,
+                     "temperature [energy], k_B = 1; below 1e-3 J/T and h/T leave double range in the tables");
     T.steerable = true;
     s.add(T);
-    s.add(io::string_key("update.method", "metropolis", {"metropolis", "heat_bath", "multispin", "wolff", "swendsen_wang"},
+    s.add(io::string_key("update.method", "metropolis",
+                         {"metropolis", "heat_bath", "multispin", "wolff", "swendsen_wang"},
                          "one step = one sweep: checkerboard Metropolis or heat bath, multi-spin Ising Metropolis "
                          "(2-D, L a multiple of 32), or clusters (h = 0, J > 0; on the host)"));
     s.add(io::integer_key("update.wolff_clusters", 1, 1, 1 << 30, "wolff: clusters per step"));
-    s.add(io::string_key("initial.start", "random", {"random", "ordered"}, "random: each spin uniform; ordered: all in state 0"));
+    s.add(io::string_key("initial.start", "random", {"random", "ordered"},
+                         "random: each spin uniform; ordered: all in state 0"));
     s.add(io::integer_key("measure.thermalise", 0, 0, unbounded, "sweeps before samples enter the estimates"));
     s.add(io::integer_key("measure.every", 1, 1, unbounded, "sweeps between samples"));
     s.add(io::integer_key("tempering.replicas", 1, 1, 256,

@@ -17,7 +17,8 @@ void register_lattice_mc_solver(Registry& r) {
            lattice_mc::schema(), [](const io::Params& p) { lattice_mc::Params::from(p); },
            [](const io::Params& p, Precision, const Context& ctx) -> std::unique_ptr<Solver> {
                const lattice_mc::Params lp = lattice_mc::Params::from(p);
-               return lp.replicas > 1 ? lattice_mc::make_tempering_solver(lp, ctx) : lattice_mc::make_chain_solver(lp, ctx);
+               return lp.replicas > 1 ? lattice_mc::make_tempering_solver(lp, ctx)
+                                      : lattice_mc::make_chain_solver(lp, ctx);
            }});
 }
 }  // namespace simt

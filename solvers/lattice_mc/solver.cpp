@@ -39,7 +39,8 @@ class LatticeMcSolver final : public Solver {
 
     Observables observables() override {
         const spins::Sample now = m_chain.measure();
-        Observables obs{{"energy", now.energy}, {"m", now.m}, {"abs_m", now.abs_m}, {"samples", double(m_series.size())}};
+        Observables obs{
+            {"energy", now.energy}, {"m", now.m}, {"abs_m", now.abs_m}, {"samples", double(m_series.size())}};
         spins::Thermodynamics t;
         const bool enough = m_series.size() >= 32;
         if (enough) t = spins::thermodynamics(m_series, m_chain.params().model.T, m_p.chain.lattice.sites());
@@ -133,14 +134,16 @@ FieldRef spin_field(const spins::Lattice& lattice, const std::uint8_t* spins, Ba
     return f;
 }
 
-void write_packed_spins(io::CheckpointWriter& out, const std::string& name, const std::vector<std::uint8_t>& spins, int q) {
+void write_packed_spins(io::CheckpointWriter& out, const std::string& name, const std::vector<std::uint8_t>& spins,
+                        int q) {
     const auto words = spins::pack_spins(spins, q);
     // HDF5 gets the words as int64: the same 64 bits.
     const std::vector<std::int64_t> bits(words.begin(), words.end());
     out.write_field(name, bits.data(), {bits.size()});
 }
 
-std::vector<std::uint8_t> read_packed_spins(const io::CheckpointReader& in, const std::string& name, std::size_t sites, int q) {
+std::vector<std::uint8_t> read_packed_spins(const io::CheckpointReader& in, const std::string& name, std::size_t sites,
+                                            int q) {
     std::vector<std::int64_t> bits((sites * std::size_t(spins::bits_per_spin(q)) + 63) / 64);
     in.read_field(name, bits.data(), bits.size());
     try {

@@ -17,7 +17,9 @@ std::unique_ptr<Solver> make_tempering_solver(const Params& p, const Context& ct
 /// The field "spin": one byte a site, shape (L, L[, L]), x fastest.
 FieldRef spin_field(const spins::Lattice& lattice, const std::uint8_t* spins, Backend where);
 /// /fields/<name>: the spins bit-packed (spins::pack_spins) in 64-bit words, stored as int64.
-void write_packed_spins(io::CheckpointWriter& out, const std::string& name, const std::vector<std::uint8_t>& spins, int q);
+void write_packed_spins(io::CheckpointWriter& out, const std::string& name, const std::vector<std::uint8_t>& spins,
+                        int q);
 /// The inverse of write_packed_spins for `sites` spins; a state >= q is rejected naming the dataset.
-std::vector<std::uint8_t> read_packed_spins(const io::CheckpointReader& in, const std::string& name, std::size_t sites, int q);
+std::vector<std::uint8_t> read_packed_spins(const io::CheckpointReader& in, const std::string& name, std::size_t sites,
+                                            int q);
 }  // namespace simt::lattice_mc

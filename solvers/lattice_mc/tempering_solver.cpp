@@ -31,14 +31,16 @@ class TemperingSolver final : public Solver {
             obs.emplace_back(fmt::format("energy_{}", k), s.energy);
             obs.emplace_back(fmt::format("abs_m_{}", k), s.abs_m);
         }
-        for (int k = 0; k + 1 < m_pt.replicas(); ++k) obs.emplace_back(fmt::format("acceptance_{}", k), m_pt.acceptance(k));
+        for (int k = 0; k + 1 < m_pt.replicas(); ++k)
+            obs.emplace_back(fmt::format("acceptance_{}", k), m_pt.acceptance(k));
         obs.emplace_back("round_trips", double(m_pt.round_trips()));
         return obs;
     }
     void set(std::string_view key, const Value&) override {
-        throw ConfigError(fmt::format("lattice_mc: '{}' cannot be steered with tempering.replicas > 1: the ladder fixes "
-                                      "every replica's temperature and field",
-                                      key));
+        throw ConfigError(
+            fmt::format("lattice_mc: '{}' cannot be steered with tempering.replicas > 1: the ladder fixes "
+                        "every replica's temperature and field",
+                        key));
     }
 
     void save(io::CheckpointWriter& out) override {

@@ -156,7 +156,9 @@ struct FieldValue {
     View<const Real, 4> fields;
     int c;
     double factor;
-    SIMT_INLINE double operator()(Index cell) const { return double(fields.data[cell + c * fields.stride[3]]) * factor; }
+    SIMT_INLINE double operator()(Index cell) const {
+        return double(fields.data[cell + c * fields.stride[3]]) * factor;
+    }
 };
 
 /// The force on the solids from each boundary cell (stencils::lbm_solid_force), into
@@ -172,8 +174,8 @@ struct SolidForce {
     SIMT_INLINE void operator()(Index n) const {
         const Index cell = cells[n], nx = f.extent[0], ny = f.extent[1];
         double fc[3];
-        stencils::lbm_solid_force<L, S>(f, mask, boundaries, int(cell % nx), int(cell / nx % ny),
-                                        int(cell / (nx * ny)), fc);
+        stencils::lbm_solid_force<L, S>(f, mask, boundaries, int(cell % nx), int(cell / nx % ny), int(cell / (nx * ny)),
+                                        fc);
         for (int a = 0; a < L::dim; ++a) force(n, 0, 0, a) = fc[a];
     }
 };

@@ -23,9 +23,10 @@ constexpr double max_lattice_force = 0.1;
 /// The force in lattice units, or a ConfigError saying it is too strong.
 double checked_lattice_force(const std::string& key, double value, double lattice) {
     if (!(std::fabs(lattice) <= max_lattice_force)) {
-        throw ConfigError(fmt::format("lbm: {} = {} is {:.4g} in lattice units; at most {}: it would push the fluid "
-                                      "past the lattice's speed of sound within a few steps",
-                                      key, value, lattice, max_lattice_force));
+        throw ConfigError(
+            fmt::format("lbm: {} = {} is {:.4g} in lattice units; at most {}: it would push the fluid "
+                        "past the lattice's speed of sound within a few steps",
+                        key, value, lattice, max_lattice_force));
     }
     return lattice;
 }
@@ -34,9 +35,10 @@ constexpr double mach_limit = 0.3;
 
 void check_tau(double nu, const char* key) {
     if (3 * nu + 0.5 <= 0.5) {
-        throw ConfigError(fmt::format("lbm: {} gives viscosity {:.4g} cells^2/step, tau = 3 nu + 1/2 <= 1/2: "
-                                      "the collision would be unstable",
-                                      key, nu));
+        throw ConfigError(
+            fmt::format("lbm: {} gives viscosity {:.4g} cells^2/step, tau = 3 nu + 1/2 <= 1/2: "
+                        "the collision would be unstable",
+                        key, nu));
     }
 }
 
@@ -88,8 +90,7 @@ io::Schema schema() {
                        "and the Mach number U sqrt(3); with physical units the lattice speed of "
                        "units.velocity",
                        true));
-    s.add(io::string_key("physics.collision", "trt", {"bgk", "trt"},
-                         "single (bgk) or two relaxation times (trt)"));
+    s.add(io::string_key("physics.collision", "trt", {"bgk", "trt"}, "single (bgk) or two relaxation times (trt)"));
     s.add(io::real_key("physics.trt_magic", 0.25, 0, unbounded,
                        "TRT Lambda; 3/16 makes bounce-back walls exact for Poiseuille flow", true));
     for (const char* a : axis_names) {
@@ -106,10 +107,10 @@ io::Schema schema() {
                                  "periodic, a half-way bounce-back wall half a cell outside, or (x faces) "
                                  "a velocity inlet or a pressure outlet at rho = 1"));
             for (const char* a : axis_names) {
-                io::KeySpec u = io::real_key(fmt::format("boundaries.{}.velocity_{}", face, a), 0.0, -unbounded,
-                                             unbounded,
-                                             "moving_wall, velocity_inlet: velocity along this axis "
-                                             "[cells/step or m/s]; the peak of a parabolic inlet");
+                io::KeySpec u =
+                    io::real_key(fmt::format("boundaries.{}.velocity_{}", face, a), 0.0, -unbounded, unbounded,
+                                 "moving_wall, velocity_inlet: velocity along this axis "
+                                 "[cells/step or m/s]; the peak of a parabolic inlet");
                 u.steerable = true;
                 s.add(u);
             }
@@ -136,12 +137,11 @@ Params Params::from(const io::Params& p, Precision precision) {
     l.three_d = p.string("lattice") == "D3Q19";
     for (int a = 0; a < 3; ++a) l.n[a] = int(p.integer(fmt::format("grid.n{}", axis_names[a])));
     if (!l.three_d && l.n[2] != 1) {
-        throw ConfigError(
-            fmt::format("lbm: lattice D2Q9 is 2-D and needs grid.nz = 1 (got {}); use D3Q19", l.n[2]));
+        throw ConfigError(fmt::format("lbm: lattice D2Q9 is 2-D and needs grid.nz = 1 (got {}); use D3Q19", l.n[2]));
     }
     if (l.cells() >= (Index(1) << 31)) {
-        throw ConfigError(fmt::format("lbm: grid of {} cells; the kernels index cells with 32 bits (< 2^31)",
-                                      l.cells()));
+        throw ConfigError(
+            fmt::format("lbm: grid of {} cells; the kernels index cells with 32 bits (< 2^31)", l.cells()));
     }
     l.half_storage = p.string("storage") == "fp16";
     if (l.half_storage && (!l.three_d || precision != Precision::Float)) {
@@ -156,16 +156,15 @@ Params Params::from(const io::Params& p, Precision precision) {
     if (!l.three_d && l.force[2] != 0) throw ConfigError(no_z_force);
     l.velocity = p.real("physics.velocity");
     l.reynolds = p.real("physics.reynolds");
-    l.viscosity = l.reynolds > 0 ? l.velocity * l.n[1] / l.reynolds
-                                 : p.real("physics.viscosity") / l.units.viscosity();
+    l.viscosity = l.reynolds > 0 ? l.velocity * l.n[1] / l.reynolds : p.real("physics.viscosity") / l.units.viscosity();
     check_tau(l.viscosity, l.reynolds > 0 ? "physics.reynolds" : "physics.viscosity");
     l.trt = p.string("physics.collision") == "trt";
     l.magic = p.real("physics.trt_magic");
     l.taylor_green = p.string("initial.type") == "taylor_green";
     l.initial_velocity = p.real("initial.velocity") / l.units.velocity();
     if (std::abs(l.initial_velocity) > 0.5) {
-        throw ConfigError(fmt::format("lbm: initial.velocity is {:.4g} cells/step, above the lattice limit 0.5",
-                                      l.initial_velocity));
+        throw ConfigError(
+            fmt::format("lbm: initial.velocity is {:.4g} cells/step, above the lattice limit 0.5", l.initial_velocity));
     }
     for (int o = 0; o < stencils::lbm_max_obstacles; ++o) l.read_obstacle(p, o);
     l.interpolated = p.string("obstacles.bounce_back") == "interpolated";
@@ -203,9 +202,10 @@ void Params::read_faces(const io::Params& p) {
             }
         }
         if (periodic(a, 0) != periodic(a, 1)) {
-            throw ConfigError(fmt::format("lbm: boundaries.{}.type and boundaries.{}.type must both be "
-                                          "periodic or neither",
-                                          face_names[a][0], face_names[a][1]));
+            throw ConfigError(
+                fmt::format("lbm: boundaries.{}.type and boundaries.{}.type must both be "
+                            "periodic or neither",
+                            face_names[a][0], face_names[a][1]));
         }
     }
 }
@@ -225,9 +225,10 @@ void Params::read_mask_file(const io::Params& p) {
     std::vector<std::size_t> want{std::size_t(n[1]), std::size_t(n[0])};
     if (three_d || a.dims.size() == 3) want.insert(want.begin(), std::size_t(n[2]));
     if (a.dims != want) {
-        throw ConfigError(fmt::format("lbm: obstacles.mask_file {} dataset {} has shape ({}), the grid needs ({}) "
-                                      "(nz, ny, nx)",
-                                      path, dataset, fmt::join(a.dims, ", "), fmt::join(want, ", ")));
+        throw ConfigError(
+            fmt::format("lbm: obstacles.mask_file {} dataset {} has shape ({}), the grid needs ({}) "
+                        "(nz, ny, nx)",
+                        path, dataset, fmt::join(a.dims, ", "), fmt::join(want, ", ")));
     }
     mask_file_cells.resize(a.values.size());
     std::transform(a.values.begin(), a.values.end(), mask_file_cells.begin(),
@@ -251,21 +252,24 @@ double Params::mach() const {
 std::vector<std::string> Params::warnings() const {
     std::vector<std::string> w;
     if (mach() > mach_limit) {
-        w.push_back(fmt::format("Mach number {:.3g} > {}: compressibility errors grow as Ma^2; lower "
-                                "physics.velocity (the lattice speed)",
-                                mach(), mach_limit));
+        w.push_back(
+            fmt::format("Mach number {:.3g} > {}: compressibility errors grow as Ma^2; lower "
+                        "physics.velocity (the lattice speed)",
+                        mach(), mach_limit));
     }
     // tau near 1/2 is under-resolved (TRT keeps it stable longer than BGK); large tau moves the
     // bounce-back walls with the viscosity and smears the flow.
     if (tau() < 0.51) {
-        w.push_back(fmt::format("relaxation time tau = {:.4g} is below 0.51: the grid is too coarse for this "
-                                "Reynolds number and the run may blow up; refine the grid or raise "
-                                "physics.velocity",
-                                tau()));
+        w.push_back(
+            fmt::format("relaxation time tau = {:.4g} is below 0.51: the grid is too coarse for this "
+                        "Reynolds number and the run may blow up; refine the grid or raise "
+                        "physics.velocity",
+                        tau()));
     } else if (tau() > 2) {
-        w.push_back(fmt::format("relaxation time tau = {:.4g} is above 2: walls move with the viscosity and the "
-                                "flow is smeared; coarsen the grid or lower physics.velocity",
-                                tau()));
+        w.push_back(
+            fmt::format("relaxation time tau = {:.4g} is above 2: walls move with the viscosity and the "
+                        "flow is smeared; coarsen the grid or lower physics.velocity",
+                        tau()));
     }
     return w;
 }

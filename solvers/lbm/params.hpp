@@ -30,9 +30,9 @@ struct Face {
 struct Units {
     bool physical = false;
     double dx = 1, dt = 1, density = 1;
-    double velocity() const { return dx / dt; }                 ///< [m/s] per [cells/step]
-    double viscosity() const { return dx * dx / dt; }           ///< [m^2/s] per [cells^2/step]
-    double acceleration() const { return dx / (dt * dt); }      ///< [m/s^2] per [cells/step^2]
+    double velocity() const { return dx / dt; }             ///< [m/s] per [cells/step]
+    double viscosity() const { return dx * dx / dt; }       ///< [m^2/s] per [cells^2/step]
+    double acceleration() const { return dx / (dt * dt); }  ///< [m/s^2] per [cells/step^2]
     /// [N] (3-D) or [N/m] (2-D, per unit depth) per lattice force unit.
     double force(int dim) const { return density * (dim == 3 ? dx : 1.0) * dx * dx * dx / (dt * dt); }
 };

@@ -33,8 +33,12 @@ class LbmSolver final : public Solver {
 
    public:
     LbmSolver(const Params& p, const Context& ctx)
-        : m_p(p), m_ctx(ctx), m_f(ctx.backend(), L::Q * p.cells()), m_next(ctx.backend(), L::Q * p.cells()),
-          m_mask(ctx.backend(), p.cells()), m_fields(ctx.backend(), field_names().size() * p.cells()) {
+        : m_p(p),
+          m_ctx(ctx),
+          m_f(ctx.backend(), L::Q * p.cells()),
+          m_next(ctx.backend(), L::Q * p.cells()),
+          m_mask(ctx.backend(), p.cells()),
+          m_fields(ctx.backend(), field_names().size() * p.cells()) {
         for (const std::string& w : m_p.warnings()) fmt::print(stderr, "lbm: warning: {}\n", w);
         build_mask();
         // Both lattices: the step never writes solid cells.
@@ -184,7 +188,9 @@ class LbmSolver final : public Solver {
     View<Stored, 4> populations(const Buffer<Stored>& b) const {
         return b.template view<4>({Index(m_p.n[0]), Index(m_p.n[1]), Index(m_p.n[2]), Index(L::Q)});
     }
-    View<std::uint8_t, 3> mask() const { return m_mask.template view<3>({Index(m_p.n[0]), Index(m_p.n[1]), Index(m_p.n[2])}); }
+    View<std::uint8_t, 3> mask() const {
+        return m_mask.template view<3>({Index(m_p.n[0]), Index(m_p.n[1]), Index(m_p.n[2])});
+    }
     View<Real, 4> field_view() const {
         return m_fields.template view<4>(
             {Index(m_p.n[0]), Index(m_p.n[1]), Index(m_p.n[2]), Index(field_names().size())});
@@ -197,10 +203,13 @@ class LbmSolver final : public Solver {
         if (!m_p.mask_file_cells.empty()) file.copy_from_host(m_p.mask_file_cells.data());
         Buffer<std::uint8_t> solid(m_ctx.backend(), m_p.cells());
         const Index ext[3] = {Index(m_p.n[0]), Index(m_p.n[1]), Index(m_p.n[2])};
-        View<const std::uint8_t, 3> file_view = file.size() ? View<const std::uint8_t, 3>(file.template view<3>(ext))
-                                                            : View<const std::uint8_t, 3>{};
+        View<const std::uint8_t, 3> file_view =
+            file.size() ? View<const std::uint8_t, 3>(file.template view<3>(ext)) : View<const std::uint8_t, 3>{};
         for_each(m_ctx, "lbm.mask.solid", range(), SolidCells{solid.template view<3>(ext), file_view, m_p.obstacles});
-        for_each(m_ctx, "lbm.mask.boundary", range(), BoundaryCells<L>{solid.template view<3>(ext), mask(), {m_p.periodic(0, 0), m_p.periodic(1, 0), m_p.periodic(2, 0)}});
+        for_each(m_ctx, "lbm.mask.boundary", range(),
+                 BoundaryCells<L>{solid.template view<3>(ext),
+                                  mask(),
+                                  {m_p.periodic(0, 0), m_p.periodic(1, 0), m_p.periodic(2, 0)}});
         m_ctx.synchronize();  // the temporaries go out of scope
         const std::vector<std::uint8_t> cells = m_mask.to_host();
         std::vector<Index> boundary;
@@ -217,8 +226,8 @@ class LbmSolver final : public Solver {
         const Index nb = Index(m_boundary.size());
         if (nb == 0) return force;
         const View<double, 4> out = m_cell_forces.template view<4>({nb, 1, 1, Index(L::dim)});
-        for_each(m_ctx, Kernel("lbm.obs.force", double(nb) * (2 * L::Q * sizeof(Stored) + L::dim * 8)),
-                 Range<1>{nb}, SolidForce<L, S>{populations(m_f), mask(), m_boundary.data(), m_p.boundaries<Real>(), out});
+        for_each(m_ctx, Kernel("lbm.obs.force", double(nb) * (2 * L::Q * sizeof(Stored) + L::dim * 8)), Range<1>{nb},
+                 SolidForce<L, S>{populations(m_f), mask(), m_boundary.data(), m_p.boundaries<Real>(), out});
         for (int a = 0; a < L::dim; ++a) {
             force[a] = reduce<double>(m_ctx, Kernel("lbm.obs.force_sum", 8.0 * double(nb)), Range<1>{nb}, Sum{},
                                       FieldValue<double>{out, a, 1.0});
@@ -257,25 +266,28 @@ class LbmSolver final : public Solver {
         const Kernel kernel(L::dim == 3 ? "lbm.d3q19.macroscopic" : "lbm.d2q9.macroscopic",
                             double(L::Q * sizeof(Stored) + (2 + L::dim) * sizeof(Real) + 1) * double(m_p.cells()));
         for_each(m_ctx, kernel, range(),
-                 MacroscopicFields<L, S>{populations(m_f), mask(), field_view(),
+                 MacroscopicFields<L, S>{populations(m_f),
+                                         mask(),
+                                         field_view(),
                                          {-c.force[0] / 2, -c.force[1] / 2, -c.force[2] / 2},
-                                         Real(m_p.units.density), Real(m_p.units.velocity())});
+                                         Real(m_p.units.density),
+                                         Real(m_p.units.velocity())});
         if (L::dim == 2) {
             for_each(m_ctx, Kernel("lbm.d2q9.vorticity", 5.0 * sizeof(Real) * double(m_p.cells())),
                      Range<2>{m_p.n[0], m_p.n[1]},
-                     Vorticity2d<Real>{field_view(), {m_p.periodic(0, 0), m_p.periodic(1, 0)}, Real(m_p.units.dx),
-                                       2 + L::dim});
+                     Vorticity2d<Real>{
+                         field_view(), {m_p.periodic(0, 0), m_p.periodic(1, 0)}, Real(m_p.units.dx), 2 + L::dim});
         }
         m_fields_current = true;
     }
 
     Params m_p;
     const Context& m_ctx;
-    Buffer<Stored> m_f, m_next;   // populations f[q][cell], cell = i + nx (j + ny k)
-    Buffer<std::uint8_t> m_mask;  // stencils::LbmCell per cell, built once
-    Buffer<Index> m_boundary;     // flat offsets of the boundary cells
-    Buffer<double> m_cell_forces; // scratch: each boundary cell's force on the solids, [axis][cell]
-    Buffer<Real> m_fields;        // field_names() in order, [field][cell]
+    Buffer<Stored> m_f, m_next;    // populations f[q][cell], cell = i + nx (j + ny k)
+    Buffer<std::uint8_t> m_mask;   // stencils::LbmCell per cell, built once
+    Buffer<Index> m_boundary;      // flat offsets of the boundary cells
+    Buffer<double> m_cell_forces;  // scratch: each boundary cell's force on the solids, [axis][cell]
+    Buffer<Real> m_fields;         // field_names() in order, [field][cell]
     bool m_fields_current = false;
     std::int64_t m_steps = 0;
     double m_time = 0;

@@ -20,9 +20,7 @@ constexpr const char* type_letters = "abc";
 /// a box of more cells than this is a gas too dilute to simulate with it (and overflows 32-bit keys).
 constexpr double max_list_cells = double(1 << 24);
 
-std::string pair_name(int a, int b) {
-    return {type_letters[std::min(a, b)], type_letters[std::max(a, b)]};
-}
+std::string pair_name(int a, int b) { return {type_letters[std::min(a, b)], type_letters[std::max(a, b)]}; }
 
 io::KeySpec steerable(io::KeySpec k) {
     k.steerable = true;
@@ -71,12 +69,14 @@ std::vector<PairKey> pair_keys(const std::vector<particles::PotentialInfo>& pote
 
 io::Schema schema(const std::vector<particles::PotentialInfo>& potentials) {
     io::Schema s;
-    s.add(io::string_key("system.lattice", "fcc", {"fcc", "sc", "random", "file"},
-                         "initial positions: fcc or simple-cubic lattice, random with a minimum distance, or an HDF5 file"));
+    s.add(io::string_key(
+        "system.lattice", "fcc", {"fcc", "sc", "random", "file"},
+        "initial positions: fcc or simple-cubic lattice, random with a minimum distance, or an HDF5 file"));
     s.add(io::integer_key("system.nx", 5, 1, 1 << 12, "lattice cells along x (fcc: 4 particles per cell)"));
     s.add(io::integer_key("system.ny", 5, 1, 1 << 12, "lattice cells along y"));
     s.add(io::integer_key("system.nz", 5, 1, 1 << 12, "lattice cells along z"));
-    s.add(io::real_key("system.density", 0.8442, 0, unbounded, "number density [sigma^-3]: sets the box of lattice and random", true));
+    s.add(io::real_key("system.density", 0.8442, 0, unbounded,
+                       "number density [sigma^-3]: sets the box of lattice and random", true));
     s.add(io::integer_key("system.particles", 1000, 1, (1LL << 31) - 1, "particle count of lattice: random"));
     s.add(io::real_key("system.min_distance", 0.9, 0, unbounded, "smallest pair distance of lattice: random [sigma]"));
     s.add(io::path_key("system.file",
@@ -112,18 +112,21 @@ io::Schema schema(const std::vector<particles::PotentialInfo>& potentials) {
             }
             s.add(io::real_key(p + "r_cut", 2.5, 0, unbounded, "cut-off radius of this type pair [sigma]", true));
         }
-    s.add(io::string_key("integrator.type", "nve", {"nve", "langevin", "bussi", "nose_hoover"},
-                         "nve: velocity Verlet; langevin: BAOAB; bussi: stochastic velocity rescaling; nose_hoover: chains"));
+    s.add(io::string_key(
+        "integrator.type", "nve", {"nve", "langevin", "bussi", "nose_hoover"},
+        "nve: velocity Verlet; langevin: BAOAB; bussi: stochastic velocity rescaling; nose_hoover: chains"));
     s.add(io::real_key("integrator.dt", 0.005, 0, unbounded, "time step [sigma sqrt(m/epsilon)]", true));
     s.add(steerable(io::real_key("thermostat.temperature", 1.0, 0, unbounded, "target temperature [epsilon/k_B]")));
     s.add(io::real_key("thermostat.friction", 1.0, 0, unbounded, "langevin: friction gamma [1/time]", true));
     s.add(io::real_key("thermostat.tau", 0.5, 0, unbounded, "bussi, nose_hoover: relaxation time [time]", true));
     s.add(io::integer_key("thermostat.chain", 3, 1, 10, "nose_hoover: thermostats in the chain"));
-    s.add(io::real_key("neighbor.skin", 0.3, 0, unbounded, "Verlet-list skin: the list holds pairs within r_c + skin [sigma]"));
+    s.add(io::real_key("neighbor.skin", 0.3, 0, unbounded,
+                       "Verlet-list skin: the list holds pairs within r_c + skin [sigma]"));
     s.add(io::integer_key("neighbor.check_every", 1, 1, 1 << 20,
                           "steps between displacement checks; the list is rebuilt when one particle moved > skin/2"));
-    s.add(io::integer_key("output.trajectory_every", 0, 0, unbounded,
-                          "write position, velocity, force and image to <output.dir>/trajectory.h5 (H5MD) every k steps; 0 never"));
+    s.add(io::integer_key(
+        "output.trajectory_every", 0, 0, unbounded,
+        "write position, velocity, force and image to <output.dir>/trajectory.h5 (H5MD) every k steps; 0 never"));
     s.add(io::integer_key("observables.rdf_bins", 100, 1, 1 << 16,
                           "bins of the field rdf, the radial distribution function g(r) on [0, largest r_cut)"));
     s.add(io::integer_key("neighbor.sort_every", 10, 0, 1 << 20,
@@ -157,8 +160,8 @@ Params Params::from(const io::Params& p, const std::vector<particles::PotentialI
         if (read_files) {
             const io::Hdf5Array edges = io::read_hdf5_array(m.file, m.box_dataset);
             if (edges.dims.empty() || edges.dims.back() != 3 || edges.dims.size() > 2 || edges.values.size() < 3) {
-                throw ConfigError(fmt::format("md: {}:{} must have shape (3) or (frames, 3): the box edges", m.file,
-                                              m.box_dataset));
+                throw ConfigError(
+                    fmt::format("md: {}:{} must have shape (3) or (frames, 3): the box edges", m.file, m.box_dataset));
             }
             const std::size_t last = edges.values.size() - 3;  // the last frame
             for (std::size_t d = 0; d < 3; ++d) m.box[d] = edges.values[last + d];
@@ -192,10 +195,10 @@ Params Params::from(const io::Params& p, const std::vector<particles::PotentialI
         }
 
     const std::string& integrator = p.string("integrator.type");
-    m.integrator = integrator == "langevin" ? Integrator::Langevin
-                   : integrator == "bussi"  ? Integrator::Bussi
+    m.integrator = integrator == "langevin"      ? Integrator::Langevin
+                   : integrator == "bussi"       ? Integrator::Bussi
                    : integrator == "nose_hoover" ? Integrator::NoseHoover
-                                            : Integrator::Nve;
+                                                 : Integrator::Nve;
     m.dt = p.real("integrator.dt");
     m.temperature = p.real("thermostat.temperature");
     m.friction = p.real("thermostat.friction");
@@ -226,16 +229,18 @@ Params Params::from(const io::Params& p, const std::vector<particles::PotentialI
         double list_cells = 1;
         for (int d = 0; d < 3; ++d) list_cells *= std::floor(m.box[std::size_t(d)] / r_list);
         if (!(list_cells <= max_list_cells)) {
-            throw ConfigError(fmt::format("md: the box is {:.4g} x {:.4g} x {:.4g} sigma: {:.4g} cells of the neighbour "
-                                          "list (width r_cut + skin = {:.4g}), more than {:.4g}; raise system.density "
-                                          "or lengthen the cut-off",
-                                          m.box[0], m.box[1], m.box[2], list_cells, r_list, max_list_cells));
+            throw ConfigError(
+                fmt::format("md: the box is {:.4g} x {:.4g} x {:.4g} sigma: {:.4g} cells of the neighbour "
+                            "list (width r_cut + skin = {:.4g}), more than {:.4g}; raise system.density "
+                            "or lengthen the cut-off",
+                            m.box[0], m.box[1], m.box[2], list_cells, r_list, max_list_cells));
         }
         for (int d = 0; d < 3; ++d)
             if (m.box[std::size_t(d)] < 2 * r_list) {
-                throw ConfigError(fmt::format("md: the box is {:.4g} sigma long along {}, shorter than twice r_cut + "
-                                              "skin = {:.4g}; add particles (lattice cells) or shorten the cut-off",
-                                              m.box[std::size_t(d)], "xyz"[d], 2 * r_list));
+                throw ConfigError(
+                    fmt::format("md: the box is {:.4g} sigma long along {}, shorter than twice r_cut + "
+                                "skin = {:.4g}; add particles (lattice cells) or shorten the cut-off",
+                                m.box[std::size_t(d)], "xyz"[d], 2 * r_list));
             }
         // A particle at the initial (or thermostat) temperature must not cross half the box in a
         // step: beyond, the minimum image is meaningless and image counts overflow.
@@ -245,10 +250,11 @@ Params Params::from(const io::Params& p, const std::vector<particles::PotentialI
         const double step_length = m.dt * std::sqrt(3 * temperature / lightest);
         const double half_box = 0.5 * *std::min_element(m.box.begin(), m.box.end());
         if (!(step_length <= half_box)) {
-            throw ConfigError(fmt::format("md: at temperature {:g} a particle of mass {:g} moves {:.4g} sigma a step "
-                                          "(dt sqrt(3 T / m)), more than half the box ({:.4g}); lower the temperature "
-                                          "or integrator.dt",
-                                          temperature, lightest, step_length, half_box));
+            throw ConfigError(
+                fmt::format("md: at temperature {:g} a particle of mass {:g} moves {:.4g} sigma a step "
+                            "(dt sqrt(3 T / m)), more than half the box ({:.4g}); lower the temperature "
+                            "or integrator.dt",
+                            temperature, lightest, step_length, half_box));
         }
     }
     return m;
@@ -270,14 +276,17 @@ particles::Positions Params::positions() const {
     } else {
         const io::Hdf5Array a = io::read_hdf5_array(file, position_dataset);
         if (a.dims.size() < 2 || a.dims.back() != 3) {
-            throw ConfigError(fmt::format("md: {}:{} must have shape (N, 3) or (frames, N, 3)", file, position_dataset));
+            throw ConfigError(
+                fmt::format("md: {}:{} must have shape (N, 3) or (frames, N, 3)", file, position_dataset));
         }
         const std::size_t n = a.dims[a.dims.size() - 2];
         const std::size_t first = a.values.size() - 3 * n;  // the last frame
-        for (std::size_t i = 0; i < n; ++i) x.push_back({a.values[first + 3 * i], a.values[first + 3 * i + 1], a.values[first + 3 * i + 2]});
+        for (std::size_t i = 0; i < n; ++i)
+            x.push_back({a.values[first + 3 * i], a.values[first + 3 * i + 1], a.values[first + 3 * i + 2]});
     }
     for (auto& xi : x)
-        for (int d = 0; d < 3; ++d) xi[std::size_t(d)] -= box[std::size_t(d)] * std::floor(xi[std::size_t(d)] / box[std::size_t(d)]);
+        for (int d = 0; d < 3; ++d)
+            xi[std::size_t(d)] -= box[std::size_t(d)] * std::floor(xi[std::size_t(d)] / box[std::size_t(d)]);
     return x;
 }
 
@@ -299,7 +308,8 @@ std::vector<std::int32_t> Params::particle_types() const {
     }
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), std::size_t(0));
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key[a] != key[b] ? key[a] < key[b] : a < b; });
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return key[a] != key[b] ? key[a] < key[b] : a < b; });
     const auto nb = std::size_t(std::llround(fraction[1] * double(n)));
     const auto nc = std::min(n - nb, std::size_t(std::llround(fraction[2] * double(n))));
     for (std::size_t k = 0; k < nb + nc; ++k) type[order[k]] = k < nb ? 1 : 2;

@@ -53,7 +53,7 @@ struct Params {
     double skin = 0.3;
     int check_every = 1, sort_every = 10;
     int threads_per_particle = 0;  ///< GPU force pass; 0: by the particle count
-    int rdf_bins = 100;  ///< bins of g(r) on [0, r_cut_max)
+    int rdf_bins = 100;            ///< bins of g(r) on [0, r_cut_max)
     std::uint64_t seed = 0;
 
     /// Validates p (ConfigError naming the key otherwise), potential.type among `potentials`.

@@ -51,14 +51,22 @@ template <class Real, class Potential>
 class MdSolver final : public Solver {
    public:
     MdSolver(const Params& p, const Context& ctx)
-        : m_p(p), m_ctx(ctx), m_n(p.particles), m_box(p.box[0], p.box[1], p.box[2]),
-          m_particles(ctx.backend(), m_n), m_cells(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin),
+        : m_p(p),
+          m_ctx(ctx),
+          m_n(p.particles),
+          m_box(p.box[0], p.box[1], p.box[2]),
+          m_particles(ctx.backend(), m_n),
+          m_cells(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin),
           m_list(ctx.backend(), m_n, m_box, p.r_cut_max() + p.skin, !ctx.on_gpu() && m_cells.dims()[2] >= 3),
-          m_mass(p.mass, p.types), m_fields(ctx.backend(), 9 * m_n), m_type_by_id(ctx.backend(), m_n),
+          m_mass(p.mass, p.types),
+          m_fields(ctx.backend(), 9 * m_n),
+          m_type_by_id(ctx.backend(), m_n),
           m_image_by_id(ctx.backend(), 3 * m_n),
           m_packed(ctx.backend(), m_list.half() ? 6 * m_n : 0),
-          m_pair_sums(ctx.backend(), 7 * m_n), m_chain(p.chain, degrees_of_freedom(), p.tau),
-          m_moved_flag(ctx.backend(), 1), m_moved(ctx.backend()) {
+          m_pair_sums(ctx.backend(), 7 * m_n),
+          m_chain(p.chain, degrees_of_freedom(), p.tau),
+          m_moved_flag(ctx.backend(), 1),
+          m_moved(ctx.backend()) {
         const std::int32_t lowered = 0;
         m_moved_flag.copy_from_host(&lowered);
         build_table();
@@ -92,10 +100,13 @@ class MdSolver final : public Solver {
     }
     double time() const override { return m_time; }
     std::int64_t steps() const override { return m_steps; }
-    std::vector<std::string> field_names() const override { return {"position", "velocity", "force", "image", "type", "rdf"}; }
+    std::vector<std::string> field_names() const override {
+        return {"position", "velocity", "force", "image", "type", "rdf"};
+    }
     Outputs outputs() const override {
-        return {{}, ParticleFields{m_p.box, {"position", "velocity", "force", "image"}, m_p.particle_types(),
-                                   m_p.particle_masses()}};
+        return {{},
+                ParticleFields{
+                    m_p.box, {"position", "velocity", "force", "image"}, m_p.particle_types(), m_p.particle_masses()}};
     }
 
     /// (N, 3) arrays (the type: (N,)) in particle-id order (the storage order follows the cell sort), gathered
@@ -105,7 +116,9 @@ class MdSolver final : public Solver {
         int slot = -1;
         for (int k = 0; k < int(names.size()); ++k)
             if (names[std::size_t(k)] == name) slot = k;
-        if (slot < 0) throw ConfigError(fmt::format("md: no field '{}'; fields: position, velocity, force, image, type, rdf", name));
+        if (slot < 0)
+            throw ConfigError(
+                fmt::format("md: no field '{}'; fields: position, velocity, force, image, type, rdf", name));
         if (name == "rdf") return radial_distribution();
         update_fields();
         FieldRef f;
@@ -140,9 +153,11 @@ class MdSolver final : public Solver {
     Observables observables() override {
         const Range<1> all{m_n};
         for_each(m_ctx, Kernel("md.obs.pair_sums", double(m_n) * (3 * sizeof(Real) + 56)), all,
-                 PairEnergyVirial<Real, Potential>{m_particles.pointers(), m_list.view(), m_box, m_table, m_pair_sums.data()});
+                 PairEnergyVirial<Real, Potential>{m_particles.pointers(), m_list.view(), m_box, m_table,
+                                                   m_pair_sums.data()});
         const auto pair_sum = [&](int c) {
-            return reduce<double>(m_ctx, Kernel("md.obs.sum", double(m_n) * 8), all, Sum{}, ColumnValue{m_pair_sums.data(), c * m_n});
+            return reduce<double>(m_ctx, Kernel("md.obs.sum", double(m_n) * 8), all, Sum{},
+                                  ColumnValue{m_pair_sums.data(), c * m_n});
         };
         const Real* v = m_particles.velocity.data();
         const auto kinetic = [&](int a, int b) {
@@ -163,7 +178,8 @@ class MdSolver final : public Solver {
                         {"total_energy", ke + pe},
                         {"temperature", 2 * ke / degrees_of_freedom()},
                         {"pressure", (tensor[0] + tensor[1] + tensor[2]) / 3}};
-        const char* names[6] = {"pressure_xx", "pressure_yy", "pressure_zz", "pressure_xy", "pressure_xz", "pressure_yz"};
+        const char* names[6] = {"pressure_xx", "pressure_yy", "pressure_zz",
+                                "pressure_xy", "pressure_xz", "pressure_yz"};
         for (int c = 0; c < 6; ++c) obs.emplace_back(names[c], tensor[c]);
         obs.emplace_back("msd", msd);
         // Only the deterministic thermostats keep an energy account; NVE and Langevin have none.
@@ -352,7 +368,8 @@ class MdSolver final : public Solver {
     void compute_forces(Real half_dt) {
         // Compulsory traffic: own position, count, force (and velocity in and out with the
         // kick) and the list's indices; the neighbours' positions come from cache (cell order).
-        const double bytes = double(m_n) * (3 * sizeof(Real) * (half_dt != 0 ? 4 : 2) + 4) + 4.0 * double(m_list.entries());
+        const double bytes =
+            double(m_n) * (3 * sizeof(Real) * (half_dt != 0 ? 4 : 2) + 4) + 4.0 * double(m_list.entries());
         if (!m_list.half()) {
             switch (m_force_lanes) {
                 case 1: return force_kick<1>(half_dt, bytes);
@@ -413,8 +430,8 @@ class MdSolver final : public Solver {
                  PairDistanceHistogram<Real>{m_particles.pointers(), m_list.view(), m_box, m_table, Real(r_max),
                                              Real(bins / r_max), bins, block, blocks, m_rdf_counts.data()});
         for_each(m_ctx, Kernel("md.obs.rdf", double(bins) * double(blocks) * 4), Range<1>{bins},
-                 RadialDistribution{m_rdf_counts.data(), blocks, m_list.half() ? 1.0 : 2.0, r_max / bins, m_box.volume(),
-                                    double(m_n), m_rdf.data()});
+                 RadialDistribution{m_rdf_counts.data(), blocks, m_list.half() ? 1.0 : 2.0, r_max / bins,
+                                    m_box.volume(), double(m_n), m_rdf.data()});
         FieldRef f;
         f.name = "rdf";
         f.location = m_ctx.backend();
@@ -426,9 +443,9 @@ class MdSolver final : public Solver {
     }
 
     double kinetic_energy() {
-        return 0.5 * reduce<double>(m_ctx, Kernel("md.thermostat.kinetic", double(m_n) * 3 * sizeof(Real)),
-                                    Range<1>{m_n}, Sum{},
-                                    MassSpeedSquared<Real>{m_particles.velocity.data(), m_particles.type.data(), m_mass, m_n});
+        return 0.5 * reduce<double>(
+                         m_ctx, Kernel("md.thermostat.kinetic", double(m_n) * 3 * sizeof(Real)), Range<1>{m_n}, Sum{},
+                         MassSpeedSquared<Real>{m_particles.velocity.data(), m_particles.type.data(), m_mass, m_n});
     }
 
     /// The thermostat's closing move: Bussi's rescaling, or Nosé-Hoover's second half step of
@@ -460,13 +477,16 @@ class MdSolver final : public Solver {
         if (m_fields_current) return;
         const Buffer<Real>* from[3] = {&m_particles.position, &m_particles.velocity, &m_particles.force};
         for (int s = 0; s < 3; ++s) {
-            for_each(m_ctx, Kernel("md.fields.by_id", double(m_n) * (6 * sizeof(Real) + 4)), Range<1>{m_n},
-                     Permute<Real>{from[s]->data(), m_fields.data() + 3 * m_n * s, nullptr, m_particles.id.data(), m_n, 3});
+            for_each(
+                m_ctx, Kernel("md.fields.by_id", double(m_n) * (6 * sizeof(Real) + 4)), Range<1>{m_n},
+                Permute<Real>{from[s]->data(), m_fields.data() + 3 * m_n * s, nullptr, m_particles.id.data(), m_n, 3});
         }
         for_each(m_ctx, Kernel("md.fields.by_id", double(m_n) * 12), Range<1>{m_n},
-                 Permute<std::int32_t>{m_particles.type.data(), m_type_by_id.data(), nullptr, m_particles.id.data(), m_n, 1});
+                 Permute<std::int32_t>{m_particles.type.data(), m_type_by_id.data(), nullptr, m_particles.id.data(),
+                                       m_n, 1});
         for_each(m_ctx, Kernel("md.fields.by_id", double(m_n) * 28), Range<1>{m_n},
-                 Permute<std::int32_t>{m_particles.image.data(), m_image_by_id.data(), nullptr, m_particles.id.data(), m_n, 3});
+                 Permute<std::int32_t>{m_particles.image.data(), m_image_by_id.data(), nullptr, m_particles.id.data(),
+                                       m_n, 3});
         m_fields_current = true;
     }
 
@@ -481,18 +501,18 @@ class MdSolver final : public Solver {
     MassTable<Real> m_mass;  // 1/m by type: no per-particle mass array
     bool m_single_type = true;
     int m_force_lanes = force_lanes();
-    Buffer<Real> m_fields;       // position, velocity, force in id order, each [axis][id]
+    Buffer<Real> m_fields;  // position, velocity, force in id order, each [axis][id]
     Buffer<std::int32_t> m_type_by_id, m_image_by_id;
-    Buffer<Real> m_packed;                // CPU force pass: particle-major positions, then forces
-    Buffer<double> m_rdf;                 // g(r), computed on request
-    Buffer<std::int32_t> m_rdf_counts;    // scratch: pair-distance histogram per block of particles
-    Buffer<double> m_pair_sums;  // scratch: per-particle energy and virial, [component][particle]
+    Buffer<Real> m_packed;              // CPU force pass: particle-major positions, then forces
+    Buffer<double> m_rdf;               // g(r), computed on request
+    Buffer<std::int32_t> m_rdf_counts;  // scratch: pair-distance histogram per block of particles
+    Buffer<double> m_pair_sums;         // scratch: per-particle energy and virial, [component][particle]
     bool m_fields_current = false;
     NoseHooverChain m_chain;
     Buffer<std::int32_t> m_moved_flag;  // raised by a check step's update: some particle moved past skin/2
     Readback<std::int32_t> m_moved;     // the flag, on the host
-    double m_kinetic = 0;     // kinetic energy at the end of the last step (Nosé-Hoover's opening)
-    double m_bussi_work = 0;  // kinetic energy Bussi's rescaling removed so far
+    double m_kinetic = 0;               // kinetic energy at the end of the last step (Nosé-Hoover's opening)
+    double m_bussi_work = 0;            // kinetic energy Bussi's rescaling removed so far
     std::int64_t m_steps = 0, m_rebuilds = 0, m_builds = 0;
     double m_time = 0;
 };

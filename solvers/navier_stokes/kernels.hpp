@@ -101,7 +101,8 @@ void stage_interior(const Context& ctx, const Kernel& kernel, const MacVelocity<
         const int at = i + nx * (j + ny * k);
         Real f[Dim];
         SIMT_UNROLL
-        for (int c = 0; c < Dim; ++c) f[c] = stencils::mac_rhs_interior<Dim, Upwind>(u, c, at, stride, s.inv_h, s.inv_h2, nu);
+        for (int c = 0; c < Dim; ++c)
+            f[c] = stencils::mac_rhs_interior<Dim, Upwind>(u, c, at, stride, s.inv_h, s.inv_h2, nu);
         SIMT_UNROLL
         for (int c = 0; c < Dim; ++c) {
             const bool fixed = in.solid && stencils::mac_fixed_face(in, c, i, j, k);
@@ -147,22 +148,26 @@ void stage(const Context& ctx, const MacVelocity<Real>& in, Components<Real> bas
 template <int Dim, class Real>
 void divergence(const Context& ctx, const MacVelocity<Real>& v, Real* div, const Spacing<Real>& s) {
     const Range<3> r{v.n[0], v.n[1], v.n[2]};
-    const Kernel kernel(dim_label(Dim, "ns.2d.divergence", "ns.3d.divergence"), (Dim + 1.0) * sizeof(Real) * double(r.size()));
+    const Kernel kernel(dim_label(Dim, "ns.2d.divergence", "ns.3d.divergence"),
+                        (Dim + 1.0) * sizeof(Real) * double(r.size()));
     for_each(ctx, kernel, r, SIMT_LAMBDA(int i, int j, int k) { div[v.at(i, j, k)] = stencils::mac_divergence<Dim>(v, i, j, k, s.inv_h); });
 }
 
 /// u -= grad(phi) on the faces that move; an outflow face sees phi = 0 beyond it.
 template <int Dim, class Real>
-void correct(const Context& ctx, const MacVelocity<Real>& v, Components<Real> u, const Real* phi, const Spacing<Real>& s) {
+void correct(const Context& ctx, const MacVelocity<Real>& v, Components<Real> u, const Real* phi,
+             const Spacing<Real>& s) {
     const Range<3> r{v.n[0], v.n[1], v.n[2]};
-    const Kernel kernel(dim_label(Dim, "ns.2d.project", "ns.3d.project"), (2.0 * Dim + 1) * sizeof(Real) * double(r.size()));
+    const Kernel kernel(dim_label(Dim, "ns.2d.project", "ns.3d.project"),
+                        (2.0 * Dim + 1) * sizeof(Real) * double(r.size()));
     for_each(ctx, kernel, r, SIMT_LAMBDA(int i, int j, int k) {
         const Index at = v.at(i, j, k);
         const int idx[3] = {i, j, k};
         SIMT_UNROLL
         for (int c = 0; c < Dim; ++c) {
             const bool fluid = !(v.solid && v.solid[at]);
-            if (v.b.outflow[c] && idx[c] == v.n[c] - 1 && fluid) u.c[c][v.outflow_at(c, i, j, k)] += 2 * phi[at] * s.inv_h[c];
+            if (v.b.outflow[c] && idx[c] == v.n[c] - 1 && fluid)
+                u.c[c][v.outflow_at(c, i, j, k)] += 2 * phi[at] * s.inv_h[c];
             if (stencils::mac_fixed_face(v, c, i, j, k)) continue;
             int low[3] = {i, j, k};
             low[c] = idx[c] > 0 ? idx[c] - 1 : v.n[c] - 1;

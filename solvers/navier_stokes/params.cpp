@@ -17,13 +17,14 @@ constexpr double min_cfl = 1e-6;
 /// CG's relative residual: a few thousand machine epsilons of double (the solver's precision).
 constexpr double min_tolerance = 1e-12;
 constexpr double min_dt = 1e-20;
-}
+}  // namespace
 
 io::Schema schema() {
     io::Schema s;
     add_grid_keys(s);
-    io::KeySpec nu = io::real_key("physics.viscosity", 0.01, 0, max_viscosity,
-                                  "kinematic viscosity [length^2/time]; at most 1e6, where nu / h^2 stays finite", true);
+    io::KeySpec nu =
+        io::real_key("physics.viscosity", 0.01, 0, max_viscosity,
+                     "kinematic viscosity [length^2/time]; at most 1e6, where nu / h^2 stays finite", true);
     nu.steerable = true;
     s.add(nu);
     s.add(io::real_key("physics.cfl", 0.5, min_cfl, 1.5,
@@ -55,11 +56,11 @@ io::Schema schema() {
             s.add(io::string_key(fmt::format("boundaries.{}.profile", face), "uniform", {"uniform", "parabolic"},
                                  "inflow: uniform, or parabolic across the walled tangential axes (velocity = peak)"));
             for (const char* a : axis_names) {
-                io::KeySpec u = io::real_key(fmt::format("boundaries.{}.velocity_{}", face, a), 0.0, -max_speed,
-                                             max_speed,
-                                             "moving_wall: tangential velocity along this axis; inflow: the normal "
-                                             "velocity (peak if parabolic) [length/time]; |u| <= 1e6 keeps u^2 / h "
-                                             "finite in float");
+                io::KeySpec u =
+                    io::real_key(fmt::format("boundaries.{}.velocity_{}", face, a), 0.0, -max_speed, max_speed,
+                                 "moving_wall: tangential velocity along this axis; inflow: the normal "
+                                 "velocity (peak if parabolic) [length/time]; |u| <= 1e6 keeps u^2 / h "
+                                 "finite in float");
                 u.steerable = true;
                 s.add(u);
             }
@@ -79,8 +80,8 @@ Params Params::from(const io::Params& p) {
     Params n;
     n.grid = read_grid(p);
     if (n.grid.cells() >= (Index(1) << 31)) {
-        throw ConfigError(fmt::format("navier_stokes: grid of {} cells; the CSR matrix indexes cells with 32 bits",
-                                      n.grid.cells()));
+        throw ConfigError(
+            fmt::format("navier_stokes: grid of {} cells; the CSR matrix indexes cells with 32 bits", n.grid.cells()));
     }
     for (int a = 0; a < 3; ++a) {
         bool periodic[2];
@@ -90,34 +91,38 @@ Params Params::from(const io::Params& p) {
             periodic[side] = type == "periodic";
             const bool inflow = type == "inflow", outflow = type == "outflow";
             if ((inflow && side == 1) || (outflow && side == 0)) {
-                throw ConfigError(fmt::format("navier_stokes: boundaries.{}.type = {}: the flow enters through a *_min "
-                                              "face (inflow) and leaves through a *_max face (outflow)",
-                                              face, type));
+                throw ConfigError(
+                    fmt::format("navier_stokes: boundaries.{}.type = {}: the flow enters through a *_min "
+                                "face (inflow) and leaves through a *_max face (outflow)",
+                                face, type));
             }
             if (side == 0) n.boundary.inflow[a] = inflow;
             if (side == 1) n.boundary.outflow[a] = outflow;
             if (inflow) n.boundary.parabolic[a] = p.string("boundaries." + face + ".profile") == "parabolic";
             if (!periodic[side] && a >= n.dim()) {
-                throw ConfigError(fmt::format("navier_stokes: boundaries.{}.type = {}: a 2-D grid (grid.nz = 1) has "
-                                              "periodic z faces",
-                                              face, type));
+                throw ConfigError(
+                    fmt::format("navier_stokes: boundaries.{}.type = {}: a 2-D grid (grid.nz = 1) has "
+                                "periodic z faces",
+                                face, type));
             }
             for (int c = 0; c < 3; ++c) {
                 const std::string key = fmt::format("boundaries.{}.velocity_{}", face, axis_names[c]);
                 const double u = p.real(key);
                 const bool tangential_wall = type == "moving_wall" && c != a, normal_inflow = inflow && c == a;
                 if (u != 0 && (!(tangential_wall || normal_inflow) || c >= n.dim())) {
-                    throw ConfigError(fmt::format("navier_stokes: {} needs a moving_wall on that face, tangential "
-                                                  "to it, or an inflow, normal to it, within the grid's dimensions",
-                                                  key));
+                    throw ConfigError(
+                        fmt::format("navier_stokes: {} needs a moving_wall on that face, tangential "
+                                    "to it, or an inflow, normal to it, within the grid's dimensions",
+                                    key));
                 }
                 n.boundary.velocity[a][side][c] = u;
             }
         }
         if (periodic[0] != periodic[1]) {
-            throw ConfigError(fmt::format("navier_stokes: boundaries.{}.type and boundaries.{}.type must both be "
-                                          "periodic or neither",
-                                          face_names[a][0], face_names[a][1]));
+            throw ConfigError(
+                fmt::format("navier_stokes: boundaries.{}.type and boundaries.{}.type must both be "
+                            "periodic or neither",
+                            face_names[a][0], face_names[a][1]));
         }
         n.boundary.wall[a] = !periodic[0];
     }
@@ -129,9 +134,10 @@ Params Params::from(const io::Params& p) {
     n.cfl = p.real("physics.cfl");
     n.dt = p.real("physics.dt");
     if (n.dt > 0 && n.dt < min_dt) {
-        throw ConfigError(fmt::format("navier_stokes: physics.dt = {} is below {}: the pressure solve divides by dt; "
-                                      "give 0 to adapt it from physics.cfl",
-                                      n.dt, min_dt));
+        throw ConfigError(
+            fmt::format("navier_stokes: physics.dt = {} is below {}: the pressure solve divides by dt; "
+                        "give 0 to adapt it from physics.cfl",
+                        n.dt, min_dt));
     }
     if (n.dt > 0) n.check_viscous(n.viscosity, n.dt, "physics.dt");
     n.upwind = p.string("physics.advection") == "upwind";
@@ -139,13 +145,14 @@ Params Params::from(const io::Params& p) {
     // normal pressure gradient; an outflow's p = 0), not solid cells.
     const std::string& method = p.string("pressure.solver");
     if (method == "fft" && n.has_obstacles) {
-        throw ConfigError("navier_stokes: pressure.solver = fft cannot take obstacles; use pressure.solver = cg (or "
-                          "auto)");
+        throw ConfigError(
+            "navier_stokes: pressure.solver = fft cannot take obstacles; use pressure.solver = cg (or "
+            "auto)");
     }
     n.poisson = method == "cg" || (method == "auto" && n.has_obstacles) ? stencils::PoissonMethod::Cg
-                                                                         : stencils::PoissonMethod::Fft;
+                                                                        : stencils::PoissonMethod::Fft;
     n.preconditioner = p.string("pressure.preconditioner") == "jacobi" ? stencils::PoissonPreconditioner::Jacobi
-                                                                         : stencils::PoissonPreconditioner::Multigrid;
+                                                                       : stencils::PoissonPreconditioner::Multigrid;
     n.tolerance = p.real("pressure.tolerance");
 
     n.max_iterations = int(p.integer("pressure.max_iterations"));
@@ -183,7 +190,8 @@ stencils::PoissonGrid Params::poisson_grid() const {
             for (int j = 0; j < grid.ny; ++j)
                 for (int i = 0; i < grid.nx; ++i) {
                     bool solid = false;
-                    for (const auto& o : obstacles.slot) solid = solid || stencils::lbm_inside(o, grid.x(i), grid.y(j), grid.z(k));
+                    for (const auto& o : obstacles.slot)
+                        solid = solid || stencils::lbm_inside(o, grid.x(i), grid.y(j), grid.z(k));
                     g.solid[i + std::size_t(grid.nx) * (j + std::size_t(grid.ny) * k)] = solid;
                 }
     }
@@ -193,9 +201,10 @@ stencils::PoissonGrid Params::poisson_grid() const {
 void Params::check_viscous(double nu, double step, const char* key) const {
     const double number = nu * step * inv_h2_sum();
     if (number > viscous_limit) {
-        throw ConfigError(fmt::format("navier_stokes: {} gives nu dt sum(1/h^2) = {:.4g} > {}: the explicit "
-                                      "viscous term would blow up; lower dt or the viscosity",
-                                      key, number, viscous_limit));
+        throw ConfigError(
+            fmt::format("navier_stokes: {} gives nu dt sum(1/h^2) = {:.4g} > {}: the explicit "
+                        "viscous term would blow up; lower dt or the viscosity",
+                        key, number, viscous_limit));
     }
 }
 

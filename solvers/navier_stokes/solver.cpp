@@ -35,8 +35,14 @@ class NavierStokesSolver final : public Solver {
     using Arr = std::array<Buffer<Real>, 3>;
 
     NavierStokesSolver(const Params& p, const Context& ctx)
-        : m_p(p), m_ctx(ctx), m_spacing(p.grid), m_cells(p.grid.cells()), m_rhs(ctx.backend(), cells()),
-          m_phi(ctx.backend(), cells()), m_pressure(ctx.backend(), cells()), m_scratch(ctx.backend(), cells()) {
+        : m_p(p),
+          m_ctx(ctx),
+          m_spacing(p.grid),
+          m_cells(p.grid.cells()),
+          m_rhs(ctx.backend(), cells()),
+          m_phi(ctx.backend(), cells()),
+          m_pressure(ctx.backend(), cells()),
+          m_scratch(ctx.backend(), cells()) {
         for (int c = 0; c < p.dim(); ++c)
             for (auto* set : {&m_u, &m_a, &m_b}) (*set)[c] = Buffer<Real>(ctx.backend(), cells() + outflow_plane(c));
         const stencils::PoissonGrid pg = p.poisson_grid();
@@ -107,7 +113,8 @@ class NavierStokesSolver final : public Solver {
             const auto host = m_u[c].to_host();
             out.write_field(fmt::format("face_velocity_{}", axis_names[c]), host.data(), dims);
             if (outflow_plane(c) > 0) {
-                out.write_field(fmt::format("outflow_velocity_{}", axis_names[c]), host.data() + cells(), {outflow_plane(c)});
+                out.write_field(fmt::format("outflow_velocity_{}", axis_names[c]), host.data() + cells(),
+                                {outflow_plane(c)});
             }
         }
         const auto host = m_pressure.to_host();
@@ -123,7 +130,8 @@ class NavierStokesSolver final : public Solver {
             host.resize(m_u[c].size());
             in.read_field(fmt::format("face_velocity_{}", axis_names[c]), host.data(), cells());
             if (outflow_plane(c) > 0) {
-                in.read_field(fmt::format("outflow_velocity_{}", axis_names[c]), host.data() + cells(), outflow_plane(c));
+                in.read_field(fmt::format("outflow_velocity_{}", axis_names[c]), host.data() + cells(),
+                              outflow_plane(c));
             }
             m_u[c].copy_from_host(host.data());
         }
@@ -169,16 +177,19 @@ class NavierStokesSolver final : public Solver {
         const double viscous = m_p.viscosity > 0 ? viscous_limit / (m_p.viscosity * m_p.inv_h2_sum())
                                                  : std::numeric_limits<double>::infinity();
         const double dt = std::min(advective, viscous);
-        if (!std::isfinite(dt)) throw Error("navier_stokes: no flow and no viscosity: the adaptive step is unbounded; set physics.dt");
+        if (!std::isfinite(dt))
+            throw Error("navier_stokes: no flow and no viscosity: the adaptive step is unbounded; set physics.dt");
         return dt;
     }
 
     void advance(Arr& in, Arr& base, Arr& out, Real w_base, Real w_in, Real dt) {
         const Real nu = Real(m_p.viscosity);
         if (m_p.dim() == 3) {
-            stage<3, Real>(m_ctx, mac(in), components(base), components(out), w_base, w_in, dt, nu, m_spacing, m_p.upwind);
+            stage<3, Real>(m_ctx, mac(in), components(base), components(out), w_base, w_in, dt, nu, m_spacing,
+                           m_p.upwind);
         } else {
-            stage<2, Real>(m_ctx, mac(in), components(base), components(out), w_base, w_in, dt, nu, m_spacing, m_p.upwind);
+            stage<2, Real>(m_ctx, mac(in), components(base), components(out), w_base, w_in, dt, nu, m_spacing,
+                           m_p.upwind);
         }
         extrapolate_outflows(out);
     }

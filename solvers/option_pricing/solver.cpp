@@ -105,9 +105,10 @@ class OptionPricingSolver final : public Solver {
     std::int64_t steps() const override { return m_steps; }
     std::vector<std::string> field_names() const override { return {}; }
     FieldRef field(std::string_view name) override {
-        throw ConfigError(fmt::format("option_pricing: no field '{}'; the solver has none: read the observables or "
-                                      "results.csv beside a checkpoint",
-                                      name));
+        throw ConfigError(
+            fmt::format("option_pricing: no field '{}'; the solver has none: read the observables or "
+                        "results.csv beside a checkpoint",
+                        name));
     }
     Observables observables() override {
         double worst = m_steps > 0 ? 0.0 : nan, worst_rel = worst;
@@ -147,7 +148,8 @@ class OptionPricingSolver final : public Solver {
             for (const BadRow& bad : priced.bad_rows)
                 fmt::print(stderr, "option_pricing: not written to results.csv: {}\n", describe(bad));
             const auto dir = std::filesystem::path(out.path()).parent_path();
-            write_book_results((dir / "results.csv").string(), book_result_columns(priced.options, r, m_p.settings.greeks));
+            write_book_results((dir / "results.csv").string(),
+                               book_result_columns(priced.options, r, m_p.settings.greeks));
         }
     }
     void load(const io::CheckpointReader& in) override {
@@ -190,9 +192,7 @@ class OptionPricingSolver final : public Solver {
     std::vector<OptionResult> results() const { return book_results(m_book.options, m_p.settings, m_sums); }
     /// The standard error over |price|; 0 for an option whose samples all agree (a digital deep
     /// out of the money pays nothing on every path).
-    static double relative_error(const McResult& r) {
-        return r.std_error == 0 ? 0.0 : r.std_error / std::abs(r.price);
-    }
+    static double relative_error(const McResult& r) { return r.std_error == 0 ? 0.0 : r.std_error / std::abs(r.price); }
     void update_finished() {
         if (m_p.target <= 0 || m_steps == 0) return;
         const auto within = [&](const OptionResult& r) {

@@ -27,12 +27,13 @@ void add_obstacle_keys(io::Schema& s, const char* length_unit) {
             s.add(io::real_key(fmt::format("{}.size_{}", slot, a), 0.0, 0, unbounded,
                                fmt::format("rectangle, box: edge length [{}]", length_unit)));
         }
-        s.add(io::real_key(slot + ".radius", 0.0, 0, unbounded, fmt::format("circle, sphere: radius [{}]", length_unit)));
+        s.add(
+            io::real_key(slot + ".radius", 0.0, 0, unbounded, fmt::format("circle, sphere: radius [{}]", length_unit)));
     }
 }
 
-stencils::LbmObstacle read_obstacle(const io::Params& p, int o, double length_scale, bool three_d,
-                                    const char* solver, const char* three_d_hint) {
+stencils::LbmObstacle read_obstacle(const io::Params& p, int o, double length_scale, bool three_d, const char* solver,
+                                    const char* three_d_hint) {
     const std::string slot = fmt::format("obstacle_{}", o + 1);
     stencils::LbmObstacle s;
     const std::string& shape = p.string(slot + ".shape");
@@ -44,7 +45,8 @@ stencils::LbmObstacle read_obstacle(const io::Params& p, int o, double length_sc
     s.radius = p.real(slot + ".radius") / length_scale;
     const bool round = s.shape == LbmShape::circle || s.shape == LbmShape::sphere;
     const bool solid3 = s.shape == LbmShape::sphere || s.shape == LbmShape::box;
-    if (solid3 && !three_d) throw ConfigError(fmt::format("{}: {}.shape = {} needs {}", solver, slot, shape, three_d_hint));
+    if (solid3 && !three_d)
+        throw ConfigError(fmt::format("{}: {}.shape = {} needs {}", solver, slot, shape, three_d_hint));
     if (round && s.radius <= 0) {
         throw ConfigError(fmt::format("{}: {}.shape = {} needs {}.radius > 0", solver, slot, shape, slot));
     }

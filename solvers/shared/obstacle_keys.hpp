@@ -13,6 +13,6 @@ void add_obstacle_keys(io::Schema& s, const char* length_unit);
 /// Reads slot o (0-based), its lengths divided by `length_scale`. ConfigError, starting with
 /// `solver`, for a 3-D shape when `three_d` is false (`three_d_hint` says what makes it 3-D) or
 /// a shape without its radius or sizes.
-stencils::LbmObstacle read_obstacle(const io::Params& p, int o, double length_scale, bool three_d,
-                                    const char* solver, const char* three_d_hint);
+stencils::LbmObstacle read_obstacle(const io::Params& p, int o, double length_scale, bool three_d, const char* solver,
+                                    const char* three_d_hint);
 }  // namespace simt

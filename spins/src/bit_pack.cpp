@@ -34,8 +34,8 @@ std::vector<std::uint8_t> unpack_spins(const std::vector<std::uint64_t>& words, 
         if (bit % 64 + b > 64) v |= words[bit / 64 + 1] << (64 - bit % 64);
         v &= mask;
         if (v >= std::uint64_t(q)) {
-            throw Error("spins: spin " + std::to_string(i) + " has state " + std::to_string(v) + ", not below q = " +
-                        std::to_string(q));
+            throw Error("spins: spin " + std::to_string(i) + " has state " + std::to_string(v) +
+                        ", not below q = " + std::to_string(q));
         }
         spins[i] = std::uint8_t(v);
     }

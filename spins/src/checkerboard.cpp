@@ -49,7 +49,8 @@ void ising_rows_half_sweep(const Context& ctx, const Kernel& kernel, const Latti
         for (int k = 0; k < 4; ++k) {
             const int x = first_x + 2 * k;
             const Index i = Index(L) * row + x;
-            unsigned up = s[x == 0 ? i + L - 1 : i - 1] + s[x == L - 1 ? i - (L - 1) : i + 1] + s[i + y_down] + s[i + y_up];
+            unsigned up =
+                s[x == 0 ? i + L - 1 : i - 1] + s[x == L - 1 ? i - (L - 1) : i + 1] + s[i + y_down] + s[i + y_up];
             if (dim == 3) up += s[i + z_down] + s[i + z_up];
             const unsigned v = s[i];
             if (r.v[k] < table(dim, v, up)) s[i] = std::uint8_t(v ^ 1u);

@@ -22,7 +22,9 @@ std::uint8_t other_state(int now, int q, std::uint32_t draw) {
 /// Union-find whose root is always the smallest site of its set.
 class SmallestRootSets {
    public:
-    explicit SmallestRootSets(Index n) : m_parent(static_cast<std::size_t>(n)) { std::iota(m_parent.begin(), m_parent.end(), Index(0)); }
+    explicit SmallestRootSets(Index n) : m_parent(static_cast<std::size_t>(n)) {
+        std::iota(m_parent.begin(), m_parent.end(), Index(0));
+    }
     Index find(Index i) {
         while (m_parent[i] != i) {
             m_parent[i] = m_parent[m_parent[i]];  // path halving

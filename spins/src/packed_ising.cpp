@@ -99,7 +99,9 @@ void PackedIsing2d::sweep(const Context& ctx, const ModelParams& model, LocalUpd
     const IsingFlipTable table = ising_flip_table(2, model, update);
     std::uint64_t* colour0 = m_words.data();
     std::uint64_t* colour1 = colour0 + colour_words();
-    packed_half_sweep(ctx, m_lattice, words_per_row(), table, colour0, colour1, seed, half_sweep_stream(sweep_index, 0), 0);
-    packed_half_sweep(ctx, m_lattice, words_per_row(), table, colour1, colour0, seed, half_sweep_stream(sweep_index, 1), 1);
+    packed_half_sweep(ctx, m_lattice, words_per_row(), table, colour0, colour1, seed, half_sweep_stream(sweep_index, 0),
+                      0);
+    packed_half_sweep(ctx, m_lattice, words_per_row(), table, colour1, colour0, seed, half_sweep_stream(sweep_index, 1),
+                      1);
 }
 }  // namespace simt::spins

@@ -19,8 +19,8 @@ void check_tempering(const TemperingParams& p) {
         c.model.T = p.temperatures[k];
         check_chain(c);
         if (k > 0 && !(p.temperatures[k] > p.temperatures[k - 1])) {
-            throw Error("spins: parallel tempering temperatures must increase; T[" + std::to_string(k) + "] = " +
-                        number_text(p.temperatures[k]) + " follows " + number_text(p.temperatures[k - 1]));
+            throw Error("spins: parallel tempering temperatures must increase; T[" + std::to_string(k) +
+                        "] = " + number_text(p.temperatures[k]) + " follows " + number_text(p.temperatures[k - 1]));
         }
     }
     if (p.sweeps_per_exchange < 1) throw Error("spins: sweeps_per_exchange must be >= 1");
@@ -94,13 +94,15 @@ void ParallelTempering::restore(const TemperingState& s) {
     const std::size_t n = m_chains.size();
     SIMT_REQUIRE(s.spins.size() == n && s.replica_at.size() == n && s.heading.size() == n && s.tried.size() == n - 1 &&
                      s.accepted.size() == n - 1,
-                 "spins: a tempering state for " + std::to_string(s.spins.size()) + " replicas, not " + std::to_string(n));
+                 "spins: a tempering state for " + std::to_string(s.spins.size()) + " replicas, not " +
+                     std::to_string(n));
     std::vector<int> seen(n, 0);
     for (int r : s.replica_at) {
         SIMT_REQUIRE(r >= 0 && std::size_t(r) < n && !seen[std::size_t(r)]++,
                      "spins: replica_at is not a permutation of the replicas");
     }
-    for (int h : s.heading) SIMT_REQUIRE(h >= 0 && h <= 2, "spins: a replica heading " + std::to_string(h) + " is not 0, 1 or 2");
+    for (int h : s.heading)
+        SIMT_REQUIRE(h >= 0 && h <= 2, "spins: a replica heading " + std::to_string(h) + " is not 0, 1 or 2");
     for (std::size_t k = 0; k + 1 < n; ++k) {
         SIMT_REQUIRE(s.tried[k] >= 0 && s.accepted[k] >= 0 && s.accepted[k] <= s.tried[k],
                      "spins: pair " + std::to_string(k) + " accepted " + std::to_string(s.accepted[k]) + " of " +

@@ -31,7 +31,8 @@ void check_chain(const ChainParams& p) {
                     std::to_string(p.lattice.L));
     }
     if (is_cluster(p.algorithm)) check_cluster_model(p.model);
-    if (p.wolff_clusters < 1) throw Error("spins: wolff_clusters = " + std::to_string(p.wolff_clusters) + " must be >= 1");
+    if (p.wolff_clusters < 1)
+        throw Error("spins: wolff_clusters = " + std::to_string(p.wolff_clusters) + " must be >= 1");
 }
 
 SpinChain::SpinChain(const Context& ctx, const ChainParams& params)
@@ -58,7 +59,8 @@ void SpinChain::sweep(std::int64_t n) {
         std::uint8_t* s = m_ctx.on_gpu() ? host.data() : m_bytes.data();
         for (std::int64_t k = 0; k < n; ++k, ++m_sweeps) {
             if (p.algorithm == Algorithm::wolff) {
-                m_cluster_sites += wolff_sweep(p.lattice, p.model, s, p.seed, std::uint64_t(m_sweeps), p.wolff_clusters);
+                m_cluster_sites +=
+                    wolff_sweep(p.lattice, p.model, s, p.seed, std::uint64_t(m_sweeps), p.wolff_clusters);
                 m_clusters += p.wolff_clusters;
             } else {
                 swendsen_wang_sweep(p.lattice, p.model, s, p.seed, std::uint64_t(m_sweeps));
@@ -72,7 +74,8 @@ void SpinChain::sweep(std::int64_t n) {
             m_packed->sweep(m_ctx, p.model, LocalUpdate::metropolis, p.seed, std::uint64_t(m_sweeps));
             m_bytes_stale = true;
         } else {
-            const LocalUpdate u = p.algorithm == Algorithm::heat_bath ? LocalUpdate::heat_bath : LocalUpdate::metropolis;
+            const LocalUpdate u =
+                p.algorithm == Algorithm::heat_bath ? LocalUpdate::heat_bath : LocalUpdate::metropolis;
             checkerboard_sweep(m_ctx, p.lattice, p.model, u, m_bytes.data(), p.seed, std::uint64_t(m_sweeps));
         }
     }

@@ -8,11 +8,13 @@
 namespace simt::spins {
 void check_model(const ModelParams& m) {
     const std::string name(model_name(m.model));
-    if (!(m.T > 0) || !std::isfinite(m.T)) throw Error("spins: " + name + " T = " + number_text(m.T) + " must be > 0 and finite");
+    if (!(m.T > 0) || !std::isfinite(m.T))
+        throw Error("spins: " + name + " T = " + number_text(m.T) + " must be > 0 and finite");
     if (!std::isfinite(m.J) || !std::isfinite(m.h)) throw Error("spins: " + name + " J and h must be finite");
     if (m.model == Model::ising && m.q != 2) throw Error("spins: ising has q = 2; got " + std::to_string(m.q));
     if (m.q < 2 || m.q > max_potts_states) {
-        throw Error("spins: potts q = " + std::to_string(m.q) + " must be in [2, " + std::to_string(max_potts_states) + "]");
+        throw Error("spins: potts q = " + std::to_string(m.q) + " must be in [2, " + std::to_string(max_potts_states) +
+                    "]");
     }
 }
 

@@ -6,9 +6,7 @@
 namespace simt::spins {
 namespace {
 /// A probability in [0, 1] as a threshold for a 32-bit draw.
-std::uint64_t threshold(double p) {
-    return std::uint64_t(std::llround(std::clamp(p, 0.0, 1.0) * double(draw_range)));
-}
+std::uint64_t threshold(double p) { return std::uint64_t(std::llround(std::clamp(p, 0.0, 1.0) * double(draw_range))); }
 double metropolis(double dE, double T) { return dE <= 0 ? 1.0 : std::exp(-dE / T); }
 }  // namespace
 
@@ -30,7 +28,8 @@ PottsAcceptTable potts_accept_table(int dim, const ModelParams& m) {
     PottsAcceptTable t{};
     const int z = 2 * dim;
     for (int dn = -z; dn <= z; ++dn) {
-        for (int dz = -1; dz <= 1; ++dz) t.accept[(dn + z) * 3 + dz + 1] = threshold(metropolis(-m.J * dn - m.h * dz, m.T));
+        for (int dz = -1; dz <= 1; ++dz)
+            t.accept[(dn + z) * 3 + dz + 1] = threshold(metropolis(-m.J * dn - m.h * dz, m.T));
     }
     return t;
 }

@@ -37,22 +37,22 @@ std::array<int, 3> choose_rank_grid(int ranks, const Grid& g, const std::array<i
                 ok = ok && want == d[std::size_t(x)] && d[std::size_t(x)] <= cells[std::size_t(x)];
             }
             if (!ok) continue;
-            const double cut = double(d[0] - 1) * g.ny * g.nz + double(d[1] - 1) * g.nx * g.nz +
-                               double(d[2] - 1) * g.nx * g.ny;
+            const double cut =
+                double(d[0] - 1) * g.ny * g.nz + double(d[1] - 1) * g.nx * g.nz + double(d[2] - 1) * g.nx * g.ny;
             if (cut < best_cut) best_cut = cut, best = d;  // the first of equals: fewer ranks along x
         }
     }
     if (best[0] == 0)
-        throw ConfigError(fmt::format("parallel: no rank grid of {} ranks fits the grid {} x {} x {}{}: each axis "
-                                      "needs at least one cell per rank{}",
-                                      ranks, g.nx, g.ny, g.nz,
-                                      fixed(0) || fixed(1) || fixed(2)
-                                          ? fmt::format(" with parallel.ranks_x, _y, _z = {}, {}, {}", requested[0],
-                                                        requested[1], requested[2])
-                                          : "",
-                                      fixed(0) || fixed(1) || fixed(2) ? " and the fixed counts must multiply to the "
-                                                                         "number of ranks (0 leaves an axis free)"
-                                                                       : ""));
+        throw ConfigError(fmt::format(
+            "parallel: no rank grid of {} ranks fits the grid {} x {} x {}{}: each axis "
+            "needs at least one cell per rank{}",
+            ranks, g.nx, g.ny, g.nz,
+            fixed(0) || fixed(1) || fixed(2)
+                ? fmt::format(" with parallel.ranks_x, _y, _z = {}, {}, {}", requested[0], requested[1], requested[2])
+                : "",
+            fixed(0) || fixed(1) || fixed(2) ? " and the fixed counts must multiply to the "
+                                               "number of ranks (0 leaves an axis free)"
+                                             : ""));
     return best;
 }
 
@@ -98,9 +98,9 @@ void for_rows(const Grid& g, const Block& b, F f) {
     for (int k = 0; k < b.n[2]; ++k)
         for (int j = 0; j < b.n[1]; ++j) {
             const std::size_t at = std::size_t(b.n[0]) * (std::size_t(j) + std::size_t(b.n[1]) * std::size_t(k));
-            const std::size_t whole = std::size_t(b.lo[0]) +
-                                      std::size_t(g.nx) * (std::size_t(b.lo[1] + j) +
-                                                           std::size_t(g.ny) * std::size_t(b.lo[2] + k));
+            const std::size_t whole =
+                std::size_t(b.lo[0]) +
+                std::size_t(g.nx) * (std::size_t(b.lo[1] + j) + std::size_t(g.ny) * std::size_t(b.lo[2] + k));
             f(at, whole, std::size_t(b.n[0]));
         }
 }

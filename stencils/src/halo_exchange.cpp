@@ -11,7 +11,7 @@ namespace simt::stencils {
 template <class Real>
 void pack_face(const Context& ctx, View<const Real, 3> u, int axis, int at, Real* plane) {
     const Index n[3] = {u.extent[0], u.extent[1], u.extent[2]};
-    const Range<2> r = axis == 0 ? Range<2>{int(n[1]), int(n[2])}
+    const Range<2> r = axis == 0   ? Range<2>{int(n[1]), int(n[2])}
                        : axis == 1 ? Range<2>{int(n[0]), int(n[2])}
                                    : Range<2>{int(n[0]), int(n[1])};
     const Kernel kernel("halo.pack.face", 2.0 * sizeof(Real) * double(r.size()));
@@ -45,7 +45,7 @@ bool HaloExchange<Real>::exchanged(int axis, int side) const {
 template <class Real>
 std::size_t HaloExchange<Real>::plane_cells(int axis) const {
     const auto& n = m_block.n;
-    return axis == 0 ? std::size_t(n[1]) * std::size_t(n[2])
+    return axis == 0   ? std::size_t(n[1]) * std::size_t(n[2])
            : axis == 1 ? std::size_t(n[0]) * std::size_t(n[2])
                        : std::size_t(n[0]) * std::size_t(n[1]);
 }
@@ -57,7 +57,8 @@ void HaloExchange<Real>::exchange(const Context& ctx, View<const Real, 3> u) {
     if (!any) return;  // one rank: no wait for the device either
     for (int a = 0; a < 3; ++a)
         for (int side = 0; side < 2; ++side)
-            if (exchanged(a, side)) pack_face(ctx, u, a, side == 0 ? 0 : m_block.n[std::size_t(a)] - 1, m_send[a][side].data());
+            if (exchanged(a, side))
+                pack_face(ctx, u, a, side == 0 ? 0 : m_block.n[std::size_t(a)] - 1, m_send[a][side].data());
     ctx.synchronize();
     for (int a = 0; a < 3; ++a) {
         const std::size_t bytes = plane_cells(a) * sizeof(Real);

@@ -77,10 +77,9 @@ TEST_CASE("every payoff of the table is a name the book reads, with the columns 
         CAPTURE(payoff_name(id));
         CHECK(names.insert(payoff_name(id)).second);
         auto cells = good("1");
-        cells.insert(cells.end(), {{"payoff", payoff_name(id)},
-                                   {"barrier", "120"},
-                                   {"barrier_type", "up_out"},
-                                   {"exercise_dates", "4"}});
+        cells.insert(
+            cells.end(),
+            {{"payoff", payoff_name(id)}, {"barrier", "120"}, {"barrier_type", "up_out"}, {"exercise_dates", "4"}});
         const Book b = parse_book({row(1, cells)});
         for (const BadRow& bad : b.bad_rows) FAIL(describe(bad));
         REQUIRE(b.options.size() == 1);

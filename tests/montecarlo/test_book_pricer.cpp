@@ -45,8 +45,8 @@ std::vector<OptionSpec> mixed_book() {
     std::uint64_t id = 100;
     for (const BsmInputs& m : markets)
         for (OptionType t : {OptionType::Call, OptionType::Put})
-            for (PayoffId p : {payoff_id<payoffs::European>, payoff_id<payoffs::Digital>, payoff_id<payoffs::GeometricAsian>,
-                                payoff_id<payoffs::ArithmeticAsian>})
+            for (PayoffId p : {payoff_id<payoffs::European>, payoff_id<payoffs::Digital>,
+                               payoff_id<payoffs::GeometricAsian>, payoff_id<payoffs::ArithmeticAsian>})
                 book.push_back(option(id = id * 7 % 1009, t, p, m));
     return book;
 }

@@ -90,7 +90,8 @@ TEST_CASE("European GBM prices agree with Black-Scholes-Merton and would catch a
 
         // Antithetic pairs: half the samples, each two paths, a smaller error for these
         // monotone payoffs.
-        const McResult a = gbm_price(ctx, contract(type, payoff_id<payoffs::European>, m), settings(paths / 2, 2024, true));
+        const McResult a =
+            gbm_price(ctx, contract(type, payoff_id<payoffs::European>, m), settings(paths / 2, 2024, true));
         CHECK(a.paths == paths);
         CHECK(a.samples == paths / 2);
         CHECK(std::abs(a.price - exact) < 4 * a.std_error);
@@ -128,8 +129,10 @@ TEST_CASE("the geometric control variate shrinks the arithmetic Asian error and 
         CHECK(std::abs(both.price - cv.price) < 4 * std::hypot(cv.std_error, both.std_error));
         // The arithmetic mean exceeds the geometric one: a dearer call, a cheaper put.
         const double geometric = geometric_asian_price(type, m, 12);
-        if (type == OptionType::Call) CHECK(cv.price > geometric);
-        else CHECK(cv.price < geometric);
+        if (type == OptionType::Call)
+            CHECK(cv.price > geometric);
+        else
+            CHECK(cv.price < geometric);
     });
 }
 
@@ -218,8 +221,8 @@ TEST_CASE("the price does not depend on the CPU thread count") {
 #endif
 
 TEST_CASE("the Box-Muller normals have mean 0 and variance 1") {
-    const GbmPathKernel k = make_gbm_path_kernel(contract(OptionType::Call, payoff_id<payoffs::European>, markets[0]),
-                                                 settings(1));
+    const GbmPathKernel k =
+        make_gbm_path_kernel(contract(OptionType::Call, payoff_id<payoffs::European>, markets[0]), settings(1));
     const int n = 200000;
     double sum = 0, sum2 = 0, sum4 = 0;
     for (int p = 0; p < n / 2; ++p) {
@@ -242,30 +245,36 @@ TEST_CASE("GBM path inputs are checked") {
     CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, payoff_id<payoffs::GeometricAsian>, m, 12),
                               settings(100, 1, false, true)),
                     ConfigError);
-    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, payoff_id<payoffs::ArithmeticAsian>, m, 0), settings(100)),
+    CHECK_THROWS_AS(
+        gbm_price(ctx, contract(OptionType::Call, payoff_id<payoffs::ArithmeticAsian>, m, 0), settings(100)),
+        ConfigError);
+    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, payoff_id<payoffs::European>, m), settings(-1)),
                     ConfigError);
-    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, payoff_id<payoffs::European>, m), settings(-1)), ConfigError);
-    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, payoff_id<payoffs::European>, m), settings(1)), ConfigError);
+    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, payoff_id<payoffs::European>, m), settings(1)),
+                    ConfigError);
     GbmPathSettings far = settings(2);
     far.first_path = gbm_max_paths - 1;
     CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Call, payoff_id<payoffs::European>, m), far), ConfigError);
     BsmInputs bad = m;
     bad.volatility = 0;
-    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Put, payoff_id<payoffs::European>, bad), settings(100)), ConfigError);
+    CHECK_THROWS_AS(gbm_price(ctx, contract(OptionType::Put, payoff_id<payoffs::European>, bad), settings(100)),
+                    ConfigError);
 }
 
 TEST_CASE("fp32 paths price European and geometric Asian options to their closed forms") {
     const Index paths = Index(1) << 18;
     for_every_market([&](const Context& ctx, const BsmInputs& m, OptionType type) {
         const double exact = bsm_price(type, m);
-        const McResult r = gbm_price(ctx, contract(type, payoff_id<payoffs::European>, m), settings(paths, 11, false, false, true));
+        const McResult r =
+            gbm_price(ctx, contract(type, payoff_id<payoffs::European>, m), settings(paths, 11, false, false, true));
         CHECK(r.samples == paths);
         CHECK(std::abs(r.price - exact) < 4 * r.std_error);
         // As for fp64: a drift without q would be 8 standard errors away.
         BsmInputs no_q = m;
         no_q.dividend = 0;
         CHECK(std::abs(bsm_price(type, no_q) - exact) > 8 * r.std_error);
-        const McResult a = gbm_price(ctx, contract(type, payoff_id<payoffs::European>, m), settings(paths / 2, 11, true, false, true));
+        const McResult a =
+            gbm_price(ctx, contract(type, payoff_id<payoffs::European>, m), settings(paths / 2, 11, true, false, true));
         CHECK(std::abs(a.price - exact) < 4 * a.std_error);
         const GbmContract g = contract(type, payoff_id<payoffs::GeometricAsian>, m, 51);
         const McResult ga = gbm_price(ctx, g, settings(Index(1) << 16, 12, false, false, true));
@@ -328,7 +337,8 @@ TEST_CASE("fp32 paths on the CPU and the GPU agree to rounding" * doctest::test_
     Context cpu(Backend::Cpu), gpu(Backend::Cuda);
     for (PayoffId payoff : {payoff_id<payoffs::European>, payoff_id<payoffs::ArithmeticAsian>}) {
         const GbmContract c = contract(OptionType::Put, payoff, markets[1], 52);
-        const GbmPathSettings s = settings(Index(1) << 16, 8, true, payoff == payoff_id<payoffs::ArithmeticAsian>, true);
+        const GbmPathSettings s =
+            settings(Index(1) << 16, 8, true, payoff == payoff_id<payoffs::ArithmeticAsian>, true);
         const McResult a = gbm_price(cpu, c, s), g = gbm_price(gpu, c, s);
         // libm's float functions against the GPU's intrinsics: a few ulps per path-step.
         CHECK(g.price == test::relative(a.price, 1e-5));

@@ -88,8 +88,8 @@ std::string read_text(const std::string& path) {
 
 /// `simt run` of `scenario` on `ranks` ranks (0: without mpirun) into `out`; CHECKs it succeeded.
 void run(int ranks, const std::string& scenario, const std::string& out, const std::string& extra = "") {
-    const std::string command = fmt::format("{}{} run {} --output {} {}", ranks ? mpirun(ranks) : "", SIMT_BIN,
-                                            scenario, out, extra);
+    const std::string command =
+        fmt::format("{}{} run {} --output {} {}", ranks ? mpirun(ranks) : "", SIMT_BIN, scenario, out, extra);
     const std::string log = out + ".log";
     INFO(command);
     const int rc = shell(command, log);
@@ -121,9 +121,9 @@ std::string checkpoint(const std::string& dir, int step) {
 /// `simt run` of `scenario` on `ranks` ranks must stop before any step with exit code 2 (a
 /// scenario error) and `message`, writing nothing.
 void check_refused(const TempDir& dir, int ranks, const std::string& scenario, const std::string& message) {
-    const int rc = shell(fmt::format("{}{} run {} --steps 1 --output {}", mpirun(ranks), SIMT_BIN, scenario,
-                                     dir.file("out")),
-                         dir.file("log"));
+    const int rc =
+        shell(fmt::format("{}{} run {} --steps 1 --output {}", mpirun(ranks), SIMT_BIN, scenario, dir.file("out")),
+              dir.file("log"));
     const std::string text = read_text(dir.file("log"));
     INFO(text);
     CHECK(rc == 2);
@@ -141,132 +141,135 @@ std::string plain_run(const TempDir& dir, const std::string& name, const std::st
 }  // namespace
 
 TEST_SUITE("mpi") {
-TEST_CASE("mpi: heat on 1 to 4 ranks gives the plain run's fields and observables to the bit") {
-    if (!have_mpi()) return simt::test::skip("no MPI in this build");
-    const TempDir dir;
-    const std::string scenario = plain_run(dir, "plate.yaml", plate);
-    const auto plain = field<double>(checkpoint(dir.file("plain"), 40), "u");
-    const std::string plain_csv = read_text(dir.file("plain/observables.csv"));
-    REQUIRE(plain_csv.size() > 100);
-    for (int ranks = 1; ranks <= 4; ++ranks) {
-        CAPTURE(ranks);
-        const std::string out = dir.file(fmt::format("ranks{}", ranks));
-        run(ranks, scenario, out);
-        check_same_bits(field<double>(checkpoint(out, 40), "u"), plain);
-        check_same_bits(field<double>(checkpoint(out, 20), "u"), field<double>(checkpoint(dir.file("plain"), 20), "u"));
-        CHECK(read_text(out + "/observables.csv") == plain_csv);
-        CHECK(fs::exists(out + "/checkpoint_000000040.xmf"));
+    TEST_CASE("mpi: heat on 1 to 4 ranks gives the plain run's fields and observables to the bit") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        const TempDir dir;
+        const std::string scenario = plain_run(dir, "plate.yaml", plate);
+        const auto plain = field<double>(checkpoint(dir.file("plain"), 40), "u");
+        const std::string plain_csv = read_text(dir.file("plain/observables.csv"));
+        REQUIRE(plain_csv.size() > 100);
+        for (int ranks = 1; ranks <= 4; ++ranks) {
+            CAPTURE(ranks);
+            const std::string out = dir.file(fmt::format("ranks{}", ranks));
+            run(ranks, scenario, out);
+            check_same_bits(field<double>(checkpoint(out, 40), "u"), plain);
+            check_same_bits(field<double>(checkpoint(out, 20), "u"),
+                            field<double>(checkpoint(dir.file("plain"), 20), "u"));
+            CHECK(read_text(out + "/observables.csv") == plain_csv);
+            CHECK(fs::exists(out + "/checkpoint_000000040.xmf"));
+        }
     }
-}
 
-TEST_CASE("mpi: a 3-D heat box on a fixed 1 x 2 x 2 rank grid gives the plain run's bits") {
-    if (!have_mpi()) return simt::test::skip("no MPI in this build");
-    const TempDir dir;
-    const std::string scenario = plain_run(dir, "box.yaml", box);
-    const std::string out = dir.file("ranks4");
-    const std::string fixed = "--set parallel.ranks_x=1 --set parallel.ranks_y=2 --set parallel.ranks_z=2";
-    run(4, scenario, out, fixed);
-    check_same_bits(field<float>(checkpoint(out, 30), "u"), field<float>(checkpoint(dir.file("plain"), 30), "u"));
-    // One process holds the whole grid whatever the rank grid keys say.
-    run(0, scenario, dir.file("fixed_plain"), fixed);
-    check_same_bits(field<float>(checkpoint(dir.file("fixed_plain"), 30), "u"),
-                    field<float>(checkpoint(dir.file("plain"), 30), "u"));
-    CHECK(read_text(out + "/observables.csv") == read_text(dir.file("plain/observables.csv")));
-    // Every rank count the box admits along its free axes, too.
-    for (int ranks : {2, 3}) {
-        CAPTURE(ranks);
-        const std::string free = dir.file(fmt::format("free{}", ranks));
-        run(ranks, scenario, free);
-        check_same_bits(field<float>(checkpoint(free, 30), "u"), field<float>(checkpoint(dir.file("plain"), 30), "u"));
+    TEST_CASE("mpi: a 3-D heat box on a fixed 1 x 2 x 2 rank grid gives the plain run's bits") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        const TempDir dir;
+        const std::string scenario = plain_run(dir, "box.yaml", box);
+        const std::string out = dir.file("ranks4");
+        const std::string fixed = "--set parallel.ranks_x=1 --set parallel.ranks_y=2 --set parallel.ranks_z=2";
+        run(4, scenario, out, fixed);
+        check_same_bits(field<float>(checkpoint(out, 30), "u"), field<float>(checkpoint(dir.file("plain"), 30), "u"));
+        // One process holds the whole grid whatever the rank grid keys say.
+        run(0, scenario, dir.file("fixed_plain"), fixed);
+        check_same_bits(field<float>(checkpoint(dir.file("fixed_plain"), 30), "u"),
+                        field<float>(checkpoint(dir.file("plain"), 30), "u"));
+        CHECK(read_text(out + "/observables.csv") == read_text(dir.file("plain/observables.csv")));
+        // Every rank count the box admits along its free axes, too.
+        for (int ranks : {2, 3}) {
+            CAPTURE(ranks);
+            const std::string free = dir.file(fmt::format("free{}", ranks));
+            run(ranks, scenario, free);
+            check_same_bits(field<float>(checkpoint(free, 30), "u"),
+                            field<float>(checkpoint(dir.file("plain"), 30), "u"));
+        }
     }
-}
 
-TEST_CASE("mpi: a checkpoint written on 3 ranks restarts on 2 and on 1 as if never stopped") {
-    if (!have_mpi()) return simt::test::skip("no MPI in this build");
-    const TempDir dir;
-    const std::string scenario = plain_run(dir, "plate.yaml", plate);
-    const auto plain = field<double>(checkpoint(dir.file("plain"), 40), "u");
-    run(3, scenario, dir.file("three"), "--until 20");
-    const std::string written = checkpoint(dir.file("three"), 20);
-    run(2, "", dir.file("two"), "--restart " + written);
-    check_same_bits(field<double>(checkpoint(dir.file("two"), 40), "u"), plain);
-    run(0, "", dir.file("one"), "--restart " + written);
-    check_same_bits(field<double>(checkpoint(dir.file("one"), 40), "u"), plain);
-    CHECK(read_text(dir.file("two/observables.csv")) == read_text(dir.file("plain/observables.csv")));
-}
+    TEST_CASE("mpi: a checkpoint written on 3 ranks restarts on 2 and on 1 as if never stopped") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        const TempDir dir;
+        const std::string scenario = plain_run(dir, "plate.yaml", plate);
+        const auto plain = field<double>(checkpoint(dir.file("plain"), 40), "u");
+        run(3, scenario, dir.file("three"), "--until 20");
+        const std::string written = checkpoint(dir.file("three"), 20);
+        run(2, "", dir.file("two"), "--restart " + written);
+        check_same_bits(field<double>(checkpoint(dir.file("two"), 40), "u"), plain);
+        run(0, "", dir.file("one"), "--restart " + written);
+        check_same_bits(field<double>(checkpoint(dir.file("one"), 40), "u"), plain);
+        CHECK(read_text(dir.file("two/observables.csv")) == read_text(dir.file("plain/observables.csv")));
+    }
 
-TEST_CASE("mpi: SIGTERM to one rank stops every rank at one step with one checkpoint") {
-    if (!have_mpi()) return simt::test::skip("no MPI in this build");
-    const TempDir dir;
-    std::string long_run = plate;
-    long_run.replace(long_run.find("steps: 40"), 9, "steps: 100000000");
-    long_run.replace(long_run.find("checkpoint_every: 20"), 20, "checkpoint_every: 0");  // only the stop's
-    const std::string scenario = write(dir, "long.yaml", long_run);
-    const std::string out = dir.file("out");
-    // Each rank leaves its process id, so that the test can signal rank 1 alone.
-    const std::string command =
-        fmt::format("{} sh -c 'echo $$ > {}/pid.$OMPI_COMM_WORLD_RANK; exec {} run {} --output {}'", mpirun(2),
-                    dir.path.string(), SIMT_BIN, scenario, out);
-    const std::string log = dir.file("log");
-    int rc = -1;
-    std::thread launcher([&] { rc = shell(command, log); });
-    const fs::path pid_file = dir.path / "pid.1";
-    // A second row of observables (step 10) means both ranks are in the run loop, their
-    // handlers in place: a signal before that would meet MPI's start-up.
-    const auto rows = [&] {
-        const std::string csv = read_text(out + "/observables.csv");
-        return std::count(csv.begin(), csv.end(), '\n');
-    };
-    for (int i = 0; i < 600 && rows() < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    REQUIRE(fs::exists(pid_file));
-    ::kill(::pid_t(std::stol(read_text(pid_file.string()))), SIGTERM);
-    launcher.join();
-    const std::string text = read_text(log);
-    INFO(text);
-    CHECK(rc == 143);
-    std::vector<fs::path> checkpoints;
-    for (const auto& e : fs::directory_iterator(out))
-        if (e.path().extension() == ".h5" && e.path().filename() != "observables.h5") checkpoints.push_back(e.path());
-    REQUIRE(checkpoints.size() == 1);
-    const auto pos = text.find("stopped by SIGTERM at step ");
-    REQUIRE(pos != std::string::npos);
-    CHECK(text.find("stopped by", pos + 1) == std::string::npos);  // rank 0 alone reports
-    const long step = std::stol(text.substr(pos + std::strlen("stopped by SIGTERM at step ")));
-    CHECK(checkpoints[0] == fs::path(checkpoint(out, int(step))));
-    CHECK(simt::io::CheckpointReader(checkpoints[0].string()).meta().step == step);
-}
+    TEST_CASE("mpi: SIGTERM to one rank stops every rank at one step with one checkpoint") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        const TempDir dir;
+        std::string long_run = plate;
+        long_run.replace(long_run.find("steps: 40"), 9, "steps: 100000000");
+        long_run.replace(long_run.find("checkpoint_every: 20"), 20, "checkpoint_every: 0");  // only the stop's
+        const std::string scenario = write(dir, "long.yaml", long_run);
+        const std::string out = dir.file("out");
+        // Each rank leaves its process id, so that the test can signal rank 1 alone.
+        const std::string command =
+            fmt::format("{} sh -c 'echo $$ > {}/pid.$OMPI_COMM_WORLD_RANK; exec {} run {} --output {}'", mpirun(2),
+                        dir.path.string(), SIMT_BIN, scenario, out);
+        const std::string log = dir.file("log");
+        int rc = -1;
+        std::thread launcher([&] { rc = shell(command, log); });
+        const fs::path pid_file = dir.path / "pid.1";
+        // A second row of observables (step 10) means both ranks are in the run loop, their
+        // handlers in place: a signal before that would meet MPI's start-up.
+        const auto rows = [&] {
+            const std::string csv = read_text(out + "/observables.csv");
+            return std::count(csv.begin(), csv.end(), '\n');
+        };
+        for (int i = 0; i < 600 && rows() < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        REQUIRE(fs::exists(pid_file));
+        ::kill(::pid_t(std::stol(read_text(pid_file.string()))), SIGTERM);
+        launcher.join();
+        const std::string text = read_text(log);
+        INFO(text);
+        CHECK(rc == 143);
+        std::vector<fs::path> checkpoints;
+        for (const auto& e : fs::directory_iterator(out))
+            if (e.path().extension() == ".h5" && e.path().filename() != "observables.h5")
+                checkpoints.push_back(e.path());
+        REQUIRE(checkpoints.size() == 1);
+        const auto pos = text.find("stopped by SIGTERM at step ");
+        REQUIRE(pos != std::string::npos);
+        CHECK(text.find("stopped by", pos + 1) == std::string::npos);  // rank 0 alone reports
+        const long step = std::stol(text.substr(pos + std::strlen("stopped by SIGTERM at step ")));
+        CHECK(checkpoints[0] == fs::path(checkpoint(out, int(step))));
+        CHECK(simt::io::CheckpointReader(checkpoints[0].string()).meta().step == step);
+    }
 
-TEST_CASE("mpi: a rank that fails ends every rank with its message and exit code") {
-    if (!have_mpi()) return simt::test::skip("no MPI in this build");
-    const TempDir dir;
-    const std::string good = write(dir, "good.yaml", plate);
-    std::string broken = plate;
-    broken.replace(broken.find("cfl: 0.24"), 9, "cfl: 0.75");
-    const std::string bad = write(dir, "bad.yaml", broken);
-    // Rank 0 runs a good scenario and waits for rank 1 in the first exchange; rank 1 fails.
-    const std::string command =
-        fmt::format("{} --allow-run-as-root -x OMP_NUM_THREADS=1 -np 1 {} run {} --output {} : -np 1 {} run {} --output {}",
-                    SIMT_MPIEXEC, SIMT_BIN, good, dir.file("out"), SIMT_BIN, bad, dir.file("out"));
-    const int rc = shell(command, dir.file("log"));
-    const std::string text = read_text(dir.file("log"));
-    INFO(text);
-    CHECK(rc == 2);
-    CHECK(text.find("simt: rank 1 of 2: error:") != std::string::npos);
-    CHECK(text.find("physics.cfl") != std::string::npos);
-}
+    TEST_CASE("mpi: a rank that fails ends every rank with its message and exit code") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        const TempDir dir;
+        const std::string good = write(dir, "good.yaml", plate);
+        std::string broken = plate;
+        broken.replace(broken.find("cfl: 0.24"), 9, "cfl: 0.75");
+        const std::string bad = write(dir, "bad.yaml", broken);
+        // Rank 0 runs a good scenario and waits for rank 1 in the first exchange; rank 1 fails.
+        const std::string command = fmt::format(
+            "{} --allow-run-as-root -x OMP_NUM_THREADS=1 -np 1 {} run {} --output {} : -np 1 {} run {} --output {}",
+            SIMT_MPIEXEC, SIMT_BIN, good, dir.file("out"), SIMT_BIN, bad, dir.file("out"));
+        const int rc = shell(command, dir.file("log"));
+        const std::string text = read_text(dir.file("log"));
+        INFO(text);
+        CHECK(rc == 2);
+        CHECK(text.find("simt: rank 1 of 2: error:") != std::string::npos);
+        CHECK(text.find("physics.cfl") != std::string::npos);
+    }
 
-TEST_CASE("mpi: more ranks than a grid's cells is a scenario error before any step") {
-    if (!have_mpi()) return simt::test::skip("no MPI in this build");
-    const TempDir dir;
-    std::string tiny = plate;
-    tiny.replace(tiny.find("nx: 23, ny: 18"), 14, "nx: 2, ny: 2");
-    check_refused(dir, 3, write(dir, "tiny.yaml", tiny), "no rank grid of 3 ranks fits the grid 2 x 2 x 1");
-}
+    TEST_CASE("mpi: more ranks than a grid's cells is a scenario error before any step") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        const TempDir dir;
+        std::string tiny = plate;
+        tiny.replace(tiny.find("nx: 23, ny: 18"), 14, "nx: 2, ny: 2");
+        check_refused(dir, 3, write(dir, "tiny.yaml", tiny), "no rank grid of 3 ranks fits the grid 2 x 2 x 1");
+    }
 
-TEST_CASE("mpi: a solver that does not split across ranks yet refuses to run whole on every rank") {
-    if (!have_mpi()) return simt::test::skip("no MPI in this build");
-    const TempDir dir;
-    check_refused(dir, 2, fmt::format("{}/configs/lid_driven_cavity.yaml", SIMT_TEST_SOURCE_DIR),
-                  "lbm: this solver does not run across ranks yet");
-}
+    TEST_CASE("mpi: a solver that does not split across ranks yet refuses to run whole on every rank") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        const TempDir dir;
+        check_refused(dir, 2, fmt::format("{}/configs/lid_driven_cavity.yaml", SIMT_TEST_SOURCE_DIR),
+                      "lbm: this solver does not run across ranks yet");
+    }
 }

@@ -28,9 +28,6 @@ CASES = {
     "navier_stokes_2d": ("cavity_ns.yaml", ["grid.nx=16", "grid.ny=16"]),
     "navier_stokes_3d": ("cavity_ns_3d.yaml", ["grid.nx=12", "grid.ny=12", "grid.nz=12"]),
 }
-# Issue 19: the navier_stokes sidecar names cell-centred velocity and vorticity that the file
-# does not hold; the fix is on its way with the solvers' output rework.
-NS_SIDECAR = pytest.mark.xfail(reason="navier_stokes .xmf names datasets its .h5 lacks (issue 19)", strict=False)
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +55,7 @@ def paraview_reads(tmp_path_factory):
     return {case: (c, by_file.get(str(c.with_suffix(".xmf")))) for case, c in checkpoints.items()}, r.stderr
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, marks=NS_SIDECAR) if c.startswith("navier") else c for c in CASES])
+@pytest.mark.parametrize("case", list(CASES))
 def test_paraview_reads_the_checkpoint_and_draws_a_slice(paraview_reads, case):
     results, stderr = paraview_reads
     checkpoint, seen = results[case]

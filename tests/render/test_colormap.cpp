@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The colormaps against the colours matplotlib publishes for them (hex codes of its
 // documentation and of the BIDS viridis and Moreland coolwarm papers), and the name lookup.
-#include <doctest/doctest.h>
 #include <limits>
+#include <doctest/doctest.h>
 #include <simt/core/error.hpp>
 #include <simt/render/colormap.hpp>
 
@@ -42,7 +42,8 @@ TEST_CASE("colormaps by name, and a misspelt one lists the names and suggests th
         render::colormap_from_name("virdis");
         FAIL("no error");
     } catch (const ConfigError& e) {
-        CHECK(std::string(e.what()) == "unknown colormap 'virdis'; known: viridis, coolwarm, grey; did you mean 'viridis'?");
+        CHECK(std::string(e.what()) ==
+              "unknown colormap 'virdis'; known: viridis, coolwarm, grey; did you mean 'viridis'?");
     }
 }
 }  // namespace simt::test

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // render_field on every backend: known fields (ramps) give known pixels, planes of 3-D fields
 // are the ones asked for, and bad requests are errors naming the field and the rule.
-#include <doctest/doctest.h>
 #include <cmath>
 #include <limits>
 #include <vector>
+#include <doctest/doctest.h>
 #include <simt/core/buffer.hpp>
 #include <simt/core/error.hpp>
 #include <simt/render/field_picture.hpp>
@@ -140,6 +140,7 @@ TEST_CASE("slices outside the field, 3-D planes of a 2-D field and bad option te
     both.slice = "z=1";
     both.projection = "z";
     CHECK_THROWS_WITH_AS(render::picture_spec(both),
-                         "a picture shows a slice or a projection, not both (slice 'z=1', projection 'z')", ConfigError);
+                         "a picture shows a slice or a projection, not both (slice 'z=1', projection 'z')",
+                         ConfigError);
 }
 }  // namespace simt::test

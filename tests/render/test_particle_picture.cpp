@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // render_particles on every backend: discs where the particles are, the nearest on top, a slab
 // that hides the others, colours by type and by speed.
-#include <doctest/doctest.h>
 #include <array>
 #include <cstdint>
 #include <vector>
+#include <doctest/doctest.h>
 #include <simt/core/buffer.hpp>
 #include <simt/render/particle_picture.hpp>
 #include "backends.hpp"
@@ -21,7 +21,7 @@ render::FieldPicture draw(Backend b, const render::PictureSpec& spec, bool by_sp
     const Context ctx(b);
     std::vector<double> pos, vel;
     for (const auto* axis : {&x, &y, &z}) pos.insert(pos.end(), axis->begin(), axis->end());  // (N, 3), N fastest
-    vel = {0.0, 0.0, 0.0, 0.0, 3.0, 0.0, 0.0, 0.0, 4.0};                                        // vx, vy, vz blocks
+    vel = {0.0, 0.0, 0.0, 0.0, 3.0, 0.0, 0.0, 0.0, 4.0};                                      // vx, vy, vz blocks
     const std::int32_t types[3] = {0, 1, 2};
     Buffer<double> d_pos(b, pos.size()), d_vel(b, vel.size());
     Buffer<std::int32_t> d_type(b, 3);

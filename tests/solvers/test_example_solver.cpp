@@ -20,8 +20,9 @@ namespace {
 using namespace simt;
 
 /// u = 2 everywhere, decaying at rate 0.5 with dt = 0.1: u_n = 2 (1 - 0.05)^n.
-const std::string decay_yaml = "simt: 1\nsolver: decay\ngrid: {nx: 4, ny: 3, nz: 2}\n"
-                               "physics: {rate: 0.5, dt: 0.1}\ninitial: {value: 2}\n";
+const std::string decay_yaml =
+    "simt: 1\nsolver: decay\ngrid: {nx: 4, ny: 3, nz: 2}\n"
+    "physics: {rate: 0.5, dt: 0.1}\ninitial: {value: 2}\n";
 
 Registry example_registry() {
     Registry solvers;

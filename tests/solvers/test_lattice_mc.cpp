@@ -45,14 +45,13 @@ void overwrite_attribute(const std::string& path, const char* group, const char*
 }  // namespace
 
 TEST_CASE("lattice_mc: restart from the bit-packed spins is exact for every update") {
-    const std::string cases[] = {scenario("T: 2.3, h: 0.05", "method: metropolis"),
-                                 scenario("T: 2.3", "method: multispin"),
-                                 scenario("T: 4.5", "method: wolff, wolff_clusters: 3", 8, 3),
-                                 scenario("model: potts, q: 3, T: 1.0", "method: heat_bath"),
-                                 scenario("model: potts, q: 5, T: 0.8", "method: swendsen_wang"),
-                                 // A narrow ladder on a small lattice: round trips in the first half too.
-                                 scenario("T: 2.4", "method: heat_bath", 8) +
-                                     "tempering: {replicas: 3, T_max: 2.7, sweeps_per_exchange: 2}\n"};
+    const std::string cases[] = {
+        scenario("T: 2.3, h: 0.05", "method: metropolis"), scenario("T: 2.3", "method: multispin"),
+        scenario("T: 4.5", "method: wolff, wolff_clusters: 3", 8, 3),
+        scenario("model: potts, q: 3, T: 1.0", "method: heat_bath"),
+        scenario("model: potts, q: 5, T: 0.8", "method: swendsen_wang"),
+        // A narrow ladder on a small lattice: round trips in the first half too.
+        scenario("T: 2.4", "method: heat_bath", 8) + "tempering: {replicas: 3, T_max: 2.7, sweeps_per_exchange: 2}\n"};
     for (Backend b : test::backends()) {
         for (const std::string& yaml : cases) {
             CAPTURE(yaml);
@@ -103,7 +102,8 @@ TEST_CASE("lattice_mc: a checkpoint whose packed spins hold a state >= q is refu
     // 2 bits a spin: all bits set is state 3 everywhere (64 spins in two words).
     overwrite(path, "/fields/spins", H5T_NATIVE_INT64, std::vector<std::int64_t>(2, -1));
     CHECK_THROWS_WITH_AS(Simulation::restore(path, "cpu"),
-                         doctest::Contains("/fields/spins: spins: spin 0 has state 3, not below q = 3"), CheckpointError);
+                         doctest::Contains("/fields/spins: spins: spin 0 has state 3, not below q = 3"),
+                         CheckpointError);
 }
 
 TEST_CASE("lattice_mc: parallel tempering reports each temperature, the pairs' acceptance and round trips") {
@@ -120,19 +120,19 @@ TEST_CASE("lattice_mc: parallel tempering reports each temperature, the pairs' a
         CHECK(test::observable(sim, pair) < 1.0);
     }
     CHECK(test::observable(sim, "round_trips") >= 5);
-    CHECK_THROWS_WITH_AS(sim.set("physics.T", Value(2.1)), doctest::Contains("cannot be steered with tempering.replicas > 1"),
-                         ConfigError);
-    CHECK_THROWS_WITH_AS(test::make_sim(scenario("T: 2.0", "method: metropolis", 16) + "tempering: {replicas: 4}\n",
-                                        Backend::Cpu),
-                         doctest::Contains("tempering.T_max = 0 must be above physics.T = 2 for 4 replicas"), ConfigError);
+    CHECK_THROWS_WITH_AS(sim.set("physics.T", Value(2.1)),
+                         doctest::Contains("cannot be steered with tempering.replicas > 1"), ConfigError);
+    CHECK_THROWS_WITH_AS(
+        test::make_sim(scenario("T: 2.0", "method: metropolis", 16) + "tempering: {replicas: 4}\n", Backend::Cpu),
+        doctest::Contains("tempering.T_max = 0 must be above physics.T = 2 for 4 replicas"), ConfigError);
 }
 
 TEST_CASE("lattice_mc: a tempering checkpoint whose replica_at is not a permutation is refused") {
     test::TempDir tmp;
     const std::string path = (tmp.path / "c.h5").string();
     {
-        auto sim = test::make_sim(scenario("T: 2.0", "method: metropolis", 8) + "tempering: {replicas: 3, T_max: 3.0}\n",
-                                  Backend::Cpu);
+        auto sim = test::make_sim(
+            scenario("T: 2.0", "method: metropolis", 8) + "tempering: {replicas: 3, T_max: 3.0}\n", Backend::Cpu);
         sim.step(10);
         sim.checkpoint(path);
     }
@@ -150,9 +150,10 @@ TEST_CASE("lattice_mc: a checkpoint whose sample count is not its series' length
     }
     // A count far beyond the 7 samples stored: sizing the series by it would exhaust memory.
     overwrite_attribute(path, "/state", "samples", std::int64_t(1) << 60);
-    CHECK_THROWS_WITH_AS(Simulation::restore(path, "cpu"),
-                         doctest::Contains("/state/samples = 1152921504606846976: /fields/sample_energy must hold that many values"),
-                         CheckpointError);
+    CHECK_THROWS_WITH_AS(
+        Simulation::restore(path, "cpu"),
+        doctest::Contains("/state/samples = 1152921504606846976: /fields/sample_energy must hold that many values"),
+        CheckpointError);
 }
 
 TEST_CASE("lattice_mc: a tempering checkpoint whose step overflows the replicas' sweep count is refused") {

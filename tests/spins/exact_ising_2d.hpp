@@ -19,11 +19,16 @@ struct Jet {
 };
 inline Jet operator+(Jet a, Jet b) { return {a.v + b.v, a.d + b.d, a.dd + b.dd}; }
 inline Jet operator-(Jet a, Jet b) { return {a.v - b.v, a.d - b.d, a.dd - b.dd}; }
-inline Jet operator*(Jet a, Jet b) { return {a.v * b.v, a.d * b.v + a.v * b.d, a.dd * b.v + 2 * a.d * b.d + a.v * b.dd}; }
+inline Jet operator*(Jet a, Jet b) {
+    return {a.v * b.v, a.d * b.v + a.v * b.d, a.dd * b.v + 2 * a.d * b.d + a.v * b.dd};
+}
 inline Jet operator*(double c, Jet a) { return {c * a.v, c * a.d, c * a.dd}; }
 /// f(a) from f, f' and f'' at a.v.
 inline Jet chain(Jet a, double f, double f1, double f2) { return {f, f1 * a.d, f2 * a.d * a.d + f1 * a.dd}; }
-inline Jet exp(Jet a) { const double e = std::exp(a.v); return chain(a, e, e, e); }
+inline Jet exp(Jet a) {
+    const double e = std::exp(a.v);
+    return chain(a, e, e, e);
+}
 inline Jet log(Jet a) { return chain(a, std::log(a.v), 1 / a.v, -1 / (a.v * a.v)); }
 inline Jet sinh(Jet a) { return chain(a, std::sinh(a.v), std::cosh(a.v), std::sinh(a.v)); }
 inline Jet cosh(Jet a) { return chain(a, std::cosh(a.v), std::sinh(a.v), std::cosh(a.v)); }

@@ -114,11 +114,12 @@ TEST_CASE("spins: packing spins into bits round-trips, also where a spin straddl
 TEST_CASE("spins: a lattice, model or algorithm the kernels cannot run is refused with the rule") {
     const Context ctx(Backend::Cpu);
     auto p = test::chain_params(2, 30, Model::ising, 2, 1.0, Algorithm::multispin, 1);
-    CHECK_THROWS_WITH_AS(spins::SpinChain(ctx, p),
-                         "spins: update multispin needs the 2-D Ising model with L a multiple of 32; got ising, dim 2, L 30",
-                         Error);
+    CHECK_THROWS_WITH_AS(
+        spins::SpinChain(ctx, p),
+        "spins: update multispin needs the 2-D Ising model with L a multiple of 32; got ising, dim 2, L 30", Error);
     p = test::chain_params(2, 7, Model::ising, 2, 1.0, Algorithm::metropolis, 1);
-    CHECK_THROWS_WITH_AS(spins::SpinChain(ctx, p), "spins: lattice dim = 2, L = 7: L must be even and at least 4", Error);
+    CHECK_THROWS_WITH_AS(spins::SpinChain(ctx, p), "spins: lattice dim = 2, L = 7: L must be even and at least 4",
+                         Error);
     p = test::chain_params(2, 8, Model::ising, 2, 1.0, Algorithm::wolff, 1);
     p.model.h = 0.5;
     CHECK_THROWS_AS(spins::SpinChain(ctx, p), Error);

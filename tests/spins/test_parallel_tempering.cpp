@@ -11,7 +11,9 @@
 
 using namespace simt;
 
-TEST_CASE("spins parallel tempering: every temperature of the ladder keeps the exact energy and specific heat, and replicas make round trips") {
+TEST_CASE(
+    "spins parallel tempering: every temperature of the ladder keeps the exact energy and specific heat, and replicas "
+    "make round trips") {
     const Context ctx(Backend::Cpu);
     spins::TemperingParams p;
     p.chain = test::chain_params(2, 16, spins::Model::ising, 2, 1.0, spins::Algorithm::metropolis, 17);

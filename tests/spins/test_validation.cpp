@@ -30,14 +30,17 @@ std::string name(Algorithm a) {
     return "";
 }
 /// Within k standard errors.
-bool within(const spins::Estimate& e, double exact, double k = 4.0) { return std::fabs(e.value - exact) <= k * e.error; }
+bool within(const spins::Estimate& e, double exact, double k = 4.0) {
+    return std::fabs(e.value - exact) <= k * e.error;
+}
 /// Two estimates within k combined standard errors.
 bool agree(const spins::Estimate& a, const spins::Estimate& b, double k = 4.0) {
     return std::fabs(a.value - b.value) <= k * std::hypot(a.error, b.error);
 }
 }  // namespace
 
-TEST_CASE("exact 2-D Ising: Kaufman's partition function gives the energy and specific heat counted on the 4 x 4 torus") {
+TEST_CASE(
+    "exact 2-D Ising: Kaufman's partition function gives the energy and specific heat counted on the 4 x 4 torus") {
     const auto g = test::aligned_bond_histogram(2, 4);
     // Ising energy of A aligned bonds among 2 L^2 = 32: -(A - (32 - A)).
     auto energy = [](int a) { return -double(2 * a - 32); };
@@ -54,7 +57,8 @@ TEST_CASE("spins: every Ising update matches the exact energy and specific heat 
     const double Tc = test::ising_2d_critical_temperature();
     for (Algorithm a : {Algorithm::metropolis, Algorithm::heat_bath, Algorithm::wolff, Algorithm::swendsen_wang}) {
         for (double T : {2.0, Tc, 3.0}) {
-            const auto series = test::chain_series(ctx, test::chain_params(2, 16, Model::ising, 2, T, a, 3), 1000, 40000);
+            const auto series =
+                test::chain_series(ctx, test::chain_params(2, 16, Model::ising, 2, T, a, 3), 1000, 40000);
             const auto t = spins::thermodynamics(series, T, 256);
             CAPTURE(name(a));
             CAPTURE(T);
@@ -73,16 +77,17 @@ TEST_CASE("spins: the checkerboard kernel for sides that are not a multiple of 8
     const Context ctx(Backend::Cpu);
     const double Tc = test::ising_2d_critical_temperature();
     const auto t = spins::thermodynamics(
-        test::chain_series(ctx, test::chain_params(2, 12, Model::ising, 2, Tc, Algorithm::metropolis, 4), 1000, 40000), Tc,
-        144);
+        test::chain_series(ctx, test::chain_params(2, 12, Model::ising, 2, Tc, Algorithm::metropolis, 4), 1000, 40000),
+        Tc, 144);
     CHECK(within(t.energy, test::ising_2d_energy(12, Tc)));
     CHECK(within(t.specific_heat, test::ising_2d_specific_heat(12, Tc)));
     const double T3 = 4.5;
     const auto local = spins::thermodynamics(
-        test::chain_series(ctx, test::chain_params(3, 6, Model::ising, 2, T3, Algorithm::metropolis, 4), 1000, 40000), T3, 216);
+        test::chain_series(ctx, test::chain_params(3, 6, Model::ising, 2, T3, Algorithm::metropolis, 4), 1000, 40000),
+        T3, 216);
     const auto cluster = spins::thermodynamics(
-        test::chain_series(ctx, test::chain_params(3, 6, Model::ising, 2, T3, Algorithm::swendsen_wang, 4), 500, 20000), T3,
-        216);
+        test::chain_series(ctx, test::chain_params(3, 6, Model::ising, 2, T3, Algorithm::swendsen_wang, 4), 500, 20000),
+        T3, 216);
     CHECK(agree(local.energy, cluster.energy));
     CHECK(agree(local.abs_m, cluster.abs_m));
 }
@@ -120,7 +125,8 @@ TEST_CASE("spins: every 3-state Potts update matches the exact energy and specif
     for (Algorithm a : {Algorithm::metropolis, Algorithm::heat_bath, Algorithm::wolff, Algorithm::swendsen_wang}) {
         for (double T : {0.6, Tc, 1.5}) {
             const auto exact = test::exact_thermo(g, 16, T, [](int aligned) { return -double(aligned); });
-            const auto series = test::chain_series(ctx, test::chain_params(2, 4, Model::potts, 3, T, a, 5), 1000, 40000);
+            const auto series =
+                test::chain_series(ctx, test::chain_params(2, 4, Model::potts, 3, T, a, 5), 1000, 40000);
             const auto t = spins::thermodynamics(series, T, 16);
             CAPTURE(name(a));
             CAPTURE(T);
@@ -157,11 +163,13 @@ TEST_CASE("spins: cluster and local updates agree on |m|, susceptibility and Bin
     for (const Case& c : {Case{2, 16, test::ising_2d_critical_temperature()}, Case{3, 8, 1 / 0.2216546}}) {
         const int sites = c.dim == 2 ? c.L * c.L : c.L * c.L * c.L;
         const auto local = spins::thermodynamics(
-            test::chain_series(ctx, test::chain_params(c.dim, c.L, Model::ising, 2, c.T, Algorithm::metropolis, 31), 2000, 60000),
+            test::chain_series(ctx, test::chain_params(c.dim, c.L, Model::ising, 2, c.T, Algorithm::metropolis, 31),
+                               2000, 60000),
             c.T, sites);
         for (Algorithm a : {Algorithm::wolff, Algorithm::swendsen_wang}) {
             const auto cluster = spins::thermodynamics(
-                test::chain_series(ctx, test::chain_params(c.dim, c.L, Model::ising, 2, c.T, a, 32), 500, 20000), c.T, sites);
+                test::chain_series(ctx, test::chain_params(c.dim, c.L, Model::ising, 2, c.T, a, 32), 500, 20000), c.T,
+                sites);
             CAPTURE(c.dim);
             CAPTURE(name(a));
             CHECK(agree(cluster.energy, local.energy));
@@ -172,7 +180,8 @@ TEST_CASE("spins: cluster and local updates agree on |m|, susceptibility and Bin
     }
 }
 
-TEST_CASE("spins: at T_c the Wolff update decorrelates |m| more than 15 times faster per sweep than Metropolis (32 x 32)") {
+TEST_CASE(
+    "spins: at T_c the Wolff update decorrelates |m| more than 15 times faster per sweep than Metropolis (32 x 32)") {
     const Context ctx(Backend::Cpu);
     const double Tc = test::ising_2d_critical_temperature();
     auto p = test::chain_params(2, 32, Model::ising, 2, Tc, Algorithm::metropolis, 41);

@@ -33,7 +33,7 @@ TEST_CASE("decomposition: the rank grid cuts the fewest cell faces") {
 }
 
 TEST_CASE("decomposition: a rank grid that does not fit is a scenario error") {
-    CHECK_THROWS_AS(choose_rank_grid(5, grid(4, 4, 1), {0, 0, 0}), ConfigError);  // 5 is prime, 4 cells per axis
+    CHECK_THROWS_AS(choose_rank_grid(5, grid(4, 4, 1), {0, 0, 0}), ConfigError);    // 5 is prime, 4 cells per axis
     CHECK_THROWS_AS(choose_rank_grid(4, grid(64, 64, 1), {3, 0, 0}), ConfigError);  // 3 does not divide 4
     CHECK_THROWS_AS(choose_rank_grid(4, grid(64, 64, 1), {0, 0, 2}), ConfigError);  // z of a 2-D grid
     CHECK_THROWS_WITH_AS(choose_rank_grid(8, grid(4, 64, 1), {8, 0, 0}),

@@ -32,9 +32,10 @@ struct Params {
     static Params from(const io::Params& p) {
         const Params d{read_grid(p), p.real("physics.rate"), p.real("physics.dt"), p.real("initial.value")};
         if (!(d.rate * d.dt < 2)) {
-            throw ConfigError(fmt::format("decay: physics.rate * physics.dt = {} must stay below 2: forward Euler "
-                                          "would grow instead of decay",
-                                          d.rate * d.dt));
+            throw ConfigError(
+                fmt::format("decay: physics.rate * physics.dt = {} must stay below 2: forward Euler "
+                            "would grow instead of decay",
+                            d.rate * d.dt));
         }
         return d;
     }

@@ -30,8 +30,8 @@ class Comm {
     std::vector<unsigned char> gather(const void* data, std::size_t bytes, int root = 0) const;
     /// Sends `send_bytes` to rank `dest` while receiving `recv_bytes` from rank `source`; a rank
     /// of -1 means no partner on that side (nothing sent or received).
-    void sendrecv(const void* send, std::size_t send_bytes, int dest, void* recv, std::size_t recv_bytes,
-                  int source, int tag) const;
+    void sendrecv(const void* send, std::size_t send_bytes, int dest, void* recv, std::size_t recv_bytes, int source,
+                  int tag) const;
     /// Whether MPI may be handed GPU memory (CUDA-aware MPI, MPIX_Query_cuda_support).
     bool device_aware() const;
     /// Ends every rank with `exit_code`: what an error on one rank does, so that none waits forever.

@@ -63,7 +63,7 @@ SIMT_INLINE void box_muller4(const Philox4& r, float (&z)[4]) {
 struct GbmFp32Sampler {
     GbmPathKernel k;          ///< the contract and settings, as the fp64 engine uses them
     float drift_dt, vol_sqrt_dt, spot, inv_steps;
-    bool geometric;           ///< the payoff or its control reads the geometric average
+    bool geometric;  ///< the payoff or its control reads the geometric average
 
     static constexpr int samples_per_unit = 4;
 
@@ -114,8 +114,7 @@ struct GbmFp32Sampler {
             for (int t = 0; t < 2; ++t) {
                 if (t >= twins) break;
                 const float arithmetic = spot * (sum[t][p] * inv_steps);
-                const float geometric_mean =
-                    geometric ? spot * fast::exp(sum_log[t][p] * inv_steps) : arithmetic;
+                const float geometric_mean = geometric ? spot * fast::exp(sum_log[t][p] * inv_steps) : arithmetic;
                 float yt, xt;
                 k.payoffs_of<P>(GbmAverages<float>{arithmetic, geometric_mean}, yt, xt);
                 y += twin_weight * yt;

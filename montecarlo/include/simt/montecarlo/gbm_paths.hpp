@@ -14,8 +14,8 @@
 #include <cmath>
 #include <cstdint>
 #include <simt/core/context.hpp>
-#include <simt/montecarlo/path_random.hpp>
 #include <simt/montecarlo/option.hpp>
+#include <simt/montecarlo/path_random.hpp>
 #include <simt/montecarlo/payoff_table.hpp>
 
 namespace simt::montecarlo {
@@ -78,13 +78,13 @@ constexpr Index gbm_max_paths = Index(1) << (64 - gbm_step_bits);
 struct GbmPathKernel {
     std::uint64_t seed, option_id;
     Index first_path;
-    int steps;             ///< 1 for a single-step payoff, else the fixings
+    int steps;  ///< 1 for a single-step payoff, else the fixings
     PayoffId payoff;
-    GbmControl control;    ///< the payoff's control variate; None without one
-    PayoffTerms terms;     ///< phi, strike, discount, cash
+    GbmControl control;  ///< the payoff's control variate; None without one
+    PayoffTerms terms;   ///< phi, strike, discount, cash
     double log_spot, drift_dt, vol_sqrt_dt;
-    double center_y;       ///< subtracted from each sample (the payoff's closed form center)
-    double center_x;       ///< the control's analytic mean
+    double center_y;  ///< subtracted from each sample (the payoff's closed form center)
+    double center_x;  ///< the control's analytic mean
     bool antithetic, fp32;
 
     /// Two standard normals from one Philox draw (the gbm layout of path_random.hpp).

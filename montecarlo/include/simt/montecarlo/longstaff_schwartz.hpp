@@ -62,8 +62,8 @@ struct LsmPricingKernel {
     Index first_path;
     int substeps, dates, degree;
     RegressionBasis basis;
-    PayoffId payoff;     ///< an early-exercise payoff of the table
-    PayoffTerms terms;   ///< phi, strike
+    PayoffId payoff;    ///< an early-exercise payoff of the table
+    PayoffTerms terms;  ///< phi, strike
     double step_discount;
     const double* coefficients;  ///< (dates - 1) x (degree + 1), device memory
     bool antithetic;

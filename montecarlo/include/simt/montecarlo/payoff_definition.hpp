@@ -12,9 +12,9 @@
 // Every member is static: a definition is a type, the engines take it through the table.
 #pragma once
 #include <cmath>
-#include <simt/core/macros.hpp>
 #include <string>
 #include <vector>
+#include <simt/core/macros.hpp>
 #include <simt/montecarlo/barrier.hpp>
 #include <simt/montecarlo/book_row.hpp>
 #include <simt/montecarlo/option.hpp>
@@ -28,13 +28,13 @@ enum class GbmControl { None, Underlying, GeometricAsian };
 
 /// Which engines price a payoff (docs/montecarlo.md, "Which method fills which column").
 struct PayoffTraits {
-    bool gbm_engine = false;       ///< the GBM engine, fp64 and fp32 (gbm_paths.hpp, gbm_fp32.hpp)
-    bool single_step = false;      ///< looks at S_T only: one step to expiry, one observation
+    bool gbm_engine = false;         ///< the GBM engine, fp64 and fp32 (gbm_paths.hpp, gbm_fp32.hpp)
+    bool single_step = false;        ///< looks at S_T only: one step to expiry, one observation
     bool geometric_average = false;  ///< reads the geometric average: fp32 GBM paths sum the logs only then
-    bool path_kernel = false;      ///< the generic path kernel: every model, quasi-Monte Carlo (model_paths.hpp)
-    bool early_exercise = false;   ///< Longstaff–Schwartz (longstaff_schwartz.hpp)
-    bool pathwise_greeks = false;  ///< the GBM engine's pathwise delta and vega (Lipschitz in S_0 and sigma)
-    bool lr_greeks = false;        ///< likelihood-ratio delta and vega under GBM (where lr_valid)
+    bool path_kernel = false;        ///< the generic path kernel: every model, quasi-Monte Carlo (model_paths.hpp)
+    bool early_exercise = false;     ///< Longstaff–Schwartz (longstaff_schwartz.hpp)
+    bool pathwise_greeks = false;    ///< the GBM engine's pathwise delta and vega (Lipschitz in S_0 and sigma)
+    bool lr_greeks = false;          ///< likelihood-ratio delta and vega under GBM (where lr_valid)
     GbmControl control = GbmControl::None;
 
     // Builders, so that a definition reads `PayoffTraits{}.with_path_kernel().with_lr_greeks()`.
@@ -47,7 +47,7 @@ struct PayoffTraits {
     constexpr PayoffTraits with_lr_greeks() const { return set(&PayoffTraits::lr_greeks); }
 
    private:
-    constexpr PayoffTraits set(bool PayoffTraits::*flag) const {
+    constexpr PayoffTraits set(bool PayoffTraits::* flag) const {
         PayoffTraits t = *this;
         t.*flag = true;
         return t;
@@ -91,9 +91,9 @@ struct PayoffTerms {
     int observations = 1;
     // Barrier (payoffs/barrier.hpp).
     bool down = false, knock_in = false, bridge = false;
-    double log_barrier = 0;       ///< with bgk, of the moved barrier
+    double log_barrier = 0;  ///< with bgk, of the moved barrier
     double rebate = 0;
-    double bridge_variance = 0;   ///< sigma^2 T / n: the log-variance of one step, for the bridge
+    double bridge_variance = 0;  ///< sigma^2 T / n: the log-variance of one step, for the bridge
 };
 
 /// max(phi (underlying - K), 0), in the precision of the path.
@@ -105,9 +105,9 @@ SIMT_INLINE Real vanilla(const PayoffTerms& t, Real underlying) {
 /// What the generic path kernel accumulates between observations.
 struct PayoffState {
     double sum_s = 0, sum_log_s = 0, log_max = 0, log_min = 0, log_s = 0;
-    double survival = 1;      ///< probability the barrier has not been crossed
-    double hit_rebates = 0;   ///< discounted knock-out rebates, weighted by the crossing probability
-    double discount_t = 1;    ///< e^{-r t_i} at the last observation
+    double survival = 1;     ///< probability the barrier has not been crossed
+    double hit_rebates = 0;  ///< discounted knock-out rebates, weighted by the crossing probability
+    double discount_t = 1;   ///< e^{-r t_i} at the last observation
 };
 
 /// A path of the generic kernel as a payoff's value sees it, after its last observation.

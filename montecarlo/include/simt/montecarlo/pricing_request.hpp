@@ -10,7 +10,7 @@
 namespace simt::montecarlo {
 struct PricingRequest {
     std::uint64_t seed = 0;
-    Index paths = 100000;         ///< per option (the solver: each step); antithetic variates round it up to even
+    Index paths = 100000;  ///< per option (the solver: each step); antithetic variates round it up to even
     bool antithetic = false;
     bool control_variate = true;  ///< arithmetic Asians: the geometric Asian; single-step payoffs: the underlying
     bool greeks = false;          ///< delta, gamma, vega, rho by bumps; pathwise and LR delta, vega where valid

@@ -21,7 +21,7 @@ struct PictureSpec {
     std::optional<double> lo, hi;  ///< none: the shown values' minimum and maximum
     PlaneChoice plane;
     std::optional<std::pair<double, double>> slab;  ///< particles: the fraction of the box along the axis shown
-    int width = 0;                 ///< pixels; 0: one pixel per cell. The height keeps the aspect.
+    int width = 0;                                  ///< pixels; 0: one pixel per cell. The height keeps the aspect.
 };
 
 /// "z=64" (a slice at index 64 along z) or "z" (the middle slice); ConfigError otherwise.

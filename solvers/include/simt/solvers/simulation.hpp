@@ -43,10 +43,9 @@ class Simulation {
     /// Advances n steps, keeping the output schedule and the watchdog.
     void step(std::int64_t n);
     enum class Outcome { Completed, Interrupted };
-    /// Advances until steps() == target or the solver says it is finished, checking `stop` between steps; on a stop request it
-    /// writes a checkpoint (when writing files) and returns Interrupted. Across ranks the ranks
-    /// agree first: a flag set on any rank is stored into every rank's. `progress` is called
-    /// between chunks with (steps, target).
+    /// Advances until steps() == target or the solver says it is finished, checking `stop` between steps; on a stop
+    /// request it writes a checkpoint (when writing files) and returns Interrupted. Across ranks the ranks agree first:
+    /// a flag set on any rank is stored into every rank's. `progress` is called between chunks with (steps, target).
     Outcome run_until(std::int64_t target, std::atomic<int>* stop = nullptr,
                       const std::function<void(std::int64_t, std::int64_t)>& progress = {});
     /// End of a run: the watchdog, a final checkpoint (if not written at this step) and

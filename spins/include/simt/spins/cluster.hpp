@@ -16,8 +16,8 @@ void check_cluster_model(const ModelParams& m);
 /// `clusters` Wolff clusters, drawn from one Philox stream keyed by (seed, sweep). The count is
 /// fixed, not "until N sites have flipped": a stop that depends on the cluster sizes would
 /// sample ordered states (large clusters, early stops) too often. Returns the sites flipped.
-std::int64_t wolff_sweep(const Lattice& lattice, const ModelParams& model, std::uint8_t* host_spins,
-                         std::uint64_t seed, std::uint64_t sweep, int clusters);
+std::int64_t wolff_sweep(const Lattice& lattice, const ModelParams& model, std::uint8_t* host_spins, std::uint64_t seed,
+                         std::uint64_t sweep, int clusters);
 
 /// One Swendsen-Wang update. Bond draws are keyed by (seed, site, sweep); each cluster's
 /// root is its smallest site, so its new state (keyed by the root) does not depend on the

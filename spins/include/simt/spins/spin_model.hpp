@@ -11,10 +11,10 @@ enum class Model { ising, potts };
 
 struct ModelParams {
     Model model = Model::ising;
-    int q = 2;             ///< states per spin (2 for Ising)
-    double J = 1.0;        ///< coupling [energy]; > 0 ferromagnetic
-    double h = 0.0;        ///< external field [energy]
-    double T = 1.0;        ///< temperature [energy], > 0
+    int q = 2;       ///< states per spin (2 for Ising)
+    double J = 1.0;  ///< coupling [energy]; > 0 ferromagnetic
+    double h = 0.0;  ///< external field [energy]
+    double T = 1.0;  ///< temperature [energy], > 0
 };
 
 /// Largest q the kernels take (their per-site tables are sized for it).

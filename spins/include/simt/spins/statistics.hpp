@@ -25,13 +25,13 @@ Estimate binned_mean(const std::vector<double>& x, std::size_t bin);
 
 /// Per-site thermodynamics at temperature T of a lattice of `sites` spins.
 struct Thermodynamics {
-    Estimate energy;         ///< <e> [energy per site]
-    Estimate m, abs_m;       ///< <m>, <|m|>
-    Estimate specific_heat;  ///< N (<e^2> - <e>^2) / T^2
-    Estimate susceptibility; ///< N (<m^2> - <|m|>^2) / T
-    Estimate binder;         ///< 1 - <m^4> / (3 <m^2>^2)
+    Estimate energy;                       ///< <e> [energy per site]
+    Estimate m, abs_m;                     ///< <m>, <|m|>
+    Estimate specific_heat;                ///< N (<e^2> - <e>^2) / T^2
+    Estimate susceptibility;               ///< N (<m^2> - <|m|>^2) / T
+    Estimate binder;                       ///< 1 - <m^4> / (3 <m^2>^2)
     double tau_energy = 0, tau_abs_m = 0;  ///< integrated autocorrelation times [samples]
-    std::size_t bin = 0;     ///< samples per bin: 10 tau_int (larger of the two), at most a 16th of the series
+    std::size_t bin = 0;  ///< samples per bin: 10 tau_int (larger of the two), at most a 16th of the series
 };
 
 /// Needs at least 32 samples.

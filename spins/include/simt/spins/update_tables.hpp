@@ -62,5 +62,7 @@ SIMT_INLINE std::uint64_t mul_high(std::uint64_t a, std::uint64_t b) {
 #endif
 }
 /// floor(u * n / 2^32): a 32-bit draw u onto [0, n).
-SIMT_INLINE std::uint32_t scale_draw(std::uint32_t u, std::uint32_t n) { return std::uint32_t((std::uint64_t(u) * n) >> 32); }
+SIMT_INLINE std::uint32_t scale_draw(std::uint32_t u, std::uint32_t n) {
+    return std::uint32_t((std::uint64_t(u) * n) >> 32);
+}
 }  // namespace simt::spins

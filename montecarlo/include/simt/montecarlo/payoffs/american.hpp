@@ -9,8 +9,7 @@
 namespace simt::montecarlo::payoffs {
 struct American : PayoffBase {
     static constexpr const char* name = "american";
-    static constexpr PayoffTraits traits =
-        PayoffTraits{}.with_early_exercise();
+    static constexpr PayoffTraits traits = PayoffTraits{}.with_early_exercise();
 
     static std::vector<std::string> columns() { return {"exercise_dates", "basis", "degree"}; }
 
@@ -26,7 +25,8 @@ struct American : PayoffBase {
             throw BookRowError{"exercise_dates", "missing (a bermudan option needs its number of exercise dates)"};
         const double default_dates = std::max(1.0, std::round(50 * context.maturity));
         e.dates = int(row.integer("exercise_dates", std::int64_t(default_dates), 1, 10000));
-        e.basis = RegressionBasis(row.choose("basis", {"laguerre", "monomial"}, "laguerre"));  // RegressionBasis's order
+        e.basis =
+            RegressionBasis(row.choose("basis", {"laguerre", "monomial"}, "laguerre"));  // RegressionBasis's order
         e.degree = int(row.integer("degree", 3, 1, 6));
     }
 

@@ -10,8 +10,7 @@ namespace simt::montecarlo::payoffs {
 struct AssetOrNothing : PayoffBase {
     static constexpr const char* name = "asset_or_nothing";
     static constexpr PayoffTraits traits =
-        PayoffTraits{}.with_gbm_engine(GbmControl::Underlying).with_single_step().with_path_kernel()
-            .with_lr_greeks();
+        PayoffTraits{}.with_gbm_engine(GbmControl::Underlying).with_single_step().with_path_kernel().with_lr_greeks();
 
     template <class Real, class Path>
     SIMT_INLINE static Real value(const PayoffTerms& t, const Path& path) {

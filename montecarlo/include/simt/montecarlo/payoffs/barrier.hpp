@@ -19,8 +19,7 @@
 namespace simt::montecarlo::payoffs {
 struct Barrier : PayoffBase {
     static constexpr const char* name = "barrier";
-    static constexpr PayoffTraits traits =
-        PayoffTraits{}.with_path_kernel().with_lr_greeks();
+    static constexpr PayoffTraits traits = PayoffTraits{}.with_path_kernel().with_lr_greeks();
 
     SIMT_INLINE static bool beyond(const PayoffTerms& t, double log_s) {
         return t.down ? log_s <= t.log_barrier : log_s >= t.log_barrier;

@@ -8,8 +8,7 @@ namespace simt::montecarlo::payoffs {
 struct Digital : PayoffBase {
     static constexpr const char* name = "digital";
     static constexpr PayoffTraits traits =
-        PayoffTraits{}.with_gbm_engine(GbmControl::Underlying).with_single_step().with_path_kernel()
-            .with_lr_greeks();
+        PayoffTraits{}.with_gbm_engine(GbmControl::Underlying).with_single_step().with_path_kernel().with_lr_greeks();
 
     template <class Real, class Path>
     SIMT_INLINE static Real value(const PayoffTerms& t, const Path& path) {

@@ -7,9 +7,11 @@
 namespace simt::montecarlo::payoffs {
 struct European : PayoffBase {
     static constexpr const char* name = "european";
-    static constexpr PayoffTraits traits =
-        PayoffTraits{}.with_gbm_engine(GbmControl::Underlying).with_single_step().with_path_kernel()
-            .with_pathwise_greeks();
+    static constexpr PayoffTraits traits = PayoffTraits{}
+                                               .with_gbm_engine(GbmControl::Underlying)
+                                               .with_single_step()
+                                               .with_path_kernel()
+                                               .with_pathwise_greeks();
 
     template <class Real, class Path>
     SIMT_INLINE static Real value(const PayoffTerms& t, const Path& path) {

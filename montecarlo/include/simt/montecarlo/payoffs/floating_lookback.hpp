@@ -6,8 +6,7 @@
 namespace simt::montecarlo::payoffs {
 struct FloatingLookback : PayoffBase {
     static constexpr const char* name = "floating_lookback";
-    static constexpr PayoffTraits traits =
-        PayoffTraits{}.with_path_kernel();
+    static constexpr PayoffTraits traits = PayoffTraits{}.with_path_kernel();
 
     template <class Real, class Path>
     SIMT_INLINE static Real value(const PayoffTerms& t, const Path& path) {
