@@ -66,9 +66,10 @@ sanitize() {  # sanitize TOOL BINARY DOCTEST-FILTER...
         "build/cuda/tests/$bin" "$@"
 }
 if wants sanitize && [ -x "$sanitizer" ]; then
-    for bin in simt_test_core simt_test_stencils simt_test_montecarlo simt_test_solvers; do
+    for bin in simt_test_core simt_test_stencils simt_test_montecarlo simt_test_solvers simt_test_spins; do
         sanitize memcheck "$bin" -ts=gpu
     done
+    sanitize memcheck simt_test_render  # small pictures drawn on every backend
     sanitize racecheck simt_test_core "-tc=reduce*"
     sanitize racecheck simt_test_particles "-tc=neighbor lists*"
     grep -H "ERROR SUMMARY" "$out"/sanitize_*.log > "$out/sanitizer.txt"
@@ -78,10 +79,10 @@ elif wants sanitize; then
 fi
 unset OMP_NUM_THREADS
 if wants bench; then
-    step bench_gpu bash -c "build/cuda/bin/bench_bandwidth --device cuda && build/cuda/bin/bench_lbm --device cuda --sweep && build/cuda/bin/bench_md --device cuda && build/cuda/bin/bench_ns --device cuda && build/cuda/bin/bench_montecarlo --device cuda"
+    step bench_gpu bash -c "build/cuda/bin/bench_bandwidth --device cuda && build/cuda/bin/bench_lbm --device cuda --sweep && build/cuda/bin/bench_md --device cuda && build/cuda/bin/bench_ns --device cuda && build/cuda/bin/bench_montecarlo --device cuda && build/cuda/bin/bench_ising --device cuda"
     # The Monte Carlo issue's references (PyTorch European, CuPy RawKernel Asian) beside bench_montecarlo.
     step bench_references bash -c "\"$py\" -c 'import torch, cupy' 2>/dev/null || { echo 'torch or cupy missing: references skipped'; exit 0; }; \"$py\" bench/bench_mc_references.py"
-    step bench_cpu bash -c "build/cuda/bin/bench_bandwidth --device cpu && build/cuda/bin/bench_lbm --device cpu --quick && build/cuda/bin/bench_md --device cpu --quick && build/cuda/bin/bench_ns --device cpu --quick && build/cuda/bin/bench_montecarlo --device cpu"
+    step bench_cpu bash -c "build/cuda/bin/bench_bandwidth --device cpu && build/cuda/bin/bench_lbm --device cpu --quick && build/cuda/bin/bench_md --device cpu --quick && build/cuda/bin/bench_ns --device cpu --quick && build/cuda/bin/bench_montecarlo --device cpu && build/cuda/bin/bench_ising --device cpu --quick"
 fi
 
 echo
