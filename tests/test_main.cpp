@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <iostream>
+#include <string>
 #include "skip.hpp"
 
 namespace {
@@ -40,7 +41,8 @@ REGISTER_LISTENER("simt_skip", 1, SkipListener);
 }  // namespace
 
 void simt::test::skip(const char* reason) {
-    MESSAGE("skipped: ", reason);
+    const std::string text = std::string("skipped: ") + reason;
+    MESSAGE(text);
     counts.current_skipped = true;
 }
 
