@@ -54,7 +54,7 @@ int price(const PriceOptions& opt) {
     for (const auto& bad : book.bad_rows) fmt::print(stderr, "simt: bad row: {}\n", montecarlo::describe(bad));
     const auto columns = book_result_columns(book.options, results, s.greeks);
     fmt::print("{}", io::text_table(terminal_columns(columns)));
-    if (!opt.output.empty()) write_book_results(opt.output, columns);
+    if (!opt.output.empty()) io::write_results_table(opt.output, columns);
     const std::size_t n = book.options.size(), bad = book.bad_rows.size();
     fmt::print(stderr, "simt: priced {} option{} ({} bad row{}) on {} with {} paths each in {:.3f} s{}\n", n,
                n == 1 ? "" : "s", bad, bad == 1 ? "" : "s", backend_name(ctx.backend()),

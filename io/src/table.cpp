@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <fmt/format.h>
 #include <simt/core/error.hpp>
@@ -77,5 +78,10 @@ void write_csv_table(const std::string& path, const std::vector<TableColumn>& co
     }
     if (std::rename(tmp.c_str(), path.c_str()) != 0)
         throw IoError(fmt::format("cannot rename '{}' to '{}': {}", tmp, path, std::strerror(errno)));
+}
+
+void write_results_table(const std::string& csv_path, const std::vector<TableColumn>& columns) {
+    write_csv_table(csv_path, columns);
+    write_hdf5_table(std::filesystem::path(csv_path).replace_extension(".h5").string(), "results", columns);
 }
 }  // namespace simt::io

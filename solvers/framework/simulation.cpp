@@ -302,6 +302,11 @@ void Simulation::checkpoint(const std::string& path) {
         mesh.time = time();
         io::write_xdmf(path, mesh, fields);
     }
+    if (const auto& results = shown.results; results && Comm::world().root()) {
+        for (const std::string& why : results->left_out)
+            fmt::print(stderr, "{}: not written to results.csv: {}\n", m_solver_name, why);
+        io::write_results_table((std::filesystem::path(path).parent_path() / "results.csv").string(), results->columns);
+    }
     m_last_checkpoint = path;
     m_last_checkpoint_step = steps();
 }

@@ -121,7 +121,7 @@ class HeatSolver final : public Solver {
         m_steps = in.meta().step;
         m_time = in.meta().time;
     }
-    Outputs outputs() const override { return {GridFields{xdmf_grid(m_p.grid), field_names()}, {}}; }
+    Outputs outputs() const override { return {GridFields{xdmf_grid(m_p.grid), field_names()}, {}, {}}; }
     std::uint64_t rng_counter() const override { return m_p.initial == "random" ? std::uint64_t(m_p.grid.cells()) : 0; }
 
    private:

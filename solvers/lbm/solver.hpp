@@ -160,7 +160,7 @@ class LbmSolver final : public Solver {
         io::XdmfGrid mesh;
         mesh.nx = m_p.n[0], mesh.ny = m_p.n[1], mesh.nz = m_p.n[2];
         mesh.dx = mesh.dy = mesh.dz = m_p.units.dx;
-        return {GridFields{mesh, field_names()}, {}};
+        return {GridFields{mesh, field_names()}, {}, {}};
     }
 
    private:

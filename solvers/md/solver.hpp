@@ -106,7 +106,8 @@ class MdSolver final : public Solver {
     Outputs outputs() const override {
         return {{},
                 ParticleFields{
-                    m_p.box, {"position", "velocity", "force", "image"}, m_p.particle_types(), m_p.particle_masses()}};
+                    m_p.box, {"position", "velocity", "force", "image"}, m_p.particle_types(), m_p.particle_masses()},
+                {}};
     }
 
     /// (N, 3) arrays (the type: (N,)) in particle-id order (the storage order follows the cell sort), gathered

@@ -145,7 +145,7 @@ class NavierStokesSolver final : public Solver {
         m_steps = in.meta().step;
         m_time = in.meta().time;
     }
-    Outputs outputs() const override { return {GridFields{xdmf_grid(m_p.grid), field_names()}, {}}; }
+    Outputs outputs() const override { return {GridFields{xdmf_grid(m_p.grid), field_names()}, {}, {}}; }
 
    private:
     void one_step() {

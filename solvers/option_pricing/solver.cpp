@@ -140,17 +140,17 @@ class OptionPricingSolver final : public Solver {
         out.write_field("sums", sums.data(), {n, sums_width});
         out.write_field("samples", samples.data(), {n});
         out.write_field("seconds", m_sums.seconds.data(), {n});
-        if (m_steps > 0) {
-            // A row whose price is not finite is reported, never written as NaN.
-            Book priced{m_book.options, {}};
-            std::vector<OptionResult> r = results();
-            reject_non_finite(priced, r);
-            for (const BadRow& bad : priced.bad_rows)
-                fmt::print(stderr, "option_pricing: not written to results.csv: {}\n", describe(bad));
-            const auto dir = std::filesystem::path(out.path()).parent_path();
-            write_book_results((dir / "results.csv").string(),
-                               book_result_columns(priced.options, r, m_p.settings.greeks));
-        }
+    }
+    /// The book's results once a step has priced it; a row whose price is not finite is left
+    /// out with its reason, never written as NaN.
+    Outputs outputs() const override {
+        if (m_steps == 0) return {};
+        Book priced{m_book.options, {}};
+        std::vector<OptionResult> r = results();
+        reject_non_finite(priced, r);
+        ResultsTable table{book_result_columns(priced.options, r, m_p.settings.greeks), {}};
+        for (const BadRow& bad : priced.bad_rows) table.left_out.push_back(describe(bad));
+        return {{}, {}, table};
     }
     void load(const io::CheckpointReader& in) override {
         const std::size_t n = m_book.options.size();

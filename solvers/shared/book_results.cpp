@@ -42,9 +42,4 @@ std::vector<io::TableColumn> book_result_columns(const std::vector<OptionSpec>& 
     number("seconds", [](const OptionSpec&, const OptionResult& r) { return r.seconds; });
     return cols;
 }
-
-void write_book_results(const std::string& csv_path, const std::vector<io::TableColumn>& columns) {
-    io::write_csv_table(csv_path, columns);
-    io::write_hdf5_table(std::filesystem::path(csv_path).replace_extension(".h5").string(), "results", columns);
-}
 }  // namespace simt

@@ -100,7 +100,7 @@ class DecaySolver final : public Solver {
         m_steps = in.meta().step;
         m_time = in.meta().time;
     }
-    Outputs outputs() const override { return {GridFields{xdmf_grid(m_p.grid), field_names()}, {}}; }
+    Outputs outputs() const override { return {GridFields{xdmf_grid(m_p.grid), field_names()}, {}, {}}; }
 
    private:
     Index cells() const { return m_p.grid.cells(); }

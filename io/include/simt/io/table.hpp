@@ -32,4 +32,8 @@ std::string text_table(const std::vector<TableColumn>& columns, int digits = 6);
 /// /<group>/<name> 1-D datasets (float64 numbers, int64 integer columns, UTF-8 strings) and the /simt header of every
 /// simt HDF5 file. IoError when the file cannot be written.
 void write_hdf5_table(const std::string& path, const std::string& group, const std::vector<TableColumn>& columns);
+
+/// A results table: `csv_path` and, beside it with the extension .h5, the same columns under
+/// /results (simt price -o, and the results.csv beside a checkpoint).
+void write_results_table(const std::string& csv_path, const std::vector<TableColumn>& columns);
 }  // namespace simt::io

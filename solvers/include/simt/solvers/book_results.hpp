@@ -16,7 +16,4 @@ inline constexpr const char* book_greek_names[montecarlo::gbm_greek_count] = {
 /// paths, then with Greeks each Greek and its <name>_se, then seconds.
 std::vector<io::TableColumn> book_result_columns(const std::vector<montecarlo::OptionSpec>& options,
                                                  const std::vector<montecarlo::OptionResult>& results, bool greeks);
-
-/// Writes `csv_path` and, beside it with the extension .h5, the same columns under /results.
-void write_book_results(const std::string& csv_path, const std::vector<io::TableColumn>& columns);
 }  // namespace simt

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <vector>
+#include <simt/io/table.hpp>
 #include <simt/io/xdmf.hpp>
 
 namespace simt {
@@ -29,9 +30,18 @@ struct ParticleFields {
     std::vector<double> masses;
 };
 
-/// What a solver has to show; a solver without either (a book of options) shows nothing.
+/// A table of results, one row per item (a priced book: one row per option): results.csv, and
+/// the same columns under /results in results.h5, beside each checkpoint (the newest results).
+/// `left_out` says why each item that has no row was left out (a price that is not finite).
+struct ResultsTable {
+    std::vector<io::TableColumn> columns;
+    std::vector<std::string> left_out;
+};
+
+/// What a solver has to show, in any of these forms, or nothing.
 struct Outputs {
     std::optional<GridFields> grid;
     std::optional<ParticleFields> particles;
+    std::optional<ResultsTable> results;
 };
 }  // namespace simt
