@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // `simt price BOOK`: prices every valid row of a book in batched launches, prints the results as
 // a table, writes them as CSV and HDF5 where -o asks, lists the bad rows on stderr and says in
-// its exit code that some failed.
+// its exit code that some failed. Under mpirun every rank prices a block of the book and rank 0
+// alone reports (docs/parallel.md).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -11,7 +12,7 @@
 #include <simt/core/context.hpp>
 #include <simt/core/error.hpp>
 #include <simt/io/records.hpp>
-#include <simt/montecarlo/book_pricer.hpp>
+#include <simt/montecarlo/book_ranks.hpp>
 #include <simt/solvers/book_results.hpp>
 #include <simt/solvers/pricing_request_keys.hpp>
 #include "commands.hpp"
@@ -34,32 +35,45 @@ std::vector<io::TableColumn> terminal_columns(const std::vector<io::TableColumn>
     }
     return shown;
 }
-}  // namespace
 
-int price(const PriceOptions& opt) {
-    // Each rank would price the whole book and write the same files.
-    if (Comm::world().parallel())
-        throw ConfigError("simt price: books are not split across ranks yet (docs/parallel.md); run it without mpirun");
-    montecarlo::Book book = montecarlo::parse_book(io::read_records(opt.book));
-    const montecarlo::PricingRequest s = pricing_request(opt.request, "simt price");
-    Context ctx(resolve_backend(opt.device));
-    Progress progress("simt price:", "option", opt.progress_every);
-    const auto t0 = std::chrono::steady_clock::now();
-    progress(0, std::int64_t(book.options.size()));  // the rate counts from here
-    auto results = montecarlo::price_book(ctx, book.options, s, [&](std::size_t done, std::size_t total) {
-        progress(std::int64_t(done), std::int64_t(total));
-    });
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    montecarlo::reject_non_finite(book, results);
+/// Prints the bad rows, the table and the summary, writes the files -o asks for; the exit code.
+int report_book(const PriceOptions& opt, const Context& ctx, const montecarlo::Book& book,
+                const std::vector<montecarlo::OptionResult>& results, const montecarlo::PricingRequest& s,
+                double seconds) {
     for (const auto& bad : book.bad_rows) fmt::print(stderr, "simt: bad row: {}\n", montecarlo::describe(bad));
     const auto columns = book_result_columns(book.options, results, s.greeks);
     fmt::print("{}", io::text_table(terminal_columns(columns)));
     if (!opt.output.empty()) io::write_results_table(opt.output, columns);
     const std::size_t n = book.options.size(), bad = book.bad_rows.size();
-    fmt::print(stderr, "simt: priced {} option{} ({} bad row{}) on {} with {} paths each in {:.3f} s{}\n", n,
+    const Comm& ranks = Comm::world();
+    fmt::print(stderr, "simt: priced {} option{} ({} bad row{}) on {}{} with {} paths each in {:.3f} s{}\n", n,
                n == 1 ? "" : "s", bad, bad == 1 ? "" : "s", backend_name(ctx.backend()),
+               ranks.parallel() ? fmt::format(" x {} ranks", ranks.size()) : "",
                montecarlo::book_samples(s) * (s.qmc ? s.qmc_replicates : 1) * (s.antithetic ? 2 : 1), seconds,
                opt.output.empty() ? "" : "; results " + opt.output);
     return book.bad_rows.empty() ? ok : bad_rows;
+}
+}  // namespace
+
+int price(const PriceOptions& opt) {
+    const Comm& ranks = Comm::world();
+    montecarlo::Book book = montecarlo::parse_book(io::read_records(opt.book));
+    const montecarlo::PricingRequest s = pricing_request(opt.request, "simt price");
+    Context ctx(resolve_backend(opt.device));
+    Progress progress("simt price:", "option", opt.progress_every);
+    const auto t0 = std::chrono::steady_clock::now();
+    auto report = [&](std::size_t done, std::size_t total) { progress(std::int64_t(done), std::int64_t(total)); };
+    const montecarlo::OptionBlock mine = montecarlo::option_block(book.options.size(), ranks.size(), ranks.rank());
+    if (ranks.root()) report(0, mine.last - mine.first);  // the rate counts from here; rank 0 counts its block
+    auto results = montecarlo::price_book_on_ranks(ranks, ctx, book.options, s,
+                                                   ranks.root() ? montecarlo::BookProgress(report) : nullptr);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    int code = ok;
+    if (ranks.root()) {
+        montecarlo::reject_non_finite(book, results);
+        code = report_book(opt, ctx, book, results, s, seconds);
+    }
+    ranks.broadcast(&code, sizeof code);  // every rank exits as rank 0 does
+    return code;
 }
 }  // namespace simt::cli
