@@ -23,9 +23,15 @@
 #include <simt/io/checkpoint.hpp>
 #include "../skip.hpp"
 #include "../temp_dir.hpp"
+#include "launch.hpp"
 
 namespace fs = std::filesystem;
+using simt::test::have_mpi;
+using simt::test::mpirun;
+using simt::test::read_text;
+using simt::test::shell;
 using simt::test::TempDir;
+using simt::test::write;
 
 namespace {
 // A 2-D plate with a hot wall, insulated sides and random initial values (the random draw is
@@ -59,32 +65,6 @@ initial: {type: mode, kx: 1, ky: 2, kz: 3}
 run: {steps: 30}
 output: {observables_every: 5}
 )";
-
-bool have_mpi() { return SIMT_ENABLE_MPI == 1; }
-
-std::string write(const TempDir& dir, const std::string& name, const std::string& text) {
-    const std::string path = dir.file(name);
-    std::ofstream(path) << text;
-    return path;
-}
-
-std::string mpirun(int ranks) {
-    return fmt::format("{} --allow-run-as-root --oversubscribe -x OMP_NUM_THREADS=1 -np {} ", SIMT_MPIEXEC, ranks);
-}
-
-/// Runs a shell command with its output in `log`; returns its exit status. A minute at most: a
-/// hang is a failure, not a stuck CI.
-int shell(const std::string& command, const std::string& log) {
-    const int status = std::system(fmt::format("OMP_NUM_THREADS=1 timeout 60 {} >{} 2>&1", command, log).c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-std::string read_text(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 /// `simt run` of `scenario` on `ranks` ranks (0: without mpirun) into `out`; CHECKs it succeeded.
 void run(int ranks, const std::string& scenario, const std::string& out, const std::string& extra = "") {

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+// `mpirun -np K simt price` against the plain (one-process) command: every column of the results
+// but the wall-clock seconds equal to the bit for 1 to 4 ranks, with Greeks and with Sobol
+// points, and bad rows reported once with the plain run's exit code. Skipped without MPI.
+#include <doctest/doctest.h>
+
+#include <sstream>
+#include <string>
+#include <fmt/format.h>
+#include "../skip.hpp"
+#include "../temp_dir.hpp"
+#include "launch.hpp"
+
+namespace simt::test {
+namespace {
+const std::string exotic_book = fmt::format("{}/configs/books/exotic_book.csv", SIMT_TEST_SOURCE_DIR);
+
+/// A results CSV without its last column (`seconds`, the wall time, which no two runs share).
+std::string without_seconds(const std::string& csv) {
+    std::istringstream in(csv);
+    std::string line, out;
+    while (std::getline(in, line)) out += line.substr(0, line.rfind(',')) + "\n";
+    return out;
+}
+
+/// What one `simt price` printed and wrote.
+struct Priced {
+    int rc;
+    std::string table, log, csv;
+};
+
+/// `simt price` of `book` with `flags` on `ranks` ranks (0: without mpirun).
+Priced price(const TempDir& dir, int ranks, const std::string& book, const std::string& flags) {
+    const std::string name = fmt::format("ranks{}", ranks), csv = dir.file(name + ".csv");
+    const std::string command = fmt::format("sh -c '{}{} price {} {} -o {} 2>{}'", ranks ? mpirun(ranks) : "",
+                                            SIMT_BIN, book, flags, csv, dir.file(name + ".err"));
+    const int rc = shell(command, dir.file(name + ".out"));
+    return {rc, read_text(dir.file(name + ".out")), read_text(dir.file(name + ".err")), read_text(csv)};
+}
+
+/// The plain command and 1 to 4 ranks give the same exit code, table and results bits.
+void check_ranks_match_plain(const std::string& book, const std::string& flags, int expected_rc) {
+    const TempDir dir;
+    const Priced plain = price(dir, 0, book, flags);
+    INFO(plain.log);
+    REQUIRE(plain.rc == expected_rc);
+    REQUIRE(!plain.csv.empty());
+    for (int ranks = 1; ranks <= 4; ++ranks) {
+        const Priced split = price(dir, ranks, book, flags);
+        INFO("ranks: " << ranks << "\n" << split.log);
+        CHECK(split.rc == expected_rc);
+        CHECK(split.table == plain.table);
+        CHECK(without_seconds(split.csv) == without_seconds(plain.csv));
+    }
+}
+}  // namespace
+
+TEST_SUITE("mpi") {
+    TEST_CASE("mpi: a book with Greeks on 1 to 4 ranks gives the plain run's results to the bit") {
+        if (!have_mpi()) return skip("no MPI in this build");
+        check_ranks_match_plain(exotic_book, "--paths 2000 --greeks", 0);
+    }
+
+    TEST_CASE("mpi: a book priced with Sobol points on 1 to 4 ranks gives the plain run's results to the bit") {
+        if (!have_mpi()) return skip("no MPI in this build");
+        check_ranks_match_plain(exotic_book, "--paths 512 --qmc --qmc-replicates 4 --antithetic", 0);
+    }
+
+    TEST_CASE("mpi: a bad book row is reported once with the plain exit code on more ranks than rows") {
+        if (!have_mpi()) return skip("no MPI in this build");
+        const TempDir dir;
+        const std::string book = write(dir, "book.csv",
+                                       "id,type,spot,strike,maturity,rate,volatility\n"
+                                       "1,call,100,100,1.0,0.05,0.2\n"
+                                       "2,put,100,90,0.5,0.05,-0.2\n"
+                                       "3,put,100,110,2.0,0.03,0.3\n");
+        check_ranks_match_plain(book, "--paths 1000", 6);
+        const Priced split = price(dir, 4, book, "--paths 1000");
+        INFO(split.log);
+        const std::string bad = "simt: bad row: ";
+        const std::size_t first = split.log.find(bad);
+        REQUIRE(first != std::string::npos);
+        CHECK(split.log.find("volatility") != std::string::npos);
+        CHECK(split.log.find(bad, first + 1) == std::string::npos);
+        CHECK(split.log.find("priced 2 options (1 bad row) on cpu x 4 ranks") != std::string::npos);
+    }
+}
+}  // namespace simt::test
