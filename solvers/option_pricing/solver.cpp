@@ -3,7 +3,9 @@
 // simulates `pricing.paths_per_step` more paths of every option and adds their sums to the
 // running ones (book_pricer.hpp), so the standard errors shrink as the run goes on; with a
 // target standard error the run ends once every option is within it. Results (price, standard
-// error, interval, Greeks) go to results.csv and results.h5 beside each checkpoint.
+// error, interval, Greeks) go to results.csv and results.h5 beside each checkpoint. Across ranks
+// each rank simulates a block of the book and every rank then holds the whole book's sums
+// (book_ranks.hpp), so observables, the target and checkpoints are those of one process.
 
 #include <algorithm>
 #include <cmath>
@@ -13,7 +15,8 @@
 #include <fmt/ranges.h>
 #include <simt/core/error.hpp>
 #include <simt/io/records.hpp>
-#include <simt/montecarlo/book_pricer.hpp>
+#include <simt/core/comm.hpp>
+#include <simt/montecarlo/book_ranks.hpp>
 #include <simt/solvers/book_results.hpp>
 #include <simt/solvers/pricing_request_keys.hpp>
 #include <simt/solvers/registry.hpp>
@@ -50,10 +53,11 @@ Records book_records(const io::Params& p) {
     return file.empty() ? inline_rows : io::read_records(file);
 }
 
-/// The valid rows; the bad ones are reported on stderr, and a book without a valid row is an error.
+/// The valid rows; the bad ones are reported on stderr (by rank 0 alone), and a book without a
+/// valid row is an error.
 Book checked_book(const io::Params& p, bool report) {
     Book book = parse_book(book_records(p));
-    if (report)
+    if (report && Comm::world().root())
         for (const BadRow& bad : book.bad_rows)
             fmt::print(stderr, "option_pricing: bad row, not priced: {}\n", describe(bad));
     if (book.options.empty())
@@ -95,7 +99,8 @@ class OptionPricingSolver final : public Solver {
             PricingRequest settings = m_p.settings;
             settings.qmc_first_replicate = m_steps * settings.qmc_replicates;
             const Index first_sample = settings.qmc ? 0 : m_steps * m_samples_per_step;
-            m_sums += simulate_book(m_ctx, m_book.options, settings, first_sample, m_samples_per_step);
+            m_sums += simulate_book_on_ranks(Comm::world(), m_ctx, m_book.options, settings, first_sample,
+                                             m_samples_per_step);
             ++m_steps;
             update_finished();
         }

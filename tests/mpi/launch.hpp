@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <doctest/doctest.h>
 #include <fmt/format.h>
 #include <simt/config.hpp>
 #include "../temp_dir.hpp"
@@ -38,5 +39,16 @@ inline std::string read_text(const std::string& path) {
     std::stringstream s;
     s << in.rdbuf();
     return s.str();
+}
+
+/// `simt run` of `scenario` on `ranks` ranks (0: without mpirun) into `out`; CHECKs it succeeded.
+inline void run(int ranks, const std::string& scenario, const std::string& out, const std::string& extra = "") {
+    const std::string command =
+        fmt::format("{}{} run {} --output {} {}", ranks ? mpirun(ranks) : "", SIMT_BIN, scenario, out, extra);
+    const std::string log = out + ".log";
+    INFO(command);
+    const int rc = shell(command, log);
+    INFO(read_text(log));
+    REQUIRE(rc == 0);
 }
 }  // namespace simt::test

@@ -23,12 +23,17 @@
 #include <simt/io/checkpoint.hpp>
 #include "../skip.hpp"
 #include "../temp_dir.hpp"
+#include "checkpoint_files.hpp"
 #include "launch.hpp"
 
 namespace fs = std::filesystem;
+using simt::test::check_same_bits;
+using simt::test::checkpoint;
+using simt::test::field;
 using simt::test::have_mpi;
 using simt::test::mpirun;
 using simt::test::read_text;
+using simt::test::run;
 using simt::test::shell;
 using simt::test::TempDir;
 using simt::test::write;
@@ -65,38 +70,6 @@ initial: {type: mode, kx: 1, ky: 2, kz: 3}
 run: {steps: 30}
 output: {observables_every: 5}
 )";
-
-/// `simt run` of `scenario` on `ranks` ranks (0: without mpirun) into `out`; CHECKs it succeeded.
-void run(int ranks, const std::string& scenario, const std::string& out, const std::string& extra = "") {
-    const std::string command =
-        fmt::format("{}{} run {} --output {} {}", ranks ? mpirun(ranks) : "", SIMT_BIN, scenario, out, extra);
-    const std::string log = out + ".log";
-    INFO(command);
-    const int rc = shell(command, log);
-    INFO(read_text(log));
-    REQUIRE(rc == 0);
-}
-
-/// Field `name` of a checkpoint as raw bytes, with its dims.
-template <class Real>
-std::vector<Real> field(const std::string& checkpoint, const std::string& name) {
-    simt::io::CheckpointReader in(checkpoint);
-    std::size_t count = 1;
-    for (std::size_t d : in.field_dims(name)) count *= d;
-    std::vector<Real> values(count);
-    in.read_field(name, values.data(), count);
-    return values;
-}
-
-template <class Real>
-void check_same_bits(const std::vector<Real>& a, const std::vector<Real>& b) {
-    REQUIRE(a.size() == b.size());
-    CHECK(std::memcmp(a.data(), b.data(), a.size() * sizeof(Real)) == 0);
-}
-
-std::string checkpoint(const std::string& dir, int step) {
-    return (fs::path(dir) / fmt::format("checkpoint_{:09d}.h5", step)).string();
-}
 
 /// `simt run` of `scenario` on `ranks` ranks must stop before any step with exit code 2 (a
 /// scenario error) and `message`, writing nothing.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// A book priced across ranks: each rank prices one contiguous block of the options and rank 0
-// gathers the results in book order. An option's random numbers depend only on (seed, id, path)
+// A book priced across ranks: each rank simulates one contiguous block of the options and every
+// rank receives the sums of the whole book in its order. An option's random numbers depend only on (seed, id, path)
 // and its sums are added in an order fixed per option (batch_engine.hpp), never across options,
 // so every option's price, standard error and Greeks are the one-process bits on any rank count.
 #pragma once
@@ -19,8 +19,13 @@ struct OptionBlock {
 /// count % ranks ranks one more, in rank order.
 OptionBlock option_block(std::size_t count, int ranks, int rank);
 
-/// price_book of this rank's block; on the root rank the results of the whole book in its order,
-/// empty on the others. `progress` counts this rank's block. Collective.
+/// simulate_book of this rank's block; every rank receives the sums of the whole book, in its
+/// order. `progress` counts this rank's block. Collective.
+BookSums simulate_book_on_ranks(const Comm& comm, const Context& ctx, const std::vector<OptionSpec>& options,
+                                const PricingRequest& settings, Index first_sample, Index samples,
+                                const BookProgress& progress = {});
+
+/// price_book across ranks: the whole book's results on every rank. Collective.
 std::vector<OptionResult> price_book_on_ranks(const Comm& comm, const Context& ctx,
                                               const std::vector<OptionSpec>& options, const PricingRequest& settings,
                                               const BookProgress& progress = {});

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+// Reading a checkpoint's fields in the MPI tests, to compare runs on different rank counts.
+#pragma once
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+#include <simt/io/checkpoint.hpp>
+
+namespace simt::test {
+/// Field `name` of a checkpoint as raw bytes, with its dims.
+template <class Real>
+inline std::vector<Real> field(const std::string& checkpoint, const std::string& name) {
+    simt::io::CheckpointReader in(checkpoint);
+    std::size_t count = 1;
+    for (std::size_t d : in.field_dims(name)) count *= d;
+    std::vector<Real> values(count);
+    in.read_field(name, values.data(), count);
+    return values;
+}
+
+template <class Real>
+void check_same_bits(const std::vector<Real>& a, const std::vector<Real>& b) {
+    REQUIRE(a.size() == b.size());
+    CHECK(std::memcmp(a.data(), b.data(), a.size() * sizeof(Real)) == 0);
+}
+
+/// The checkpoint a run writes into `dir` at `step`.
+inline std::string checkpoint(const std::string& dir, int step) {
+    return (std::filesystem::path(dir) / fmt::format("checkpoint_{:09d}.h5", step)).string();
+}
+}  // namespace simt::test
