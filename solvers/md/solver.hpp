@@ -52,6 +52,7 @@ class MdSolver final : public Solver {
    public:
     MdSolver(const Params& p, const Context& ctx)
         : m_p(p),
+          m_shown{p.box, {"position", "velocity", "force", "image"}, p.particle_types(), p.particle_masses()},
           m_ctx(ctx),
           m_n(p.particles),
           m_box(p.box[0], p.box[1], p.box[2]),
@@ -103,12 +104,7 @@ class MdSolver final : public Solver {
     std::vector<std::string> field_names() const override {
         return {"position", "velocity", "force", "image", "type", "rdf"};
     }
-    Outputs outputs() const override {
-        return {{},
-                ParticleFields{
-                    m_p.box, {"position", "velocity", "force", "image"}, m_p.particle_types(), m_p.particle_masses()},
-                {}};
-    }
+    Outputs outputs() const override { return {{}, m_shown, {}}; }
 
     /// (N, 3) arrays (the type: (N,)) in particle-id order (the storage order follows the cell sort), gathered
     /// on request: a view held across step() shows the values of the last field() call.
@@ -492,6 +488,9 @@ class MdSolver final : public Solver {
     }
 
     Params m_p;
+    /// What outputs() shows: species and masses fixed for the run, drawn once (a Philox sort of
+    /// the ids), not at every trajectory frame or picture.
+    const ParticleFields m_shown;
     const Context& m_ctx;
     Index m_n;
     Box<Real> m_box;
