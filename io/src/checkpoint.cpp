@@ -439,6 +439,12 @@ void CheckpointWriter::write_field(const std::string& name, const std::uint16_t*
                                    const std::vector<std::size_t>& dims) {
     m_impl->write_array("/fields", name, H5T_NATIVE_UINT16, data, dims);
 }
+void CheckpointWriter::write_field_block(const std::string& name, const std::uint16_t* data,
+                                         const std::vector<std::size_t>& dims, const std::vector<std::size_t>& offset,
+                                         const std::vector<std::size_t>& count) {
+    const Slab slab{offset, count};
+    m_impl->write_array("/fields", name, H5T_NATIVE_UINT16, data, dims, &slab);
+}
 void CheckpointWriter::write_series(const std::string& name, const std::vector<double>& values) {
     m_impl->write_array("/observables", name, H5T_NATIVE_DOUBLE, values.data(), {values.size()});
 }

@@ -14,6 +14,18 @@ using stencils::lbm_boundary;
 using stencils::lbm_fluid;
 using stencils::lbm_solid;
 
+/// Where a cell of a rank's lattice (its block and halo layers) lies in the domain: a halo
+/// across a periodic face wraps to the far side. On one rank the lattice is the domain.
+struct LatticePlace {
+    int origin[3] = {0, 0, 0};  ///< global index of lattice cell (0, 0, 0)
+    int domain[3] = {1, 1, 1};  ///< the domain's cells per axis
+
+    SIMT_INLINE int global(int a, int i) const {
+        const int g = origin[a] + i;
+        return g < 0 ? g + domain[a] : g >= domain[a] ? g - domain[a] : g;
+    }
+};
+
 /// Equilibrium populations at rest, or of a Taylor-Green vortex
 ///   u = U0 (sin(kx x) cos(ky y), -(kx/ky) cos(kx x) sin(ky y)),  k = 2 pi / n,
 /// with its pressure p = -(U0^2/4)(cos(2 kx x) + (kx/ky)^2 cos(2 ky y)), rho = 1 + p / c_s^2,
@@ -24,12 +36,13 @@ struct InitialPopulations {
     View<const std::uint8_t, 3> mask;
     bool taylor_green;
     double u0, kx, ky;
+    LatticePlace place;
 
     SIMT_INLINE void operator()(int i, int j, int k) const {
         using Real = typename S::Compute;
         Real rho = 1, u[3] = {0, 0, 0};
         if (taylor_green && mask(i, j, k) != lbm_solid) {
-            const double x = kx * (i + 0.5), y = ky * (j + 0.5);
+            const double x = kx * (place.global(0, i) + 0.5), y = ky * (place.global(1, j) + 0.5);
             u[0] = Real(u0 * sin(x) * cos(y));
             u[1] = Real(-u0 * (kx / ky) * cos(x) * sin(y));
             rho = Real(1 - 0.75 * u0 * u0 * (cos(2 * x) + (kx * kx) / (ky * ky) * cos(2 * y)));
@@ -40,15 +53,17 @@ struct InitialPopulations {
 };
 
 /// First pass of the mask: solid where a cell centre lies inside an obstacle shape or the mask
-/// file marks it (`file` empty without one).
+/// file (of the whole domain) marks it (`file` empty without one).
 struct SolidCells {
     View<std::uint8_t, 3> mask;
     View<const std::uint8_t, 3> file;
     stencils::LbmObstacles obstacles;
+    LatticePlace place;
 
     SIMT_INLINE void operator()(int i, int j, int k) const {
-        const bool from_file = file.data != nullptr && file(i, j, k) != 0;
-        mask(i, j, k) = from_file || stencils::lbm_solid_cell(obstacles, i, j, k) ? lbm_solid : lbm_fluid;
+        const int x = place.global(0, i), y = place.global(1, j), z = place.global(2, k);
+        const bool from_file = file.data != nullptr && file(x, y, z) != 0;
+        mask(i, j, k) = from_file || stencils::lbm_solid_cell(obstacles, x, y, z) ? lbm_solid : lbm_fluid;
     }
 };
 
@@ -135,6 +150,20 @@ struct Vorticity2d {
     }
     SIMT_INLINE void operator()(int i, int j) const {
         fields(i, j, 0, into) = derivative(2, 0, i, j) - derivative(1, 1, i, j);
+    }
+};
+
+/// This rank's own cells of the fields computed on its lattice (halos dropped): block(i, j, k, c)
+/// = lattice(i + skip[0], j + skip[1], k + skip[2], c) for every field c.
+template <class Real>
+struct BlockOfLattice {
+    View<const Real, 4> lattice;
+    View<Real, 4> block;
+    int skip[3];
+
+    SIMT_INLINE void operator()(int i, int j, int k) const {
+        for (int c = 0; c < int(block.extent[3]); ++c)
+            block(i, j, k, c) = lattice(i + skip[0], j + skip[1], k + skip[2], c);
     }
 };
 

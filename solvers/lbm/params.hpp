@@ -2,6 +2,7 @@
 // The lbm solver's scenario keys and their validated form: the lattice parameters the kernels
 // take (relaxation rates, faces, obstacles), derived from lattice or physical units.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -56,6 +57,8 @@ struct Params {
     std::vector<std::uint8_t> mask_file_cells;
     /// Length of the drag and lift coefficients [cells]: the first obstacle's diameter or size_y.
     double obstacle_length = 0;
+    /// The requested rank grid (parallel.ranks_x, _y, _z); 0: chosen.
+    std::array<int, 3> ranks{0, 0, 0};
 
     /// Validates p (ConfigError naming the key otherwise) and reads the mask file, if any.
     static Params from(const io::Params& p, Precision precision);
@@ -94,6 +97,7 @@ struct Params {
             }
         b.obstacles = obstacles;
         b.interpolated = interpolated;
+        for (int a = 0; a < 3; ++a) b.domain[a] = n[a];
         return b;
     }
 

@@ -7,25 +7,41 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <type_traits>
 #include <vector>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <simt/core/buffer.hpp>
+#include <simt/core/comm.hpp>
 #include <simt/core/context.hpp>
 #include <simt/core/copy.hpp>
 #include <simt/core/error.hpp>
 #include <simt/core/for_each.hpp>
 #include <simt/core/reduce.hpp>
 #include <simt/solvers/solver.hpp>
+#include <simt/stencils/decomposition.hpp>
+#include <simt/stencils/halo_exchange.hpp>
 #include "lbm/kernels.hpp"
 #include "lbm/params.hpp"
+#include "shared/grid_solver.hpp"
 
 namespace simt::lbm {
 template <class L, class S>
 std::unique_ptr<Solver> make_solver(const Params& p, const Context& ctx);
 
+/// This rank's block (the whole grid on one rank).
+inline stencils::Block decompose(const Params& p, const Comm& ranks) {
+    return simt::decompose("lbm", ranks, {p.n[0], p.n[1], p.n[2]}, p.ranks,
+                           {p.periodic(0, 0), p.periodic(1, 0), p.periodic(2, 0)});
+}
+
+/// Across ranks each rank steps a lattice of its block grown by one halo layer across each face
+/// it shares with another rank; the halos are filled from the neighbours before each step, so
+/// the step kernels are those of one process (and a block's cells get the same bits), and the
+/// boundaries learn from LbmBoundaries::origin where the block lies. On one rank the lattice is
+/// the grid.
 template <class L, class S>
 class LbmSolver final : public Solver {
     using Real = typename S::Compute;
@@ -35,10 +51,19 @@ class LbmSolver final : public Solver {
     LbmSolver(const Params& p, const Context& ctx)
         : m_p(p),
           m_ctx(ctx),
-          m_f(ctx.backend(), L::Q * p.cells()),
-          m_next(ctx.backend(), L::Q * p.cells()),
-          m_mask(ctx.backend(), p.cells()),
-          m_fields(ctx.backend(), field_names().size() * p.cells()) {
+          m_ranks(Comm::world()),
+          m_block(decompose(p, m_ranks)),
+          m_n(m_block.grown()),
+          m_halo(m_ranks, m_block, ctx.backend(), L::Q),
+          m_f(ctx.backend(), L::Q * lattice_cells()),
+          m_next(ctx.backend(), L::Q * lattice_cells()),
+          m_mask(ctx.backend(), lattice_cells()),
+          m_fields(ctx.backend(), field_names().size() * lattice_cells()),
+          m_block_fields(ctx.backend(), m_ranks.parallel() ? field_names().size() * m_block.cells() : 0) {
+        for (int a = 0; a < 3; ++a) {
+            m_place.origin[a] = m_block.lo[std::size_t(a)] - int(m_block.shares_face(a, 0));
+            m_place.domain[a] = m_p.n[a];
+        }
         for (const std::string& w : m_p.warnings()) fmt::print(stderr, "lbm: warning: {}\n", w);
         build_mask();
         // Both lattices: the step never writes solid cells.
@@ -46,14 +71,14 @@ class LbmSolver final : public Solver {
             const double pi = 3.141592653589793;
             for_each(m_ctx, "lbm.init", range(),
                      InitialPopulations<L, S>{populations(*f), mask(), m_p.taylor_green, m_p.initial_velocity,
-                                              2 * pi / m_p.n[0], 2 * pi / m_p.n[1]});
+                                              2 * pi / m_p.n[0], 2 * pi / m_p.n[1], m_place});
         }
     }
 
     /// Steps go in pairs f -> next -> f (two-lattice pull), so the state always lives in m_f;
     /// an odd count ends with one copy back.
     void step(std::int64_t n) override {
-        const stencils::LbmBoundaries<Real> b = m_p.boundaries<Real>();
+        const stencils::LbmBoundaries<Real> b = boundaries();
         const stencils::LbmCollision<Real> c = m_p.collision<Real>();
         for (std::int64_t s = 0; s + 1 < n; s += 2) {
             stream_collide(m_f, m_next, b, c);
@@ -79,7 +104,7 @@ class LbmSolver final : public Solver {
     }
     /// The macroscopic fields are computed from the populations on request (small kernels, once
     /// per step count), which keeps the step kernel at its 2 Q values per cell. A view held
-    /// across step() shows the values of the last field() call.
+    /// across step() shows the values of the last field() call. Across ranks: this rank's block.
     FieldRef field(std::string_view name) override {
         const auto names = field_names();
         const auto it = std::find(names.begin(), names.end(), name);
@@ -90,13 +115,14 @@ class LbmSolver final : public Solver {
         FieldRef f;
         f.name = std::string(name);
         f.dtype = std::is_same_v<Real, float> ? io::DType::F32 : io::DType::F64;
-        f.shape = {m_p.n[0], m_p.n[1]};
-        f.strides = {1, m_p.n[0]};
+        const auto& n = m_block.n;
+        f.shape = {n[0], n[1]};
+        f.strides = {1, n[0]};
         if (L::dim == 3) {
-            f.shape.push_back(m_p.n[2]);
-            f.strides.push_back(Index(m_p.n[0]) * m_p.n[1]);
+            f.shape.push_back(n[2]);
+            f.strides.push_back(Index(n[0]) * n[1]);
         }
-        f.data = m_fields.data() + (it - names.begin()) * m_p.cells();
+        f.data = block_fields().data() + (it - names.begin()) * m_block.cells();
         f.location = m_ctx.backend();
         return f;
     }
@@ -104,19 +130,24 @@ class LbmSolver final : public Solver {
     /// them, and with an obstacle length its coefficients 2 F / (rho U^2 D) with rho = 1,
     /// U = physics.velocity, D = Params::obstacle_length. A flow without obstacles reports no
     /// force rather than a force of 0.
+    /// Across ranks rank 0 reduces the gathered fields and boundary cells in the one-process
+    /// order, so that the numbers do not depend on the rank count; every rank returns them.
     Observables observables() override {
         update_fields();
-        const Range<1> cells{m_p.cells()};
-        const double volume = m_p.units.dx * m_p.units.dx * (L::dim == 3 ? m_p.units.dx : 1.0);
-        const double bytes = double(m_p.cells()) * sizeof(Real);
-        const View<const Real, 4> fields = field_view();
+        std::array<double, 3> flow{0, 0, 0};  // mass, kinetic energy, max speed
+        if (!m_ranks.parallel()) {
+            flow = flow_sums(field_view());
+        } else {
+            const Buffer<Real> whole = gather_fields();
+            if (m_ranks.root())
+                flow = flow_sums(whole.template view<4>(
+                    {Index(m_p.n[0]), Index(m_p.n[1]), Index(m_p.n[2]), Index(field_names().size())}));
+            m_ranks.broadcast(flow.data(), sizeof flow);
+        }
         Observables obs;
-        obs.emplace_back("mass", reduce<double>(m_ctx, Kernel("lbm.obs.mass", bytes), cells, Sum{},
-                                                FieldValue<Real>{fields, 0, volume}));
-        obs.emplace_back("kinetic_energy", reduce<double>(m_ctx, Kernel("lbm.obs.kinetic_energy", 2 * bytes), cells,
-                                                          Sum{}, KineticEnergy<L::dim, Real>{fields, volume}));
-        obs.emplace_back("max_speed", reduce<double>(m_ctx, Kernel("lbm.obs.max_speed", bytes), cells, Max{},
-                                                     FieldValue<Real>{fields, 1 + L::dim, 1.0}));
+        obs.emplace_back("mass", flow[0]);
+        obs.emplace_back("kinetic_energy", flow[1]);
+        obs.emplace_back("max_speed", flow[2]);
         if (!m_p.has_obstacles()) return obs;
         const std::array<double, 3> force = solid_force();
         for (int a = 0; a < L::dim; ++a) {
@@ -136,20 +167,31 @@ class LbmSolver final : public Solver {
     }
 
     /// The populations are the state; the macroscopic fields go beside them for the XDMF sidecar.
+    /// Each rank writes its block (collective across ranks).
     void save(io::CheckpointWriter& out) override {
         update_fields();
         m_ctx.synchronize();
-        const auto f = m_f.to_host();
-        const std::size_t q = L::Q, nz = m_p.n[2], ny = m_p.n[1], nx = m_p.n[0];
-        out.write_field("f", f.data(), {q, nz, ny, nx});
-        const auto fields = m_fields.to_host();
-        const auto dims = field("density").c_order_dims();
+        const std::vector<Stored> f = own_cells(m_f.to_host(), L::Q);
+        std::vector<std::size_t> dims = c_order({m_p.n[0], m_p.n[1], m_p.n[2]}, 3), lo = c_order(m_block.lo, 3),
+                                 n = c_order(m_block.n, 3);
+        dims.insert(dims.begin(), L::Q), lo.insert(lo.begin(), 0), n.insert(n.begin(), L::Q);
+        out.write_field_block("f", f.data(), dims, lo, n);
+        const auto fields = block_fields().to_host();
         const auto names = field_names();
-        for (std::size_t c = 0; c < names.size(); ++c) out.write_field(names[c], fields.data() + c * m_p.cells(), dims);
+        for (std::size_t c = 0; c < names.size(); ++c)
+            out.write_field_block(names[c], fields.data() + c * std::size_t(m_block.cells()),
+                                  c_order({m_p.n[0], m_p.n[1], m_p.n[2]}, L::dim), c_order(m_block.lo, L::dim),
+                                  c_order(m_block.n, L::dim));
     }
+    /// Any rank count reads any other's checkpoint: each rank takes its lattice from the whole.
     void load(const io::CheckpointReader& in) override {
+        std::vector<Stored> whole(std::size_t(L::Q * m_p.cells()));
+        in.read_field("f", whole.data(), whole.size());
         std::vector<Stored> host(m_f.size());
-        in.read_field("f", host.data(), host.size());
+        const std::size_t cells = std::size_t(lattice_cells());
+        for (std::size_t c = 0; c < cells; ++c)
+            for (std::size_t q = 0; q < std::size_t(L::Q); ++q)
+                host[q * cells + c] = whole[q * std::size_t(m_p.cells()) + std::size_t(global_cell(Index(c)))];
         require_admissible(in, host);
         m_f.copy_from_host(host.data());
         m_steps = in.meta().step;
@@ -175,25 +217,67 @@ class LbmSolver final : public Solver {
             for (int q = 0; q < L::Q; ++q) {
                 const double fq = S::load(q, f[std::size_t(q) * n + c]);
                 if (!std::isfinite(fq))
-                    in.reject(fmt::format("/fields/f[{}, {}] = {}", q, c, fq), "populations must be finite");
+                    in.reject(fmt::format("/fields/f[{}, {}] = {}", q, global_cell(Index(c)), fq),
+                              "populations must be finite");
                 rho += fq;
             }
             if (!(rho > 0))
-                in.reject(fmt::format("/fields/f[:, {}] sums to density {}", c, rho),
+                in.reject(fmt::format("/fields/f[:, {}] sums to density {}", global_cell(Index(c)), rho),
                           "the density of a fluid cell must be positive");
         }
     }
 
-    Range<3> range() const { return {m_p.n[0], m_p.n[1], m_p.n[2]}; }
+    Index lattice_cells() const { return Index(m_n[0]) * m_n[1] * m_n[2]; }
+    Range<3> range() const { return {m_n[0], m_n[1], m_n[2]}; }
     View<Stored, 4> populations(const Buffer<Stored>& b) const {
-        return b.template view<4>({Index(m_p.n[0]), Index(m_p.n[1]), Index(m_p.n[2]), Index(L::Q)});
+        return b.template view<4>({Index(m_n[0]), Index(m_n[1]), Index(m_n[2]), Index(L::Q)});
     }
     View<std::uint8_t, 3> mask() const {
-        return m_mask.template view<3>({Index(m_p.n[0]), Index(m_p.n[1]), Index(m_p.n[2])});
+        return m_mask.template view<3>({Index(m_n[0]), Index(m_n[1]), Index(m_n[2])});
     }
     View<Real, 4> field_view() const {
-        return m_fields.template view<4>(
-            {Index(m_p.n[0]), Index(m_p.n[1]), Index(m_p.n[2]), Index(field_names().size())});
+        return m_fields.template view<4>({Index(m_n[0]), Index(m_n[1]), Index(m_n[2]), Index(field_names().size())});
+    }
+    /// The fields of this rank's own cells: the lattice's on one rank.
+    const Buffer<Real>& block_fields() const { return m_ranks.parallel() ? m_block_fields : m_fields; }
+    stencils::LbmBoundaries<Real> boundaries() const {
+        stencils::LbmBoundaries<Real> b = m_p.boundaries<Real>();
+        for (int a = 0; a < 3; ++a) b.origin[a] = m_place.origin[a];
+        return b;
+    }
+    /// Where lattice cell `c` (flat, x fastest) lies in the domain, as a flat index.
+    Index global_cell(Index c) const {
+        const int i = int(c % m_n[0]), j = int(c / m_n[0] % m_n[1]), k = int(c / (Index(m_n[0]) * m_n[1]));
+        return m_place.global(0, i) + Index(m_p.n[0]) * (m_place.global(1, j) + Index(m_p.n[1]) * m_place.global(2, k));
+    }
+    /// Whether lattice cell (i, j, k) is this rank's own rather than a halo.
+    bool owned(int i, int j, int k) const {
+        const int x[3] = {i, j, k};
+        for (int a = 0; a < 3; ++a) {
+            const int skip = int(m_block.shares_face(a, 0));
+            if (x[a] < skip || x[a] >= skip + m_block.n[std::size_t(a)]) return false;
+        }
+        return true;
+    }
+    /// This rank's own cells of a host copy of a lattice array of `components` values per cell,
+    /// [component][block cell]; the array itself on one rank.
+    template <class T>
+    std::vector<T> own_cells(std::vector<T> lattice, int components) const {
+        if (!m_ranks.parallel()) return lattice;
+        std::vector<T> block;
+        block.reserve(std::size_t(components * m_block.cells()));
+        for (int c = 0; c < components; ++c)
+            for (int k = 0; k < m_n[2]; ++k)
+                for (int j = 0; j < m_n[1]; ++j)
+                    for (int i = 0; i < m_n[0]; ++i)
+                        if (owned(i, j, k))
+                            block.push_back(
+                                lattice[std::size_t(i + m_n[0] * (j + Index(m_n[1]) * (k + Index(m_n[2]) * c)))]);
+        return block;
+    }
+    /// Fills the halo layers of populations `b` from the neighbouring ranks (nothing on one rank).
+    void exchange(const Buffer<Stored>& b) {
+        if (m_ranks.parallel()) m_halo.exchange_layers(m_ctx, populations(b));
     }
 
     /// Solid cells from the shapes and the mask file, then the boundary cells around them and
@@ -201,18 +285,20 @@ class LbmSolver final : public Solver {
     void build_mask() {
         Buffer<std::uint8_t> file(m_ctx.backend(), m_p.mask_file_cells.size());
         if (!m_p.mask_file_cells.empty()) file.copy_from_host(m_p.mask_file_cells.data());
-        Buffer<std::uint8_t> solid(m_ctx.backend(), m_p.cells());
-        const Index ext[3] = {Index(m_p.n[0]), Index(m_p.n[1]), Index(m_p.n[2])};
+        Buffer<std::uint8_t> solid(m_ctx.backend(), lattice_cells());
+        const Index ext[3] = {Index(m_n[0]), Index(m_n[1]), Index(m_n[2])};
+        const Index whole[3] = {Index(m_p.n[0]), Index(m_p.n[1]), Index(m_p.n[2])};
         View<const std::uint8_t, 3> file_view =
-            file.size() ? View<const std::uint8_t, 3>(file.template view<3>(ext)) : View<const std::uint8_t, 3>{};
-        for_each(m_ctx, "lbm.mask.solid", range(), SolidCells{solid.template view<3>(ext), file_view, m_p.obstacles});
+            file.size() ? View<const std::uint8_t, 3>(file.template view<3>(whole)) : View<const std::uint8_t, 3>{};
+        for_each(m_ctx, "lbm.mask.solid", range(),
+                 SolidCells{solid.template view<3>(ext), file_view, m_p.obstacles, m_place});
         for_each(m_ctx, "lbm.mask.boundary", range(),
                  BoundaryCells<L>{solid.template view<3>(ext),
                                   mask(),
                                   {m_p.periodic(0, 0), m_p.periodic(1, 0), m_p.periodic(2, 0)}});
         m_ctx.synchronize();  // the temporaries go out of scope
         const std::vector<std::uint8_t> cells = m_mask.to_host();
-        std::vector<Index> boundary;
+        std::vector<Index>& boundary = m_boundary_cells;
         for (Index c = 0; c < Index(cells.size()); ++c)
             if (cells[std::size_t(c)] == lbm_boundary) boundary.push_back(c);
         m_boundary = Buffer<Index>(m_ctx.backend(), boundary.size());
@@ -221,18 +307,88 @@ class LbmSolver final : public Solver {
     }
 
     /// Momentum exchange over the boundary cells: per-cell forces into m_cell_forces, then sums.
+    /// Across ranks rank 0 gathers the own boundary cells' forces and sums them in the order of
+    /// one process (global cell order).
     std::array<double, 3> solid_force() {
-        std::array<double, 3> force{0, 0, 0};
         const Index nb = Index(m_boundary.size());
+        if (nb > 0) {
+            const View<double, 4> out = m_cell_forces.template view<4>({nb, 1, 1, Index(L::dim)});
+            for_each(m_ctx, Kernel("lbm.obs.force", double(nb) * (2 * L::Q * sizeof(Stored) + L::dim * 8)),
+                     Range<1>{nb}, SolidForce<L, S>{populations(m_f), mask(), m_boundary.data(), boundaries(), out});
+        }
+        if (!m_ranks.parallel()) return sum_forces(m_cell_forces, nb);
+        std::array<double, 3> force{0, 0, 0};
+        const Buffer<double> all = gather_forces();
+        if (m_ranks.root()) force = sum_forces(all, Index(all.size() / L::dim));
+        m_ranks.broadcast(force.data(), sizeof force);
+        return force;
+    }
+    /// The totals of per-cell forces [axis][cell] of nb cells.
+    std::array<double, 3> sum_forces(const Buffer<double>& cell_forces, Index nb) const {
+        std::array<double, 3> force{0, 0, 0};
         if (nb == 0) return force;
-        const View<double, 4> out = m_cell_forces.template view<4>({nb, 1, 1, Index(L::dim)});
-        for_each(m_ctx, Kernel("lbm.obs.force", double(nb) * (2 * L::Q * sizeof(Stored) + L::dim * 8)), Range<1>{nb},
-                 SolidForce<L, S>{populations(m_f), mask(), m_boundary.data(), m_p.boundaries<Real>(), out});
+        const View<double, 4> forces = cell_forces.template view<4>({nb, 1, 1, Index(L::dim)});
         for (int a = 0; a < L::dim; ++a) {
             force[a] = reduce<double>(m_ctx, Kernel("lbm.obs.force_sum", 8.0 * double(nb)), Range<1>{nb}, Sum{},
-                                      FieldValue<double>{out, a, 1.0});
+                                      FieldValue<double>{forces, a, 1.0});
         }
         return force;
+    }
+    /// Every rank's own boundary cells' forces on rank 0, [axis][cell] in global cell order (an
+    /// empty buffer elsewhere). Collective.
+    Buffer<double> gather_forces() const {
+        m_ctx.synchronize();
+        const std::vector<double> forces = m_cell_forces.to_host();
+        const std::size_t nb = m_boundary_cells.size();
+        std::vector<double> records;  // global cell, force per axis
+        for (std::size_t n = 0; n < nb; ++n) {
+            const Index c = m_boundary_cells[n];
+            if (!owned(int(c % m_n[0]), int(c / m_n[0] % m_n[1]), int(c / (Index(m_n[0]) * m_n[1])))) continue;
+            records.push_back(double(global_cell(c)));
+            for (int a = 0; a < L::dim; ++a) records.push_back(forces[n + nb * std::size_t(a)]);
+        }
+        const std::vector<unsigned char> bytes = m_ranks.gather(records.data(), records.size() * sizeof(double));
+        if (!m_ranks.root()) return Buffer<double>(m_ctx.backend(), 0);
+        constexpr std::size_t width = 1 + L::dim;
+        const std::size_t count = bytes.size() / (width * sizeof(double));
+        std::vector<std::array<double, width>> all(count);
+        std::memcpy(all.data(), bytes.data(), bytes.size());
+        std::sort(all.begin(), all.end(), [](const auto& x, const auto& y) { return x[0] < y[0]; });
+        std::vector<double> sorted(count * L::dim);
+        for (std::size_t n = 0; n < count; ++n)
+            for (int a = 0; a < L::dim; ++a) sorted[n + count * std::size_t(a)] = all[n][std::size_t(1 + a)];
+        Buffer<double> out(m_ctx.backend(), sorted.size());
+        out.copy_from_host(sorted.data());
+        return out;
+    }
+    /// The whole fields [field][cell] on rank 0, each gathered from the ranks' blocks (an empty
+    /// buffer elsewhere). Collective.
+    Buffer<Real> gather_fields() const {
+        m_ctx.synchronize();
+        const std::vector<Real> mine = m_block_fields.to_host();
+        const stencils::Grid g{m_p.n[0], m_p.n[1], m_p.n[2]};
+        const std::size_t cells = std::size_t(m_block.cells()), names = field_names().size();
+        std::vector<Real> whole;
+        for (std::size_t c = 0; c < names; ++c) {
+            const std::vector<Real> one(mine.begin() + std::ptrdiff_t(c * cells),
+                                        mine.begin() + std::ptrdiff_t((c + 1) * cells));
+            const std::vector<Real> all = stencils::gather_blocks(m_ranks, g, m_block, one);
+            whole.insert(whole.end(), all.begin(), all.end());
+        }
+        Buffer<Real> out(m_ctx.backend(), whole.size());
+        if (!whole.empty()) out.copy_from_host(whole.data());
+        return out;
+    }
+    /// Mass, kinetic energy and top speed of the fields (rho, u..., |u|, ...) of a whole grid.
+    std::array<double, 3> flow_sums(View<const Real, 4> fields) const {
+        const Range<1> cells{fields.extent[0] * fields.extent[1] * fields.extent[2]};
+        const double volume = m_p.units.dx * m_p.units.dx * (L::dim == 3 ? m_p.units.dx : 1.0);
+        const double bytes = double(cells.n) * sizeof(Real);
+        return {reduce<double>(m_ctx, Kernel("lbm.obs.mass", bytes), cells, Sum{}, FieldValue<Real>{fields, 0, volume}),
+                reduce<double>(m_ctx, Kernel("lbm.obs.kinetic_energy", 2 * bytes), cells, Sum{},
+                               KineticEnergy<L::dim, Real>{fields, volume}),
+                reduce<double>(m_ctx, Kernel("lbm.obs.max_speed", bytes), cells, Max{},
+                               FieldValue<Real>{fields, 1 + L::dim, 1.0})};
     }
 
     static const char* step_label() {
@@ -248,9 +404,10 @@ class LbmSolver final : public Solver {
                         const stencils::LbmCollision<Real>& c) {
         // The bytes of the whole step go with the interior kernel: the boundary kernel's cells
         // are a thin shell, and a benchmark adds its time (label + ".boundary") to the step's.
-        const Kernel kernel(step_label(), 2.0 * L::Q * sizeof(Stored) * double(m_p.cells()));
+        exchange(from);
+        const Kernel kernel(step_label(), 2.0 * L::Q * sizeof(Stored) * double(lattice_cells()));
         const stencils::LbmStep<L, S> step{populations(from), populations(to), mask(), c};
-        if (stencils::lbm_offsets_fit_int<L>(m_p.cells()))
+        if (stencils::lbm_offsets_fit_int<L>(lattice_cells()))
             for_each(m_ctx, kernel, range(), stencils::LbmStreamCollideInterior<L, S, int>{step});
         else
             for_each(m_ctx, kernel, range(), stencils::LbmStreamCollideInterior<L, S, Index>{step});
@@ -260,11 +417,13 @@ class LbmSolver final : public Solver {
                  stencils::LbmStreamCollideBoundary<L, S>{step, m_boundary.data(), b});
     }
 
+    /// Collective across ranks: the halos' fields enter the vorticity, their populations the force.
     void update_fields() {
         if (m_fields_current) return;
+        exchange(m_f);
         const stencils::LbmCollision<Real> c = m_p.collision<Real>();
         const Kernel kernel(L::dim == 3 ? "lbm.d3q19.macroscopic" : "lbm.d2q9.macroscopic",
-                            double(L::Q * sizeof(Stored) + (2 + L::dim) * sizeof(Real) + 1) * double(m_p.cells()));
+                            double(L::Q * sizeof(Stored) + (2 + L::dim) * sizeof(Real) + 1) * double(lattice_cells()));
         for_each(m_ctx, kernel, range(),
                  MacroscopicFields<L, S>{populations(m_f),
                                          mask(),
@@ -273,21 +432,38 @@ class LbmSolver final : public Solver {
                                          Real(m_p.units.density),
                                          Real(m_p.units.velocity())});
         if (L::dim == 2) {
-            for_each(m_ctx, Kernel("lbm.d2q9.vorticity", 5.0 * sizeof(Real) * double(m_p.cells())),
-                     Range<2>{m_p.n[0], m_p.n[1]},
+            for_each(m_ctx, Kernel("lbm.d2q9.vorticity", 5.0 * sizeof(Real) * double(lattice_cells())),
+                     Range<2>{m_n[0], m_n[1]},
                      Vorticity2d<Real>{
                          field_view(), {m_p.periodic(0, 0), m_p.periodic(1, 0)}, Real(m_p.units.dx), 2 + L::dim});
+        }
+        if (m_ranks.parallel()) {
+            const auto& n = m_block.n;
+            const std::size_t names = field_names().size();
+            for_each(
+                m_ctx, "lbm.block_fields", Range<3>{n[0], n[1], n[2]},
+                BlockOfLattice<Real>{
+                    field_view(),
+                    m_block_fields.template view<4>({Index(n[0]), Index(n[1]), Index(n[2]), Index(names)}),
+                    {int(m_block.shares_face(0, 0)), int(m_block.shares_face(1, 0)), int(m_block.shares_face(2, 0))}});
         }
         m_fields_current = true;
     }
 
     Params m_p;
     const Context& m_ctx;
-    Buffer<Stored> m_f, m_next;    // populations f[q][cell], cell = i + nx (j + ny k)
+    const Comm& m_ranks;
+    stencils::Block m_block;  // this rank's cells: the whole grid on one rank
+    std::array<int, 3> m_n;   // the lattice: the block and its halo layers
+    LatticePlace m_place;     // where the lattice lies in the domain
+    stencils::HaloExchange<Stored> m_halo;
+    Buffer<Stored> m_f, m_next;    // populations f[q][cell], cell = i + nx (j + ny k) over the lattice
     Buffer<std::uint8_t> m_mask;   // stencils::LbmCell per cell, built once
     Buffer<Index> m_boundary;      // flat offsets of the boundary cells
+    std::vector<Index> m_boundary_cells;  // the same on the host
     Buffer<double> m_cell_forces;  // scratch: each boundary cell's force on the solids, [axis][cell]
     Buffer<Real> m_fields;         // field_names() in order, [field][cell]
+    Buffer<Real> m_block_fields;   // across ranks, the same of the block's own cells
     bool m_fields_current = false;
     std::int64_t m_steps = 0;
     double m_time = 0;

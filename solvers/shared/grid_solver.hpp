@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: MIT
-// What the solvers on a uniform cell-centred grid (heat, navier_stokes) share: the grid keys,
-// a field of one value per cell as a FieldRef, and the XDMF description of the grid.
+// What the solvers on a uniform cell-centred grid (heat, navier_stokes, lbm) share: the grid
+// keys, a field of one value per cell as a FieldRef, the XDMF description of the grid, and its
+// split over ranks.
 #pragma once
 #include <array>
 #include <string>
 #include <type_traits>
+#include <vector>
+#include <simt/core/comm.hpp>
 #include <simt/io/params.hpp>
 #include <simt/io/schema.hpp>
 #include <simt/io/xdmf.hpp>
 #include <simt/solvers/field_ref.hpp>
+#include <simt/stencils/decomposition.hpp>
 #include <simt/stencils/grid.hpp>
 
 namespace simt {
@@ -45,4 +49,12 @@ io::XdmfGrid xdmf_grid(const stencils::Grid& g);
 /// choose (stencils::choose_rank_grid).
 void add_rank_grid_keys(io::Schema& s);
 std::array<int, 3> read_rank_grid(const io::Params& p);
+
+/// This rank's block of `g`: the rank grid `requested` (0: chosen) printed once by rank 0 as
+/// "<solver>: N ranks as a x b x c blocks". One process (no mpirun) holds the whole grid whatever
+/// the keys say, so that a scenario or checkpoint made for ranks also runs in one process.
+stencils::Block decompose(const char* solver, const Comm& ranks, const stencils::Grid& g,
+                          const std::array<int, 3>& requested, const std::array<bool, 3>& periodic);
+/// Per-axis counts in C order (z, y, x; y, x in 2-D), as checkpoints store grid fields.
+std::vector<std::size_t> c_order(const std::array<int, 3>& v, int dim);
 }  // namespace simt

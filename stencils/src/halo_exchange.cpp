@@ -22,24 +22,57 @@ void pack_face(const Context& ctx, View<const Real, 3> u, int axis, int at, Real
         plane[halo_index(axis, i, j, k, n)] = u(i, j, k);
     });
 }
+/// Copies the layer `at` of axis `axis` of the multi-component field u into `plane` (the two
+/// other axes, the lower one fastest, then the component), or back from it (`into_field`).
+template <class Real>
+void copy_layer(const Context& ctx, View<Real, 4> u, int axis, int at, Real* plane, bool into_field) {
+    const Index n[3] = {u.extent[0], u.extent[1], u.extent[2]};
+    const Index layer = axis == 0 ? n[1] * n[2] : axis == 1 ? n[0] * n[2] : n[0] * n[1];
+    const Range<3> r = axis == 0   ? Range<3>{int(n[1]), int(n[2]), int(u.extent[3])}
+                       : axis == 1 ? Range<3>{int(n[0]), int(n[2]), int(u.extent[3])}
+                                   : Range<3>{int(n[0]), int(n[1]), int(u.extent[3])};
+    const Kernel kernel(into_field ? "halo.unpack.layer" : "halo.pack.layer", 2.0 * sizeof(Real) * double(r.size()));
+    for_each(ctx, kernel, r, SIMT_LAMBDA(int a, int b, int c) {
+        const int i = axis == 0 ? at : a;
+        const int j = axis == 0 ? a : axis == 1 ? at : b;
+        const int k = axis == 2 ? at : b;
+        Real& in_plane = plane[halo_index(axis, i, j, k, n) + layer * c];
+        if (into_field)
+            u(i, j, k, c) = in_plane;
+        else
+            in_plane = u(i, j, k, c);
+    });
+}
+
 template <class Real>
 HaloExchange<Real>::HaloExchange(const Comm& comm, const Block& b, Backend where)
     : m_comm(comm), m_block(b), m_where(where), m_stage(where == Backend::Cuda && !comm.device_aware()) {
     for (int a = 0; a < 3; ++a)
-        for (int side = 0; side < 2; ++side) {
-            if (!exchanged(a, side)) continue;
-            m_send[a][side] = Buffer<Real>(where, plane_cells(a));
-            m_recv[a][side] = Buffer<Real>(where, plane_cells(a));
-            if (m_stage) {
-                m_host_send[a][side] = std::make_unique<detail::PinnedSlot>(where, plane_cells(a) * sizeof(Real));
-                m_host_recv[a][side] = std::make_unique<detail::PinnedSlot>(where, plane_cells(a) * sizeof(Real));
-            }
-        }
+        for (int side = 0; side < 2; ++side)
+            if (exchanged(a, side)) allocate(a, side, plane_cells(a));
+}
+
+template <class Real>
+HaloExchange<Real>::HaloExchange(const Comm& comm, const Block& b, Backend where, int components)
+    : m_comm(comm), m_block(b), m_where(where), m_stage(where == Backend::Cuda && !comm.device_aware()) {
+    for (int a = 0; a < 3; ++a)
+        for (int side = 0; side < 2; ++side)
+            if (exchanged(a, side)) allocate(a, side, layer_values(a, components));
+}
+
+template <class Real>
+void HaloExchange<Real>::allocate(int a, int side, std::size_t values) {
+    m_send[a][side] = Buffer<Real>(m_where, values);
+    m_recv[a][side] = Buffer<Real>(m_where, values);
+    if (m_stage) {
+        m_host_send[a][side] = std::make_unique<detail::PinnedSlot>(m_where, values * sizeof(Real));
+        m_host_recv[a][side] = std::make_unique<detail::PinnedSlot>(m_where, values * sizeof(Real));
+    }
 }
 
 template <class Real>
 bool HaloExchange<Real>::exchanged(int axis, int side) const {
-    return m_block.dims[std::size_t(axis)] > 1 && m_block.neighbor[std::size_t(axis)][std::size_t(side)] >= 0;
+    return m_block.shares_face(axis, side);
 }
 
 template <class Real>
@@ -48,6 +81,15 @@ std::size_t HaloExchange<Real>::plane_cells(int axis) const {
     return axis == 0   ? std::size_t(n[1]) * std::size_t(n[2])
            : axis == 1 ? std::size_t(n[0]) * std::size_t(n[2])
                        : std::size_t(n[0]) * std::size_t(n[1]);
+}
+
+template <class Real>
+std::size_t HaloExchange<Real>::layer_values(int axis, int components) const {
+    const std::array<int, 3> g = m_block.grown();
+    std::size_t values = std::size_t(components);
+    for (int b = 0; b < 3; ++b)
+        if (b != axis) values *= std::size_t(g[std::size_t(b)]);
+    return values;
 }
 
 template <class Real>
@@ -60,28 +102,45 @@ void HaloExchange<Real>::exchange(const Context& ctx, View<const Real, 3> u) {
             if (exchanged(a, side))
                 pack_face(ctx, u, a, side == 0 ? 0 : m_block.n[std::size_t(a)] - 1, m_send[a][side].data());
     ctx.synchronize();
+    for (int a = 0; a < 3; ++a)
+        for (int side = 0; side < 2; ++side) swap(a, side, plane_cells(a) * sizeof(Real));
+}
+
+template <class Real>
+void HaloExchange<Real>::exchange_layers(const Context& ctx, View<Real, 4> u) {
     for (int a = 0; a < 3; ++a) {
-        const std::size_t bytes = plane_cells(a) * sizeof(Real);
-        for (int side = 0; side < 2; ++side) {
-            // My lower face goes to the rank below, which keeps it as its upper halo, and so on.
-            const int to = side, from = 1 - side;
-            const int dest = exchanged(a, to) ? m_block.neighbor[std::size_t(a)][std::size_t(to)] : -1;
-            const int source = exchanged(a, from) ? m_block.neighbor[std::size_t(a)][std::size_t(from)] : -1;
-            if (dest < 0 && source < 0) continue;
-            const void* send = dest < 0 ? nullptr : m_send[a][to].data();
-            void* recv = source < 0 ? nullptr : m_recv[a][from].data();
-            if (m_stage) {
-                if (send) {
-                    detail::copy_bytes(m_host_send[a][to]->data(), Backend::Cpu, send, m_where, bytes);
-                    send = m_host_send[a][to]->data();
-                }
-                if (recv) recv = m_host_recv[a][from]->data();
-            }
-            m_comm.sendrecv(send, send ? bytes : 0, dest, recv, recv ? bytes : 0, source, 2 * a + side);
-            if (m_stage && source >= 0)
-                detail::copy_bytes(m_recv[a][from].data(), m_where, m_host_recv[a][from]->data(), Backend::Cpu, bytes);
-        }
+        if (!exchanged(a, 0) && !exchanged(a, 1)) continue;
+        const int first = exchanged(a, 0) ? 1 : 0, last = int(u.extent[a]) - (exchanged(a, 1) ? 2 : 1);
+        for (int side = 0; side < 2; ++side)
+            if (exchanged(a, side)) copy_layer(ctx, u, a, side == 0 ? first : last, m_send[a][side].data(), false);
+        ctx.synchronize();
+        const std::size_t bytes = m_send[a][exchanged(a, 0) ? 0 : 1].size() * sizeof(Real);
+        for (int side = 0; side < 2; ++side) swap(a, side, bytes);
+        for (int side = 0; side < 2; ++side)
+            if (exchanged(a, side))
+                copy_layer(ctx, u, a, side == 0 ? 0 : int(u.extent[a]) - 1, m_recv[a][side].data(), true);
     }
+}
+
+template <class Real>
+void HaloExchange<Real>::swap(int a, int to, std::size_t bytes) {
+    // My lower face goes to the rank below, which keeps it as its upper halo, and so on.
+    const int from = 1 - to;
+    const int dest = exchanged(a, to) ? m_block.neighbor[std::size_t(a)][std::size_t(to)] : -1;
+    const int source = exchanged(a, from) ? m_block.neighbor[std::size_t(a)][std::size_t(from)] : -1;
+    if (dest < 0 && source < 0) return;
+    const void* send = dest < 0 ? nullptr : m_send[a][to].data();
+    void* recv = source < 0 ? nullptr : m_recv[a][from].data();
+    if (m_stage) {
+        if (send) {
+            detail::copy_bytes(m_host_send[a][to]->data(), Backend::Cpu, send, m_where, bytes);
+            send = m_host_send[a][to]->data();
+        }
+        if (recv) recv = m_host_recv[a][from]->data();
+    }
+    m_comm.sendrecv(send, send ? bytes : 0, dest, recv, recv ? bytes : 0, source, 2 * a + to);
+    if (m_stage && source >= 0)
+        detail::copy_bytes(m_recv[a][from].data(), m_where, m_host_recv[a][from]->data(), Backend::Cpu, bytes);
 }
 
 template <class Real>
@@ -96,4 +155,5 @@ FaceHalos<Real> HaloExchange<Real>::halos() const {
 
 template class HaloExchange<float>;
 template class HaloExchange<double>;
+template class HaloExchange<std::uint16_t>;  // lbm populations stored as fp16
 }  // namespace simt::stencils

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -50,5 +51,40 @@ inline void run(int ranks, const std::string& scenario, const std::string& out, 
     const int rc = shell(command, log);
     INFO(read_text(log));
     REQUIRE(rc == 0);
+}
+
+/// Writes the scenario `text` as `name` in `dir` and runs it in one process (no mpirun) into
+/// dir/plain, the reference of every comparison; returns the scenario's path.
+inline std::string plain_run(const TempDir& dir, const std::string& name, const std::string& text) {
+    const std::string scenario = write(dir, name, text);
+    run(0, scenario, dir.file("plain"));
+    return scenario;
+}
+/// `simt run` of `scenario` on `ranks` ranks must stop before any step with exit code 2 (a
+/// scenario error) and `message`, writing nothing.
+inline void check_refused(const TempDir& dir, int ranks, const std::string& scenario, const std::string& message) {
+    const int rc =
+        shell(fmt::format("{}{} run {} --steps 1 --output {}", mpirun(ranks), SIMT_BIN, scenario, dir.file("out")),
+              dir.file("log"));
+    const std::string text = read_text(dir.file("log"));
+    INFO(text);
+    CHECK(rc == 2);
+    CHECK(text.find(message) != std::string::npos);
+    CHECK(!std::filesystem::exists(dir.file("out")));
+}
+
+/// Runs `scenario` on 1 to 4 ranks, each into dir/ranksK, then check(that directory); every
+/// run's observables.csv must equal the plain run's (dir/plain).
+template <class Check>
+void check_ranks_1_to_4(const TempDir& dir, const std::string& scenario, Check check) {
+    const std::string plain_csv = read_text(dir.file("plain/observables.csv"));
+    REQUIRE(plain_csv.size() > 100);
+    for (int ranks = 1; ranks <= 4; ++ranks) {
+        CAPTURE(ranks);
+        const std::string out = dir.file(fmt::format("ranks{}", ranks));
+        run(ranks, scenario, out);
+        check(out);
+        CHECK(read_text(out + "/observables.csv") == plain_csv);
+    }
 }
 }  // namespace simt::test

@@ -64,6 +64,8 @@ class CheckpointWriter {
     void write_field(const std::string& name, const std::int64_t* data, const std::vector<std::size_t>& dims);
     /// Raw 16-bit words, e.g. half-precision populations (stored as bits, read back unchanged).
     void write_field(const std::string& name, const std::uint16_t* data, const std::vector<std::size_t>& dims);
+    void write_field_block(const std::string& name, const std::uint16_t* data, const std::vector<std::size_t>& dims,
+                           const std::vector<std::size_t>& offset, const std::vector<std::size_t>& count);
     /// /observables/<name>
     void write_series(const std::string& name, const std::vector<double>& values);
     /// /state attribute

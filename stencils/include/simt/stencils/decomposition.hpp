@@ -23,6 +23,15 @@ struct Block {
     /// Whether the face (axis, side 0 lower / 1 upper) lies on the domain's edge (where a periodic
     /// axis wraps, too) rather than between two blocks.
     bool on_domain_face(int axis, int side) const { return coord[axis] == (side == 0 ? 0 : dims[axis] - 1); }
+    /// Whether another rank lies across the face (a periodic axis held whole wraps within the block).
+    bool shares_face(int axis, int side) const { return dims[axis] > 1 && neighbor[axis][side] >= 0; }
+    /// Cells per axis of the block grown by one halo layer across each shared face, for a field
+    /// that stores its halos beside its own cells (the lbm populations).
+    std::array<int, 3> grown() const {
+        std::array<int, 3> g = n;
+        for (int a = 0; a < 3; ++a) g[a] += int(shares_face(a, 0)) + int(shares_face(a, 1));
+        return g;
+    }
 };
 
 /// The rank grid for `ranks` ranks over `g`. `requested[a]` > 0 fixes the count along axis a

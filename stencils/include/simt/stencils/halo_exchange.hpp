@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// HaloExchange: fills a block's FaceHalos from the neighbouring ranks. Faces are packed on the
-// device by for_each and swapped with MPI_Sendrecv: device memory straight to MPI when the MPI
-// library is CUDA-aware, through pinned host staging otherwise.
+// HaloExchange: fills a block's FaceHalos from the neighbouring ranks, or the halo layers of a
+// field stored with them (several values per cell). Faces are packed on the device by for_each
+// and swapped with MPI_Sendrecv: device memory straight to MPI when the MPI library is
+// CUDA-aware, through pinned host staging otherwise.
 #pragma once
 #include <memory>
 #include <simt/core/buffer.hpp>
@@ -17,16 +18,30 @@ template <class Real>
 class HaloExchange {
    public:
     HaloExchange(const Comm& comm, const Block& b, Backend where);
+    /// For a field of `components` values per cell that holds its halos: the block grown by one
+    /// layer across each shared face (Block::grown), x fastest, the component slowest.
+    HaloExchange(const Comm& comm, const Block& b, Backend where, int components);
 
     /// Sends this block's boundary cells of `u` (the block, n[0] x n[1] x n[2]) to the ranks
     /// across its faces and receives theirs. Collective over neighbours: every rank calls it.
     void exchange(const Context& ctx, View<const Real, 3> u);
     FaceHalos<Real> halos() const;
+    /// Fills the halo layers of `u` (the second constructor's field) from the ranks across, axis
+    /// after axis, each layer spanning the halos of the axes before it: the edge and corner
+    /// cells then arrive from the diagonal neighbours in two or three hops. Collective over
+    /// neighbours.
+    void exchange_layers(const Context& ctx, View<Real, 4> u);
 
    private:
     /// Whether another rank lies across the face (a periodic axis held whole wraps locally).
     bool exchanged(int axis, int side) const;
     std::size_t plane_cells(int axis) const;
+    /// Values in one layer of axis `axis` of the grown field (exchange_layers).
+    std::size_t layer_values(int axis, int components) const;
+    void allocate(int axis, int side, std::size_t values);
+    /// Sends m_send[axis][to] to the rank across that face while the one across the other face
+    /// fills m_recv[axis][1 - to]; `bytes` per message.
+    void swap(int axis, int to, std::size_t bytes);
 
     const Comm& m_comm;
     Block m_block;

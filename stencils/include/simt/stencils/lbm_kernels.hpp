@@ -124,6 +124,11 @@ struct LbmBoundaries {
     LbmObstacles obstacles;
     /// Bouzidi-Firdaouss-Lallemand linear interpolation at obstacles instead of half-way walls.
     bool interpolated = false;
+    /// Across ranks the lattice is one block (with its halos) of the domain: the global index of
+    /// its cell (0, 0, 0) and the domain's cells per axis, which place the obstacles and the
+    /// parabolic profiles. One process: 0 and the lattice's own extents.
+    int origin[3] = {0, 0, 0};
+    int domain[3] = {1, 1, 1};
 };
 
 /// Where the pull found f_q of a boundary cell.
@@ -243,6 +248,7 @@ SIMT_INLINE void lbm_pull_boundary(const View<const typename S::Stored, 4>& f,
     using Real = typename S::Compute;
     const int n[3] = {int(f.extent[0]), int(f.extent[1]), int(f.extent[2])};
     const int x[3] = {i, j, k};
+    const int global[3] = {i + b.origin[0], j + b.origin[1], k + b.origin[2]};
     const Index at = f.offset(i, j, k, 0);
     const Index sq = f.stride[3];
     // Anti-bounce-back needs the outlet cell's velocity; the body force's F/2 shift is left out.
@@ -272,7 +278,8 @@ SIMT_INLINE void lbm_pull_boundary(const View<const typename S::Stored, 4>& f,
             kind[q] = LbmLink::face;
             SIMT_UNROLL
             for (int a = 0; a < L::dim; ++a)
-                if (a == face) out[q] = lbm_face_link<L>(n, b.faces, a, lbm_upstream_side<L>(q, a), x, q, back, u);
+                if (a == face)
+                    out[q] = lbm_face_link<L>(b.domain, b.faces, a, lbm_upstream_side<L>(q, a), global, q, back, u);
         } else if (mask(p[0], p[1], p[2]) == lbm_solid) {
             kind[q] = LbmLink::solid;
             out[q] = back;
@@ -281,7 +288,8 @@ SIMT_INLINE void lbm_pull_boundary(const View<const typename S::Stored, 4>& f,
             out[q] = S::load(q, f(p[0], p[1], p[2], q));
         }
     }
-    if (b.interpolated) lbm_interpolate_solid_links<L, S>(f, at, i, j, k, b.obstacles, kind, out);
+    if (b.interpolated)
+        lbm_interpolate_solid_links<L, S>(f, at, global[0], global[1], global[2], b.obstacles, kind, out);
 }
 
 /// Collides the pulled populations f of the cell at flat offset `at` and stores them in `to`.

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+// `mpirun -np K simt run` on the lbm solver against the plain (one-process) run: populations,
+// fields and observables (drag and lift included) equal to the bit for 1 to 4 ranks on a lid-driven
+// cavity and on a channel whose cylinder crosses the blocks' faces, a D3Q19 flow on a 2 x 2 x 2
+// rank grid, a checkpoint written on 3 ranks restarted on 2 and on 1, and a rank grid that does
+// not fit. Skipped where the build has no MPI.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <fmt/format.h>
+#include <simt/config.hpp>
+#include "../skip.hpp"
+#include "../temp_dir.hpp"
+#include "checkpoint_files.hpp"
+#include "launch.hpp"
+
+using namespace simt::test;
+
+namespace {
+const std::string lbm_on_cpu = "simt: 1\nsolver: lbm\ndevice: cpu\n";
+
+// A small lid-driven cavity: walls on three sides, the moving lid on the fourth.
+const std::string cavity = lbm_on_cpu + R"(grid: {nx: 21, ny: 17}
+physics: {reynolds: 100, velocity: 0.1, collision: trt}
+boundaries: {x_min: {type: wall}, x_max: {type: wall}, y_min: {type: wall}, y_max: {type: moving_wall, velocity_x: 0.1}}
+run: {steps: 60}
+output: {checkpoint_every: 30, observables_every: 10}
+)";
+
+// A channel with a parabolic inlet, an outlet and an off-centre cylinder with interpolated
+// bounce-back, wide enough that every rank grid of 2 to 4 ranks cuts through it (x = 20 on 2
+// and 4 ranks, x = 14 and 27 on 3; y = 12 on 2 x 2).
+const std::string channel = lbm_on_cpu + R"(precision: float
+grid: {nx: 40, ny: 24}
+physics: {viscosity: 0.05, velocity: 0.05, collision: trt}
+boundaries:
+  x_min: {type: velocity_inlet, profile: parabolic, velocity_x: 0.06}
+  x_max: {type: pressure_outlet}
+  y_min: {type: wall}
+  y_max: {type: wall}
+obstacles: {bounce_back: interpolated}
+obstacle_1: {shape: circle, center_x: 20.3, center_y: 11.6, radius: 6.7}
+run: {steps: 80}
+output: {observables_every: 10, checkpoint_every: 40}
+)";
+
+// D3Q19, periodic along x and z, a wall and a lid moving along z, a body force and a sphere
+// across the blocks.
+const std::string box = lbm_on_cpu + R"(lattice: D3Q19
+grid: {nx: 8, ny: 7, nz: 6}
+physics: {viscosity: 0.04, velocity: 0.05, collision: bgk, force_x: 1.0e-5}
+boundaries: {y_min: {type: wall}, y_max: {type: moving_wall, velocity_z: 0.03}}
+obstacle_1: {shape: sphere, center_x: 4.0, center_y: 3.4, center_z: 3.1, radius: 1.8}
+run: {steps: 30}
+output: {observables_every: 10, checkpoint_every: 30}
+)";
+
+/// Every field of the checkpoints at `step` of runs `a` and `b` holds the same bits.
+template <class Real>
+void check_same_checkpoint(const std::string& a, const std::string& b, int step, int dim) {
+    check_same_bits(field<Real>(checkpoint(a, step), "f"), field<Real>(checkpoint(b, step), "f"));
+    for (const char* name : {"density", "velocity_x", "velocity_y", "speed"}) {
+        CAPTURE(name);
+        check_same_bits(field<Real>(checkpoint(a, step), name), field<Real>(checkpoint(b, step), name));
+    }
+    const std::string last = dim == 2 ? "vorticity" : "velocity_z";
+    check_same_bits(field<Real>(checkpoint(a, step), last), field<Real>(checkpoint(b, step), last));
+}
+
+}  // namespace
+
+TEST_SUITE("mpi") {
+    TEST_CASE("mpi: an lbm lid-driven cavity on 1 to 4 ranks gives the plain run's bits") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        const TempDir dir;
+        check_ranks_1_to_4(dir, plain_run(dir, "cavity.yaml", cavity), [&](const std::string& out) {
+            for (int step : {30, 60}) check_same_checkpoint<double>(dir.file("plain"), out, step, 2);
+        });
+    }
+
+    TEST_CASE("mpi: an lbm channel with a cylinder across the blocks gives the plain run's bits, drag and lift") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        const TempDir dir;
+        const std::string scenario = plain_run(dir, "channel.yaml", channel);
+        // The force is an observable, and the flow has reached the cylinder: drag and lift differ from 0.
+        const std::string csv = read_text(dir.file("plain/observables.csv"));
+        REQUIRE(csv.find("drag_coefficient,lift_coefficient") != std::string::npos);
+        CHECK(csv.find(",0,0\n", csv.rfind("80,80")) == std::string::npos);
+        check_ranks_1_to_4(dir, scenario, [&](const std::string& out) {
+            for (int step : {40, 80}) check_same_checkpoint<float>(dir.file("plain"), out, step, 2);
+        });
+        // A 2 x 2 rank grid cuts the cylinder along y too.
+        const std::string out = dir.file("fixed");
+        run(4, scenario, out, "--set parallel.ranks_x=2 --set parallel.ranks_y=2");
+        check_same_checkpoint<float>(dir.file("plain"), out, 80, 2);
+        CHECK(read_text(out + "/observables.csv") == csv);
+    }
+
+    TEST_CASE("mpi: a D3Q19 flow on a 2 x 2 x 2 rank grid gives the plain run's bits") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        const TempDir dir;
+        const std::string scenario = plain_run(dir, "box.yaml", box);
+        const std::string out = dir.file("ranks8");
+        run(8, scenario, out);
+        CHECK(read_text(out + ".log").find("lbm: 8 ranks as 2 x 2 x 2 blocks") != std::string::npos);
+        check_same_checkpoint<double>(dir.file("plain"), out, 30, 3);
+        CHECK(read_text(out + "/observables.csv") == read_text(dir.file("plain/observables.csv")));
+    }
+
+    TEST_CASE("mpi: an lbm checkpoint written on 3 ranks restarts on 2 and on 1 as if never stopped") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        const TempDir dir;
+        const std::string scenario = plain_run(dir, "channel.yaml", channel);
+        run(3, scenario, dir.file("three"), "--until 40");
+        const std::string written = checkpoint(dir.file("three"), 40);
+        run(2, "", dir.file("two"), "--restart " + written);
+        check_same_checkpoint<float>(dir.file("plain"), dir.file("two"), 80, 2);
+        run(0, "", dir.file("one"), "--restart " + written);
+        check_same_checkpoint<float>(dir.file("plain"), dir.file("one"), 80, 2);
+        CHECK(read_text(dir.file("two/observables.csv")) == read_text(dir.file("plain/observables.csv")));
+    }
+
+    TEST_CASE("mpi: an lbm rank grid that does not fit is a scenario error before any step") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        const TempDir dir;
+        const std::string scenario = write(dir, "cavity.yaml", cavity + "parallel: {ranks_x: 3}\n");
+        check_refused(dir, 2, scenario, "no rank grid of 2 ranks fits the grid 21 x 17 x 1");
+    }
+}
