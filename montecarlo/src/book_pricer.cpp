@@ -47,8 +47,12 @@ std::vector<GreekSums> simulate_group(const Context& ctx, const GroupKey& key, c
     }
     std::vector<OptionSpec> group;
     for (std::size_t m : members) group.push_back(options[m]);
-    const PathRun run{settings.seed,     first_sample,    samples,
-                      settings.antithetic, settings.greeks, settings.qmc ? settings.qmc_replicates : 0,
+    const PathRun run{settings.seed,
+                      first_sample,
+                      samples,
+                      settings.antithetic,
+                      settings.greeks,
+                      settings.qmc ? settings.qmc_replicates : 0,
                       settings.qmc_first_replicate};
     if (has_path_payoff(group[0])) return model_batch_sums(ctx, key.model, group, run);
     // Early exercise: Longstaff–Schwartz, regressed on as many (Philox) paths as there are samples.

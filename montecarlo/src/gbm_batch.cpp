@@ -17,7 +17,8 @@ Index gbm_block_samples(Index samples) {
 
 std::vector<PathSums> gbm_batch_sums(const Context& ctx, const std::vector<GbmPathKernel>& kernels, Index samples) {
     const bool fp32 = !kernels.empty() && kernels.front().fp32;
-    if (!fp32) return detail::batch_sums<PathSums>(ctx, "montecarlo.gbm.blocks", "montecarlo.gbm.options", kernels, samples);
+    if (!fp32)
+        return detail::batch_sums<PathSums>(ctx, "montecarlo.gbm.blocks", "montecarlo.gbm.options", kernels, samples);
     std::vector<GbmFp32Sampler> samplers;
     samplers.reserve(kernels.size());
     for (const GbmPathKernel& k : kernels) {
@@ -39,8 +40,8 @@ GbmFp32Sampler make_gbm_fp32_sampler(const GbmPathKernel& k) {
 
 std::vector<GreekSums> gbm_greek_batch_sums(const Context& ctx, const std::vector<GbmGreekKernel>& kernels,
                                             Index samples) {
-    return detail::batch_sums<GreekSums>(ctx, "montecarlo.gbm_greeks.blocks", "montecarlo.gbm_greeks.options",
-                                         kernels, samples);
+    return detail::batch_sums<GreekSums>(ctx, "montecarlo.gbm_greeks.blocks", "montecarlo.gbm_greeks.options", kernels,
+                                         samples);
 }
 
 GbmGreekKernel make_gbm_greek_kernel(const GbmContract& c, const GbmPathSettings& s) {

@@ -20,7 +20,8 @@ namespace {
 const std::string lbm_on_cpu = "simt: 1\nsolver: lbm\ndevice: cpu\n";
 
 // A small lid-driven cavity: walls on three sides, the moving lid on the fourth.
-const std::string cavity = lbm_on_cpu + R"(grid: {nx: 21, ny: 17}
+const std::string cavity = lbm_on_cpu + R"(precision: float
+grid: {nx: 21, ny: 17}
 physics: {reynolds: 100, velocity: 0.1, collision: trt}
 boundaries: {x_min: {type: wall}, x_max: {type: wall}, y_min: {type: wall}, y_max: {type: moving_wall, velocity_x: 0.1}}
 run: {steps: 60}
@@ -28,10 +29,10 @@ output: {checkpoint_every: 30, observables_every: 10}
 )";
 
 // A channel with a parabolic inlet, an outlet and an off-centre cylinder with interpolated
-// bounce-back, wide enough that every rank grid of 2 to 4 ranks cuts through it (x = 20 on 2
-// and 4 ranks, x = 14 and 27 on 3; y = 12 on 2 x 2).
-const std::string channel = lbm_on_cpu + R"(precision: float
-grid: {nx: 40, ny: 24}
+// bounce-back, in double (in float the boundary cells' forces add up exactly in any order), wide enough that every rank
+// grid of 2 to 4 ranks cuts through it (x = 20 on 2 and 4 ranks, x = 14 and 27 on 3; y = 12 on 2 x 2, y = 6, 12, 18 on
+// 1 x 4).
+const std::string channel = lbm_on_cpu + R"(grid: {nx: 40, ny: 24}
 physics: {viscosity: 0.05, velocity: 0.05, collision: trt}
 boundaries:
   x_min: {type: velocity_inlet, profile: parabolic, velocity_x: 0.06}
@@ -74,7 +75,7 @@ TEST_SUITE("mpi") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
         const TempDir dir;
         check_ranks_1_to_4(dir, plain_run(dir, "cavity.yaml", cavity), [&](const std::string& out) {
-            for (int step : {30, 60}) check_same_checkpoint<double>(dir.file("plain"), out, step, 2);
+            for (int step : {30, 60}) check_same_checkpoint<float>(dir.file("plain"), out, step, 2);
         });
     }
 
@@ -87,12 +88,13 @@ TEST_SUITE("mpi") {
         REQUIRE(csv.find("drag_coefficient,lift_coefficient") != std::string::npos);
         CHECK(csv.find(",0,0\n", csv.rfind("80,80")) == std::string::npos);
         check_ranks_1_to_4(dir, scenario, [&](const std::string& out) {
-            for (int step : {40, 80}) check_same_checkpoint<float>(dir.file("plain"), out, step, 2);
+            for (int step : {40, 80}) check_same_checkpoint<double>(dir.file("plain"), out, step, 2);
         });
-        // A 2 x 2 rank grid cuts the cylinder along y too.
+        // A fixed 1 x 4 rank grid (4 ranks choose 2 x 2) cuts the cylinder along y three times.
         const std::string out = dir.file("fixed");
-        run(4, scenario, out, "--set parallel.ranks_x=2 --set parallel.ranks_y=2");
-        check_same_checkpoint<float>(dir.file("plain"), out, 80, 2);
+        run(4, scenario, out, "--set parallel.ranks_x=1 --set parallel.ranks_y=4");
+        CHECK(read_text(out + ".log").find("lbm: 4 ranks as 1 x 4 x 1 blocks") != std::string::npos);
+        check_same_checkpoint<double>(dir.file("plain"), out, 80, 2);
         CHECK(read_text(out + "/observables.csv") == csv);
     }
 
@@ -114,9 +116,9 @@ TEST_SUITE("mpi") {
         run(3, scenario, dir.file("three"), "--until 40");
         const std::string written = checkpoint(dir.file("three"), 40);
         run(2, "", dir.file("two"), "--restart " + written);
-        check_same_checkpoint<float>(dir.file("plain"), dir.file("two"), 80, 2);
+        check_same_checkpoint<double>(dir.file("plain"), dir.file("two"), 80, 2);
         run(0, "", dir.file("one"), "--restart " + written);
-        check_same_checkpoint<float>(dir.file("plain"), dir.file("one"), 80, 2);
+        check_same_checkpoint<double>(dir.file("plain"), dir.file("one"), 80, 2);
         CHECK(read_text(dir.file("two/observables.csv")) == read_text(dir.file("plain/observables.csv")));
     }
 
