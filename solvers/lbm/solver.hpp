@@ -64,7 +64,8 @@ class LbmSolver final : public Solver {
             m_place.origin[a] = m_block.lo[std::size_t(a)] - int(m_block.shares_face(a, 0));
             m_place.domain[a] = m_p.n[a];
         }
-        for (const std::string& w : m_p.warnings()) fmt::print(stderr, "lbm: warning: {}\n", w);
+        if (m_ranks.root())
+            for (const std::string& w : m_p.warnings()) fmt::print(stderr, "lbm: warning: {}\n", w);
         build_mask();
         // Both lattices: the step never writes solid cells.
         for (Buffer<Stored>* f : {&m_f, &m_next}) {

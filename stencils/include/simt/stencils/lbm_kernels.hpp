@@ -213,7 +213,8 @@ SIMT_INLINE void lbm_pull_interior(const View<const typename S::Stored, 4>& f, i
 ///   delta <  1/2: f_q = 2 delta f*_qbar(x) + (1 - 2 delta) f*_qbar(x + c_q)   (needs x + c_q fluid)
 ///   delta >= 1/2: f_q = f*_qbar(x) / (2 delta) + (1 - 1/(2 delta)) f*_q(x)
 /// out holds the half-way values f*_qbar(x) on entry, and f*_qbar(x + c_q) is what the pull of
-/// direction qbar found. Without a fluid x + c_q the link keeps the half-way wall.
+/// direction qbar found. Without a fluid x + c_q the link keeps the half-way wall. (i, j, k) is
+/// the cell's index in the whole domain, which places it against the obstacles.
 template <class L, class S>
 SIMT_INLINE void lbm_interpolate_solid_links(const View<const typename S::Stored, 4>& f, Index at, int i, int j,
                                              int k, const LbmObstacles& obstacles, const LbmLink (&kind)[L::Q],
