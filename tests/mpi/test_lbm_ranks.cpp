@@ -2,10 +2,11 @@
 // `mpirun -np K simt run` on the lbm solver against the plain (one-process) run: populations,
 // fields and observables (drag and lift included) equal to the bit for 1 to 4 ranks on a lid-driven
 // cavity and on a channel whose cylinder crosses the blocks' faces, a D3Q19 flow on a 2 x 2 x 2
-// rank grid, a checkpoint written on 3 ranks restarted on 2 and on 1, and a rank grid that does
-// not fit. Skipped where the build has no MPI.
+// rank grid (and in fp16 storage on 3 ranks), a checkpoint written on 3 ranks restarted on 2 and on 1, and a rank grid
+// that does not fit. Skipped where the build has no MPI.
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
 #include <fmt/format.h>
 #include <simt/config.hpp>
@@ -56,10 +57,11 @@ run: {steps: 30}
 output: {observables_every: 10, checkpoint_every: 30}
 )";
 
-/// Every field of the checkpoints at `step` of runs `a` and `b` holds the same bits.
-template <class Real>
+/// Every field of the checkpoints at `step` of runs `a` and `b` holds the same bits; the
+/// populations are Stored values (16-bit words for fp16 storage).
+template <class Real, class Stored = Real>
 void check_same_checkpoint(const std::string& a, const std::string& b, int step, int dim) {
-    check_same_bits(field<Real>(checkpoint(a, step), "f"), field<Real>(checkpoint(b, step), "f"));
+    check_same_bits(field<Stored>(checkpoint(a, step), "f"), field<Stored>(checkpoint(b, step), "f"));
     for (const char* name : {"density", "velocity_x", "velocity_y", "speed"}) {
         CAPTURE(name);
         check_same_bits(field<Real>(checkpoint(a, step), name), field<Real>(checkpoint(b, step), name));
@@ -98,7 +100,7 @@ TEST_SUITE("mpi") {
         CHECK(read_text(out + "/observables.csv") == csv);
     }
 
-    TEST_CASE("mpi: a D3Q19 flow on a 2 x 2 x 2 rank grid gives the plain run's bits") {
+    TEST_CASE("mpi: a D3Q19 flow on a 2 x 2 x 2 rank grid, and in fp16 on 3 ranks, gives the plain run's bits") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
         const TempDir dir;
         const std::string scenario = plain_run(dir, "box.yaml", box);
@@ -107,6 +109,12 @@ TEST_SUITE("mpi") {
         CHECK(read_text(out + ".log").find("lbm: 8 ranks as 2 x 2 x 2 blocks") != std::string::npos);
         check_same_checkpoint<double>(dir.file("plain"), out, 30, 3);
         CHECK(read_text(out + "/observables.csv") == read_text(dir.file("plain/observables.csv")));
+        // fp16 storage: the halo layers travel as 16-bit words, the checkpoint's blocks too.
+        const std::string fp16 = "--set precision=float --set storage=fp16";
+        run(0, scenario, dir.file("plain16"), fp16);
+        run(3, scenario, dir.file("ranks3_fp16"), fp16);
+        check_same_checkpoint<float, std::uint16_t>(dir.file("plain16"), dir.file("ranks3_fp16"), 30, 3);
+        CHECK(read_text(dir.file("ranks3_fp16/observables.csv")) == read_text(dir.file("plain16/observables.csv")));
     }
 
     TEST_CASE("mpi: an lbm checkpoint written on 3 ranks restarts on 2 and on 1 as if never stopped") {
