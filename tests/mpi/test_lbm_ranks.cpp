@@ -81,7 +81,7 @@ TEST_SUITE("mpi") {
         });
     }
 
-    TEST_CASE("mpi: an lbm channel with a cylinder across the blocks gives the plain run's bits, drag and lift") {
+    TEST_CASE("mpi: an lbm channel with a cylinder across the blocks gives the plain run's bits with drag and lift") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
         const TempDir dir;
         const std::string scenario = plain_run(dir, "channel.yaml", channel);
@@ -100,7 +100,7 @@ TEST_SUITE("mpi") {
         CHECK(read_text(out + "/observables.csv") == csv);
     }
 
-    TEST_CASE("mpi: a D3Q19 flow on a 2 x 2 x 2 rank grid, and in fp16 on 3 ranks, gives the plain run's bits") {
+    TEST_CASE("mpi: a D3Q19 flow on a 2 x 2 x 2 rank grid and in fp16 on 3 ranks gives the plain run's bits") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
         const TempDir dir;
         const std::string scenario = plain_run(dir, "box.yaml", box);
