@@ -196,6 +196,9 @@ def test_output_images_errors_name_the_key(simt_bin, tmp_path):
     r = run(simt_bin, "run", simt.config("heat_2d.yaml"), "--set", "output.images.field=w", "--steps", "1",
             "--output", tmp_path)
     assert r.returncode == EXIT_CONFIG and "output.images.field = 'w' is not a field of this solver; its fields: u" in r.stderr
+    r = run(simt_bin, "run", simt.config("lid_driven_cavity.yaml"), "--set", "output.images.field=vortcity", "--steps",
+            "1", "--output", tmp_path)
+    assert r.returncode == EXIT_CONFIG and "did you mean 'vorticity'?" in r.stderr
     r = run(simt_bin, "run", simt.config("heat_2d.yaml"), "--set", "output.images.field=u", "--set",
             "output.images.range=1", "--steps", "1", "--output", tmp_path)
     assert r.returncode == EXIT_CONFIG and "heat_2d.yaml: output.images: range '1' must be two finite numbers" in r.stderr
