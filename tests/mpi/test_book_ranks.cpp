@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // `mpirun -np K simt price` and the option_pricing solver against the plain (one-process)
 // command: every column of the results but the wall-clock seconds equal to the bit for 1 to 4
-// ranks, with Greeks and with Sobol points; bad rows reported once with the plain run's exit
-// code; a solver checkpoint written on 3 ranks restarted on 2 and on 1. Skipped without MPI.
+// ranks, with Greeks and with Sobol points, books split by option and by paths; bad rows reported once with the plain
+// run's exit code; a solver checkpoint written on 3 ranks restarted on 2 and on 1. Skipped without MPI.
 #include <doctest/doctest.h>
 
 #include <sstream>
@@ -90,6 +90,22 @@ TEST_SUITE("mpi") {
     TEST_CASE("mpi: a book priced with Sobol points on 1 to 4 ranks gives the plain run's results to the bit") {
         if (!have_mpi()) return skip("no MPI in this build");
         check_ranks_match_plain(exotic_book, "--paths 512 --qmc --qmc-replicates 4 --antithetic", 0);
+    }
+
+    TEST_CASE("mpi: a book of fewer options than ranks shares each option's paths, to the plain run's bits") {
+        if (!have_mpi()) return skip("no MPI in this build");
+        // A European call (the GBM engine; the generic path kernel with Sobol points) and an
+        // American put (Longstaff-Schwartz): 3 and 4 ranks split the paths of both options, in
+        // runs of 16 blocks of 32 samples (4 to 6 runs per rank).
+        const TempDir dir;
+        const std::string book =
+            write(dir, "two.csv",
+                  "id,type,payoff,model,spot,strike,maturity,rate,dividend,volatility,fixings,v0,kappa,theta,"
+                  "vol_of_vol,rho,steps_per_year,exercise_dates,basis,degree\n"
+                  "1,call,european,gbm,100,105,1.0,0.03,0.01,0.25,,,,,,,,,,\n"
+                  "2,put,american,gbm,36,40,1.0,0.06,0.00,0.20,,,,,,,,50,laguerre,3\n");
+        check_ranks_match_plain(book, "--paths 8000 --greeks", 0);
+        check_ranks_match_plain(book, "--paths 4096 --qmc --qmc-replicates 4", 0);
     }
 
     TEST_CASE("mpi: a bad book row is reported once with the plain exit code on more ranks than rows") {
