@@ -157,7 +157,8 @@ class Simulation:
             where = np.frombuffer(part, dtype=np.int64, count=2 * axes)
             block = np.frombuffer(part, dtype=mine.dtype, offset=16 * axes)
             shape = tuple(int(n) for n in where[axes:])
-            whole[tuple(slice(lo, lo + n) for lo, n in zip(where[:axes], shape))] = block.reshape(shape, order="F")
+            at = tuple(slice(lo, lo + n) for lo, n in zip(where[:axes], shape))
+            whole[at] = block.reshape(shape, order="F")
         return whole
 
     def image(self, field: str, colormap: str = "viridis", range: tuple[float, float] | None = None,
