@@ -144,11 +144,9 @@ const void* Comm::native() const {
     return nullptr;
 }
 
-MpiSession::MpiSession([[maybe_unused]] int& argc, [[maybe_unused]] char**& argv) {
+void MpiSession::join([[maybe_unused]] const void* native) {
 #if SIMT_ENABLE_MPI
-    if (!under_launcher()) return;
-    check(MPI_Init(&argc, &argv), "MPI_Init");
-    g_native = MPI_COMM_WORLD;
+    g_native = *static_cast<const MPI_Comm*>(native);
     // Errors come back as codes (turned into exceptions), not as MPI's own abort.
     MPI_Comm_set_errhandler(g_native, MPI_ERRORS_RETURN);
     MPI_Comm_rank(g_native, &g_world.m_rank);
@@ -164,10 +162,42 @@ MpiSession::MpiSession([[maybe_unused]] int& argc, [[maybe_unused]] char**& argv
 #endif
 }
 
+MpiSession::MpiSession([[maybe_unused]] int& argc, [[maybe_unused]] char**& argv) {
+#if SIMT_ENABLE_MPI
+    if (!under_launcher()) return;
+    check(MPI_Init(&argc, &argv), "MPI_Init");
+    m_started_mpi = true;
+    const MPI_Comm world = MPI_COMM_WORLD;
+    join(&world);
+#endif
+}
+
+MpiSession::MpiSession() {
+#if SIMT_ENABLE_MPI
+    int running = 0;
+    check(MPI_Initialized(&running), "MPI_Initialized");
+    if (!running) {
+        if (!under_launcher()) return;
+        // Calls may come from any Python thread, one at a time (the GIL orders them).
+        int provided = 0;
+        check(MPI_Init_thread(nullptr, nullptr, MPI_THREAD_SERIALIZED, &provided), "MPI_Init_thread");
+        m_started_mpi = true;
+    }
+    // A communicator of simt's own: its collectives never meet the program's messages.
+    MPI_Comm own = MPI_COMM_NULL;
+    check(MPI_Comm_dup(MPI_COMM_WORLD, &own), "MPI_Comm_dup");
+    m_own_comm = true;
+    join(&own);
+#endif
+}
+
 MpiSession::~MpiSession() {
 #if SIMT_ENABLE_MPI
     if (!g_world.m_mpi) return;
-    MPI_Finalize();
+    int finalized = 0;
+    MPI_Finalized(&finalized);  // the program may have ended MPI first (mpi4py at its exit)
+    if (m_own_comm && !finalized) MPI_Comm_free(&g_native);
+    if (m_started_mpi && !finalized) MPI_Finalize();
     g_world = Comm{};
     g_native = MPI_COMM_NULL;
 #endif

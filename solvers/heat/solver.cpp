@@ -69,7 +69,7 @@ class HeatSolver final : public Solver {
     std::vector<std::string> field_names() const override { return {"u"}; }
     FieldRef field(std::string_view name) override {
         if (name != "u") throw ConfigError(fmt::format("heat: no field '{}'; fields: u", name));
-        return cell_field("u", block_grid(), m_u.data(), m_ctx.backend());
+        return block_field("u", m_p.grid, m_block, m_u.data(), m_ctx.backend());
     }
     /// Across ranks rank 0 reduces the gathered field, in the one-process order, so that the
     /// observables do not depend on the rank count; every rank returns its numbers.
@@ -128,8 +128,6 @@ class HeatSolver final : public Solver {
     View<Real, 3> view(const Buffer<Real>& b) const {
         return b.template view<3>({Index(m_block.n[0]), Index(m_block.n[1]), Index(m_block.n[2])});
     }
-    /// The block's shape as a grid: what a FieldRef of this rank's cells needs.
-    stencils::Grid block_grid() const { return {m_block.n[0], m_block.n[1], m_block.n[2]}; }
     void one_step(const Buffer<Real>& from, const Buffer<Real>& to) {
         const auto& g = m_p.grid;
         const stencils::LaplacianCoeffs<Real> c{

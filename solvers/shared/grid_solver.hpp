@@ -9,6 +9,7 @@
 #include <simt/io/schema.hpp>
 #include <simt/io/xdmf.hpp>
 #include <simt/solvers/field_ref.hpp>
+#include <simt/stencils/decomposition.hpp>
 #include <simt/stencils/grid.hpp>
 
 namespace simt {
@@ -40,6 +41,23 @@ FieldRef cell_field(std::string name, const stencils::Grid& g, Real* data, Backe
 }
 
 io::XdmfGrid xdmf_grid(const stencils::Grid& g);
+
+/// A rank's block `b` of a field of the grid `whole` as cell_field, with where it lies.
+template <class Real>
+FieldRef block_field(std::string name, const stencils::Grid& whole, const stencils::Block& b, Real* data,
+                     Backend where) {
+    FieldRef f = cell_field(std::move(name), stencils::Grid{b.n[0], b.n[1], b.n[2]}, data, where);
+    if (whole.dim() == 3 && f.shape.size() == 2) {  // a block one cell deep of a 3-D grid
+        f.shape.push_back(1);
+        f.strides.push_back(Index(b.n[0]) * b.n[1]);
+    }
+    const std::array<int, 3> sizes{whole.nx, whole.ny, whole.nz};
+    for (std::size_t a = 0; a < f.shape.size(); ++a) {
+        f.block_offset.push_back(b.lo[a]);
+        f.whole_shape.push_back(sizes[a]);
+    }
+    return f;
+}
 
 /// parallel.ranks_x, _y, _z: ranks along each axis under mpirun; 0 (the default) lets simt
 /// choose (stencils::choose_rank_grid).

@@ -50,9 +50,21 @@ class Comm {
 /// (rank modulo the visible devices; several ranks may share one). Otherwise does nothing.
 class MpiSession {
    public:
+    /// For simt's own main().
     MpiSession(int& argc, char**& argv);
+    /// For simt as a library inside another program (the Python module): joins an MPI that the
+    /// program started already (mpi4py imported first) on a communicator of simt's own (a copy
+    /// of MPI_COMM_WORLD), or starts one (MPI_Init_thread) under a launcher. It finalizes only
+    /// an MPI it started.
+    MpiSession();
     ~MpiSession();
     MpiSession(const MpiSession&) = delete;
     MpiSession& operator=(const MpiSession&) = delete;
+
+   private:
+    /// Makes the MPI_Comm at `native` the ranks of Comm::world() and gives this rank its GPU.
+    static void join(const void* native);
+    bool m_started_mpi = false;  ///< MPI_Finalize at the end
+    bool m_own_comm = false;     ///< Comm::world() is a copy of MPI_COMM_WORLD to free at the end
 };
 }  // namespace simt
