@@ -5,10 +5,12 @@
 #include <array>
 #include <string>
 #include <type_traits>
+#include <vector>
 #include <simt/io/params.hpp>
 #include <simt/io/schema.hpp>
 #include <simt/io/xdmf.hpp>
 #include <simt/solvers/field_ref.hpp>
+#include <simt/stencils/decomposition.hpp>
 #include <simt/stencils/grid.hpp>
 
 namespace simt {
@@ -40,9 +42,16 @@ FieldRef cell_field(std::string name, const stencils::Grid& g, Real* data, Backe
 }
 
 io::XdmfGrid xdmf_grid(const stencils::Grid& g);
+/// Per-axis values (x, y, z) in C order (z, y, x; y, x in 2-D), as checkpoints store grid fields.
+std::vector<std::size_t> c_order(const std::array<int, 3>& v, int dim);
 
 /// parallel.ranks_x, _y, _z: ranks along each axis under mpirun; 0 (the default) lets simt
 /// choose (stencils::choose_rank_grid).
 void add_rank_grid_keys(io::Schema& s);
 std::array<int, 3> read_rank_grid(const io::Params& p);
+/// This rank's block of `g`: the rank grid `requested` (read_rank_grid) or chosen, printed once
+/// by rank 0 under the solver's name. One process (no mpirun) holds the whole grid whatever the
+/// keys say, so that a scenario or checkpoint made for ranks also runs in one process.
+stencils::Block decompose(const char* solver, const stencils::Grid& g, const std::array<int, 3>& requested,
+                          const std::array<bool, 3>& periodic, const Comm& ranks);
 }  // namespace simt
