@@ -2,7 +2,7 @@
 // `mpirun -np K simt run` on the navier_stokes solver against the plain (one-process) run: every
 // checkpointed field (face velocities, outflow planes, pressure, derived fields) and the
 // observables equal to the bit for 1 to 4 ranks, for the shipped lid-driven cavity (CG), the
-// periodic Taylor-Green vortex (FFT) and the channel with an inflow, an outflow and a cylinder
+// periodic Taylor-Green vortex (FFT; 2-D, and 3-D in float) and the channel with an inflow, an outflow and a cylinder
 // that crosses block faces (CG), shrunk to a few steps on small grids; a checkpoint written on 3
 // ranks restarted on 2 and on 1, and steered; a run that diverges on every rank; and blocks
 // thinner than the stencils' reach. Skipped where the build has no MPI.
@@ -35,9 +35,15 @@ const std::string taylor_green = fmt::format("{} {}", shipped("taylor_green_ns.y
 const std::string channel = fmt::format("{} {}", shipped("cylinder_channel_ns.yaml"),
                                         "--set grid.nx=40 --set grid.ny=14 --set physics.viscosity=0.01");
 
+// 3-D, in float, periodic along every axis (a vortex varying along z too).
+const std::string taylor_green_3d = fmt::format(
+    "{} {}", shipped("taylor_green_ns_3d.yaml"),
+    "--set grid.nx=8 --set grid.ny=10 --set grid.nz=12 --set physics.advection=upwind --set precision=float");
+
 /// Runs `scenario` (a path and its --set arguments) in one process and on 1 to 4 ranks (chosen
 /// rank grids), then on the rank grids `fixed` (a rank count and its --set arguments each);
-/// every run's checkpoints and observables must be the plain run's bits.
+/// every run's checkpoints (fields of type Real) and observables must be the plain run's bits.
+template <class Real = double>
 void check_ranks_match_plain(const std::string& scenario, const std::vector<std::pair<int, std::string>>& fixed) {
     const TempDir dir;
     run(0, scenario, dir.file("plain"), short_run);
@@ -51,7 +57,7 @@ void check_ranks_match_plain(const std::string& scenario, const std::vector<std:
         CAPTURE(grid);
         const std::string out = dir.file(fmt::format("ranks{}", ranks));
         run(ranks, scenario, out, fmt::format("{} {}", short_run, grid));
-        for (int step : {10, 20}) check_same_fields<double>(checkpoint(out, step), checkpoint(dir.file("plain"), step));
+        for (int step : {10, 20}) check_same_fields<Real>(checkpoint(out, step), checkpoint(dir.file("plain"), step));
         CHECK(read_text(out + "/observables.csv") == plain_csv);
         fs::remove_all(out);
     }
@@ -77,6 +83,11 @@ TEST_SUITE("mpi") {
         // Cuts along y split the outflow plane between ranks.
         check_ranks_match_plain(
             channel, {{2, "--set parallel.ranks_y=2"}, {4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}});
+    }
+
+    TEST_CASE("mpi: a 3-D navier_stokes Taylor-Green vortex in float on 1 to 4 ranks gives the plain run's bits") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        check_ranks_match_plain<float>(taylor_green_3d, {{4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}});
     }
 
     TEST_CASE("mpi: a navier_stokes checkpoint written on 3 ranks restarts on 2 and on 1 as if never stopped") {
