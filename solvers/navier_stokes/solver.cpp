@@ -246,7 +246,8 @@ class NavierStokesSolver final : public Solver {
         }
     }
 
-    /// Every rank's copy of `field`'s halo (two cells around the block) from its neighbours.
+    /// Across ranks: the halo (two cells around the block) of each component of u, from the
+    /// neighbours.
     void exchange_halos(Arr& u) {
         if (!m_exchange) return;
         for (int c = 0; c < m_p.dim(); ++c) m_exchange->exchange(m_ctx, u[c].data());
