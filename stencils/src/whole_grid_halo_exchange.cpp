@@ -51,11 +51,12 @@ WholeGridHaloExchange<Real>::WholeGridHaloExchange(const Comm& comm, const Block
         for (int side = 0; side < 2; ++side) {
             if (m_block.neighbor[std::size_t(a)][std::size_t(side)] < 0 || m_block.dims[std::size_t(a)] == 1) continue;
             const std::size_t n = std::size_t(layers(a, side, true).cells());
-            m_send[a][side] = Buffer<Real>(where, n);
-            m_recv[a][side] = Buffer<Real>(where, n);
+            Layers& face = m_faces[a][side];
+            face.send = Buffer<Real>(where, n);
+            face.recv = Buffer<Real>(where, n);
             if (m_stage) {
-                m_host_send[a][side] = std::make_unique<detail::PinnedSlot>(where, n * sizeof(Real));
-                m_host_recv[a][side] = std::make_unique<detail::PinnedSlot>(where, n * sizeof(Real));
+                face.host_send = std::make_unique<detail::PinnedSlot>(where, n * sizeof(Real));
+                face.host_recv = std::make_unique<detail::PinnedSlot>(where, n * sizeof(Real));
             }
         }
 }
@@ -87,37 +88,35 @@ void WholeGridHaloExchange<Real>::exchange(const Context& ctx, Real* field) {
     for (int a = 0; a < 3; ++a) {
         if (m_block.dims[std::size_t(a)] == 1) continue;  // held whole: the stencil wraps within the block
         for (int side = 0; side < 2; ++side)
-            if (m_send[a][side].size())
-                copy_layers(ctx, "halo.pack.layers", layers(a, side, true), m_grid, field, m_send[a][side].data(),
-                            true);
+            if (m_faces[a][side].send.size())
+                copy_layers(ctx, "halo.pack.layers", layers(a, side, true), m_grid, field,
+                            m_faces[a][side].send.data(), true);
         ctx.synchronize();
         for (int side = 0; side < 2; ++side) {
             // My lower layers go to the rank below, which keeps them as its upper halo, and so on.
-            const int to = side, from = 1 - side;
-            const bool sends = m_send[a][to].size() > 0, receives = m_recv[a][from].size() > 0;
-            if (!sends && !receives) continue;
-            const std::size_t bytes_out = m_send[a][to].size() * sizeof(Real);
-            const std::size_t bytes_in = m_recv[a][from].size() * sizeof(Real);
-            const void* send = sends ? m_send[a][to].data() : nullptr;
-            void* recv = receives ? m_recv[a][from].data() : nullptr;
+            Layers& out = m_faces[a][side];
+            Layers& in = m_faces[a][1 - side];
+            const std::size_t bytes_out = out.send.size() * sizeof(Real), bytes_in = in.recv.size() * sizeof(Real);
+            if (bytes_out == 0 && bytes_in == 0) continue;
+            const void* send = bytes_out ? out.send.data() : nullptr;
+            void* recv = bytes_in ? in.recv.data() : nullptr;
             if (m_stage) {
                 if (send) {
-                    detail::copy_bytes(m_host_send[a][to]->data(), Backend::Cpu, send, m_where, bytes_out);
-                    send = m_host_send[a][to]->data();
+                    detail::copy_bytes(out.host_send->data(), Backend::Cpu, send, m_where, bytes_out);
+                    send = out.host_send->data();
                 }
-                if (recv) recv = m_host_recv[a][from]->data();
+                if (recv) recv = in.host_recv->data();
             }
-            m_comm.sendrecv(send, bytes_out * sends, sends ? m_block.neighbor[std::size_t(a)][std::size_t(to)] : -1,
-                            recv, bytes_in * receives,
-                            receives ? m_block.neighbor[std::size_t(a)][std::size_t(from)] : -1, 2 * a + side);
-            if (m_stage && receives)
-                detail::copy_bytes(m_recv[a][from].data(), m_where, m_host_recv[a][from]->data(), Backend::Cpu,
-                                   bytes_in);
+            const auto& across = m_block.neighbor[std::size_t(a)];
+            m_comm.sendrecv(send, bytes_out, bytes_out ? across[std::size_t(side)] : -1, recv, bytes_in,
+                            bytes_in ? across[std::size_t(1 - side)] : -1, 2 * a + side);
+            if (m_stage && bytes_in)
+                detail::copy_bytes(in.recv.data(), m_where, in.host_recv->data(), Backend::Cpu, bytes_in);
         }
         for (int side = 0; side < 2; ++side)
-            if (m_recv[a][side].size())
-                copy_layers(ctx, "halo.unpack.layers", layers(a, side, false), m_grid, field, m_recv[a][side].data(),
-                            false);
+            if (m_faces[a][side].recv.size())
+                copy_layers(ctx, "halo.unpack.layers", layers(a, side, false), m_grid, field,
+                            m_faces[a][side].recv.data(), false);
         ctx.synchronize();
     }
 }

@@ -41,13 +41,18 @@ class WholeGridHaloExchange {
     /// (inside its block) or receives (outside it).
     CellBox layers(int axis, int side, bool inside) const;
 
+    /// One face's layers: packed for sending, received, and their pinned host copies when staged.
+    struct Layers {
+        Buffer<Real> send, recv;
+        std::unique_ptr<detail::PinnedSlot> host_send, host_recv;
+    };
+
     const Comm& m_comm;
     Block m_block;
     Grid m_grid;
     int m_width;
     Backend m_where;
     bool m_stage;  // the GPU without CUDA-aware MPI: through pinned host memory
-    Buffer<Real> m_send[3][2], m_recv[3][2];
-    std::unique_ptr<detail::PinnedSlot> m_host_send[3][2], m_host_recv[3][2];
+    Layers m_faces[3][2];
 };
 }  // namespace simt::stencils
