@@ -16,23 +16,11 @@
 #include "shared/grid_solver.hpp"
 
 namespace simt::heat {
-/// This rank's block: the rank grid from the scenario's parallel keys or chosen, printed once.
-/// One process (no mpirun) holds the whole grid whatever the keys say, so that a scenario or
-/// checkpoint made for ranks also runs in one process.
+/// This rank's block (decompose): periodic axes wrap across ranks.
 Block decompose(const Params& p, const Comm& ranks) {
-    const std::array<int, 3> dims =
-        stencils::choose_rank_grid(ranks.size(), p.grid, ranks.parallel() ? p.ranks : std::array<int, 3>{0, 0, 0});
-    if (ranks.parallel() && ranks.root())
-        fmt::print(stderr, "heat: {} ranks as {} x {} x {} blocks\n", ranks.size(), dims[0], dims[1], dims[2]);
     std::array<bool, 3> periodic{};
     for (int a = 0; a < 3; ++a) periodic[std::size_t(a)] = p.faces.lo[a].type == BoundaryType::Periodic;
-    return stencils::block_of(p.grid, dims, ranks.rank(), periodic);
-}
-
-/// Dims in C order (z, y, x; y, x in 2-D), as checkpoints store grid fields.
-std::vector<std::size_t> c_order(const std::array<int, 3>& v, int dim) {
-    if (dim == 2) return {std::size_t(v[1]), std::size_t(v[0])};
-    return {std::size_t(v[2]), std::size_t(v[1]), std::size_t(v[0])};
+    return simt::decompose("heat", p.grid, p.ranks, periodic, ranks);
 }
 
 template <class Real>

@@ -30,6 +30,20 @@ std::array<int, 3> read_rank_grid(const io::Params& p) {
     return {int(p.integer("parallel.ranks_x")), int(p.integer("parallel.ranks_y")), int(p.integer("parallel.ranks_z"))};
 }
 
+stencils::Block decompose(const char* solver, const stencils::Grid& g, const std::array<int, 3>& requested,
+                          const std::array<bool, 3>& periodic, const Comm& ranks) {
+    const std::array<int, 3> dims =
+        stencils::choose_rank_grid(ranks.size(), g, ranks.parallel() ? requested : std::array<int, 3>{0, 0, 0});
+    if (ranks.parallel() && ranks.root())
+        fmt::print(stderr, "{}: {} ranks as {} x {} x {} blocks\n", solver, ranks.size(), dims[0], dims[1], dims[2]);
+    return stencils::block_of(g, dims, ranks.rank(), periodic);
+}
+
+std::vector<std::size_t> c_order(const std::array<int, 3>& v, int dim) {
+    if (dim == 2) return {std::size_t(v[1]), std::size_t(v[0])};
+    return {std::size_t(v[2]), std::size_t(v[1]), std::size_t(v[0])};
+}
+
 io::XdmfGrid xdmf_grid(const stencils::Grid& g) {
     io::XdmfGrid x;
     x.nx = g.nx, x.ny = g.ny, x.nz = g.nz;

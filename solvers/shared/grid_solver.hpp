@@ -5,6 +5,7 @@
 #include <array>
 #include <string>
 #include <type_traits>
+#include <vector>
 #include <simt/io/params.hpp>
 #include <simt/io/schema.hpp>
 #include <simt/io/xdmf.hpp>
@@ -41,6 +42,8 @@ FieldRef cell_field(std::string name, const stencils::Grid& g, Real* data, Backe
 }
 
 io::XdmfGrid xdmf_grid(const stencils::Grid& g);
+/// Per-axis values (x, y, z) in C order (z, y, x; y, x in 2-D), as checkpoints store grid fields.
+std::vector<std::size_t> c_order(const std::array<int, 3>& v, int dim);
 
 /// A rank's block `b` of a field of the grid `whole` as cell_field, with where it lies.
 template <class Real>
@@ -63,4 +66,9 @@ FieldRef block_field(std::string name, const stencils::Grid& whole, const stenci
 /// choose (stencils::choose_rank_grid).
 void add_rank_grid_keys(io::Schema& s);
 std::array<int, 3> read_rank_grid(const io::Params& p);
+/// This rank's block of `g`: the rank grid `requested` (read_rank_grid) or chosen, printed once
+/// by rank 0 under the solver's name. One process (no mpirun) holds the whole grid whatever the
+/// keys say, so that a scenario or checkpoint made for ranks also runs in one process.
+stencils::Block decompose(const char* solver, const stencils::Grid& g, const std::array<int, 3>& requested,
+                          const std::array<bool, 3>& periodic, const Comm& ranks);
 }  // namespace simt

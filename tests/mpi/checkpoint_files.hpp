@@ -27,6 +27,19 @@ void check_same_bits(const std::vector<Real>& a, const std::vector<Real>& b) {
     CHECK(std::memcmp(a.data(), b.data(), a.size() * sizeof(Real)) == 0);
 }
 
+/// Every field of checkpoint `a` equal to the bit to the same field of `b`, and no field more or
+/// less; `Real` is the fields' type.
+template <class Real>
+void check_same_fields(const std::string& a, const std::string& b) {
+    const std::vector<std::string> names = simt::io::CheckpointReader(a).field_names();
+    REQUIRE(names == simt::io::CheckpointReader(b).field_names());
+    REQUIRE(!names.empty());
+    for (const auto& name : names) {
+        CAPTURE(name);
+        check_same_bits(field<Real>(a, name), field<Real>(b, name));
+    }
+}
+
 /// The checkpoint a run writes into `dir` at `step`.
 inline std::string checkpoint(const std::string& dir, int step) {
     return (std::filesystem::path(dir) / fmt::format("checkpoint_{:09d}.h5", step)).string();
