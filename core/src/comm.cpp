@@ -66,7 +66,10 @@ void Comm::barrier() const {
 
 void Comm::broadcast([[maybe_unused]] void* data, [[maybe_unused]] std::size_t bytes, [[maybe_unused]] int root) const {
 #if SIMT_ENABLE_MPI
-    if (m_mpi) check(MPI_Bcast(data, as_count(bytes), MPI_BYTE, root, g_native), "MPI_Bcast");
+    if (m_mpi) {
+        if (m_rank == root) m_sent_bytes += bytes * std::size_t(m_size - 1);
+        check(MPI_Bcast(data, as_count(bytes), MPI_BYTE, root, g_native), "MPI_Bcast");
+    }
 #endif
 }
 
@@ -97,6 +100,7 @@ std::vector<unsigned char> Comm::gather(const void* data, std::size_t bytes, [[m
 #if SIMT_ENABLE_MPI
     if (m_mpi) {
         const int mine = as_count(bytes);
+        if (m_rank != root) m_sent_bytes += bytes;
         std::vector<int> counts(static_cast<std::size_t>(m_size)), offsets(counts.size());
         check(MPI_Gather(&mine, 1, MPI_INT, counts.data(), 1, MPI_INT, root, g_native), "MPI_Gather");
         std::vector<unsigned char> all;

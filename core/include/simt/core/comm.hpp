@@ -54,8 +54,9 @@ class Comm {
     void isend(const void* data, std::size_t bytes, int dest, int tag, PendingMessages& pending) const;
     void irecv(void* data, std::size_t bytes, int source, int tag, PendingMessages& pending) const;
     void wait_all(PendingMessages& pending) const;
-    /// Bytes this rank has sent to other ranks by sendrecv and isend since MPI started: the halo
-    /// traffic the scaling benchmark reports (collectives are not counted).
+    /// Bytes this rank has handed to MPI for other ranks since MPI started (messages, its part of
+    /// a gather, a broadcast's copies to the others; not the few bytes of sum and max): the
+    /// traffic per step the scaling benchmark reports.
     std::uint64_t sent_bytes() const { return m_sent_bytes; }
     /// Whether MPI may be handed GPU memory (CUDA-aware MPI, MPIX_Query_cuda_support).
     bool device_aware() const;
