@@ -5,11 +5,12 @@
 // scaling (the same block per rank; the grid grows along x): time per step, cell updates or paths
 // per second per rank, parallel efficiency against one rank, the bytes all ranks sent per step
 // (Comm::sent_bytes: the halo exchange; a book's gathered sums) and the halo-to-interior ratio of
-// the decomposition (cells received per step over cells owned). Solvers go through the registry by scenario, so a
-// solver that does not yet run across ranks prints "skipped: <its message>". A benchmark, not a
-// test.
-//   mpirun -np N bench_scaling [--device auto|cpu|cuda] [--quick] [--reference FILE]
+// the decomposition (cells received per step over cells owned); and heat's halo exchange alone,
+// whose bandwidth is the input of the multi-GPU model in docs/performance.md. Solvers go through the registry by
+// scenario, so a solver that does not yet run across ranks prints "skipped: <its message>". A benchmark, not a test.
+//   mpirun -np N bench_scaling [--device auto|cpu|cuda] [--quick] [--reference FILE] [--only TEXT]
 // --reference: one rank writes its times per step to FILE, more ranks read them for the efficiency.
+// --only: just the cases whose name contains TEXT ("heat 2-D", "no-overlap", "book").
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -22,6 +23,7 @@
 #include <simt/core/comm.hpp>
 #include <simt/core/error.hpp>
 #include <simt/stencils/decomposition.hpp>
+#include <simt/stencils/halo_exchange.hpp>
 #include <unistd.h>
 #include "bench_common.hpp"
 
@@ -147,7 +149,8 @@ std::map<std::string, double> read_reference(const std::string& path) {
 
 class Table {
    public:
-    Table(const Comm& comm, std::string reference) : m_comm(comm), m_reference_path(std::move(reference)) {
+    Table(const Comm& comm, std::string reference, std::string only)
+        : m_comm(comm), m_reference_path(std::move(reference)), m_only(std::move(only)) {
         if (!m_reference_path.empty() && comm.parallel()) m_reference = read_reference(m_reference_path);
         if (!comm.root()) return;
         fmt::print("{:<6} {:<34} {:>5} {:>7} {:>10} {:>14} {:>6} {:>12} {:>9}\n", "scaling", "case", "ranks", "grid",
@@ -156,6 +159,7 @@ class Table {
     }
 
     void run(const Case& c, Backend b) {
+        if (c.name.find(m_only) == std::string::npos) return;
         const std::string key = c.scaling + " " + c.name;
         double step_s = 0, bytes = 0;
         try {
@@ -194,15 +198,45 @@ class Table {
    private:
     const Comm& m_comm;
     std::string m_reference_path;
+    std::string m_only;
     std::map<std::string, double> m_reference;
 };
+
+/// heat's halo exchange alone (HaloExchange::exchange of a block of g, nothing to overlap),
+/// `reps` times: time and bytes per exchange and the bandwidth of the halo traffic per rank, the
+/// input of the multi-GPU model in docs/performance.md. Needs two ranks or more.
+void exchange_alone(const Comm& comm, const stencils::Grid& g, const std::string& name, Backend b, int reps,
+                    const std::string& only) {
+    if (!comm.parallel() || name.find(only) == std::string::npos) return;
+    const std::array<int, 3> dims = stencils::choose_rank_grid(comm.size(), g, {0, 0, 0});
+    const stencils::Block block = stencils::block_of(g, dims, comm.rank(), {false, false, false});
+    const Context ctx(b);
+    Buffer<double> u(b, std::size_t(block.cells()));
+    const std::vector<double> zeros(std::size_t(block.cells()), 0.0);
+    u.copy_from_host(zeros.data());
+    const auto view = u.view<3>({Index(block.n[0]), Index(block.n[1]), Index(block.n[2])});
+    stencils::HaloExchange<double> halo(comm, block, b);
+    halo.exchange(ctx, view);  // warm-up
+    comm.barrier();
+    const std::uint64_t sent = comm.sent_bytes();
+    const auto t0 = std::chrono::steady_clock::now();
+    for (int r = 0; r < reps; ++r) halo.exchange(ctx, view);
+    comm.barrier();
+    const double each_s = seconds_since(t0) / reps;
+    const double bytes = double(comm.sum(std::int64_t(comm.sent_bytes() - sent))) / reps;
+    if (!comm.root()) return;
+    fmt::print("{:<6} {:<34} {:>5} {:>7} {:>10.3f} {:>8.2f} {:<5} {:>6} {:>12.0f} {:>9}\n", "alone", name, comm.size(),
+               fmt::format("{}x{}x{}", dims[0], dims[1], dims[2]), 1e3 * each_s, bytes / each_s / comm.size() * 1e-9,
+               "GB/s", "-", bytes, "-");
+    std::fflush(stdout);
+}
 
 /// Sizes per platform: {strong-scaling edge, weak-scaling edge per rank}.
 struct Sizes {
     int heat2[2], heat3[2], lbm[2], ns[2], options, paths, steps, book_steps;
 };
 
-void run_all(const BenchOptions& o, const std::string& reference) {
+void run_all(const BenchOptions& o, const std::string& reference, const std::string& only) {
     const Comm& comm = Comm::world();
     const int n = comm.size();
     const bool gpu = o.backend == Backend::Cuda;
@@ -212,7 +246,7 @@ void run_all(const BenchOptions& o, const std::string& reference) {
     if (comm.root())
         fmt::print("bench_scaling: {} rank{} on {}{}\n", n, n > 1 ? "s" : "", backend_name(o.backend).data(),
                    o.quick ? " (quick sizes)" : "");
-    Table table(comm, reference);
+    Table table(comm, reference, only);
     const auto edge = [](int e, int d) { return fmt::format("{}^{}", e, d); };
     const auto per_rank = [](int e, int d) { return fmt::format("{}^{}/rank", e, d); };
     for (bool overlap : {true, false}) {
@@ -226,6 +260,11 @@ void run_all(const BenchOptions& o, const std::string& reference) {
     table.run(lbm("weak", n * s.lbm[1], s.lbm[1], s.steps, per_rank(s.lbm[1], 3)), o.backend);
     table.run(navier_stokes("strong", s.ns[0], s.ns[0], s.steps, edge(s.ns[0], 2)), o.backend);
     table.run(navier_stokes("weak", n * s.ns[1], s.ns[1], s.steps, per_rank(s.ns[1], 2)), o.backend);
+    for (bool three_d : {false, true}) {
+        const int e = three_d ? s.heat3[0] : s.heat2[0];
+        exchange_alone(comm, {e, e, three_d ? e : 1}, fmt::format("halo exchange {}", edge(e, three_d ? 3 : 2)),
+                       o.backend, 10 * s.steps, only);
+    }
     const Case strong_book = book("strong", s.options, s.paths, s.book_steps, fmt::format("{} options", s.options));
     table.run(strong_book, o.backend);
     const Case weak_book =
@@ -237,12 +276,12 @@ void run_all(const BenchOptions& o, const std::string& reference) {
 
 int main(int argc, char** argv) {
     MpiSession mpi(argc, argv);
-    std::string reference;
+    std::string reference, only;
     return run_bench(
         argc, argv, "bench_scaling: strong and weak scaling across ranks (run it under mpirun)", nullptr,
         [&](const BenchOptions& o) {
             try {
-                run_all(o, reference);
+                run_all(o, reference, only);
             } catch (const std::exception& e) {  // one rank's error must not leave the others waiting
                 std::fprintf(stderr, "bench_scaling: rank %d: %s\n", Comm::world().rank(), e.what());
                 Comm::world().abort(1);
@@ -251,5 +290,6 @@ int main(int argc, char** argv) {
         [&](CLI::App& app) {
             app.add_option("--reference", reference,
                            "one rank appends its times per step here; more ranks read them for the efficiency");
+            app.add_option("--only", only, "only the cases whose name contains this text");
         });
 }

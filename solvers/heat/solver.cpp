@@ -155,10 +155,12 @@ class HeatSolver final : public Solver {
             m_halo.exchange(m_ctx, view(from));
             return update(three_d ? "heat.3d.step" : "heat.2d.step", whole, std::true_type{});
         }
-        // The interior reads no halo: it is updated while the layers travel, the shell after.
+        // The interior reads no halo: it is updated while the layers travel, the shell after. Its
+        // cells take the stencil's interior path whatever the kernel, so the kernel without halos
+        // (2-2.6x faster on the CPU than the one with) gives them the same bits.
         m_halo.start(m_ctx, view(from));
         if (m_split.interior.cells() > 0)
-            update(three_d ? "heat.3d.step.interior" : "heat.2d.step.interior", m_split.interior, std::true_type{});
+            update(three_d ? "heat.3d.step.interior" : "heat.2d.step.interior", m_split.interior, std::false_type{});
         m_halo.finish();
         for (const auto& box : m_split.shell)
             update(three_d ? "heat.3d.step.shell" : "heat.2d.step.shell", box, std::true_type{});
