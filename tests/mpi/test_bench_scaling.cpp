@@ -17,7 +17,7 @@ using simt::test::shell;
 using simt::test::TempDir;
 
 TEST_SUITE("mpi") {
-    TEST_CASE("mpi: bench_scaling --quick prints its table on 2 ranks, halo bytes as counted by hand") {
+    TEST_CASE("mpi: bench_scaling --quick prints its table on 2 ranks with the halo bytes counted by hand") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
         if (std::string(SIMT_BENCH_SCALING).empty()) return simt::test::skip("benchmarks not built");
         const TempDir dir;

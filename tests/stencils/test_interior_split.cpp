@@ -18,7 +18,7 @@ bool contains(const CellBox& b, int i, int j, int k) {
 }
 }  // namespace
 
-TEST_CASE("interior split: each cell once, the interior exactly the cells that read no halo") {
+TEST_CASE("interior split: every cell once and the interior exactly the cells that read no halo") {
     struct Shape {
         std::array<int, 3> n;
         int dim;
