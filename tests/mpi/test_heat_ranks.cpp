@@ -114,6 +114,10 @@ TEST_SUITE("mpi") {
         check_same_bits(field<float>(checkpoint(dir.file("fixed_plain"), 30), "u"),
                         field<float>(checkpoint(dir.file("plain"), 30), "u"));
         CHECK(read_text(out + "/observables.csv") == read_text(dir.file("plain/observables.csv")));
+        // Without the overlap (the whole exchange first, then every cell) the bits are the same.
+        run(4, scenario, dir.file("no_overlap"), fixed + " --set parallel.overlap=false");
+        check_same_bits(field<float>(checkpoint(dir.file("no_overlap"), 30), "u"),
+                        field<float>(checkpoint(dir.file("plain"), 30), "u"));
         // Every rank count the box admits along its free axes, too.
         for (int ranks : {2, 3}) {
             CAPTURE(ranks);
