@@ -17,6 +17,10 @@
 #include <simt/core/cuda_check.hpp>
 #endif
 
+namespace CLI {
+class App;
+}
+
 namespace simt::bench {
 /// The options every benchmark takes.
 struct BenchOptions {
@@ -25,11 +29,13 @@ struct BenchOptions {
     bool sweep = false;              ///< also the thread-block shape sweep (GPU)
 };
 
-/// Parses the command line (--device, --quick and, where `sweep_help` is given, --sweep) and runs
-/// `body`; returns the exit code: CLI11's for --help and bad options, 1 for an error in `body`.
-/// Defined in bench_options.cpp, which the host compiler builds (CLI11 never meets nvcc).
+/// Parses the command line (--device, --quick, where `sweep_help` is given --sweep, and what
+/// `more_options` adds) and runs `body`; returns the exit code: CLI11's for --help and bad
+/// options, 1 for an error in `body`. Defined in bench_options.cpp, which the host compiler
+/// builds (CLI11 never meets nvcc).
 int run_bench(int argc, char** argv, const std::string& description, const char* sweep_help,
-              const std::function<void(const BenchOptions&)>& body);
+              const std::function<void(const BenchOptions&)>& body,
+              const std::function<void(CLI::App&)>& more_options = {});
 
 inline double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

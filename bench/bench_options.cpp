@@ -6,7 +6,8 @@
 
 namespace simt::bench {
 int run_bench(int argc, char** argv, const std::string& description, const char* sweep_help,
-              const std::function<void(const BenchOptions&)>& body) {
+              const std::function<void(const BenchOptions&)>& body,
+              const std::function<void(CLI::App&)>& more_options) {
     CLI::App app(description);
     std::string device = "auto";
     BenchOptions o;
@@ -14,6 +15,7 @@ int run_bench(int argc, char** argv, const std::string& description, const char*
         ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
     app.add_flag("--quick", o.quick, "small sizes and few repetitions, a smoke run");
     if (sweep_help) app.add_flag("--sweep", o.sweep, sweep_help);
+    if (more_options) more_options(app);
     CLI11_PARSE(app, argc, argv);
     try {
         o.backend = resolve_backend(device);

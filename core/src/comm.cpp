@@ -48,6 +48,16 @@ bool under_launcher() {
 
 const Comm& Comm::world() { return g_world; }
 
+struct PendingMessages::Requests {
+#if SIMT_ENABLE_MPI
+    std::vector<MPI_Request> list;
+    /// A slot for the next request, which MPI fills before anything else is added.
+    MPI_Request* add() { return &list.emplace_back(MPI_REQUEST_NULL); }
+#endif
+};
+PendingMessages::PendingMessages() : m_requests(std::make_unique<Requests>()) {}
+PendingMessages::~PendingMessages() = default;
+
 void Comm::barrier() const {
 #if SIMT_ENABLE_MPI
     if (m_mpi) check(MPI_Barrier(g_native), "MPI_Barrier");
@@ -56,7 +66,10 @@ void Comm::barrier() const {
 
 void Comm::broadcast([[maybe_unused]] void* data, [[maybe_unused]] std::size_t bytes, [[maybe_unused]] int root) const {
 #if SIMT_ENABLE_MPI
-    if (m_mpi) check(MPI_Bcast(data, as_count(bytes), MPI_BYTE, root, g_native), "MPI_Bcast");
+    if (m_mpi) {
+        if (m_rank == root) m_sent_bytes += bytes * std::size_t(m_size - 1);
+        check(MPI_Bcast(data, as_count(bytes), MPI_BYTE, root, g_native), "MPI_Bcast");
+    }
 #endif
 }
 
@@ -87,6 +100,7 @@ std::vector<unsigned char> Comm::gather(const void* data, std::size_t bytes, [[m
 #if SIMT_ENABLE_MPI
     if (m_mpi) {
         const int mine = as_count(bytes);
+        if (m_rank != root) m_sent_bytes += bytes;
         std::vector<int> counts(static_cast<std::size_t>(m_size)), offsets(counts.size());
         check(MPI_Gather(&mine, 1, MPI_INT, counts.data(), 1, MPI_INT, root, g_native), "MPI_Gather");
         std::vector<unsigned char> all;
@@ -110,6 +124,7 @@ void Comm::sendrecv(const void* send, std::size_t send_bytes, int dest, void* re
                     [[maybe_unused]] int tag) const {
 #if SIMT_ENABLE_MPI
     if (m_mpi) {
+        if (dest >= 0) m_sent_bytes += send_bytes;
         check(MPI_Sendrecv(send, as_count(send_bytes), MPI_BYTE, dest < 0 ? MPI_PROC_NULL : dest, tag, recv,
                            as_count(recv_bytes), MPI_BYTE, source < 0 ? MPI_PROC_NULL : source, tag, g_native,
                            MPI_STATUS_IGNORE),
@@ -120,6 +135,34 @@ void Comm::sendrecv(const void* send, std::size_t send_bytes, int dest, void* re
     // One rank: a partner can only be this rank itself.
     SIMT_REQUIRE(dest < 0 && source < 0, "mpi: sendrecv to another rank in a run of one rank");
     (void)send, (void)send_bytes, (void)recv, (void)recv_bytes;
+}
+
+void Comm::isend([[maybe_unused]] const void* data, [[maybe_unused]] std::size_t bytes, int dest,
+                 [[maybe_unused]] int tag, [[maybe_unused]] PendingMessages& pending) const {
+    if (dest < 0) return;
+    SIMT_REQUIRE(m_mpi, "mpi: isend to another rank in a run of one rank");
+#if SIMT_ENABLE_MPI
+    m_sent_bytes += bytes;
+    check(MPI_Isend(data, as_count(bytes), MPI_BYTE, dest, tag, g_native, pending.m_requests->add()), "MPI_Isend");
+#endif
+}
+
+void Comm::irecv([[maybe_unused]] void* data, [[maybe_unused]] std::size_t bytes, int source, [[maybe_unused]] int tag,
+                 [[maybe_unused]] PendingMessages& pending) const {
+    if (source < 0) return;
+    SIMT_REQUIRE(m_mpi, "mpi: irecv from another rank in a run of one rank");
+#if SIMT_ENABLE_MPI
+    check(MPI_Irecv(data, as_count(bytes), MPI_BYTE, source, tag, g_native, pending.m_requests->add()), "MPI_Irecv");
+#endif
+}
+
+void Comm::wait_all([[maybe_unused]] PendingMessages& pending) const {
+#if SIMT_ENABLE_MPI
+    auto& list = pending.m_requests->list;
+    if (list.empty()) return;
+    check(MPI_Waitall(int(list.size()), list.data(), MPI_STATUSES_IGNORE), "MPI_Waitall");
+    list.clear();
+#endif
 }
 
 bool Comm::device_aware() const {
@@ -144,11 +187,9 @@ const void* Comm::native() const {
     return nullptr;
 }
 
-MpiSession::MpiSession([[maybe_unused]] int& argc, [[maybe_unused]] char**& argv) {
+void MpiSession::join([[maybe_unused]] const void* native) {
 #if SIMT_ENABLE_MPI
-    if (!under_launcher()) return;
-    check(MPI_Init(&argc, &argv), "MPI_Init");
-    g_native = MPI_COMM_WORLD;
+    g_native = *static_cast<const MPI_Comm*>(native);
     // Errors come back as codes (turned into exceptions), not as MPI's own abort.
     MPI_Comm_set_errhandler(g_native, MPI_ERRORS_RETURN);
     MPI_Comm_rank(g_native, &g_world.m_rank);
@@ -164,10 +205,42 @@ MpiSession::MpiSession([[maybe_unused]] int& argc, [[maybe_unused]] char**& argv
 #endif
 }
 
+MpiSession::MpiSession([[maybe_unused]] int& argc, [[maybe_unused]] char**& argv) {
+#if SIMT_ENABLE_MPI
+    if (!under_launcher()) return;
+    check(MPI_Init(&argc, &argv), "MPI_Init");
+    m_started_mpi = true;
+    const MPI_Comm world = MPI_COMM_WORLD;
+    join(&world);
+#endif
+}
+
+MpiSession::MpiSession() {
+#if SIMT_ENABLE_MPI
+    int running = 0;
+    check(MPI_Initialized(&running), "MPI_Initialized");
+    if (!running) {
+        if (!under_launcher()) return;
+        // Calls may come from any Python thread, one at a time (the GIL orders them).
+        int provided = 0;
+        check(MPI_Init_thread(nullptr, nullptr, MPI_THREAD_SERIALIZED, &provided), "MPI_Init_thread");
+        m_started_mpi = true;
+    }
+    // A communicator of simt's own: its collectives never meet the program's messages.
+    MPI_Comm own = MPI_COMM_NULL;
+    check(MPI_Comm_dup(MPI_COMM_WORLD, &own), "MPI_Comm_dup");
+    m_own_comm = true;
+    join(&own);
+#endif
+}
+
 MpiSession::~MpiSession() {
 #if SIMT_ENABLE_MPI
     if (!g_world.m_mpi) return;
-    MPI_Finalize();
+    int finalized = 0;
+    MPI_Finalized(&finalized);  // the program may have ended MPI first (mpi4py at its exit)
+    if (m_own_comm && !finalized) MPI_Comm_free(&g_native);
+    if (m_started_mpi && !finalized) MPI_Finalize();
     g_world = Comm{};
     g_native = MPI_COMM_NULL;
 #endif

@@ -26,7 +26,7 @@ struct GroupKey {
 /// The dispatch: one launch (or a few, for scratch) per group, by model and estimator.
 std::vector<GreekSums> simulate_group(const Context& ctx, const GroupKey& key, const std::vector<OptionSpec>& options,
                                       const std::vector<std::size_t>& members, const PricingRequest& settings,
-                                      Index first_sample, Index samples) {
+                                      Index first_sample, Index samples, const Comm& sample_ranks) {
     if (settings.qmc && first_sample != 0) throw ConfigError("qmc: the replicates are priced in one batch");
     if (uses_gbm_engine(options[members[0]]) && !settings.qmc) {
         std::vector<GreekSums> out(members.size());
@@ -35,13 +35,13 @@ std::vector<GreekSums> simulate_group(const Context& ctx, const GroupKey& key, c
             for (std::size_t m : members)
                 kernels.push_back(make_gbm_greek_kernel(options[m].contract,
                                                         gbm_settings(options[m], settings, first_sample, samples)));
-            return gbm_greek_batch_sums(ctx, kernels, samples);
+            return gbm_greek_batch_sums(ctx, kernels, samples, sample_ranks);
         }
         std::vector<GbmPathKernel> kernels;
         for (std::size_t m : members)
             kernels.push_back(
                 make_gbm_path_kernel(options[m].contract, gbm_settings(options[m], settings, first_sample, samples)));
-        const std::vector<PathSums> sums = gbm_batch_sums(ctx, kernels, samples);
+        const std::vector<PathSums> sums = gbm_batch_sums(ctx, kernels, samples, sample_ranks);
         for (std::size_t i = 0; i < sums.size(); ++i) out[i].price = sums[i];
         return out;
     }
@@ -53,7 +53,8 @@ std::vector<GreekSums> simulate_group(const Context& ctx, const GroupKey& key, c
                       settings.antithetic,
                       settings.greeks,
                       settings.qmc ? settings.qmc_replicates : 0,
-                      settings.qmc_first_replicate};
+                      settings.qmc_first_replicate,
+                      sample_ranks};
     if (has_path_payoff(group[0])) return model_batch_sums(ctx, key.model, group, run);
     // Early exercise: Longstaff–Schwartz, regressed on as many (Philox) paths as there are samples.
     const Index regression_paths = samples * (settings.qmc ? settings.qmc_replicates : 1);
@@ -91,7 +92,7 @@ BookSums& BookSums::operator+=(const BookSums& other) {
 }
 
 BookSums simulate_book(const Context& ctx, const std::vector<OptionSpec>& options, const PricingRequest& settings,
-                       Index first_sample, Index samples, const BookProgress& progress) {
+                       Index first_sample, Index samples, const BookProgress& progress, const Comm& sample_ranks) {
     std::map<GroupKey, std::vector<std::size_t>> groups;
     for (std::size_t i = 0; i < options.size(); ++i)
         groups[{options[i].model, options[i].contract.payoff}].push_back(i);
@@ -99,7 +100,8 @@ BookSums simulate_book(const Context& ctx, const std::vector<OptionSpec>& option
     std::size_t done = 0;
     for (const auto& [key, members] : groups) {
         const auto t0 = std::chrono::steady_clock::now();
-        const std::vector<GreekSums> sums = simulate_group(ctx, key, options, members, settings, first_sample, samples);
+        const std::vector<GreekSums> sums =
+            simulate_group(ctx, key, options, members, settings, first_sample, samples, sample_ranks);
         const double share = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() /
                              double(members.size());
         for (std::size_t i = 0; i < members.size(); ++i) {

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <simt/montecarlo/book_ranks.hpp>
 
-#include <algorithm>
 #include <cstring>
 #include <type_traits>
 #include <simt/core/error.hpp>
@@ -21,18 +20,17 @@ std::vector<T> all_ranks(const Comm& comm, const std::vector<T>& mine, std::size
 }
 }  // namespace
 
-OptionBlock option_block(std::size_t count, int ranks, int rank) {
-    const std::size_t n = std::size_t(ranks), r = std::size_t(rank), base = count / n, extra = count % n;
-    const std::size_t first = r * base + std::min(r, extra);
-    return {first, first + base + (r < extra ? 1 : 0)};
+BookShare book_share(std::size_t count, int ranks, int rank) {
+    if (count < std::size_t(ranks)) return {{0, std::int64_t(count)}, true};
+    return {rank_share(std::int64_t(count), ranks, rank), false};
 }
 
 BookSums simulate_book_on_ranks(const Comm& comm, const Context& ctx, const std::vector<OptionSpec>& options,
                                 const PricingRequest& settings, Index first_sample, Index samples,
                                 const BookProgress& progress) {
-    const OptionBlock mine = option_block(options.size(), comm.size(), comm.rank());
-    const std::vector<OptionSpec> block(options.begin() + std::ptrdiff_t(mine.first),
-                                        options.begin() + std::ptrdiff_t(mine.last));
+    const BookShare mine = book_share(options.size(), comm.size(), comm.rank());
+    if (mine.split_paths) return simulate_book(ctx, options, settings, first_sample, samples, progress, comm);
+    const std::vector<OptionSpec> block(options.begin() + mine.options.first, options.begin() + mine.options.last);
     BookSums sums = simulate_book(ctx, block, settings, first_sample, samples, progress);
     if (!comm.parallel()) return sums;
     // Rank order is book order: the blocks are contiguous and ascending.

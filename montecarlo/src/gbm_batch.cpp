@@ -15,10 +15,12 @@ Index gbm_block_samples(Index samples) {
     return std::max(min_block, (samples + max_blocks - 1) / max_blocks);
 }
 
-std::vector<PathSums> gbm_batch_sums(const Context& ctx, const std::vector<GbmPathKernel>& kernels, Index samples) {
+std::vector<PathSums> gbm_batch_sums(const Context& ctx, const std::vector<GbmPathKernel>& kernels, Index samples,
+                                     const Comm& sample_ranks) {
     const bool fp32 = !kernels.empty() && kernels.front().fp32;
     if (!fp32)
-        return detail::batch_sums<PathSums>(ctx, "montecarlo.gbm.blocks", "montecarlo.gbm.options", kernels, samples);
+        return detail::batch_sums<PathSums>(ctx, sample_ranks, "montecarlo.gbm.blocks", "montecarlo.gbm.options",
+                                            kernels, samples);
     std::vector<GbmFp32Sampler> samplers;
     samplers.reserve(kernels.size());
     for (const GbmPathKernel& k : kernels) {
@@ -28,8 +30,8 @@ std::vector<PathSums> gbm_batch_sums(const Context& ctx, const std::vector<GbmPa
     constexpr Index per_unit = GbmFp32Sampler::samples_per_unit;
     if (samples % per_unit != 0)
         throw ConfigError(fmt::format("gbm_batch_sums: {} samples; fp32 paths come in multiples of {}", samples, per_unit));
-    return detail::batch_sums<PathSums>(ctx, "montecarlo.gbm_fp32.blocks", "montecarlo.gbm_fp32.options", samplers,
-                                        samples / per_unit);
+    return detail::batch_sums<PathSums>(ctx, sample_ranks, "montecarlo.gbm_fp32.blocks", "montecarlo.gbm_fp32.options",
+                                        samplers, samples / per_unit);
 }
 
 GbmFp32Sampler make_gbm_fp32_sampler(const GbmPathKernel& k) {
@@ -39,9 +41,9 @@ GbmFp32Sampler make_gbm_fp32_sampler(const GbmPathKernel& k) {
 }
 
 std::vector<GreekSums> gbm_greek_batch_sums(const Context& ctx, const std::vector<GbmGreekKernel>& kernels,
-                                            Index samples) {
-    return detail::batch_sums<GreekSums>(ctx, "montecarlo.gbm_greeks.blocks", "montecarlo.gbm_greeks.options", kernels,
-                                         samples);
+                                            Index samples, const Comm& sample_ranks) {
+    return detail::batch_sums<GreekSums>(ctx, sample_ranks, "montecarlo.gbm_greeks.blocks",
+                                         "montecarlo.gbm_greeks.options", kernels, samples);
 }
 
 GbmGreekKernel make_gbm_greek_kernel(const GbmContract& c, const GbmPathSettings& s) {

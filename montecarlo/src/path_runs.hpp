@@ -43,11 +43,12 @@ std::vector<GreekSums> source_sums(const Context& ctx, Labels labels, const std:
             kernels[j].h = bump_sizes(options[j % n]);
             kernels[j].extra = make_extra(j % n, sources[j]);
         }
-        return batch_sums<GreekSums>(ctx, labels.blocks, labels.options, kernels, run.samples);
+        return batch_sums<GreekSums>(ctx, run.sample_ranks, labels.blocks, labels.options, kernels, run.samples);
     }
     std::vector<Kernel> kernels;
     for (std::size_t j = 0; j < sources.size(); ++j) kernels.push_back(make_kernel(j % n, BaseMarket, sources[j]));
-    const std::vector<PathSums> sums = batch_sums<PathSums>(ctx, labels.blocks, labels.options, kernels, run.samples);
+    const std::vector<PathSums> sums =
+        batch_sums<PathSums>(ctx, run.sample_ranks, labels.blocks, labels.options, kernels, run.samples);
     std::vector<GreekSums> out(sums.size());
     for (std::size_t j = 0; j < sums.size(); ++j) out[j].price = sums[j];
     return out;

@@ -13,7 +13,8 @@ from .pricing import price, price_option, payoffs, BookWarning
 from .errors import *  # noqa: F401,F403 — the exception classes
 from .scenarios import config
 from .picture import Picture
+from .ranks import rank, ranks
 from .simulation import Simulation, Profile, solvers
 
-__all__ = ["__version__", "config", "Simulation", "Profile", "Picture", "DeviceArray", "solvers", "cuda_available", "cuda_built", "analytic", "price", "price_option", "payoffs", "BookWarning"]
+__all__ = ["__version__", "config", "Simulation", "Profile", "Picture", "DeviceArray", "solvers", "cuda_available", "cuda_built", "analytic", "price", "price_option", "payoffs", "BookWarning", "rank", "ranks"]
 __all__ += errors.__all__

@@ -81,7 +81,12 @@ def price(book, paths=None, seed=None, device="auto", greeks=None, antithetic=No
     discounted underlying), the rest off. fp32=True simulates the GBM paths in single precision
     with the GPU's fast intrinsics (paths rounded up to a multiple of 4; Greeks stay fp64).
     qmc=True: scrambled Sobol points (every row), `paths` split among `qmc_replicates` (16)
-    scramblings whose spread is the standard error. The GIL is released while the paths run."""
+    scramblings whose spread is the standard error. The GIL is released while the paths run.
+
+    Under mpirun every rank must call it with the same book and keys (it is collective): the
+    ranks split the book as `simt price` does (by rows, or by blocks of each row's paths when
+    there are fewer rows than ranks; docs/parallel.md) and each returns the whole book's results,
+    the one-process numbers to the bit but for `seconds`."""
     request = _given(paths=paths, seed=seed, greeks=greeks, antithetic=antithetic, control_variate=control_variate,
                        fp32=fp32, qmc=qmc, qmc_replicates=qmc_replicates)
     columns, bad = _simt.price_book(_rows(book), request, device)

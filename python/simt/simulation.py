@@ -7,6 +7,8 @@ import json
 import os
 from typing import Any, Iterator, Mapping
 
+import numpy as np
+
 from . import _simt
 from .picture import Picture
 
@@ -47,6 +49,11 @@ class Simulation:
         sim.set("physics.diffusivity", 0.2) # steering
         sim.checkpoint("heat.h5")
         again = simt.Simulation.restore("heat.h5")
+
+    Under ``mpirun -np N python script.py`` every rank creates the same Simulation and makes the
+    same calls in the same order (``step``, ``set``, ``checkpoint``, ``observables``, ``field``
+    with ``gather=True`` are collective); each rank holds its block of the grid
+    (:meth:`block`), and ``field(name, gather=True)`` assembles the whole on rank 0.
     """
 
     def __init__(
@@ -84,6 +91,24 @@ class Simulation:
         return self._cpp.steps
 
     @property
+    def rank(self) -> int:
+        """This process's rank under mpirun (0 without)."""
+        return _simt.rank()
+
+    @property
+    def ranks(self) -> int:
+        """The number of ranks that share the run (1 without mpirun)."""
+        return _simt.ranks()
+
+    def block(self, name: str) -> tuple[slice, ...]:
+        """Where this rank's block of a field lies in the whole field: one ``slice(lower, upper)``
+        of global indices per axis (upper exclusive), x first, so that
+        ``whole[sim.block("u")]`` is ``sim.field("u")``. Without mpirun, or for a field every rank
+        holds whole, the slices span the field."""
+        lower, shape, _ = self._cpp.field_block(name)
+        return tuple(slice(lo, lo + n) for lo, n in zip(lower, shape))
+
+    @property
     def solver(self) -> str:
         return self._cpp.solver
 
@@ -101,17 +126,40 @@ class Simulation:
         """Names of the fields ``field()`` accepts."""
         return list(self._cpp.field_names())
 
-    def field(self, name: str, copy: bool | None = None):
+    def field(self, name: str, copy: bool | None = None, gather: bool = False):
         """A field, indexed like the C++ kernels: ``u[i, j]`` or ``u[i, j, k]``, x first.
 
         On the CPU the default is a NumPy *view* of the solver's memory (its values follow
         the run); ``copy=True`` gives a snapshot. On the GPU the default is a NumPy copy;
         ``copy=False`` gives a :class:`DeviceArray` that ``cupy.asarray`` and
         ``torch.from_dlpack`` take without a copy.
+
+        Under mpirun it is this rank's block (:meth:`block` says where it lies).
+        ``gather=True`` returns the whole field as a new NumPy array on rank 0 and None on the
+        other ranks; it is collective: every rank must call it, or rank 0 waits for ever.
         """
+        if gather:
+            return self._gathered(name)
         if copy is None:
             copy = self.device != "cpu"
         return self._cpp.field(name, bool(copy))
+
+    def _gathered(self, name: str):
+        lower, _, whole_shape = self._cpp.field_block(name)
+        mine = self._cpp.field(name, True)  # a NumPy copy, x fastest in memory
+        head = np.asarray(list(lower) + list(mine.shape), dtype=np.int64).tobytes()
+        parts = _simt.gather_bytes(head + mine.tobytes(order="F"))
+        if parts is None:
+            return None
+        whole = np.empty(whole_shape, dtype=mine.dtype, order="F")
+        axes = len(whole_shape)
+        for part in parts:
+            where = np.frombuffer(part, dtype=np.int64, count=2 * axes)
+            block = np.frombuffer(part, dtype=mine.dtype, offset=16 * axes)
+            shape = tuple(int(n) for n in where[axes:])
+            at = tuple(slice(lo, lo + n) for lo, n in zip(where[:axes], shape))
+            whole[at] = block.reshape(shape, order="F")
+        return whole
 
     def image(self, field: str, colormap: str = "viridis", range: tuple[float, float] | None = None,
               slice: str | None = None, projection: str | None = None, slab: tuple[float, float] | None = None,

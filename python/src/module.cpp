@@ -14,6 +14,7 @@
 #include "analytic.hpp"
 #include "dlpack.hpp"
 #include "pricing.hpp"
+#include "ranks.hpp"
 #if SIMT_ENABLE_CUDA
 #include <cuda_runtime.h>
 #endif
@@ -86,6 +87,14 @@ py::object field(py::object self, const std::string& name, bool copy) {
     return std::move(out);
 }
 
+/// Where this rank's block of a field lies in the whole: (first global index per axis, the
+/// block's shape, the whole field's shape), in the order of the field's axes.
+py::tuple field_block(Simulation& sim, const std::string& name) {
+    const FieldRef f = sim.solver().field(name);
+    if (f.whole_shape.empty()) return py::make_tuple(std::vector<Index>(f.shape.size(), 0), f.shape, f.shape);
+    return py::make_tuple(f.block_offset, f.shape, f.whole_shape);
+}
+
 py::dict observables(Simulation& sim) {
     py::dict d;
     for (const auto& [name, value] : sim.observables()) d[py::str(name)] = value;
@@ -148,6 +157,7 @@ PYBIND11_MODULE(_simt, m) {
     py::register_exception<simt::Unsupported>(m, "Unsupported", error);
     py::register_exception<simt::DivergedError>(m, "DivergedError", error);
 
+    bind_ranks(m);
     bind_device_array(m);
     bind_analytic(m);
     bind_pricing(m);
@@ -168,6 +178,7 @@ PYBIND11_MODULE(_simt, m) {
         .def_property_readonly("scenario", &Simulation::scenario_text)
         .def("field_names", [](Simulation& s) { return s.solver().field_names(); })
         .def("field", &field, py::arg("name"), py::arg("copy"))
+        .def("field_block", &field_block, py::arg("name"))
         .def(
             "image",
             [](Simulation& s, const std::string& name, const std::string& colormap, const std::string& range,

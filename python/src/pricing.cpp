@@ -2,9 +2,10 @@
 #include "pricing.hpp"
 
 #include <pybind11/stl.h>
+#include <simt/core/comm.hpp>
 #include <simt/core/context.hpp>
 #include <simt/io/records.hpp>
-#include <simt/montecarlo/book_pricer.hpp>
+#include <simt/montecarlo/book_ranks.hpp>
 #include <simt/montecarlo/payoff_table.hpp>
 #include <simt/solvers/book_results.hpp>
 #include <simt/solvers/pricing_request_keys.hpp>
@@ -33,7 +34,7 @@ py::tuple price_records(const Records& records, const montecarlo::PricingRequest
         py::gil_scoped_release release;
         book = montecarlo::parse_book(records);
         Context ctx(resolve_backend(device));
-        auto results = montecarlo::price_book(ctx, book.options, request);
+        auto results = montecarlo::price_book_on_ranks(Comm::world(), ctx, book.options, request);
         montecarlo::reject_non_finite(book, results);
         columns = book_result_columns(book.options, results, request.greeks);
     }

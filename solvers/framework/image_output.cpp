@@ -4,6 +4,7 @@
 #include <limits>
 #include <fmt/format.h>
 #include <simt/core/error.hpp>
+#include <simt/core/suggest.hpp>
 #include <simt/render/png_file.hpp>
 #include <simt/solvers/field_picture.hpp>
 #include <simt/solvers/image_output.hpp>
@@ -42,8 +43,8 @@ ImageOutput::ImageOutput(const io::Params& params, Solver& solver, const std::st
     if (m_field.empty()) return;
     const std::vector<std::string> names = solver.field_names();
     if (std::find(names.begin(), names.end(), m_field) == names.end()) {
-        throw ConfigError(fmt::format("{}: output.images.field = '{}' is not a field of this solver; its fields: {}",
-                                      origin, m_field, fmt::join(names, ", ")));
+        throw ConfigError(fmt::format("{}: output.images.field = '{}' is not a field of this solver; its fields: {}{}",
+                                      origin, m_field, fmt::join(names, ", "), did_you_mean(m_field, names)));
     }
     m_spec = image_picture_spec(params, origin);
     m_every = params.integer("output.images.every");

@@ -9,6 +9,7 @@
 #include <simt/core/reduce.hpp>
 #include <simt/solvers/solver.hpp>
 #include <simt/stencils/decomposition.hpp>
+#include <simt/stencils/interior_split.hpp>
 #include <simt/stencils/laplacian_kernels.hpp>
 #include "heat/params.hpp"
 
@@ -58,16 +59,20 @@ void fill_initial(const Context& ctx, View<Real, 3> u, const Params& p, const Bl
     }
 }
 
-/// One forward-Euler step out = u + alpha dt laplacian(u) on a block whose neighbours' cells
-/// are in `halos` (WithHalos: across ranks). Reads u once (neighbours come from cache) and writes
-/// out once: 2 sizeof(Real) bytes per cell is the traffic floor.
+/// One forward-Euler step out = u + alpha dt laplacian(u) on the cells `box` of a block whose
+/// neighbours' cells are in `halos` (WithHalos: across ranks). Reads u once (neighbours come from
+/// cache) and writes out once: 2 sizeof(Real) bytes per cell is the traffic floor. A cell's value
+/// does not depend on the box it is updated in.
 template <int Dim, class Real, bool WithHalos>
-void euler_step(const Context& ctx, View<const Real, 3> u, View<Real, 3> out, const Faces& faces,
-                const stencils::LaplacianCoeffs<Real>& c, Real alpha_dt, const stencils::FaceHalos<Real>& halos) {
-    const Range<3> r{int(u.extent[0]), int(u.extent[1]), int(u.extent[2])};
-    const Kernel kernel(Dim == 3 ? "heat.3d.step" : "heat.2d.step", 2.0 * sizeof(Real) * double(r.size()));
-    for_each(ctx, kernel, r, SIMT_LAMBDA(int i, int j, int k) {
-        out(i, j, k) = u(i, j, k) + alpha_dt * stencils::laplacian<Dim, Real, WithHalos>(u, i, j, k, faces, c, halos);
+void euler_step(const Context& ctx, const Kernel& kernel, const stencils::CellBox& box, View<const Real, 3> u,
+                View<Real, 3> out, const Faces& faces, const stencils::LaplacianCoeffs<Real>& c, Real alpha_dt,
+                const stencils::FaceHalos<Real>& halos) {
+    const Range<3> r{box.n[0], box.n[1], box.n[2]};
+    const int i0 = box.lo[0], j0 = box.lo[1], k0 = box.lo[2];
+    for_each(ctx, Kernel(kernel.label, 2.0 * sizeof(Real) * double(r.size())), r, SIMT_LAMBDA(int i, int j, int k) {
+        out(i0 + i, j0 + j, k0 + k) =
+            u(i0 + i, j0 + j, k0 + k) +
+            alpha_dt * stencils::laplacian<Dim, Real, WithHalos>(u, i0 + i, j0 + j, k0 + k, faces, c, halos);
     });
 }
 

@@ -42,6 +42,9 @@ io::Schema schema() {
     s.add(io::real_key("initial.mean", 0.0, -max_field_value, max_field_value,
                        "constant added to u; |mean| <= 1e30 keeps u finite in float"));
     add_rank_grid_keys(s);
+    s.add(io::bool_key("parallel.overlap", true,
+                       "across ranks, update the cells that read no halo while the halos travel "
+                       "(docs/performance.md); the results are the same either way"));
     return s;
 }
 
@@ -88,6 +91,7 @@ Params Params::from(const io::Params& p) {
     h.mean = p.real("initial.mean");
     h.seed = std::uint64_t(p.integer("seed"));
     h.ranks = read_rank_grid(p);
+    h.overlap = p.boolean("parallel.overlap");
     return h;
 }
 

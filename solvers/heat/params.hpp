@@ -25,6 +25,7 @@ struct Params {
     double amplitude = 1, mean = 0;
     std::uint64_t seed = 0;
     std::array<int, 3> ranks{0, 0, 0};  // requested rank grid, 0: chosen
+    bool overlap = true;                // across ranks: interior cells updated while halos travel
 
     /// Validates p (ConfigError naming the keys otherwise) and derives dt from physics.cfl when
     /// physics.dt is 0.

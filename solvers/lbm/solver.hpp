@@ -33,8 +33,8 @@ std::unique_ptr<Solver> make_solver(const Params& p, const Context& ctx);
 
 /// This rank's block (the whole grid on one rank).
 inline stencils::Block decompose(const Params& p, const Comm& ranks) {
-    return simt::decompose("lbm", ranks, {p.n[0], p.n[1], p.n[2]}, p.ranks,
-                           {p.periodic(0, 0), p.periodic(1, 0), p.periodic(2, 0)});
+    return simt::decompose("lbm", {p.n[0], p.n[1], p.n[2]}, p.ranks,
+                           {p.periodic(0, 0), p.periodic(1, 0), p.periodic(2, 0)}, ranks);
 }
 
 /// Across ranks each rank steps a lattice of its block grown by one halo layer across each face
@@ -113,19 +113,9 @@ class LbmSolver final : public Solver {
             throw ConfigError(fmt::format("lbm: no field '{}'; fields: {}", name, fmt::join(names, ", ")));
         }
         update_fields();
-        FieldRef f;
-        f.name = std::string(name);
-        f.dtype = std::is_same_v<Real, float> ? io::DType::F32 : io::DType::F64;
-        const auto& n = m_block.n;
-        f.shape = {n[0], n[1]};
-        f.strides = {1, n[0]};
-        if (L::dim == 3) {
-            f.shape.push_back(n[2]);
-            f.strides.push_back(Index(n[0]) * n[1]);
-        }
-        f.data = block_fields().data() + (it - names.begin()) * m_block.cells();
-        f.location = m_ctx.backend();
-        return f;
+        Real* data = block_fields().data() + (it - names.begin()) * m_block.cells();
+        return block_field(std::string(name), stencils::Grid{m_p.n[0], m_p.n[1], m_p.n[2]}, m_block, data,
+                           m_ctx.backend());
     }
     /// Mass, kinetic energy and top speed (in the scenario's units); with obstacles the force on
     /// them, and with an obstacle length its coefficients 2 F / (rho U^2 D) with rho = 1,

@@ -22,6 +22,7 @@ constexpr double min_dt = 1e-20;
 io::Schema schema() {
     io::Schema s;
     add_grid_keys(s);
+    add_rank_grid_keys(s);
     io::KeySpec nu =
         io::real_key("physics.viscosity", 0.01, 0, max_viscosity,
                      "kinematic viscosity [length^2/time]; at most 1e6, where nu / h^2 stays finite", true);
@@ -79,6 +80,7 @@ io::Schema schema() {
 Params Params::from(const io::Params& p) {
     Params n;
     n.grid = read_grid(p);
+    n.ranks = read_rank_grid(p);
     if (n.grid.cells() >= (Index(1) << 31)) {
         throw ConfigError(
             fmt::format("navier_stokes: grid of {} cells; the CSR matrix indexes cells with 32 bits", n.grid.cells()));

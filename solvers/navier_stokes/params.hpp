@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The navier_stokes solver's scenario keys and their validated form.
 #pragma once
+#include <array>
 #include <string>
 #include <string_view>
 #include <simt/io/params.hpp>
@@ -20,6 +21,7 @@ io::Schema schema();
 
 struct Params {
     stencils::Grid grid;
+    std::array<int, 3> ranks{0, 0, 0};  ///< requested rank grid (parallel.ranks_*), 0: chosen
     stencils::MacBoundary boundary;
     stencils::LbmObstacles obstacles;  ///< in the grid's length units
     bool has_obstacles = false;

@@ -8,18 +8,25 @@
 // velocity keeps the scheme's order:
 //   u1 = P(u + dt F(u)),  u2 = P(3/4 u + 1/4 (u1 + dt F(u1))),  u' = P(1/3 u + 2/3 (u2 + dt F(u2)))
 // with F = -div(u u) + nu lap(u) and P(v) = v - grad(phi), lap(phi) = div(v).
+// Across ranks every rank stores each field at the whole grid's size and updates only its
+// block's cells; a halo of two cells around the block (the advection's reach) comes from the
+// neighbours (WholeGridHaloExchange), and the pressure solve runs whole on rank 0
+// (docs/parallel.md).
 // Compiled as CUDA in CUDA builds (simt_device_sources): it launches the grid kernels.
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <type_traits>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <simt/core/comm.hpp>
 #include <simt/core/error.hpp>
 #include <simt/core/for_each.hpp>
+#include <simt/core/memory.hpp>
 #include <simt/core/reduce.hpp>
 #include <simt/solvers/registry.hpp>
 #include <simt/stencils/mac_kernels.hpp>
@@ -29,6 +36,22 @@
 #include "shared/grid_solver.hpp"
 
 namespace simt::ns {
+/// How far the MAC stencils reach across a block's face: the upwind advection's two cells.
+constexpr int halo_width = 2;
+
+/// This rank's block (decompose): axes without walls wrap across ranks.
+stencils::Block decompose(const Params& p, const Comm& ranks) {
+    std::array<bool, 3> periodic{};
+    for (int a = 0; a < 3; ++a) periodic[std::size_t(a)] = !p.boundary.wall[a];
+    return simt::decompose("navier_stokes", p.grid, p.ranks, periodic, ranks);
+}
+
+CellBox cells_of(const stencils::Block& b) {
+    CellBox box;
+    for (int a = 0; a < 3; ++a) box.lo[a] = b.lo[std::size_t(a)], box.n[a] = b.n[std::size_t(a)];
+    return box;
+}
+
 template <class Real>
 class NavierStokesSolver final : public Solver {
    public:
@@ -39,6 +62,9 @@ class NavierStokesSolver final : public Solver {
           m_ctx(ctx),
           m_spacing(p.grid),
           m_cells(p.grid.cells()),
+          m_ranks(Comm::world()),
+          m_block(decompose(p, m_ranks)),
+          m_region(cells_of(m_block)),
           m_rhs(ctx.backend(), cells()),
           m_phi(ctx.backend(), cells()),
           m_pressure(ctx.backend(), cells()),
@@ -50,10 +76,15 @@ class NavierStokesSolver final : public Solver {
             m_solid = Buffer<std::uint8_t>(ctx.backend(), cells());
             m_solid.copy_from_host(pg.solid.data());
         }
-        m_poisson = p.poisson == stencils::PoissonMethod::Fft
-                        ? stencils::make_poisson_fft<Real>(ctx, pg)
-                        : stencils::make_poisson_cg<Real>(ctx, pg, p.tolerance, p.max_iterations, p.preconditioner);
-        fill_taylor_green(m_ctx, mac(m_u), components(m_u), m_p);
+        if (m_ranks.parallel())
+            m_exchange = std::make_unique<stencils::WholeGridHaloExchange<Real>>(m_ranks, m_block, p.grid, halo_width,
+                                                                                 ctx.backend());
+        if (m_ranks.root()) {  // the one rank that solves for the pressure
+            m_poisson = p.poisson == stencils::PoissonMethod::Fft
+                            ? stencils::make_poisson_fft<Real>(ctx, pg)
+                            : stencils::make_poisson_cg<Real>(ctx, pg, p.tolerance, p.max_iterations, p.preconditioner);
+        }
+        fill_taylor_green(m_ctx, mac(m_u), components(m_u), m_p);  // the whole grid: every halo too
         extrapolate_outflows(m_u);
         project(m_u, 0);
         std::vector<Real> zero(cells(), Real(0));
@@ -84,14 +115,23 @@ class NavierStokesSolver final : public Solver {
             compute(what, out);
             data = &out;
         }
-        return cell_field(std::string(name), m_p.grid, data->data(), m_ctx.backend());
+        if (!m_ranks.parallel()) return cell_field(std::string(name), m_p.grid, data->data(), m_ctx.backend());
+        // Across ranks a field is this rank's block, an array of its own.
+        Buffer<Real>& block = m_blocks[std::string(name)];
+        if (block.size() != std::size_t(m_region.cells())) block = Buffer<Real>(m_ctx.backend(), m_region.cells());
+        copy_region(m_ctx, m_region, grid_cells(), data->data(), block.data());
+        return cell_field(std::string(name), block_grid(), block.data(), m_ctx.backend());
     }
 
+    /// Across ranks rank 0 reduces the gathered cell values in the one-process order, so that
+    /// the observables do not depend on the rank count.
     Observables observables() override {
         const double energy = total(CellValue::Energy, "ns.obs.energy");
         const double enstrophy = total(CellValue::Enstrophy, "ns.obs.enstrophy");
         divergence_of(m_u, m_scratch);
-        const double max_div = max_abs(m_ctx, "ns.obs.divergence", m_cells, m_scratch.data());
+        gather_to_root(m_scratch);
+        const double max_div =
+            from_root(m_ranks.root() ? max_abs(m_ctx, "ns.obs.divergence", m_cells, m_scratch.data()) : 0.0);
         Observables obs{{"kinetic_energy", energy}, {"enstrophy", enstrophy}, {"max_divergence", max_div}};
         if (m_p.poisson == stencils::PoissonMethod::Cg) {  // the spectral solve is direct: no iterations
             obs.emplace_back("poisson_iterations", double(m_stats.iterations));
@@ -105,25 +145,26 @@ class NavierStokesSolver final : public Solver {
 
     /// The face velocities and the pressure are the state; the cell-centred velocity and the
     /// vorticity go beside them for the XDMF sidecar (a restart does not read them).
+    /// Across ranks each rank writes its block (collective); the outflow planes, whole on every
+    /// rank, go in as whole arrays.
     void save(io::CheckpointWriter& out) override {
         for (const auto& name : field_names()) field(name);
         m_ctx.synchronize();
-        const auto dims = field("pressure").c_order_dims();
         for (int c = 0; c < m_p.dim(); ++c) {
             const auto host = m_u[c].to_host();
-            out.write_field(fmt::format("face_velocity_{}", axis_names[c]), host.data(), dims);
+            write_block(out, fmt::format("face_velocity_{}", axis_names[c]), host.data());
             if (outflow_plane(c) > 0) {
                 out.write_field(fmt::format("outflow_velocity_{}", axis_names[c]), host.data() + cells(),
                                 {outflow_plane(c)});
             }
         }
-        const auto host = m_pressure.to_host();
-        out.write_field("pressure", host.data(), dims);
-        for (const auto& [name, derived] : m_derived) out.write_field(name, derived.to_host().data(), dims);
+        write_block(out, "pressure", m_pressure.to_host().data());
+        for (const auto& [name, derived] : m_derived) write_block(out, name, derived.to_host().data());
         out.write_state("dt", m_dt);
         out.write_state("poisson_iterations", std::int64_t(m_stats.iterations));
         out.write_state("poisson_residual", m_stats.residual);
     }
+    /// Every rank reads the whole fields (its halos included): any rank count reads any other's.
     void load(const io::CheckpointReader& in) override {
         std::vector<Real> host;
         for (int c = 0; c < m_p.dim(); ++c) {
@@ -170,7 +211,10 @@ class NavierStokesSolver final : public Solver {
         if (m_p.dt > 0) return m_p.dt;
         double rate = 0;
         for (int c = 0; c < m_p.dim(); ++c) {
-            const double peak = max_abs(m_ctx, "ns.dt.max_speed", m_cells, m_u[c].data());
+            const double peak =
+                m_ranks.parallel()
+                    ? max_over_ranks(max_abs_in(m_ctx, "ns.dt.max_speed", m_region, grid_cells(), m_u[c].data()))
+                    : max_abs(m_ctx, "ns.dt.max_speed", m_cells, m_u[c].data());
             rate += std::max(peak, m_p.wall_speed()) * double(m_spacing.inv_h[c]);
         }
         const double advective = rate > 0 ? m_p.cfl / rate : std::numeric_limits<double>::infinity();
@@ -184,19 +228,65 @@ class NavierStokesSolver final : public Solver {
 
     void advance(Arr& in, Arr& base, Arr& out, Real w_base, Real w_in, Real dt) {
         const Real nu = Real(m_p.viscosity);
-        if (m_p.dim() == 3) {
-            stage<3, Real>(m_ctx, mac(in), components(base), components(out), w_base, w_in, dt, nu, m_spacing,
-                           m_p.upwind);
-        } else {
-            stage<2, Real>(m_ctx, mac(in), components(base), components(out), w_base, w_in, dt, nu, m_spacing,
-                           m_p.upwind);
-        }
+        in_shape([&](auto dim, auto in_block) {
+            stage<decltype(dim)::value, decltype(in_block)::value, Real>(m_ctx, mac(in), components(base),
+                                                                         components(out), w_base, w_in, dt, nu,
+                                                                         m_spacing, m_p.upwind, m_region);
+        });
+        exchange_halos(out);  // the divergence reads one face beyond the block
         extrapolate_outflows(out);
     }
 
+    /// The outflow faces of this rank's cells; across ranks then every rank's whole plane.
     void extrapolate_outflows(Arr& u) {
-        for (int a = 0; a < m_p.dim(); ++a)
-            if (m_p.boundary.outflow[a]) extrapolate_outflow(m_ctx, mac(u), u[a].data(), a);
+        for (int a = 0; a < m_p.dim(); ++a) {
+            if (!m_p.boundary.outflow[a]) continue;
+            if (m_block.on_domain_face(a, 1)) extrapolate_outflow(m_ctx, mac(u), u[a].data(), a, m_region);
+            share_outflow_plane(u[a], a);
+        }
+    }
+
+    /// Across ranks: the halo (two cells around the block) of each component of u, from the
+    /// neighbours.
+    void exchange_halos(Arr& u) {
+        if (!m_exchange) return;
+        for (int c = 0; c < m_p.dim(); ++c) m_exchange->exchange(m_ctx, u[c].data());
+    }
+
+    /// Across ranks: outflow plane a (appended to component a) whole on every rank, each part
+    /// from the rank whose block touches it. Not scalable (a plane to and from rank 0), but a
+    /// plane is small beside the blocks.
+    void share_outflow_plane(Buffer<Real>& ua, int a) {
+        if (!m_ranks.parallel()) return;
+        const int first = a == 0 ? 1 : 0, second = a == 2 ? 1 : 2;  // the plane's two axes, as outflow_at
+        const int n[3] = {m_p.grid.nx, m_p.grid.ny, m_p.grid.nz};
+        const stencils::Grid plane{n[first], n[second], 1};
+        const auto part_of = [&](const stencils::Block& b) {
+            stencils::Block part;
+            part.lo = {b.lo[std::size_t(first)], b.lo[std::size_t(second)], 0};
+            part.n = {b.n[std::size_t(first)], b.n[std::size_t(second)], 1};
+            return part;
+        };
+        m_ctx.synchronize();
+        std::vector<Real> whole(std::size_t(plane.cells()));
+        detail::copy_bytes(whole.data(), Backend::Cpu, ua.data() + cells(), m_ctx.backend(),
+                           whole.size() * sizeof(Real));
+        const std::vector<Real> mine = m_block.on_domain_face(a, 1)
+                                           ? stencils::cut_block(plane, part_of(m_block), whole.data())
+                                           : std::vector<Real>{};
+        const std::vector<unsigned char> parts = m_ranks.gather(mine.data(), mine.size() * sizeof(Real));
+        if (m_ranks.root()) {
+            const Real* from = reinterpret_cast<const Real*>(parts.data());
+            for (int r = 0; r < m_ranks.size(); ++r) {
+                const stencils::Block b = stencils::block_of(m_p.grid, m_block.dims, r, {false, false, false});
+                if (!b.on_domain_face(a, 1)) continue;
+                stencils::paste_block(plane, part_of(b), from, whole.data());
+                from += part_of(b).cells();
+            }
+        }
+        m_ranks.broadcast(whole.data(), whole.size() * sizeof(Real));
+        detail::copy_bytes(ua.data() + cells(), m_ctx.backend(), whole.data(), Backend::Cpu,
+                           whole.size() * sizeof(Real));
     }
     /// Faces appended to component c's array: the outflow face's plane, if any.
     std::size_t outflow_plane(int c) const {
@@ -205,46 +295,109 @@ class NavierStokesSolver final : public Solver {
     }
 
     void divergence_of(Arr& u, Buffer<Real>& out) {
-        if (m_p.dim() == 3) {
-            divergence<3, Real>(m_ctx, mac(u), out.data(), m_spacing);
-        } else {
-            divergence<2, Real>(m_ctx, mac(u), out.data(), m_spacing);
-        }
+        in_shape([&](auto dim, auto in_block) {
+            divergence<decltype(dim)::value, decltype(in_block)::value, Real>(m_ctx, mac(u), out.data(), m_spacing,
+                                                                              m_region);
+        });
     }
 
     /// u = P(u), leaving phi in m_phi. The last step's pressure, times phi_per_pressure, is the
     /// iterative solver's first guess: the pressure changes little from step to step.
+    /// Across ranks rank 0 solves for phi on the gathered right-hand side, with the one-process
+    /// solver, and every rank receives the whole phi: the one-process bits on any rank count,
+    /// not a scalable solve (docs/parallel.md).
     void project(Arr& u, double phi_per_pressure) {
         divergence_of(u, m_rhs);
+        gather_to_root(m_rhs);
         const bool guess = phi_per_pressure > 0 && m_p.poisson == stencils::PoissonMethod::Cg;
-        if (guess) scale_into(m_ctx, m_cells, m_pressure.data(), m_phi.data(), Real(phi_per_pressure));
-        const stencils::PoissonStats s = m_poisson->solve(m_rhs, m_phi, guess);
+        stencils::PoissonStats s;
+        if (m_ranks.root()) {
+            if (guess) scale_into(m_ctx, m_cells, m_pressure.data(), m_phi.data(), Real(phi_per_pressure));
+            s = m_poisson->solve(m_rhs, m_phi, guess);
+        }
+        if (m_ranks.parallel()) {
+            m_ctx.synchronize();
+            std::vector<Real> phi = m_phi.to_host();
+            m_ranks.broadcast(phi.data(), phi.size() * sizeof(Real));
+            m_phi.copy_from_host(phi.data());
+            m_ranks.broadcast(&s, sizeof s);
+        }
         m_stats.iterations += s.iterations;
         m_stats.residual = std::max(m_stats.residual, s.residual);
-        if (m_p.dim() == 3) {
-            correct<3, Real>(m_ctx, mac(u), components(u), m_phi.data(), m_spacing);
-        } else {
-            correct<2, Real>(m_ctx, mac(u), components(u), m_phi.data(), m_spacing);
+        in_shape([&](auto dim, auto in_block) {
+            correct<decltype(dim)::value, decltype(in_block)::value, Real>(m_ctx, mac(u), components(u), m_phi.data(),
+                                                                           m_spacing, m_region);
+        });
+        for (int a = 0; a < m_p.dim(); ++a)
+            if (m_p.boundary.outflow[a]) share_outflow_plane(u[a], a);
+        exchange_halos(u);  // the next stage reads two faces beyond the block
+    }
+
+    /// Across ranks: root's copy of the whole-grid field `f` takes every rank's block.
+    void gather_to_root(Buffer<Real>& f) {
+        if (!m_ranks.parallel()) return;
+        m_ctx.synchronize();
+        const std::vector<Real> host = f.to_host();
+        const std::vector<Real> whole =
+            stencils::gather_blocks(m_ranks, m_p.grid, m_block, stencils::cut_block(m_p.grid, m_block, host.data()));
+        if (m_ranks.root()) f.copy_from_host(whole.data());
+    }
+    /// Rank 0's value on every rank.
+    double from_root(double v) const {
+        m_ranks.broadcast(&v, sizeof v);
+        return v;
+    }
+    /// The largest of the ranks' values (exact in any order).
+    double max_over_ranks(double v) const {
+        const std::vector<unsigned char> all = m_ranks.gather(&v, sizeof v);
+        double top = v;
+        for (std::size_t r = 0; r < all.size() / sizeof v; ++r) {
+            double x;
+            std::memcpy(&x, all.data() + r * sizeof v, sizeof v);
+            top = std::max(top, x);
         }
+        return from_root(top);
+    }
+
+    /// Field `name` from a host copy of a whole-grid array: across ranks this rank's block.
+    void write_block(io::CheckpointWriter& out, const std::string& name, const Real* whole) {
+        const int dim = m_p.dim();
+        const std::vector<std::size_t> dims = c_order({m_p.grid.nx, m_p.grid.ny, m_p.grid.nz}, dim);
+        if (!m_ranks.parallel()) return out.write_field(name, whole, dims);
+        const std::vector<Real> block = stencils::cut_block(m_p.grid, m_block, whole);
+        out.write_field_block(name, block.data(), dims, c_order(m_block.lo, dim), c_order(m_block.n, dim));
     }
 
     /// The sum over the cells of a per-cell value.
     double total(CellValue what, const char* label) {
         compute(what, m_scratch);
-        return sum_of(m_ctx, label, m_cells, m_scratch.data());
+        gather_to_root(m_scratch);
+        return from_root(m_ranks.root() ? sum_of(m_ctx, label, m_cells, m_scratch.data()) : 0.0);
     }
 
     void compute(CellValue what, Buffer<Real>& out) {
         const auto& g = m_p.grid;
         const Real volume = Real(g.dx() * g.dy() * (g.dim() == 3 ? g.dz() : 1.0));
-        if (m_p.dim() == 3) {
-            cell_values<3, Real>(m_ctx, mac(m_u), what, out.data(), m_spacing, volume);
-        } else {
-            cell_values<2, Real>(m_ctx, mac(m_u), what, out.data(), m_spacing, volume);
-        }
+        in_shape([&](auto dim, auto in_block) {
+            cell_values<decltype(dim)::value, decltype(in_block)::value, Real>(m_ctx, mac(m_u), what, out.data(),
+                                                                               m_spacing, volume, m_region);
+        });
+    }
+
+    /// Calls f(dim, in_block) with compile-time constants: the grid's dimension, and whether
+    /// this rank holds a block of several (the one-process kernels keep no offsets).
+    template <class F>
+    void in_shape(const F& f) const {
+        using Two = std::integral_constant<int, 2>;
+        using Three = std::integral_constant<int, 3>;
+        if (m_ranks.parallel()) return m_p.dim() == 3 ? f(Three{}, std::true_type{}) : f(Two{}, std::true_type{});
+        m_p.dim() == 3 ? f(Three{}, std::false_type{}) : f(Two{}, std::false_type{});
     }
 
     std::size_t cells() const { return std::size_t(m_cells); }
+    const int (&grid_cells() const)[3] { return m_grid_cells; }
+    /// The block's shape as a grid: what a FieldRef of this rank's cells needs.
+    stencils::Grid block_grid() const { return {m_block.n[0], m_block.n[1], m_block.n[2]}; }
     MacVelocity<Real> mac(const Arr& u) const {
         MacVelocity<Real> v;
         for (int c = 0; c < 3; ++c) v.u[c] = u[c].data();
@@ -263,11 +416,17 @@ class NavierStokesSolver final : public Solver {
     const Context& m_ctx;
     Spacing<Real> m_spacing;
     Index m_cells;
+    int m_grid_cells[3] = {m_p.grid.nx, m_p.grid.ny, m_p.grid.nz};
+    const Comm& m_ranks;
+    stencils::Block m_block;                                            // this rank's cells: the whole grid on one rank
+    CellBox m_region;                                                   // the same, as the kernels take it
+    std::unique_ptr<stencils::WholeGridHaloExchange<Real>> m_exchange;  // across ranks only
     Arr m_u, m_a, m_b;  // the state and two stage velocities
     Buffer<Real> m_rhs, m_phi, m_pressure, m_scratch;
     Buffer<std::uint8_t> m_solid;
     std::map<std::string, Buffer<Real>> m_derived;
-    std::unique_ptr<stencils::PoissonSolver<Real>> m_poisson;
+    std::map<std::string, Buffer<Real>> m_blocks;              // across ranks: fields' blocks, as field() returns them
+    std::unique_ptr<stencils::PoissonSolver<Real>> m_poisson;  // rank 0's only across ranks
     stencils::PoissonStats m_stats;
     double m_dt = 0, m_time = 0;
     std::int64_t m_steps = 0;

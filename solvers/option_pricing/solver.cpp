@@ -4,7 +4,7 @@
 // running ones (book_pricer.hpp), so the standard errors shrink as the run goes on; with a
 // target standard error the run ends once every option is within it. Results (price, standard
 // error, interval, Greeks) go to results.csv and results.h5 beside each checkpoint. Across ranks
-// each rank simulates a block of the book and every rank then holds the whole book's sums
+// each rank simulates its share of the book and every rank then holds the whole book's sums
 // (book_ranks.hpp), so observables, the target and checkpoints are those of one process.
 
 #include <algorithm>

@@ -30,8 +30,8 @@ std::array<int, 3> read_rank_grid(const io::Params& p) {
     return {int(p.integer("parallel.ranks_x")), int(p.integer("parallel.ranks_y")), int(p.integer("parallel.ranks_z"))};
 }
 
-stencils::Block decompose(const char* solver, const Comm& ranks, const stencils::Grid& g,
-                          const std::array<int, 3>& requested, const std::array<bool, 3>& periodic) {
+stencils::Block decompose(const char* solver, const stencils::Grid& g, const std::array<int, 3>& requested,
+                          const std::array<bool, 3>& periodic, const Comm& ranks) {
     const std::array<int, 3> dims =
         stencils::choose_rank_grid(ranks.size(), g, ranks.parallel() ? requested : std::array<int, 3>{0, 0, 0});
     if (ranks.parallel() && ranks.root())

@@ -117,7 +117,7 @@ std::vector<Real> gather_blocks(const Comm& comm, const Grid& g, const Block& mi
     for (int r = 0; r < comm.size(); ++r) {
         // Only where the blocks lie matters here, not who their neighbours are.
         const Block b = block_of(g, mine.dims, r, {false, false, false});
-        for_rows(g, b, [&](std::size_t at, std::size_t to, std::size_t n) { std::copy_n(from + at, n, &whole[to]); });
+        paste_block(g, b, from, whole.data());
         from += b.cells();
     }
     return whole;
@@ -130,8 +130,15 @@ std::vector<Real> cut_block(const Grid& g, const Block& b, const Real* whole) {
     return block;
 }
 
+template <class Real>
+void paste_block(const Grid& g, const Block& b, const Real* block, Real* whole) {
+    for_rows(g, b, [&](std::size_t at, std::size_t to, std::size_t n) { std::copy_n(block + at, n, whole + to); });
+}
+
 template std::vector<float> gather_blocks(const Comm&, const Grid&, const Block&, const std::vector<float>&);
 template std::vector<double> gather_blocks(const Comm&, const Grid&, const Block&, const std::vector<double>&);
 template std::vector<float> cut_block(const Grid&, const Block&, const float*);
 template std::vector<double> cut_block(const Grid&, const Block&, const double*);
+template void paste_block(const Grid&, const Block&, const float*, float*);
+template void paste_block(const Grid&, const Block&, const double*, double*);
 }  // namespace simt::stencils

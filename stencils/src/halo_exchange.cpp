@@ -76,14 +76,6 @@ bool HaloExchange<Real>::exchanged(int axis, int side) const {
 }
 
 template <class Real>
-std::size_t HaloExchange<Real>::plane_cells(int axis) const {
-    const auto& n = m_block.n;
-    return axis == 0   ? std::size_t(n[1]) * std::size_t(n[2])
-           : axis == 1 ? std::size_t(n[0]) * std::size_t(n[2])
-                       : std::size_t(n[0]) * std::size_t(n[1]);
-}
-
-template <class Real>
 std::size_t HaloExchange<Real>::layer_values(int axis, int components) const {
     const std::array<int, 3> g = m_block.grown();
     std::size_t values = std::size_t(components);
@@ -93,15 +85,33 @@ std::size_t HaloExchange<Real>::layer_values(int axis, int components) const {
 }
 
 template <class Real>
-void HaloExchange<Real>::exchange(const Context& ctx, View<const Real, 3> u) {
+std::size_t HaloExchange<Real>::plane_cells(int axis) const {
+    const auto& n = m_block.n;
+    return axis == 0   ? std::size_t(n[1]) * std::size_t(n[2])
+           : axis == 1 ? std::size_t(n[0]) * std::size_t(n[2])
+                       : std::size_t(n[0]) * std::size_t(n[1]);
+}
+
+template <class Real>
+bool HaloExchange<Real>::any_exchanged() const {
     bool any = false;
     for (int a = 0; a < 3; ++a) any = any || exchanged(a, 0) || exchanged(a, 1);
-    if (!any) return;  // one rank: no wait for the device either
+    return any;
+}
+
+template <class Real>
+void HaloExchange<Real>::pack_faces(const Context& ctx, View<const Real, 3> u) {
     for (int a = 0; a < 3; ++a)
         for (int side = 0; side < 2; ++side)
             if (exchanged(a, side))
                 pack_face(ctx, u, a, side == 0 ? 0 : m_block.n[std::size_t(a)] - 1, m_send[a][side].data());
     ctx.synchronize();
+}
+
+template <class Real>
+void HaloExchange<Real>::exchange(const Context& ctx, View<const Real, 3> u) {
+    if (!any_exchanged()) return;  // one rank: no wait for the device either
+    pack_faces(ctx, u);
     for (int a = 0; a < 3; ++a)
         for (int side = 0; side < 2; ++side) swap(a, side, plane_cells(a) * sizeof(Real));
 }
@@ -141,6 +151,41 @@ void HaloExchange<Real>::swap(int a, int to, std::size_t bytes) {
     m_comm.sendrecv(send, send ? bytes : 0, dest, recv, recv ? bytes : 0, source, 2 * a + to);
     if (m_stage && source >= 0)
         detail::copy_bytes(m_recv[a][from].data(), m_where, m_host_recv[a][from]->data(), Backend::Cpu, bytes);
+}
+
+template <class Real>
+void HaloExchange<Real>::start(const Context& ctx, View<const Real, 3> u) {
+    if (!any_exchanged()) return;
+    pack_faces(ctx, u);
+    for (int a = 0; a < 3; ++a) {
+        const std::size_t bytes = plane_cells(a) * sizeof(Real);
+        for (int side = 0; side < 2; ++side) {
+            if (!exchanged(a, side)) continue;
+            const int across = m_block.neighbor[std::size_t(a)][std::size_t(side)];
+            // The tags are exchange()'s: a face sent towards `side` carries 2 a + side, and the
+            // layer coming from `side` was sent towards the other side by the rank there.
+            void* recv = m_stage ? m_host_recv[a][side]->data() : m_recv[a][side].data();
+            m_comm.irecv(recv, bytes, across, 2 * a + (1 - side), m_pending);
+            const void* send = m_send[a][side].data();
+            if (m_stage) {
+                detail::copy_bytes(m_host_send[a][side]->data(), Backend::Cpu, send, m_where, bytes);
+                send = m_host_send[a][side]->data();
+            }
+            m_comm.isend(send, bytes, across, 2 * a + side, m_pending);
+        }
+    }
+}
+
+template <class Real>
+void HaloExchange<Real>::finish() {
+    if (!any_exchanged()) return;
+    m_comm.wait_all(m_pending);
+    if (!m_stage) return;
+    for (int a = 0; a < 3; ++a)
+        for (int side = 0; side < 2; ++side)
+            if (exchanged(a, side))
+                detail::copy_bytes(m_recv[a][side].data(), m_where, m_host_recv[a][side]->data(), Backend::Cpu,
+                                   plane_cells(a) * sizeof(Real));
 }
 
 template <class Real>

@@ -8,10 +8,13 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 #include <simt/config.hpp>
 #include "../temp_dir.hpp"
+#include "checkpoint_files.hpp"
 
 namespace simt::test {
 inline bool have_mpi() { return SIMT_ENABLE_MPI == 1; }
@@ -53,19 +56,13 @@ inline void run(int ranks, const std::string& scenario, const std::string& out, 
     REQUIRE(rc == 0);
 }
 
-/// Writes the scenario `text` as `name` in `dir` and runs it in one process (no mpirun) into
-/// dir/plain, the reference of every comparison; returns the scenario's path.
-inline std::string plain_run(const TempDir& dir, const std::string& name, const std::string& text) {
-    const std::string scenario = write(dir, name, text);
-    run(0, scenario, dir.file("plain"));
-    return scenario;
-}
-/// `simt run` of `scenario` on `ranks` ranks must stop before any step with exit code 2 (a
-/// scenario error) and `message`, writing nothing.
-inline void check_refused(const TempDir& dir, int ranks, const std::string& scenario, const std::string& message) {
-    const int rc =
-        shell(fmt::format("{}{} run {} --steps 1 --output {}", mpirun(ranks), SIMT_BIN, scenario, dir.file("out")),
-              dir.file("log"));
+/// `simt run` of `scenario` (and `extra` arguments) on `ranks` ranks must stop before any step
+/// with exit code 2 (a scenario error) and `message`, writing nothing.
+inline void check_refused(const TempDir& dir, int ranks, const std::string& scenario, const std::string& message,
+                          const std::string& extra = "") {
+    const int rc = shell(
+        fmt::format("{}{} run {} {} --steps 1 --output {}", mpirun(ranks), SIMT_BIN, scenario, extra, dir.file("out")),
+        dir.file("log"));
     const std::string text = read_text(dir.file("log"));
     INFO(text);
     CHECK(rc == 2);
@@ -73,18 +70,36 @@ inline void check_refused(const TempDir& dir, int ranks, const std::string& scen
     CHECK(!std::filesystem::exists(dir.file("out")));
 }
 
-/// Runs `scenario` on 1 to 4 ranks, each into dir/ranksK, then check(that directory); every
-/// run's observables.csv must equal the plain run's (dir/plain).
-template <class Check>
-void check_ranks_1_to_4(const TempDir& dir, const std::string& scenario, Check check) {
+/// Writes the scenario `text` as `name` in `dir` and runs it in one process (no mpirun) into
+/// dir/plain, the reference of every comparison; returns the scenario's path.
+inline std::string plain_run(const TempDir& dir, const std::string& name, const std::string& text) {
+    const std::string scenario = write(dir, name, text);
+    run(0, scenario, dir.file("plain"));
+    return scenario;
+}
+
+/// Runs `scenario` (a path and its --set arguments) with `args` in one process and on 1 to 4
+/// ranks (chosen rank grids), then on the rank grids `fixed` (a rank count and its --set
+/// arguments each); every run's checkpoints at `steps` (fields of type Real) and observables
+/// must be the plain run's bits.
+template <class Real = double>
+void check_ranks_match_plain(const std::string& scenario, const std::string& args, const std::vector<int>& steps,
+                             const std::vector<std::pair<int, std::string>>& fixed) {
+    const TempDir dir;
+    run(0, scenario, dir.file("plain"), args);
     const std::string plain_csv = read_text(dir.file("plain/observables.csv"));
     REQUIRE(plain_csv.size() > 100);
-    for (int ranks = 1; ranks <= 4; ++ranks) {
+    std::vector<std::pair<int, std::string>> runs;
+    for (int ranks = 1; ranks <= 4; ++ranks) runs.emplace_back(ranks, "");
+    runs.insert(runs.end(), fixed.begin(), fixed.end());
+    for (const auto& [ranks, grid] : runs) {
         CAPTURE(ranks);
+        CAPTURE(grid);
         const std::string out = dir.file(fmt::format("ranks{}", ranks));
-        run(ranks, scenario, out);
-        check(out);
+        run(ranks, scenario, out, fmt::format("{} {}", args, grid));
+        for (int step : steps) check_same_fields<Real>(checkpoint(out, step), checkpoint(dir.file("plain"), step));
         CHECK(read_text(out + "/observables.csv") == plain_csv);
+        std::filesystem::remove_all(out);
     }
 }
 }  // namespace simt::test

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // `mpirun -np K simt price` and the option_pricing solver against the plain (one-process)
 // command: every column of the results but the wall-clock seconds equal to the bit for 1 to 4
-// ranks, with Greeks and with Sobol points; bad rows reported once with the plain run's exit
-// code; a solver checkpoint written on 3 ranks restarted on 2 and on 1. Skipped without MPI.
+// ranks, with Greeks and with Sobol points, books split by option and by paths; bad rows reported once with the plain
+// run's exit code; a solver checkpoint written on 3 ranks restarted on 2 and on 1. Skipped without MPI.
 #include <doctest/doctest.h>
 
 #include <sstream>
@@ -25,19 +25,30 @@ std::string without_seconds(const std::string& csv) {
     return out;
 }
 
-/// A book priced a few hundred paths per step, with Greeks, checkpointed halfway; the target
-/// stops it at step 6 (the worst relative error is 0.0404 after 5 steps, 0.0373 after 6), so
-/// every rank must see the whole book's errors.
-const std::string solver_scenario = fmt::format(R"(simt: 1
+/// A European call (the GBM engine; the generic path kernel with Sobol points) and an American
+/// put (Longstaff-Schwartz): fewer rows than 3 or 4 ranks, which share each row's paths.
+constexpr const char* two_row_book =
+    "id,type,payoff,model,spot,strike,maturity,rate,dividend,volatility,exercise_dates,basis,degree\n"
+    "1,call,european,gbm,100,105,1.0,0.03,0.01,0.25,,,\n"
+    "2,put,american,gbm,36,40,1.0,0.06,0.00,0.20,50,laguerre,3\n";
+
+/// `book` priced `paths` paths per step, with Greeks, checkpointed every 3 steps, for 10 steps or
+/// until `target` (a relative standard error; 0: none).
+std::string solver_scenario(const std::string& book, int paths, double target) {
+    return fmt::format(R"(simt: 1
 solver: option_pricing
 device: cpu
 seed: 7
 book: {{file: {}}}
-pricing: {{paths_per_step: 500, greeks: true, target_std_error: 0.039}}
+pricing: {{paths_per_step: {}, greeks: true, target_std_error: {}}}
 run: {{steps: 10}}
 output: {{observables_every: 1, checkpoint_every: 3}}
 )",
-                                                exotic_book);
+                       book, paths, target);
+}
+/// The exotic book's target stops it at step 6 (the worst relative error is 0.0404 after 5
+/// steps, 0.0373 after 6), so every rank must see the whole book's errors.
+const std::string exotic_solver_scenario = solver_scenario(exotic_book, 500, 0.039);
 
 /// A solver run in `out` has the plain run's observables, results and checkpointed sums at `step`.
 void check_same_run(const std::string& out, const std::string& plain, int step) {
@@ -92,6 +103,15 @@ TEST_SUITE("mpi") {
         check_ranks_match_plain(exotic_book, "--paths 512 --qmc --qmc-replicates 4 --antithetic", 0);
     }
 
+    TEST_CASE("mpi: a book of fewer options than ranks shares each option's paths, to the plain run's bits") {
+        if (!have_mpi()) return skip("no MPI in this build");
+        // 8000 paths: runs of 16 blocks of 32 samples, 4 to 6 runs per rank.
+        const TempDir dir;
+        const std::string book = write(dir, "two.csv", two_row_book);
+        check_ranks_match_plain(book, "--paths 8000 --greeks", 0);
+        check_ranks_match_plain(book, "--paths 4096 --qmc --qmc-replicates 4", 0);
+    }
+
     TEST_CASE("mpi: a bad book row is reported once with the plain exit code on more ranks than rows") {
         if (!have_mpi()) return skip("no MPI in this build");
         const TempDir dir;
@@ -114,7 +134,7 @@ TEST_SUITE("mpi") {
     TEST_CASE("mpi: option_pricing on 1 to 4 ranks gives the plain run's observables and results to the bit") {
         if (!have_mpi()) return skip("no MPI in this build");
         const TempDir dir;
-        const std::string scenario = write(dir, "book.yaml", solver_scenario);
+        const std::string scenario = write(dir, "book.yaml", exotic_solver_scenario);
         run(0, scenario, dir.file("plain"));
         REQUIRE(!read_text(dir.file("plain/results.csv")).empty());
         const std::string observed = read_text(dir.file("plain/observables.csv"));
@@ -127,10 +147,24 @@ TEST_SUITE("mpi") {
         }
     }
 
+    TEST_CASE("mpi: option_pricing of fewer rows than ranks shares their paths, to the plain run's bits") {
+        if (!have_mpi()) return skip("no MPI in this build");
+        const TempDir dir;
+        // 2000 paths a step: 8 runs of 8 blocks, 3, 3 and 2 runs on 3 ranks.
+        const std::string book = write(dir, "two.csv", two_row_book);
+        const std::string scenario = write(dir, "two.yaml", solver_scenario(book, 2000, 0));
+        run(0, scenario, dir.file("plain"));
+        for (int ranks : {3, 4}) {
+            const std::string out = dir.file(fmt::format("ranks{}", ranks));
+            run(ranks, scenario, out);
+            check_same_run(out, dir.file("plain"), 9);
+        }
+    }
+
     TEST_CASE("mpi: an option_pricing checkpoint written on 3 ranks restarts on 2 and on 1 as if never stopped") {
         if (!have_mpi()) return skip("no MPI in this build");
         const TempDir dir;
-        const std::string scenario = write(dir, "book.yaml", solver_scenario);
+        const std::string scenario = write(dir, "book.yaml", exotic_solver_scenario);
         run(0, scenario, dir.file("plain"));
         run(3, scenario, dir.file("three"), "--steps 3");
         const std::string written = checkpoint(dir.file("three"), 3);

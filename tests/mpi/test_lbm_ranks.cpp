@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
 // `mpirun -np K simt run` on the lbm solver against the plain (one-process) run: populations,
-// fields and observables (drag and lift included) equal to the bit for 1 to 4 ranks on a lid-driven
-// cavity and on a channel whose cylinder crosses the blocks' faces, a D3Q19 flow on a 2 x 2 x 2
-// rank grid (and in fp16 storage on 3 ranks), a checkpoint written on 3 ranks restarted on 2 and on 1, and a rank grid
-// that does not fit. Skipped where the build has no MPI.
+// fields and observables (drag and lift included) equal to the bit for 1 to 4 ranks on a
+// lid-driven cavity and on a channel whose cylinder crosses the blocks' faces, a D3Q19 flow on a
+// 2 x 2 x 2 rank grid and in fp16 storage, a checkpoint written on 3 ranks restarted on 2 and on
+// 1, and a rank grid that does not fit. Skipped where the build has no MPI.
 #include <doctest/doctest.h>
 
-#include <cstdint>
 #include <string>
 #include <fmt/format.h>
 #include <simt/config.hpp>
@@ -57,28 +56,13 @@ run: {steps: 30}
 output: {observables_every: 10, checkpoint_every: 30}
 )";
 
-/// Every field of the checkpoints at `step` of runs `a` and `b` holds the same bits; the
-/// populations are Stored values (16-bit words for fp16 storage).
-template <class Real, class Stored = Real>
-void check_same_checkpoint(const std::string& a, const std::string& b, int step, int dim) {
-    check_same_bits(field<Stored>(checkpoint(a, step), "f"), field<Stored>(checkpoint(b, step), "f"));
-    for (const char* name : {"density", "velocity_x", "velocity_y", "speed"}) {
-        CAPTURE(name);
-        check_same_bits(field<Real>(checkpoint(a, step), name), field<Real>(checkpoint(b, step), name));
-    }
-    const std::string last = dim == 2 ? "vorticity" : "velocity_z";
-    check_same_bits(field<Real>(checkpoint(a, step), last), field<Real>(checkpoint(b, step), last));
-}
-
 }  // namespace
 
 TEST_SUITE("mpi") {
     TEST_CASE("mpi: an lbm lid-driven cavity on 1 to 4 ranks gives the plain run's bits") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
         const TempDir dir;
-        check_ranks_1_to_4(dir, plain_run(dir, "cavity.yaml", cavity), [&](const std::string& out) {
-            for (int step : {30, 60}) check_same_checkpoint<float>(dir.file("plain"), out, step, 2);
-        });
+        check_ranks_match_plain<float>(write(dir, "cavity.yaml", cavity), "", {30, 60}, {});
     }
 
     TEST_CASE("mpi: an lbm channel with a cylinder across the blocks gives the plain run's bits with drag and lift") {
@@ -89,32 +73,18 @@ TEST_SUITE("mpi") {
         const std::string csv = read_text(dir.file("plain/observables.csv"));
         REQUIRE(csv.find("drag_coefficient,lift_coefficient") != std::string::npos);
         CHECK(csv.find(",0,0\n", csv.rfind("80,80")) == std::string::npos);
-        check_ranks_1_to_4(dir, scenario, [&](const std::string& out) {
-            for (int step : {40, 80}) check_same_checkpoint<double>(dir.file("plain"), out, step, 2);
-        });
         // A fixed 1 x 4 rank grid (4 ranks choose 2 x 2) cuts the cylinder along y three times.
-        const std::string out = dir.file("fixed");
-        run(4, scenario, out, "--set parallel.ranks_x=1 --set parallel.ranks_y=4");
-        CHECK(read_text(out + ".log").find("lbm: 4 ranks as 1 x 4 x 1 blocks") != std::string::npos);
-        check_same_checkpoint<double>(dir.file("plain"), out, 80, 2);
-        CHECK(read_text(out + "/observables.csv") == csv);
+        check_ranks_match_plain(scenario, "", {40, 80}, {{4, "--set parallel.ranks_x=1 --set parallel.ranks_y=4"}});
     }
 
-    TEST_CASE("mpi: a D3Q19 flow on a 2 x 2 x 2 rank grid and in fp16 on 3 ranks gives the plain run's bits") {
+    TEST_CASE("mpi: a D3Q19 flow on a 2 x 2 x 2 rank grid and in fp16 gives the plain run's bits") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
         const TempDir dir;
-        const std::string scenario = plain_run(dir, "box.yaml", box);
-        const std::string out = dir.file("ranks8");
-        run(8, scenario, out);
-        CHECK(read_text(out + ".log").find("lbm: 8 ranks as 2 x 2 x 2 blocks") != std::string::npos);
-        check_same_checkpoint<double>(dir.file("plain"), out, 30, 3);
-        CHECK(read_text(out + "/observables.csv") == read_text(dir.file("plain/observables.csv")));
+        const std::string scenario = write(dir, "box.yaml", box);
+        check_ranks_match_plain(scenario, "", {30},
+                                {{8, "--set parallel.ranks_x=2 --set parallel.ranks_y=2 --set parallel.ranks_z=2"}});
         // fp16 storage: the halo layers travel as 16-bit words, the checkpoint's blocks too.
-        const std::string fp16 = "--set precision=float --set storage=fp16";
-        run(0, scenario, dir.file("plain16"), fp16);
-        run(3, scenario, dir.file("ranks3_fp16"), fp16);
-        check_same_checkpoint<float, std::uint16_t>(dir.file("plain16"), dir.file("ranks3_fp16"), 30, 3);
-        CHECK(read_text(dir.file("ranks3_fp16/observables.csv")) == read_text(dir.file("plain16/observables.csv")));
+        check_ranks_match_plain<float>(scenario, "--set precision=float --set storage=fp16", {30}, {});
     }
 
     TEST_CASE("mpi: an lbm checkpoint written on 3 ranks restarts on 2 and on 1 as if never stopped") {
@@ -124,16 +94,16 @@ TEST_SUITE("mpi") {
         run(3, scenario, dir.file("three"), "--until 40");
         const std::string written = checkpoint(dir.file("three"), 40);
         run(2, "", dir.file("two"), "--restart " + written);
-        check_same_checkpoint<double>(dir.file("plain"), dir.file("two"), 80, 2);
+        check_same_fields<double>(checkpoint(dir.file("two"), 80), checkpoint(dir.file("plain"), 80));
         run(0, "", dir.file("one"), "--restart " + written);
-        check_same_checkpoint<double>(dir.file("plain"), dir.file("one"), 80, 2);
+        check_same_fields<double>(checkpoint(dir.file("one"), 80), checkpoint(dir.file("plain"), 80));
         CHECK(read_text(dir.file("two/observables.csv")) == read_text(dir.file("plain/observables.csv")));
     }
 
     TEST_CASE("mpi: an lbm rank grid that does not fit is a scenario error before any step") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
         const TempDir dir;
-        const std::string scenario = write(dir, "cavity.yaml", cavity + "parallel: {ranks_x: 3}\n");
-        check_refused(dir, 2, scenario, "no rank grid of 2 ranks fits the grid 21 x 17 x 1");
+        check_refused(dir, 2, write(dir, "cavity.yaml", cavity), "no rank grid of 2 ranks fits the grid 21 x 17 x 1",
+                      "--set parallel.ranks_x=3");
     }
 }

@@ -153,7 +153,16 @@ def test_simt_movie_says_what_it_needs(simt_bin, tmp_path):
     r = run(simt_bin, "movie", tmp_path, "-o", tmp_path / "m.mp4")
     if shutil.which("ffmpeg"):
         assert r.returncode == 0, r.stderr
-        assert (tmp_path / "m.mp4").stat().st_size > 0
+        if shutil.which("ffprobe"):  # the movie holds the three frames, at the frame size made even
+            probe = subprocess.run(["ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
+                                    "stream=nb_read_frames,width,height", "-of", "csv=p=0", tmp_path / "m.mp4"],
+                                   capture_output=True, text=True, check=True)
+            width, height, frames = (int(v) for v in probe.stdout.strip().split(","))
+            frame_height, frame_width = np.asarray(PIL_Image.open(frame)).shape[:2]
+            even = (frame_width + frame_width % 2, frame_height + frame_height % 2)  # padded for yuv420p
+            assert frames == 3 and (width, height) == even, probe.stdout
+        else:
+            assert (tmp_path / "m.mp4").stat().st_size > 0
     else:
         assert r.returncode == EXIT_DEVICE and "needs ffmpeg, which is not installed: apt-get install ffmpeg" in r.stderr
 
@@ -196,6 +205,9 @@ def test_output_images_errors_name_the_key(simt_bin, tmp_path):
     r = run(simt_bin, "run", simt.config("heat_2d.yaml"), "--set", "output.images.field=w", "--steps", "1",
             "--output", tmp_path)
     assert r.returncode == EXIT_CONFIG and "output.images.field = 'w' is not a field of this solver; its fields: u" in r.stderr
+    r = run(simt_bin, "run", simt.config("lid_driven_cavity.yaml"), "--set", "output.images.field=vortcity", "--steps",
+            "1", "--output", tmp_path)
+    assert r.returncode == EXIT_CONFIG and "did you mean 'vorticity'?" in r.stderr
     r = run(simt_bin, "run", simt.config("heat_2d.yaml"), "--set", "output.images.field=u", "--set",
             "output.images.range=1", "--steps", "1", "--output", tmp_path)
     assert r.returncode == EXIT_CONFIG and "heat_2d.yaml: output.images: range '1' must be two finite numbers" in r.stderr

@@ -5,9 +5,25 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace simt {
+/// Messages posted by Comm::isend and Comm::irecv and not yet waited for (MPI requests, kept
+/// out of sight of kernel files). Comm::wait_all finishes them all.
+class PendingMessages {
+   public:
+    PendingMessages();
+    ~PendingMessages();
+    PendingMessages(const PendingMessages&) = delete;
+    PendingMessages& operator=(const PendingMessages&) = delete;
+
+   private:
+    friend class Comm;
+    struct Requests;
+    std::unique_ptr<Requests> m_requests;
+};
+
 class Comm {
    public:
     /// The run's ranks: one rank until an MpiSession has started MPI.
@@ -32,6 +48,16 @@ class Comm {
     /// of -1 means no partner on that side (nothing sent or received).
     void sendrecv(const void* send, std::size_t send_bytes, int dest, void* recv, std::size_t recv_bytes, int source,
                   int tag) const;
+    /// Non-blocking halves of sendrecv, so that work can run while messages travel: each posts
+    /// one message into `pending` (a rank of -1 posts nothing); wait_all returns when every
+    /// posted message has arrived or left, and empties `pending`. Buffers stay untouched until then.
+    void isend(const void* data, std::size_t bytes, int dest, int tag, PendingMessages& pending) const;
+    void irecv(void* data, std::size_t bytes, int source, int tag, PendingMessages& pending) const;
+    void wait_all(PendingMessages& pending) const;
+    /// Bytes this rank has handed to MPI for other ranks since MPI started (messages, its part of
+    /// a gather, a broadcast's copies to the others; not the few bytes of sum and max): the
+    /// traffic per step the scaling benchmark reports.
+    std::uint64_t sent_bytes() const { return m_sent_bytes; }
     /// Whether MPI may be handed GPU memory (CUDA-aware MPI, MPIX_Query_cuda_support).
     bool device_aware() const;
     /// Ends every rank with `exit_code`: what an error on one rank does, so that none waits forever.
@@ -43,6 +69,7 @@ class Comm {
     friend class MpiSession;
     int m_rank = 0, m_size = 1;
     bool m_mpi = false;
+    mutable std::uint64_t m_sent_bytes = 0;  // a tally, not state: counting leaves the calls const
 };
 
 /// Starts MPI for the life of the object when the process was started by an MPI launcher
@@ -50,9 +77,21 @@ class Comm {
 /// (rank modulo the visible devices; several ranks may share one). Otherwise does nothing.
 class MpiSession {
    public:
+    /// For simt's own main().
     MpiSession(int& argc, char**& argv);
+    /// For simt as a library inside another program (the Python module): joins an MPI that the
+    /// program started already (mpi4py imported first) on a communicator of simt's own (a copy
+    /// of MPI_COMM_WORLD), or starts one (MPI_Init_thread) under a launcher. It finalizes only
+    /// an MPI it started.
+    MpiSession();
     ~MpiSession();
     MpiSession(const MpiSession&) = delete;
     MpiSession& operator=(const MpiSession&) = delete;
+
+   private:
+    /// Makes the MPI_Comm at `native` the ranks of Comm::world() and gives this rank its GPU.
+    static void join(const void* native);
+    bool m_started_mpi = false;  ///< MPI_Finalize at the end
+    bool m_own_comm = false;     ///< Comm::world() is a copy of MPI_COMM_WORLD to free at the end
 };
 }  // namespace simt

@@ -28,9 +28,11 @@ struct BookSums {
 using BookProgress = std::function<void(std::size_t, std::size_t)>;
 
 /// Samples [first_sample, first_sample + samples) of every option. The sums of consecutive
-/// batches add (+=) to the sums of their union, to the order of the additions.
+/// batches add (+=) to the sums of their union, to the order of the additions. `sample_ranks`
+/// share each option's samples and all receive the sums (batch_engine.hpp); collective over them.
 BookSums simulate_book(const Context& ctx, const std::vector<OptionSpec>& options, const PricingRequest& settings,
-                       Index first_sample, Index samples, const BookProgress& progress = {});
+                       Index first_sample, Index samples, const BookProgress& progress = {},
+                       const Comm& sample_ranks = Comm{});
 
 struct OptionResult {
     std::uint64_t id;

@@ -9,6 +9,7 @@
 // same bits. Design notes: docs/montecarlo.md.
 #pragma once
 #include <vector>
+#include <simt/core/comm.hpp>
 #include <simt/core/context.hpp>
 #include <simt/montecarlo/gbm_paths.hpp>
 
@@ -19,7 +20,10 @@ namespace simt::montecarlo {
 Index gbm_block_samples(Index samples);
 
 /// The sums of samples [0, samples) of each kernel (sample i is path kernel.first_path + i).
-std::vector<PathSums> gbm_batch_sums(const Context& ctx, const std::vector<GbmPathKernel>& kernels, Index samples);
+/// `sample_ranks` share every kernel's samples, each rank simulating a part (the same sums on
+/// every rank, to the bit of one rank's); collective over them.
+std::vector<PathSums> gbm_batch_sums(const Context& ctx, const std::vector<GbmPathKernel>& kernels, Index samples,
+                                     const Comm& sample_ranks = Comm{});
 
 /// Greeks by bump-and-revalue with common random numbers, pathwise and likelihood-ratio where valid.
 enum GbmGreek { Delta, Gamma, Vega, Rho, PathwiseDelta, PathwiseVega, LrDelta, LrVega, gbm_greek_count };
@@ -129,7 +133,7 @@ GbmGreekKernel make_gbm_greek_kernel(const GbmContract& contract, const GbmPathS
 
 /// As gbm_batch_sums, for the Greeks.
 std::vector<GreekSums> gbm_greek_batch_sums(const Context& ctx, const std::vector<GbmGreekKernel>& kernels,
-                                            Index samples);
+                                            Index samples, const Comm& sample_ranks = Comm{});
 
 /// A Greek's estimate: the mean of its per-sample values and their standard error.
 struct Estimate {

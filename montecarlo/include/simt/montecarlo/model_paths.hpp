@@ -117,6 +117,8 @@ struct PathRun {
     bool greeks = false;     ///< bumped delta, gamma, vega, rho; likelihood-ratio delta and vega where has_lr_greeks
     int qmc_replicates = 0;  ///< 0: Philox paths
     std::int64_t qmc_first_replicate = 0;  ///< the first of the seed's scramblings (SobolReplicates)
+    Comm sample_ranks;  ///< the ranks that share every option's samples (batch_engine.hpp); this process alone by
+                        ///< default
 };
 
 /// The payoff of an option (not American or Bermudan) for the generic kernel.

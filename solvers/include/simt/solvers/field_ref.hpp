@@ -16,6 +16,9 @@ struct FieldRef {
     std::vector<Index> strides;  ///< in elements: (1, nx[, nx*ny]) for a contiguous grid field
     void* data = nullptr;
     Backend location = Backend::Cpu;
+    /// Across ranks, where this rank's block lies in the whole field: its first global index per
+    /// axis and the whole field's shape, in the order of `shape`. Empty: the field is whole here.
+    std::vector<Index> block_offset, whole_shape;
 
     Index size() const {
         Index n = 1;

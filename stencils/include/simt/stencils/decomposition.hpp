@@ -55,4 +55,8 @@ std::vector<Real> gather_blocks(const Comm& comm, const Grid& g, const Block& mi
 /// Block `b` cut out of a whole field (x fastest).
 template <class Real>
 std::vector<Real> cut_block(const Grid& g, const Block& b, const Real* whole);
+/// Block `b`'s cells (x fastest over the block) put in their places of a whole field: the
+/// inverse of cut_block.
+template <class Real>
+void paste_block(const Grid& g, const Block& b, const Real* block, Real* whole);
 }  // namespace simt::stencils

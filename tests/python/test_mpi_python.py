@@ -1,0 +1,177 @@
+# SPDX-License-Identifier: MIT
+"""Python under mpirun: `mpirun -np N python script.py` drives one simt.Simulation on every rank.
+
+The heat field gathered on rank 0 equals the one-process field to the bit on 1 to 3 ranks, with
+steering mid-run and a checkpoint written by every rank; the ranks' blocks tile the grid;
+simt.price splits a book across ranks with the one-process bits; an error on one rank ends every
+rank with its message. Skipped in a build without MPI or without mpirun.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+import simt
+from simt import _simt
+
+MPIRUN = shutil.which("mpirun")
+pytestmark = pytest.mark.skipif(not (_simt.mpi_built and MPIRUN), reason="no MPI in this build or no mpirun")
+
+# A plate with a hot wall, insulated sides and random initial values (drawn by global cell index),
+# and a 3-D box periodic along y and z in float.
+PLATE = {"solver": "heat", "device": "cpu", "grid": {"nx": 23, "ny": 18, "lx": 1.0, "ly": 0.8},
+         "physics": {"diffusivity": 1.0, "cfl": 0.24},
+         "boundaries": {"x_min": {"type": "dirichlet", "value": 1.0}, "x_max": {"type": "dirichlet", "value": -0.5},
+                        "y_min": {"type": "neumann", "value": 0.25}, "y_max": {"type": "neumann"}},
+         "initial": {"type": "random", "amplitude": 0.5}, "output": {"observables_every": 0}}
+BOX = {"solver": "heat", "device": "cpu", "precision": "float", "grid": {"nx": 7, "ny": 6, "nz": 10},
+       "physics": {"diffusivity": 1.0, "cfl": 0.3},
+       "boundaries": {"x_min": {"type": "dirichlet", "value": 2.0}, "x_max": {"type": "neumann", "value": 1.0}},
+       "initial": {"type": "mode", "kx": 1, "ky": 2, "kz": 3}, "output": {"observables_every": 0}}
+
+# Every rank: 15 steps, the diffusivity steered, 15 more, a checkpoint, the field gathered on
+# rank 0, and each rank's block (its slices, and whether its own field is the whole's there).
+HEAT_SCRIPT = """
+import json, sys
+import numpy as np
+import simt
+scenario, out = json.loads(sys.argv[1]), sys.argv[2]
+sim = simt.Simulation(scenario)
+sim.step(15)
+sim.set("physics.diffusivity", 0.5)
+sim.step(15)
+sim.checkpoint(out + "/end.h5")
+whole = sim.field("u", gather=True)
+mine = sim.field("u", copy=True)
+blocks = simt._simt.gather_bytes(json.dumps([[s.start, s.stop] for s in sim.block("u")]).encode())
+if sim.rank == 0:
+    np.save(out + "/u.npy", whole)
+    own = [[[s.start, s.stop] for s in sim.block("u")], bool(np.array_equal(whole[sim.block("u")], mine))]
+    json.dump({"ranks": sim.ranks, "diffusivity": sim.param("physics.diffusivity"),
+               "blocks": [json.loads(b) for b in blocks], "own": own}, open(out + "/run.json", "w"))
+elif whole is not None:
+    raise AssertionError("gather=True returned a field on a rank other than 0")
+"""
+
+
+def launch(ranks, script, args, tmp_path, timeout=90):
+    """`python script args` on `ranks` ranks under mpirun (0: a plain process); a hang fails."""
+    path = tmp_path / "script.py"
+    path.write_text(textwrap.dedent(script))
+    python = [sys.executable, str(path), *args]
+    mpi = [MPIRUN, "--allow-run-as-root", "--oversubscribe", "-x", "OMP_NUM_THREADS=1", "-x", "PYTHONPATH", "-np",
+           str(ranks)]
+    env = dict(os.environ, OMP_NUM_THREADS="1")
+    return subprocess.run((mpi if ranks else []) + python, capture_output=True, text=True, timeout=timeout, env=env)
+
+
+def heat_run(ranks, scenario, tmp_path):
+    out = tmp_path / f"ranks{ranks}"
+    out.mkdir()
+    done = launch(ranks, HEAT_SCRIPT, [json.dumps(scenario), str(out)], tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out, json.loads((out / "run.json").read_text())
+
+
+def tiles(blocks, shape):
+    """Whether the blocks cover every cell of `shape` exactly once."""
+    count = np.zeros(shape, dtype=int)
+    for block in blocks:
+        count[tuple(slice(lo, hi) for lo, hi in block)] += 1
+    return bool((count == 1).all())
+
+
+@pytest.mark.parametrize("scenario, ranks", [(PLATE, 1), (PLATE, 2), (PLATE, 3), (BOX, 3)],
+                         ids=["plate-1", "plate-2", "plate-3", "box-3"])
+def test_gathered_heat_field_is_the_one_process_field(scenario, ranks, tmp_path):
+    plain, _ = heat_run(0, scenario, tmp_path)
+    split, run = heat_run(ranks, scenario, tmp_path)
+    expected = np.load(plain / "u.npy")
+    whole = np.load(split / "u.npy")
+    assert run["ranks"] == ranks and run["diffusivity"] == 0.5
+    assert whole.dtype == expected.dtype and whole.shape == expected.shape
+    assert whole.tobytes() == expected.tobytes()
+    assert len(run["blocks"]) == ranks and tiles(run["blocks"], expected.shape)
+    assert run["own"] == [run["blocks"][0], True]
+    # The checkpoint every rank wrote its block of, read back in this one process.
+    restored = simt.Simulation.restore(split / "end.h5")
+    assert restored.steps == 30
+    assert restored.field("u", copy=True).tobytes() == expected.tobytes()
+
+
+def test_one_process_gather_and_block_are_the_field(tmp_path):
+    sim = simt.Simulation(PLATE)
+    sim.step(3)
+    assert (sim.rank, sim.ranks) == (0, 1)
+    assert sim.block("u") == (slice(0, 23), slice(0, 18))
+    assert np.array_equal(sim.field("u", gather=True), sim.field("u"))
+
+
+PRICE_SCRIPT = """
+import json, sys
+import numpy as np
+from numpy.lib import recfunctions
+import simt
+book, out = json.loads(sys.argv[1]), sys.argv[2]
+r = simt.price(book, paths=4000, seed=3, device="cpu", greeks=True)
+if simt.rank() == 0:
+    np.save(out, recfunctions.repack_fields(r[[n for n in r.dtype.names if n != "seconds"]]))  # seconds: wall time
+"""
+
+BOOK = [{"id": 1, "type": "call", "spot": 100, "strike": 105, "maturity": 1, "rate": 0.03, "volatility": 0.25},
+        {"id": 2, "type": "put", "payoff": "barrier", "barrier": 90, "barrier_type": "down_out", "spot": 100,
+         "strike": 100, "maturity": 0.5, "rate": 0.03, "volatility": 0.3, "fixings": 26}]
+
+
+@pytest.mark.parametrize("ranks", [1, 2, 3])
+def test_price_across_ranks_is_the_one_process_price(ranks, tmp_path):
+    """Two rows on 3 ranks share each option's paths; on 2 each rank prices one row."""
+    results = []
+    for n in (0, ranks):
+        out = tmp_path / f"ranks{n}.npy"
+        done = launch(n, PRICE_SCRIPT, [json.dumps(BOOK), str(out)], tmp_path)
+        assert done.returncode == 0, done.stdout + done.stderr
+        results.append(np.load(out))
+    assert len(results[0]) == 2
+    assert results[1].tobytes() == results[0].tobytes()
+
+
+ERROR_SCRIPT = """
+import simt
+sim = simt.Simulation({"solver": "heat", "device": "cpu", "grid": {"nx": 16, "ny": 16}})
+sim.step(2)
+if sim.rank == 1:
+    sim.set("physics.diffusivity", -1.0)  # out of range: a ConfigError on rank 1 alone
+sim.field("u", gather=True)               # rank 0 waits here for rank 1
+sim.step(2)
+"""
+
+
+def test_an_error_on_one_rank_ends_every_rank(tmp_path):
+    done = launch(2, ERROR_SCRIPT, [], tmp_path, timeout=60)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "simt: rank 1 of 2: error: " in done.stderr
+    assert "diffusivity" in done.stderr
+
+
+MPI4PY_SCRIPT = """
+from mpi4py import MPI
+import simt
+sim = simt.Simulation({"solver": "heat", "device": "cpu", "grid": {"nx": 16, "ny": 16}})
+sim.step(5)
+whole = sim.field("u", gather=True)
+assert (sim.rank, sim.ranks) == (MPI.COMM_WORLD.Get_rank(), MPI.COMM_WORLD.Get_size())
+assert (whole is not None) == (sim.rank == 0)
+MPI.COMM_WORLD.Barrier()
+"""
+
+
+def test_mpi4py_imported_first_shares_its_mpi(tmp_path):
+    pytest.importorskip("mpi4py")
+    done = launch(2, MPI4PY_SCRIPT, [], tmp_path, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
