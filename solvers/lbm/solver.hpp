@@ -63,6 +63,13 @@ class LbmSolver final : public Solver {
         for (int a = 0; a < 3; ++a) {
             m_place.origin[a] = m_block.lo[std::size_t(a)] - int(m_block.shares_face(a, 0));
             m_place.domain[a] = m_p.n[a];
+            // The step pulls from a halo only the populations that stream out of it: those
+            // moving down (up) cross to the rank below (above).
+            m_streaming.toward[a][0] = m_streaming.toward[a][1] = 0;
+            for (int q = 0; q < L::Q; ++q) {
+                if (L::c(q, a) < 0) m_streaming.toward[a][0] |= 1u << q;
+                if (L::c(q, a) > 0) m_streaming.toward[a][1] |= 1u << q;
+            }
         }
         if (m_ranks.root())
             for (const std::string& w : m_p.warnings()) fmt::print(stderr, "lbm: warning: {}\n", w);
@@ -266,9 +273,10 @@ class LbmSolver final : public Solver {
                                 lattice[std::size_t(i + m_n[0] * (j + Index(m_n[1]) * (k + Index(m_n[2]) * c)))]);
         return block;
     }
-    /// Fills the halo layers of populations `b` from the neighbouring ranks (nothing on one rank).
-    void exchange(const Buffer<Stored>& b) {
-        if (m_ranks.parallel()) m_halo.exchange_layers(m_ctx, populations(b));
+    /// Fills the halo layers of populations `b` (those `which` names) from the neighbouring ranks
+    /// (nothing on one rank).
+    void exchange(const Buffer<Stored>& b, const stencils::LayerComponents& which = {}) {
+        if (m_ranks.parallel()) m_halo.exchange_layers(m_ctx, populations(b), which);
     }
 
     /// Solid cells from the shapes and the mask file, then the boundary cells around them and
@@ -395,7 +403,7 @@ class LbmSolver final : public Solver {
                         const stencils::LbmCollision<Real>& c) {
         // The bytes of the whole step go with the interior kernel: the boundary kernel's cells
         // are a thin shell, and a benchmark adds its time (label + ".boundary") to the step's.
-        exchange(from);
+        exchange(from, m_streaming);
         const Kernel kernel(step_label(), 2.0 * L::Q * sizeof(Stored) * double(lattice_cells()));
         const stencils::LbmStep<L, S> step{populations(from), populations(to), mask(), c};
         if (stencils::lbm_offsets_fit_int<L>(lattice_cells()))
@@ -448,7 +456,8 @@ class LbmSolver final : public Solver {
     std::array<int, 3> m_n;   // the lattice: the block and its halo layers
     LatticePlace m_place;     // where the lattice lies in the domain
     stencils::HaloExchange<Stored> m_halo;
-    Buffer<Stored> m_f, m_next;    // populations f[q][cell], cell = i + nx (j + ny k) over the lattice
+    stencils::LayerComponents m_streaming;  // what the step reads from the halos
+    Buffer<Stored> m_f, m_next;             // populations f[q][cell], cell = i + nx (j + ny k) over the lattice
     Buffer<std::uint8_t> m_mask;   // stencils::LbmCell per cell, built once
     Buffer<Index> m_boundary;      // flat offsets of the boundary cells
     std::vector<Index> m_boundary_cells;  // the same on the host

@@ -3,6 +3,7 @@
 // header here: the messages go through Comm (core/src/comm.cpp, host only).
 #include <simt/stencils/halo_exchange.hpp>
 
+#include <simt/core/error.hpp>
 #include <simt/core/for_each.hpp>
 #include <simt/core/memory.hpp>
 
@@ -22,21 +23,36 @@ void pack_face(const Context& ctx, View<const Real, 3> u, int axis, int at, Real
         plane[halo_index(axis, i, j, k, n)] = u(i, j, k);
     });
 }
-/// Copies the layer `at` of axis `axis` of the multi-component field u into `plane` (the two
-/// other axes, the lower one fastest, then the component), or back from it (`into_field`).
+/// The components a bit mask names, in increasing order (a kernel argument).
+struct ComponentList {
+    int count = 0;
+    int index[32] = {};
+};
+inline ComponentList components_in(std::uint32_t mask, int components) {
+    ComponentList list;
+    for (int c = 0; c < components && c < 32; ++c)
+        if (mask >> c & 1u) list.index[list.count++] = c;
+    return list;
+}
+
+/// Copies the components `which` of layer `at` of axis `axis` of the multi-component field u
+/// into `plane` (the two other axes, the lower one fastest, then the component), or back from
+/// it (`into_field`).
 template <class Real>
-void copy_layer(const Context& ctx, View<Real, 4> u, int axis, int at, Real* plane, bool into_field) {
+void copy_layer(const Context& ctx, View<Real, 4> u, int axis, int at, Real* plane, bool into_field,
+                ComponentList which) {
     const Index n[3] = {u.extent[0], u.extent[1], u.extent[2]};
     const Index layer = axis == 0 ? n[1] * n[2] : axis == 1 ? n[0] * n[2] : n[0] * n[1];
-    const Range<3> r = axis == 0   ? Range<3>{int(n[1]), int(n[2]), int(u.extent[3])}
-                       : axis == 1 ? Range<3>{int(n[0]), int(n[2]), int(u.extent[3])}
-                                   : Range<3>{int(n[0]), int(n[1]), int(u.extent[3])};
+    const Range<3> r = axis == 0   ? Range<3>{int(n[1]), int(n[2]), which.count}
+                       : axis == 1 ? Range<3>{int(n[0]), int(n[2]), which.count}
+                                   : Range<3>{int(n[0]), int(n[1]), which.count};
     const Kernel kernel(into_field ? "halo.unpack.layer" : "halo.pack.layer", 2.0 * sizeof(Real) * double(r.size()));
-    for_each(ctx, kernel, r, SIMT_LAMBDA(int a, int b, int c) {
+    for_each(ctx, kernel, r, SIMT_LAMBDA(int a, int b, int slot) {
         const int i = axis == 0 ? at : a;
         const int j = axis == 0 ? a : axis == 1 ? at : b;
         const int k = axis == 2 ? at : b;
-        Real& in_plane = plane[halo_index(axis, i, j, k, n) + layer * c];
+        const int c = which.index[slot];
+        Real& in_plane = plane[halo_index(axis, i, j, k, n) + layer * slot];
         if (into_field)
             u(i, j, k, c) = in_plane;
         else
@@ -55,6 +71,7 @@ HaloExchange<Real>::HaloExchange(const Comm& comm, const Block& b, Backend where
 template <class Real>
 HaloExchange<Real>::HaloExchange(const Comm& comm, const Block& b, Backend where, int components)
     : m_comm(comm), m_block(b), m_where(where), m_stage(where == Backend::Cuda && !comm.device_aware()) {
+    SIMT_REQUIRE(components >= 1 && components <= 32, "HaloExchange: 1 to 32 components (LayerComponents' bits)");
     for (int a = 0; a < 3; ++a)
         for (int side = 0; side < 2; ++side)
             if (exchanged(a, side)) allocate(a, side, layer_values(a, components));
@@ -117,18 +134,24 @@ void HaloExchange<Real>::exchange(const Context& ctx, View<const Real, 3> u) {
 }
 
 template <class Real>
-void HaloExchange<Real>::exchange_layers(const Context& ctx, View<Real, 4> u) {
+void HaloExchange<Real>::exchange_layers(const Context& ctx, View<Real, 4> u, const LayerComponents& which) {
+    const int components = int(u.extent[3]);
     for (int a = 0; a < 3; ++a) {
         if (!exchanged(a, 0) && !exchanged(a, 1)) continue;
         const int first = exchanged(a, 0) ? 1 : 0, last = int(u.extent[a]) - (exchanged(a, 1) ? 2 : 1);
-        for (int side = 0; side < 2; ++side)
-            if (exchanged(a, side)) copy_layer(ctx, u, a, side == 0 ? first : last, m_send[a][side].data(), false);
-        ctx.synchronize();
-        const std::size_t bytes = m_send[a][exchanged(a, 0) ? 0 : 1].size() * sizeof(Real);
-        for (int side = 0; side < 2; ++side) swap(a, side, bytes);
+        // What goes towards a side is what comes from the other one (the rank there sends it).
+        const ComponentList toward[2] = {components_in(which.toward[a][0], components),
+                                         components_in(which.toward[a][1], components)};
         for (int side = 0; side < 2; ++side)
             if (exchanged(a, side))
-                copy_layer(ctx, u, a, side == 0 ? 0 : int(u.extent[a]) - 1, m_recv[a][side].data(), true);
+                copy_layer(ctx, u, a, side == 0 ? first : last, m_send[a][side].data(), false, toward[side]);
+        ctx.synchronize();
+        const std::size_t layer = m_send[a][exchanged(a, 0) ? 0 : 1].size() / std::size_t(components);
+        for (int side = 0; side < 2; ++side) swap(a, side, layer * std::size_t(toward[side].count) * sizeof(Real));
+        for (int side = 0; side < 2; ++side)
+            if (exchanged(a, side))
+                copy_layer(ctx, u, a, side == 0 ? 0 : int(u.extent[a]) - 1, m_recv[a][side].data(), true,
+                           toward[1 - side]);
     }
 }
 

@@ -4,6 +4,7 @@
 // MPI_Sendrecv (exchange) or MPI_Isend/Irecv (start, finish): device memory straight to MPI when the MPI library is
 // CUDA-aware, through pinned host staging otherwise.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <simt/core/buffer.hpp>
 #include <simt/core/comm.hpp>
@@ -14,6 +15,13 @@
 #include <simt/stencils/halo.hpp>
 
 namespace simt::stencils {
+/// The components of a multi-component field that cross each face: bit c of toward[axis][side]
+/// set sends component c of the layer next to that face to the rank across (which receives the
+/// same set from its other side). All set: the halo cells become whole copies.
+struct LayerComponents {
+    std::uint32_t toward[3][2] = {{~0u, ~0u}, {~0u, ~0u}, {~0u, ~0u}};
+};
+
 template <class Real>
 class HaloExchange {
    public:
@@ -34,9 +42,10 @@ class HaloExchange {
     FaceHalos<Real> halos() const;
     /// Fills the halo layers of `u` (the second constructor's field) from the ranks across, axis
     /// after axis, each layer spanning the halos of the axes before it: the edge and corner
-    /// cells then arrive from the diagonal neighbours in two or three hops. Collective over
-    /// neighbours.
-    void exchange_layers(const Context& ctx, View<Real, 4> u);
+    /// cells then arrive from the diagonal neighbours in two or three hops, as long as each
+    /// component that crosses an edge or corner crosses both (or all three) of its faces. Only
+    /// the components `which` names travel. Collective over neighbours.
+    void exchange_layers(const Context& ctx, View<Real, 4> u, const LayerComponents& which = {});
 
    private:
     /// Whether another rank lies across the face (a periodic axis held whole wraps locally).
