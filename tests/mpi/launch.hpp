@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -50,5 +51,18 @@ inline void run(int ranks, const std::string& scenario, const std::string& out, 
     const int rc = shell(command, log);
     INFO(read_text(log));
     REQUIRE(rc == 0);
+}
+
+/// `simt run` of `scenario` on `ranks` ranks must stop before any step with exit code 2 (a
+/// scenario error) and `message`, writing nothing.
+inline void check_refused(const TempDir& dir, int ranks, const std::string& scenario, const std::string& message) {
+    const int rc =
+        shell(fmt::format("{}{} run {} --steps 1 --output {}", mpirun(ranks), SIMT_BIN, scenario, dir.file("out")),
+              dir.file("log"));
+    const std::string text = read_text(dir.file("log"));
+    INFO(text);
+    CHECK(rc == 2);
+    CHECK(text.find(message) != std::string::npos);
+    CHECK(!std::filesystem::exists(dir.file("out")));
 }
 }  // namespace simt::test

@@ -27,6 +27,7 @@
 #include "launch.hpp"
 
 namespace fs = std::filesystem;
+using simt::test::check_refused;
 using simt::test::check_same_bits;
 using simt::test::checkpoint;
 using simt::test::field;
@@ -70,19 +71,6 @@ initial: {type: mode, kx: 1, ky: 2, kz: 3}
 run: {steps: 30}
 output: {observables_every: 5}
 )";
-
-/// `simt run` of `scenario` on `ranks` ranks must stop before any step with exit code 2 (a
-/// scenario error) and `message`, writing nothing.
-void check_refused(const TempDir& dir, int ranks, const std::string& scenario, const std::string& message) {
-    const int rc =
-        shell(fmt::format("{}{} run {} --steps 1 --output {}", mpirun(ranks), SIMT_BIN, scenario, dir.file("out")),
-              dir.file("log"));
-    const std::string text = read_text(dir.file("log"));
-    INFO(text);
-    CHECK(rc == 2);
-    CHECK(text.find(message) != std::string::npos);
-    CHECK(!fs::exists(dir.file("out")));
-}
 
 /// Writes the scenario `text` as `name` in `dir` and runs it in one process (no mpirun) into
 /// dir/plain, the reference of every comparison; returns the scenario's path.
