@@ -135,7 +135,8 @@ TEST_SUITE("mpi") {
             {"nose_hoover", 2, ""}};
         std::string last;
         for (const Case& c : cases) {
-            CAPTURE(c.integrator);
+            const std::string integrator = c.integrator;
+            CAPTURE(integrator);
             CAPTURE(c.ranks);
             const std::string set = fmt::format("--set integrator.type={} {}", c.integrator, c.extra);
             const std::string plain = dir.file(fmt::format("plain_{}", c.integrator));
