@@ -4,7 +4,8 @@
 // trajectories of 2 to 4 ranks are the one-process bits (NVE, Langevin, Bussi, Nosé-Hoover, a
 // two-type mixture with its own masses, WCA); in the default order they agree with the plain
 // solver to 1e-12; energy and momentum are conserved across migrations; a checkpoint written on 3
-// ranks restarts on 2 and in one process; a sub-box thinner than r_cut + skin is refused.
+// ranks restarts on 2 and in one process; SIGTERM to one rank stops both; a sub-box thinner than
+// r_cut + skin is refused.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -18,6 +19,7 @@
 #include "../temp_dir.hpp"
 #include "checkpoint_files.hpp"
 #include "launch.hpp"
+#include "stop_by_signal.hpp"
 
 using simt::test::check_refused;
 using simt::test::checkpoint;
@@ -217,6 +219,12 @@ TEST_SUITE("mpi") {
         check_same_run(dir.file("two"), dir.file("plain"), false);
         run(0, "", dir.file("one"), "--restart " + written);
         check_same_run(dir.file("one"), dir.file("plain"), false);
+    }
+
+    TEST_CASE("mpi: SIGTERM to one rank of md stops both at one step with one checkpoint") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        const TempDir dir;
+        simt::test::check_sigterm_to_one_rank(dir, write(dir, "liquid.yaml", liquid));
     }
 
     TEST_CASE("mpi: md refuses sub-boxes thinner than r_cut + skin before any step") {
