@@ -2,8 +2,8 @@
 // `mpirun -np K simt run` on the md solver (spatial decomposition, docs/parallel.md) against
 // runs in one process: with neighbor.deterministic the positions, velocities, observables and
 // trajectories of 2 to 4 ranks are the one-process bits (NVE, Langevin, Bussi, Nosé-Hoover, a
-// two-type mixture with its own masses, WCA); in the default order they agree with the plain
-// solver to 1e-12; energy and momentum are conserved across migrations; a checkpoint written on 3
+// two-type mixture with its own masses, WCA, Morse in float); in the default order they agree
+// with the plain solver to 1e-12; energy and momentum are conserved across migrations; a checkpoint written on 3
 // ranks restarts on 2 and in one process; SIGTERM to one rank stops both; a sub-box thinner than
 // r_cut + skin is refused.
 #include <doctest/doctest.h>
@@ -153,18 +153,26 @@ TEST_SUITE("mpi") {
         }
     }
 
-    TEST_CASE("mpi: a two-type mixture with its own masses, and WCA, in particle-id order on 3 ranks") {
+    TEST_CASE("mpi: a two-type mixture with its own masses, WCA and Morse in float, in particle-id order") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
         const TempDir dir;
         const std::string scenario = write(dir, "mixture.yaml", mixture);
         run(0, scenario, dir.file("plain"));
         run(3, scenario, dir.file("three"));
         check_same_run(dir.file("three"), dir.file("plain"), false);
-        const std::string wca = write(dir, "wca.yaml", liquid);
-        const std::string set = "--set potential.type=wca --set integrator.type=langevin";
-        run(0, wca, dir.file("wca_plain"), set);
-        run(3, wca, dir.file("wca_three"), set);
+        const std::string other = write(dir, "liquid.yaml", liquid);
+        const std::string wca = "--set potential.type=wca --set integrator.type=langevin";
+        run(0, other, dir.file("wca_plain"), wca);
+        run(3, other, dir.file("wca_three"), wca);
         check_same_run(dir.file("wca_three"), dir.file("wca_plain"), true);
+        // Morse with its force shifted too, in float (positions go through the ranks' double records).
+        const std::string morse = "--set potential.type=morse --set potential.cutoff=force_shift --set precision=float";
+        run(0, other, dir.file("morse_plain"), morse);
+        run(4, other, dir.file("morse_four"), morse);
+        const std::string a = checkpoint(dir.file("morse_four"), 100), b = checkpoint(dir.file("morse_plain"), 100);
+        CHECK(field<float>(a, "state_position") == field<float>(b, "state_position"));
+        CHECK(field<float>(a, "state_velocity") == field<float>(b, "state_velocity"));
+        CHECK(read_text(dir.file("morse_four/observables.csv")) == read_text(dir.file("morse_plain/observables.csv")));
     }
 
     TEST_CASE("mpi: md across ranks in the default order agrees with the plain run to 1e-12") {
