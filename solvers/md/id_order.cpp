@@ -9,7 +9,7 @@ template <class T>
 std::vector<T> gather_by_id(const Comm& ranks, const std::int32_t* ids, const T* values, std::size_t count,
                             std::size_t stride, int components, std::size_t n) {
     const auto width = std::size_t(components);
-    std::vector<T> whole(width * n);
+    std::vector<T> whole;
     // Each particle as its id and its components side by side.
     const std::size_t row = sizeof(std::int32_t) + width * sizeof(T);
     std::vector<unsigned char> mine(row * count);
@@ -22,6 +22,7 @@ std::vector<T> gather_by_id(const Comm& ranks, const std::int32_t* ids, const T*
     const std::vector<unsigned char> all = ranks.gather(mine.data(), mine.size());
     if (ranks.root()) {
         SIMT_REQUIRE(all.size() == row * n, "md: the ranks hold a different number of particles than the run");
+        whole.resize(width * n);
         for (std::size_t k = 0; k < n; ++k) {
             const unsigned char* at = all.data() + k * row;
             std::int32_t id = 0;
@@ -30,14 +31,18 @@ std::vector<T> gather_by_id(const Comm& ranks, const std::int32_t* ids, const T*
                 std::memcpy(&whole[c * n + std::size_t(id)], at + sizeof(std::int32_t) + c * sizeof(T), sizeof(T));
         }
     }
-    ranks.broadcast(whole.data(), whole.size() * sizeof(T));
     return whole;
 }
 
-double sum_in_order(const std::vector<double>& values, std::size_t first, std::size_t n) {
-    double sum = 0;
-    for (std::size_t k = first; k < first + n; ++k) sum += values[k];
-    return sum;
+std::vector<double> sums_in_id_order(const Comm& ranks, const std::int32_t* ids, const double* values,
+                                     std::size_t count, std::size_t stride, int components, std::size_t n) {
+    const std::vector<double> whole = gather_by_id(ranks, ids, values, count, stride, components, n);
+    std::vector<double> sums(std::size_t(components), 0.0);
+    if (ranks.root())
+        for (std::size_t c = 0; c < sums.size(); ++c)
+            for (std::size_t k = 0; k < n; ++k) sums[c] += whole[c * n + k];
+    ranks.broadcast(sums.data(), sums.size() * sizeof(double));
+    return sums;
 }
 
 template std::vector<float> gather_by_id(const Comm&, const std::int32_t*, const float*, std::size_t, std::size_t, int,

@@ -72,9 +72,10 @@ class MdRanksSolver final : public MdSolverBase {
           m_r_list(p.r_cut_max() + p.skin),
           m_decomposition(m_ranks, p.box, m_r_list, m_ranks.parallel() ? p.ranks : std::array<int, 3>{0, 0, 0}),
           m_mass(p.mass, p.types),
-          m_fields(ctx.backend(), 9 * m_n),
-          m_type_by_id(ctx.backend(), m_n),
-          m_image_by_id(ctx.backend(), 3 * m_n),
+          m_shown_n(m_ranks.root() ? m_n : 0),
+          m_fields(ctx.backend(), 9 * m_shown_n),
+          m_type_by_id(ctx.backend(), m_shown_n),
+          m_image_by_id(ctx.backend(), 3 * m_shown_n),
           m_moved_flag(ctx.backend(), 1),
           m_moved(ctx.backend()) {
         const std::array<int, 3>& dims = m_decomposition.dims();
@@ -113,10 +114,8 @@ class MdRanksSolver final : public MdSolverBase {
                  particles::PairEnergyVirial<Real, Potential>{ptr, m_list->view(), m_box, m_table, m_terms.data()});
         for_each(m_ctx, Kernel("md.obs.particle_terms", double(m_owned) * 10 * sizeof(Real)), Range<1>{m_owned},
                  ParticleTerms<Real>{ptr, m_box, m_mass, m_terms.data() + 7 * m_local, m_local});
-        const std::vector<double> by_id = in_id_order(0, 14);
-        const auto total = [&](int c) {
-            return sum_in_order(by_id, std::size_t(c) * std::size_t(m_n), std::size_t(m_n));
-        };
+        const std::vector<double> sums = sums_of_terms(0, 14);
+        const auto total = [&](int c) { return sums[std::size_t(c)]; };
         Totals t;
         t.energy = total(0);
         for (int c = 0; c < 6; ++c) t.virial[c] = total(1 + c), t.kinetic[c] = total(7 + c);
@@ -129,9 +128,12 @@ class MdRanksSolver final : public MdSolverBase {
     void save(io::CheckpointWriter& out) override {
         m_ctx.synchronize();
         const auto ids = m_particles->id.to_host();
+        // The other ranks pass arrays of the same shape that the writer does not read.
         const auto gather = [&](const auto& buffer, int components) {
-            return gather_by_id(m_ranks, ids.data(), buffer.to_host().data(), std::size_t(m_owned),
-                                std::size_t(m_local), components, std::size_t(m_n));
+            auto whole = gather_by_id(m_ranks, ids.data(), buffer.to_host().data(), std::size_t(m_owned),
+                                      std::size_t(m_local), components, std::size_t(m_n));
+            whole.resize(std::size_t(components) * std::size_t(m_n));
+            return whole;
         };
         ParticleState<Real> s{gather(m_particles->position, 3), gather(m_particles->velocity, 3),
                               gather(m_particles->force, 3),    gather(m_particles->reference, 3),
@@ -315,18 +317,17 @@ class MdRanksSolver final : public MdSolverBase {
     double kinetic_energy() {
         for_each(m_ctx, Kernel("md.thermostat.kinetic", double(m_owned) * 10 * sizeof(Real)), Range<1>{m_owned},
                  ParticleTerms<Real>{m_particles->pointers(), m_box, m_mass, m_terms.data() + 7 * m_local, m_local});
-        const std::vector<double> by_id = in_id_order(14, 1);
-        return 0.5 * sum_in_order(by_id, 0, std::size_t(m_n));
+        return 0.5 * sums_of_terms(14, 1)[0];
     }
 
-    /// Components first .. first + count - 1 of the owned particles' terms ([c][local slot]) in id
-    /// order over all ranks: [c - first][id].
-    std::vector<double> in_id_order(int first, int count) {
+    /// The sums over all particles, in id order, of components first .. first + count - 1 of the
+    /// owned particles' terms ([c][local slot]), on every rank.
+    std::vector<double> sums_of_terms(int first, int count) {
         m_ctx.synchronize();
         const auto host = m_terms.to_host();
         const auto ids = m_particles->id.to_host();
-        return gather_by_id(m_ranks, ids.data(), host.data() + std::size_t(first) * std::size_t(m_local),
-                            std::size_t(m_owned), std::size_t(m_local), count, std::size_t(m_n));
+        return sums_in_id_order(m_ranks, ids.data(), host.data() + std::size_t(first) * std::size_t(m_local),
+                                std::size_t(m_owned), std::size_t(m_local), count, std::size_t(m_n));
     }
 
     /// g(r) of the whole system: each rank histograms its owned particles' list entries, the
@@ -353,14 +354,16 @@ class MdRanksSolver final : public MdSolverBase {
             particles::RadialDistribution{total.data(), 1, 2.0, r_max / bins, m_box.volume(), double(m_n), g.data()}(b);
         m_rdf = Buffer<double>(m_ctx.backend(), g.size());
         m_rdf.copy_from_host(g.data());
-        return rdf_field(m_rdf.data(), bins, m_ctx.backend());
+        return rdf_field(m_rdf.data(), m_ranks.root() ? bins : 0, m_ctx.backend());
     }
 
     FieldRef field_in_id_order(std::string_view name) override {
         update_fields();
-        return particle_field(name, m_n, m_ctx.backend(), m_fields.data(), m_image_by_id.data(), m_type_by_id.data());
+        return particle_field(name, m_shown_n, m_ctx.backend(), m_fields.data(), m_image_by_id.data(),
+                              m_type_by_id.data());
     }
 
+    /// Rank 0's copies of the whole system's fields, gathered in id order.
     void update_fields() {
         if (m_fields_current) return;
         m_ctx.synchronize();
@@ -375,9 +378,12 @@ class MdRanksSolver final : public MdSolverBase {
             const std::vector<Real> whole = gather(*b, 3);
             vectors.insert(vectors.end(), whole.begin(), whole.end());
         }
-        m_fields.copy_from_host(vectors.data());
-        m_type_by_id.copy_from_host(gather(p.type, 1).data());
-        m_image_by_id.copy_from_host(gather(p.image, 3).data());
+        const std::vector<std::int32_t> type = gather(p.type, 1), image = gather(p.image, 3);
+        if (m_ranks.root()) {
+            m_fields.copy_from_host(vectors.data());
+            m_type_by_id.copy_from_host(type.data());
+            m_image_by_id.copy_from_host(image.data());
+        }
         m_fields_current = true;
     }
 
@@ -394,6 +400,7 @@ class MdRanksSolver final : public MdSolverBase {
     std::unique_ptr<particles::CellList<Real>> m_cells;
     std::unique_ptr<particles::VerletList<Real>> m_list;
     Buffer<double> m_terms;  // scratch: energy and virial (7), ParticleTerms (8), [component][local slot]
+    Index m_shown_n;         // particles in the fields: all on rank 0, none elsewhere
     Buffer<Real> m_fields;   // position, velocity, force of the whole system in id order, each [axis][id]
     Buffer<std::int32_t> m_type_by_id, m_image_by_id;
     Buffer<double> m_rdf;

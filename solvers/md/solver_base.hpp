@@ -25,7 +25,8 @@ class MdSolverBase : public Solver {
     std::vector<std::string> field_names() const override { return particle_field_names(); }
     Outputs outputs() const override { return {{}, m_shown, {}}; }
     /// (N, 3) arrays (the type: (N,)) of the whole system in particle-id order, gathered on
-    /// request (on every rank): a view held across step() shows the values of the last call.
+    /// request (across ranks on rank 0; the others see no particles): a view held across step()
+    /// shows the values of the last call.
     FieldRef field(std::string_view name) override {
         if (name == "rdf") return radial_distribution();
         return field_in_id_order(name);
