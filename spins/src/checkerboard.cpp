@@ -102,6 +102,48 @@ struct PottsHeatBath {
     }
 };
 
+/// Calls f(x, y, z) for a block's owned sites (block coordinates) of one colour. The colour is
+/// the parity of the global coordinates, so it runs on unbroken across block edges.
+template <class F>
+void for_each_colour_site(const Context& ctx, const Kernel& kernel, const SpinBlock& b, int colour, F f) {
+    const int parity = b.lo[0] + b.lo[1] + b.lo[2] + colour, nx = b.n[0];
+    for_each(ctx, kernel, Range<3>{(nx + 1) / 2, b.n[1], b.n[2]}, SIMT_LAMBDA(int h, int y, int z) {
+        const int x = 2 * h + ((parity + y + z) & 1);
+        if (x < nx) f(x, y, z);
+    });
+}
+
+double half_block_bytes(const SpinBlock& b) { return double(b.owned()); }
+
+void ising_block_half_sweep(const Context& ctx, const SpinBlock& b, const IsingFlipTable& table, std::uint8_t* s,
+                            std::uint64_t seed, std::uint64_t stream, int colour) {
+    const int dim = b.lattice.dim;
+    const Index sy = b.stride(1), sz = b.stride(2);
+    const Kernel kernel("spins.ising.checkerboard.block", half_block_bytes(b));
+    for_each_colour_site(ctx, kernel, b, colour, SIMT_LAMBDA(int x, int y, int z) {
+        const Index g = b.colour_index(x, y, z);
+        const Philox4 r = philox_bits(seed, stream, std::uint64_t(g / 4));
+        const Index i = b.at(x, y, z);
+        unsigned up = s[i - 1] + s[i + 1] + s[i - sy] + s[i + sy];
+        if (dim == 3) up += s[i - sz] + s[i + sz];
+        const unsigned v = s[i];
+        if (r.v[g % 4] < table(dim, v, up)) s[i] = std::uint8_t(v ^ 1u);
+    });
+}
+
+template <class Rule>
+void potts_block_half_sweep(const Context& ctx, const char* label, const SpinBlock& b, Rule rule, std::uint8_t* s,
+                            std::uint64_t seed, std::uint64_t stream, int colour) {
+    const int dim = b.lattice.dim;
+    for_each_colour_site(ctx, Kernel(label, half_block_bytes(b)), b, colour, SIMT_LAMBDA(int x, int y, int z) {
+        const Philox4 r = philox_bits(seed, stream, std::uint64_t(b.colour_index(x, y, z)));
+        const Index i = b.at(x, y, z);
+        int nb[6] = {};
+        for (int d = 0; d < 2 * dim; ++d) nb[d] = s[d & 1 ? i + b.stride(d / 2) : i - b.stride(d / 2)];
+        s[i] = std::uint8_t(rule(dim, s[i], nb, r));
+    });
+}
+
 /// One colour of Potts updates, one Philox call per site.
 template <class Rule>
 void potts_half_sweep(const Context& ctx, const char* label, const Lattice& lat, Rule rule, std::uint8_t* s,
@@ -133,6 +175,22 @@ void checkerboard_sweep(const Context& ctx, const Lattice& lattice, const ModelP
         for (int c = 0; c < 2; ++c) {
             potts_half_sweep(ctx, "spins.potts.heat_bath", lattice, rule, spins, seed, half_sweep_stream(sweep, c), c);
         }
+    }
+}
+
+void checkerboard_block_half_sweep(const Context& ctx, const SpinBlock& block, const ModelParams& model,
+                                   LocalUpdate update, std::uint8_t* padded, std::uint64_t seed, std::uint64_t sweep,
+                                   int colour) {
+    const int dim = block.lattice.dim;
+    const std::uint64_t stream = half_sweep_stream(sweep, colour);
+    if (model.model == Model::ising) {
+        ising_block_half_sweep(ctx, block, ising_flip_table(dim, model, update), padded, seed, stream, colour);
+    } else if (update == LocalUpdate::metropolis) {
+        potts_block_half_sweep(ctx, "spins.potts.metropolis.block", block,
+                               PottsMetropolis{potts_accept_table(dim, model), model.q}, padded, seed, stream, colour);
+    } else {
+        potts_block_half_sweep(ctx, "spins.potts.heat_bath.block", block,
+                               PottsHeatBath{potts_weight_table(dim, model), model.q}, padded, seed, stream, colour);
     }
 }
 }  // namespace simt::spins

@@ -9,13 +9,8 @@
 
 namespace simt::spins {
 namespace {
-/// The Philox stream of the random start, beyond any sweep's.
-constexpr std::uint64_t start_stream = ~std::uint64_t(0);
-
 void random_start(const Context& ctx, const Lattice& lat, int q, std::uint64_t seed, std::uint8_t* s) {
-    for_each(ctx, Kernel("spins.start.random", double(lat.sites())), Range<1>{lat.sites()}, SIMT_LAMBDA(Index i) {
-        s[i] = std::uint8_t(scale_draw(philox_bits(seed, start_stream, std::uint64_t(i)).v[0], std::uint32_t(q)));
-    });
+    for_each(ctx, Kernel("spins.start.random", double(lat.sites())), Range<1>{lat.sites()}, SIMT_LAMBDA(Index i) { s[i] = random_start_state(seed, q, i); });
 }
 
 bool is_cluster(Algorithm a) { return a == Algorithm::wolff || a == Algorithm::swendsen_wang; }
