@@ -115,19 +115,48 @@ void for_each_colour_site(const Context& ctx, const Kernel& kernel, const SpinBl
 
 double half_block_bytes(const SpinBlock& b) { return double(b.owned()); }
 
-void ising_block_half_sweep(const Context& ctx, const SpinBlock& b, const IsingFlipTable& table, std::uint8_t* s,
-                            std::uint64_t seed, std::uint64_t stream, int colour) {
-    const int dim = b.lattice.dim;
-    const Index sy = b.stride(1), sz = b.stride(2);
-    const Kernel kernel("spins.ising.checkerboard.block", half_block_bytes(b));
-    for_each_colour_site(ctx, kernel, b, colour, SIMT_LAMBDA(int x, int y, int z) {
-        const Index g = b.colour_index(x, y, z);
-        const Philox4 r = philox_bits(seed, stream, std::uint64_t(g / 4));
-        const Index i = b.at(x, y, z);
+/// The Metropolis or heat-bath decision for one Ising site of a block, given its draw.
+struct IsingBlockFlip {
+    SpinBlock b;
+    IsingFlipTable table;
+    std::uint8_t* s;
+    SIMT_INLINE void operator()(int x, int y, int z, std::uint32_t draw) const {
+        const int dim = b.lattice.dim;
+        const Index i = b.at(x, y, z), sy = b.stride(1), sz = b.stride(2);
         unsigned up = s[i - 1] + s[i + 1] + s[i - sy] + s[i + sy];
         if (dim == 3) up += s[i - sz] + s[i + sz];
         const unsigned v = s[i];
-        if (r.v[g % 4] < table(dim, v, up)) s[i] = std::uint8_t(v ^ 1u);
+        if (draw < table(dim, v, up)) s[i] = std::uint8_t(v ^ 1u);
+    }
+};
+
+/// L a multiple of 8: a Philox group of four sites of a colour lies in one row, 8 sites wide, so
+/// a thread takes one group that meets the block, makes its one call and updates the group's
+/// sites inside the block. Otherwise groups span rows: a thread per site, each making its
+/// group's call.
+void ising_block_half_sweep(const Context& ctx, const SpinBlock& b, const IsingFlipTable& table, std::uint8_t* s,
+                            std::uint64_t seed, std::uint64_t stream, int colour) {
+    const int L = b.lattice.L;
+    const IsingBlockFlip update{b, table, s};
+    const Kernel kernel("spins.ising.checkerboard.block", half_block_bytes(b));
+    if (L % 8 != 0) {
+        for_each_colour_site(ctx, kernel, b, colour, SIMT_LAMBDA(int x, int y, int z) {
+            const Index g = b.colour_index(x, y, z);
+            update(x, y, z, philox_bits(seed, stream, std::uint64_t(g / 4)).v[g % 4]);
+        });
+        return;
+    }
+    const int lo_x = b.lo[0], nx = b.n[0], first_group = lo_x / 8;
+    const int groups = (lo_x + nx - 1) / 8 - first_group + 1;
+    for_each(ctx, kernel, Range<3>{groups, b.n[1], b.n[2]}, SIMT_LAMBDA(int j, int y, int z) {
+        const Index row = (b.lo[1] + y) + Index(L) * (b.lo[2] + z);
+        const Philox4 r = philox_bits(seed, stream, std::uint64_t(row * (L / 8) + first_group + j));
+        const int first_x = 8 * (first_group + j) + ((b.lo[1] + y + b.lo[2] + z + colour) & 1) - lo_x;
+        SIMT_UNROLL
+        for (int k = 0; k < 4; ++k) {
+            const int x = first_x + 2 * k;
+            if (x >= 0 && x < nx) update(x, y, z, r.v[k]);
+        }
     });
 }
 

@@ -76,9 +76,11 @@ TEST_SUITE("mpi") {
 
     TEST_CASE("mpi: 2-D Ising heat bath (L a multiple of 8) and a 3 x 1 rank grid give the plain run's bits") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
-        // L = 16 takes the one-process row kernel; 3 blocks along x are 6, 5 and 5 sites wide.
+        // L = 16 takes the one-process row kernel and the block kernel's thread per Philox group
+        // of 8 x-sites; 3 blocks along x, 6, 5 and 5 sites wide, cut groups at both ends.
         check_ranks_match_plain("--set update.method=heat_bath --set lattice.L=16", {2, 4});
-        check_ranks_match_plain("--set parallel.ranks_x=3 --set parallel.ranks_y=1 --set initial.start=ordered", {3});
+        check_ranks_match_plain(
+            "--set lattice.L=16 --set parallel.ranks_x=3 --set parallel.ranks_y=1 --set initial.start=ordered", {3});
     }
 
     TEST_CASE("mpi: 3-D Ising on 2 to 4 ranks and on a 1 x 2 x 2 rank grid gives the plain run's bits") {

@@ -23,8 +23,8 @@ void checkerboard_sweep(const Context& ctx, const Lattice& lattice, const ModelP
                         std::uint8_t* spins, std::uint64_t seed, std::uint64_t sweep);
 
 /// One colour's half of a sweep on a block's padded spins, its halos current: each site takes the
-/// same draws and the same decision as in checkerboard_sweep of the whole lattice. The Philox
-/// call of a group of four is made by each of its sites (they may lie on different ranks).
+/// same draws and the same decision as in checkerboard_sweep of the whole lattice, whichever
+/// block holds the other sites of its Philox group.
 void checkerboard_block_half_sweep(const Context& ctx, const SpinBlock& block, const ModelParams& model,
                                    LocalUpdate update, std::uint8_t* padded, std::uint64_t seed, std::uint64_t sweep,
                                    int colour);
