@@ -12,9 +12,10 @@ namespace {
 /// Sites of a face across `axis`: the owned extents of the other two axes.
 Index face_sites(const SpinBlock& b, int axis) { return b.owned() / b.n[axis]; }
 
-/// Calls f(padded index, face index) for the sites of layer `layer` (-1 and n are halos) across `axis`.
-template <class F>
-void for_each_face_site(const Context& ctx, const char* label, const SpinBlock& b, int axis, int layer, F f) {
+/// Copies the sites of layer `layer` (-1 and n are halos) across `axis` between the padded
+/// spins and a face buffer (the other two axes' owned sites).
+void copy_face(const Context& ctx, const char* label, const SpinBlock& b, int axis, int layer, std::uint8_t* s,
+               std::uint8_t* face, bool to_face) {
     const int u_axis = axis == 0 ? 1 : 0, v_axis = axis == 2 ? 1 : 2;
     const int nu = b.n[u_axis];
     for_each(ctx, Kernel(label, double(face_sites(b, axis))), Range<2>{nu, b.n[v_axis]}, SIMT_LAMBDA(int u, int v) {
@@ -22,7 +23,12 @@ void for_each_face_site(const Context& ctx, const char* label, const SpinBlock& 
         c[axis] = layer;
         c[u_axis] = u;
         c[v_axis] = v;
-        f(b.at(c[0], c[1], c[2]), Index(u) + Index(nu) * v);
+        const Index i = b.at(c[0], c[1], c[2]), f = Index(u) + Index(nu) * v;
+        if (to_face) {
+            face[f] = s[i];
+        } else {
+            s[i] = face[f];
+        }
     });
 }
 
@@ -77,8 +83,7 @@ void BlockChain::exchange_halos() {
         for (int side = 0; side < 2; ++side) {
             // The owned layer on this side goes to the rank across it; the rank across the
             // other side sends its layer on this side, the halo beyond the other side.
-            for_each_face_site(m_ctx, "spins.block.halo.pack", b, axis, side == 0 ? 0 : b.n[axis] - 1,
-                               SIMT_LAMBDA(Index i, Index f) { send[f] = s[i]; });
+            copy_face(m_ctx, "spins.block.halo.pack", b, axis, side == 0 ? 0 : b.n[axis] - 1, s, send, true);
             m_ctx.synchronize();
             if (m_ctx.on_gpu()) {
                 detail::copy_bytes(m_host_send.data(), Backend::Cpu, send, Backend::Cuda, bytes);
@@ -89,8 +94,7 @@ void BlockChain::exchange_halos() {
                 m_ranks.sendrecv(send, bytes, b.neighbour[axis][side], recv, bytes, b.neighbour[axis][1 - side],
                                  2 * axis + side);
             }
-            for_each_face_site(m_ctx, "spins.block.halo.unpack", b, axis, side == 0 ? b.n[axis] : -1,
-                               SIMT_LAMBDA(Index i, Index f) { s[i] = recv[f]; });
+            copy_face(m_ctx, "spins.block.halo.unpack", b, axis, side == 0 ? b.n[axis] : -1, s, recv, false);
         }
     }
 }

@@ -102,16 +102,8 @@ struct PottsHeatBath {
     }
 };
 
-/// Calls f(x, y, z) for a block's owned sites (block coordinates) of one colour. The colour is
-/// the parity of the global coordinates, so it runs on unbroken across block edges.
-template <class F>
-void for_each_colour_site(const Context& ctx, const Kernel& kernel, const SpinBlock& b, int colour, F f) {
-    const int parity = b.lo[0] + b.lo[1] + b.lo[2] + colour, nx = b.n[0];
-    for_each(ctx, kernel, Range<3>{(nx + 1) / 2, b.n[1], b.n[2]}, SIMT_LAMBDA(int h, int y, int z) {
-        const int x = 2 * h + ((parity + y + z) & 1);
-        if (x < nx) f(x, y, z);
-    });
-}
+/// Threads of a block's half sweep, one per site of the colour: (h, y, z) for SpinBlock::colour_x.
+Range<3> colour_sites(const SpinBlock& b) { return {(b.n[0] + 1) / 2, b.n[1], b.n[2]}; }
 
 double half_block_bytes(const SpinBlock& b) { return double(b.owned()); }
 
@@ -140,7 +132,9 @@ void ising_block_half_sweep(const Context& ctx, const SpinBlock& b, const IsingF
     const IsingBlockFlip update{b, table, s};
     const Kernel kernel("spins.ising.checkerboard.block", half_block_bytes(b));
     if (L % 8 != 0) {
-        for_each_colour_site(ctx, kernel, b, colour, SIMT_LAMBDA(int x, int y, int z) {
+        for_each(ctx, kernel, colour_sites(b), SIMT_LAMBDA(int h, int y, int z) {
+            const int x = b.colour_x(colour, h, y, z);
+            if (x >= b.n[0]) return;
             const Index g = b.colour_index(x, y, z);
             update(x, y, z, philox_bits(seed, stream, std::uint64_t(g / 4)).v[g % 4]);
         });
@@ -164,7 +158,9 @@ template <class Rule>
 void potts_block_half_sweep(const Context& ctx, const char* label, const SpinBlock& b, Rule rule, std::uint8_t* s,
                             std::uint64_t seed, std::uint64_t stream, int colour) {
     const int dim = b.lattice.dim;
-    for_each_colour_site(ctx, Kernel(label, half_block_bytes(b)), b, colour, SIMT_LAMBDA(int x, int y, int z) {
+    for_each(ctx, Kernel(label, half_block_bytes(b)), colour_sites(b), SIMT_LAMBDA(int h, int y, int z) {
+        const int x = b.colour_x(colour, h, y, z);
+        if (x >= b.n[0]) return;
         const Philox4 r = philox_bits(seed, stream, std::uint64_t(b.colour_index(x, y, z)));
         const Index i = b.at(x, y, z);
         int nb[6] = {};

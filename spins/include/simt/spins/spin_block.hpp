@@ -27,6 +27,12 @@ struct SpinBlock {
         const int halo_z = lattice.dim == 3 ? 1 : 0;
         return (x + 1) + stride(1) * (y + 1) + stride(2) * (z + halo_z);
     }
+    /// The block x of the h-th site of colour c in the block's row (y, z), n[0] or beyond where
+    /// the row has fewer. The colour is the parity of the global x + y + z, so it runs on
+    /// unbroken across block edges.
+    SIMT_INLINE int colour_x(int c, int h, int y, int z) const {
+        return 2 * h + ((lo[0] + lo[1] + lo[2] + c + y + z) & 1);
+    }
     /// The site's index among the sites of its colour in the whole lattice (Lattice::colour_site's idx).
     SIMT_INLINE Index colour_index(int x, int y, int z) const {
         const Index gx = lo[0] + x, gy = lo[1] + y, gz = lo[2] + z;
