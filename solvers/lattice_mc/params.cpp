@@ -79,14 +79,21 @@ Params Params::from(const io::Params& p) {
     out.sweeps_per_exchange = int(p.integer("tempering.sweeps_per_exchange"));
     out.ranks = read_rank_grid(p);
     const Comm& ranks = Comm::world();
-    const bool local = c.algorithm == Algorithm::metropolis || c.algorithm == Algorithm::heat_bath;
-    if (ranks.parallel() && (!local || out.replicas > 1)) {
+    const bool cluster = c.algorithm == Algorithm::wolff || c.algorithm == Algorithm::swendsen_wang;
+    if (ranks.parallel() && (cluster || out.replicas > 1)) {
         throw ConfigError(
             fmt::format("lattice_mc: {} runs in one process only, not across {} ranks; under mpirun use update.method "
-                        "metropolis or heat_bath with tempering.replicas = 1",
+                        "metropolis, heat_bath or multispin with tempering.replicas = 1",
                         out.replicas > 1 ? "parallel tempering (tempering.replicas > 1)"
                                          : fmt::format("update.method = {}", p.string("update.method")),
                         ranks.size()));
+    }
+    // Its words hold 16 sites of a row: blocks are whole rows.
+    if (ranks.parallel() && c.algorithm == Algorithm::multispin && out.ranks[0] > 1) {
+        throw ConfigError(
+            fmt::format("lattice_mc: update.method = multispin splits the lattice along y only; "
+                        "parallel.ranks_x = {} must be 0 or 1",
+                        out.ranks[0]));
     }
     if (out.replicas > 1 && !(out.T_max > c.model.T)) {
         throw ConfigError(fmt::format("lattice_mc: tempering.T_max = {} must be above physics.T = {} for {} replicas",

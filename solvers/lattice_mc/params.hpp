@@ -21,7 +21,7 @@ struct Params {
     std::array<int, 3> ranks{};  ///< parallel.ranks_x, _y, _z (read_rank_grid)
 
     /// ConfigError for a rule the kernels need (multispin sizes, cluster updates with a field...),
-    /// or for an update that runs on one process only when Comm::world() has several ranks.
+    /// or, when Comm::world() has several ranks, for an update that runs in one process only.
     static Params from(const io::Params& p);
     /// The ladder: replicas temperatures from physics.T to T_max, evenly spaced in 1/T.
     spins::TemperingParams tempering() const;

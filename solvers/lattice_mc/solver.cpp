@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "lattice_mc/solvers.hpp"
 
+#include <array>
 #include <cmath>
 #include <limits>
 #include <fmt/format.h>
@@ -189,7 +190,9 @@ std::unique_ptr<Solver> make_chain_solver(const Params& p, const Context& ctx) {
     if (!ranks.parallel()) return std::make_unique<LatticeMcSolver<spins::SpinChain>>(p, ctx, whole_lattice(lat));
     // The lattice is a periodic grid of sites, split as every grid solver's cells are.
     const stencils::Grid grid{lat.L, lat.L, lat.dim == 3 ? lat.L : 1};
-    const stencils::Block b = decompose("lattice_mc", grid, p.ranks, {true, true, true}, ranks);
+    std::array<int, 3> requested = p.ranks;
+    if (p.chain.algorithm == spins::Algorithm::multispin) requested[0] = 1;  // whole rows of words
+    const stencils::Block b = decompose("lattice_mc", grid, requested, {true, true, true}, ranks);
     spins::SpinBlock block;
     block.lattice = lat;
     for (int a = 0; a < 3; ++a) {

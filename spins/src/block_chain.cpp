@@ -55,9 +55,10 @@ BlockChain::BlockChain(const Context& ctx, const ChainParams& params, const Spin
       m_padded(ctx.backend(), std::size_t(block.padded_sites())),
       m_owned(ctx.backend(), std::size_t(block.owned())) {
     check_chain(params);
-    if (params.algorithm != Algorithm::metropolis && params.algorithm != Algorithm::heat_bath)
-        throw Error("spins: across ranks only the checkerboard metropolis and heat_bath updates run");
-    Index largest = 0;
+    if (params.algorithm == Algorithm::wolff || params.algorithm == Algorithm::swendsen_wang)
+        throw Error("spins: cluster updates do not run across ranks");
+    // The largest message: a face of bytes, or a multispin row of words.
+    Index largest = Index(block.lattice.L) / 2;
     for (int a = 0; a < block.lattice.dim; ++a) largest = std::max(largest, face_sites(block, a));
     m_face_send = Buffer<std::uint8_t>(ctx.backend(), std::size_t(largest));
     m_face_recv = Buffer<std::uint8_t>(ctx.backend(), std::size_t(largest));
@@ -71,6 +72,33 @@ BlockChain::BlockChain(const Context& ctx, const ChainParams& params, const Spin
     std::uint8_t* s = m_padded.data();
     for_each(ctx, Kernel("spins.block.start", double(b.owned())), Range<3>{b.n[0], b.n[1], b.n[2]},
              SIMT_LAMBDA(int x, int y, int z) { s[b.at(x, y, z)] = random_start_state(seed, q, b.global_index(x, y, z)); });
+    if (params.algorithm == Algorithm::multispin) {
+        m_packed = std::make_unique<PackedIsingBlock>(ctx.backend(), block);
+        m_packed->pack(ctx, s);
+    }
+}
+
+void BlockChain::sendrecv(const void* send, void* recv, std::size_t bytes, int dest, int source, int tag) {
+    m_ctx.synchronize();
+    if (!m_ctx.on_gpu()) return m_ranks.sendrecv(send, bytes, dest, recv, bytes, source, tag);
+    detail::copy_bytes(m_host_send.data(), Backend::Cpu, send, Backend::Cuda, bytes);
+    m_ranks.sendrecv(m_host_send.data(), bytes, dest, m_host_recv.data(), bytes, source, tag);
+    detail::copy_bytes(recv, Backend::Cuda, m_host_recv.data(), Backend::Cpu, bytes);
+}
+
+void BlockChain::exchange_rows(int colour) {
+    const int W = m_packed->words_per_row(), ny = m_block.n[1];
+    const std::size_t bytes = std::size_t(W) * sizeof(std::uint64_t);
+    std::uint64_t* rows = m_packed->rows(colour);  // row y of the block at rows + (y + 1) W
+    const int below = m_block.neighbour[1][0], above = m_block.neighbour[1][1];
+    sendrecv(rows + W, rows + Index(ny + 1) * W, bytes, below, above, 6);
+    sendrecv(rows + Index(ny) * W, rows, bytes, above, below, 7);
+}
+
+void BlockChain::sync_bytes() {
+    if (!m_bytes_stale) return;
+    m_packed->unpack(m_ctx, m_padded.data());
+    m_bytes_stale = false;
 }
 
 void BlockChain::exchange_halos() {
@@ -84,16 +112,7 @@ void BlockChain::exchange_halos() {
             // The owned layer on this side goes to the rank across it; the rank across the
             // other side sends its layer on this side, the halo beyond the other side.
             copy_face(m_ctx, "spins.block.halo.pack", b, axis, side == 0 ? 0 : b.n[axis] - 1, s, send, true);
-            m_ctx.synchronize();
-            if (m_ctx.on_gpu()) {
-                detail::copy_bytes(m_host_send.data(), Backend::Cpu, send, Backend::Cuda, bytes);
-                m_ranks.sendrecv(m_host_send.data(), bytes, b.neighbour[axis][side], m_host_recv.data(), bytes,
-                                 b.neighbour[axis][1 - side], 2 * axis + side);
-                detail::copy_bytes(recv, Backend::Cuda, m_host_recv.data(), Backend::Cpu, bytes);
-            } else {
-                m_ranks.sendrecv(send, bytes, b.neighbour[axis][side], recv, bytes, b.neighbour[axis][1 - side],
-                                 2 * axis + side);
-            }
+            sendrecv(send, recv, bytes, b.neighbour[axis][side], b.neighbour[axis][1 - side], 2 * axis + side);
             copy_face(m_ctx, "spins.block.halo.unpack", b, axis, side == 0 ? b.n[axis] : -1, s, recv, false);
         }
     }
@@ -101,6 +120,18 @@ void BlockChain::exchange_halos() {
 
 void BlockChain::sweep(std::int64_t n) {
     const LocalUpdate u = m_params.algorithm == Algorithm::heat_bath ? LocalUpdate::heat_bath : LocalUpdate::metropolis;
+    if (m_packed) {
+        const IsingFlipTable table = ising_flip_table(2, m_params.model, LocalUpdate::metropolis);
+        for (std::int64_t k = 0; k < n; ++k, ++m_sweeps) {
+            for (int colour = 0; colour < 2; ++colour) {
+                exchange_rows(1 - colour);
+                m_packed->half_sweep(m_ctx, table, m_params.seed, half_sweep_stream(std::uint64_t(m_sweeps), colour),
+                                     colour);
+            }
+        }
+        if (n > 0) m_bytes_stale = true;
+        return;
+    }
     for (std::int64_t k = 0; k < n; ++k, ++m_sweeps) {
         for (int colour = 0; colour < 2; ++colour) {
             exchange_halos();
@@ -111,6 +142,7 @@ void BlockChain::sweep(std::int64_t n) {
 }
 
 Sample BlockChain::measure() {
+    sync_bytes();
     exchange_halos();
     return measure_block(m_ctx, m_block, m_params.model, m_padded.data(), m_ranks);
 }
@@ -123,6 +155,7 @@ void BlockChain::set_model(const ModelParams& m) {
 }
 
 const std::uint8_t* BlockChain::bytes() {
+    sync_bytes();
     copy_owned(m_ctx, m_block, m_padded.data(), m_owned.data(), true);
     return m_owned.data();
 }
@@ -170,6 +203,8 @@ void BlockChain::restore(const std::vector<std::uint8_t>& spins, std::int64_t sw
     }
     m_owned.copy_from_host(owned.data());
     copy_owned(m_ctx, m_block, m_padded.data(), m_owned.data(), false);
+    if (m_packed) m_packed->pack(m_ctx, m_padded.data());
+    m_bytes_stale = false;
     m_sweeps = sweeps;
 }
 }  // namespace simt::spins

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // `mpirun -np K simt run` on the lattice_mc solver against the plain (one-process) run: spins
-// and observables equal to the bit for Ising 2-D (Metropolis, heat bath), Ising 3-D and Potts
-// on 1 to 4 ranks, a checkpoint written on 3 ranks restarted on 2 and on 1, and the updates
-// that run in one process only refused before any sweep. Skipped where the build has no MPI.
+// and observables equal to the bit for Ising 2-D (Metropolis, heat bath, multispin), Ising 3-D
+// and Potts on 1 to 4 ranks, a checkpoint written on 3 ranks restarted on 2 and on 1, and the
+// updates that run in one process only refused before any sweep. Skipped where the build has no MPI.
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -83,6 +83,12 @@ TEST_SUITE("mpi") {
             "--set lattice.L=16 --set parallel.ranks_x=3 --set parallel.ranks_y=1 --set initial.start=ordered", {3});
     }
 
+    TEST_CASE("mpi: 2-D Ising multispin on 1 to 4 ranks (blocks of whole rows) gives the plain run's bits") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        // 3 ranks get 11, 11 and 10 rows: blocks start on rows of either parity.
+        check_ranks_match_plain("--set update.method=multispin --set lattice.L=32", {1, 2, 3, 4});
+    }
+
     TEST_CASE("mpi: 3-D Ising on 2 to 4 ranks and on a 1 x 2 x 2 rank grid gives the plain run's bits") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
         check_ranks_match_plain("--set lattice.dim=3 --set lattice.L=6", {2, 3, 4});
@@ -103,32 +109,38 @@ TEST_SUITE("mpi") {
 
     TEST_CASE("mpi: a lattice_mc checkpoint written on 3 ranks restarts on 2 and on 1 as if never stopped") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
-        const TempDir dir;
-        const std::string scenario = write(dir, "ising.yaml", ising);
-        run(0, scenario, dir.file("plain"));
-        run(3, scenario, dir.file("three"), "--until 100");
-        const std::string written = checkpoint(dir.file("three"), 100);
-        check_same_state(written, checkpoint(dir.file("plain"), 100));
-        run(2, "", dir.file("two"), "--restart " + written);
-        check_same_state(checkpoint(dir.file("two"), 200), checkpoint(dir.file("plain"), 200));
-        CHECK(read_text(dir.file("two/observables.csv")) == read_text(dir.file("plain/observables.csv")));
-        run(0, "", dir.file("one"), "--restart " + written);
-        check_same_state(checkpoint(dir.file("one"), 200), checkpoint(dir.file("plain"), 200));
+        for (const char* extra : {"", "--set update.method=multispin --set lattice.L=32"}) {
+            CAPTURE(extra);
+            const TempDir dir;
+            const std::string scenario = write(dir, "ising.yaml", ising);
+            run(0, scenario, dir.file("plain"), extra);
+            run(3, scenario, dir.file("three"), fmt::format("--until 100 {}", extra));
+            const std::string written = checkpoint(dir.file("three"), 100);
+            check_same_state(written, checkpoint(dir.file("plain"), 100));
+            run(2, "", dir.file("two"), "--restart " + written);
+            check_same_state(checkpoint(dir.file("two"), 200), checkpoint(dir.file("plain"), 200));
+            CHECK(read_text(dir.file("two/observables.csv")) == read_text(dir.file("plain/observables.csv")));
+            run(0, "", dir.file("one"), "--restart " + written);
+            check_same_state(checkpoint(dir.file("one"), 200), checkpoint(dir.file("plain"), 200));
+        }
     }
 
     TEST_CASE("mpi: lattice_mc updates that run in one process only are refused under mpirun before any sweep") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
         const TempDir dir;
         const std::string scenario = write(dir, "ising.yaml", ising);
-        for (const char* method : {"multispin", "wolff", "swendsen_wang"}) {
+        for (const char* method : {"wolff", "swendsen_wang"}) {
             CAPTURE(method);
             check_refused(
                 dir, 2, scenario,
                 fmt::format("lattice_mc: update.method = {} runs in one process only, not across 2 ranks", method),
-                fmt::format("--set update.method={} --set lattice.L=32 --set physics.h=0", method));
+                fmt::format("--set update.method={} --set physics.h=0", method));
         }
         check_refused(dir, 2, scenario,
                       "lattice_mc: parallel tempering (tempering.replicas > 1) runs in one process only",
                       "--set tempering.replicas=4 --set tempering.T_max=3");
+        check_refused(dir, 2, scenario,
+                      "multispin splits the lattice along y only; parallel.ranks_x = 2 must be 0 or 1",
+                      "--set update.method=multispin --set lattice.L=32 --set parallel.ranks_x=2");
     }
 }
