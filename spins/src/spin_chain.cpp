@@ -101,11 +101,6 @@ void SpinChain::set_temperature(double T) {
     m.T = T;
     set_model(m);
 }
-void SpinChain::set_field(double h) {
-    ModelParams m = m_params.model;
-    m.h = h;
-    set_model(m);
-}
 
 std::vector<std::uint8_t> SpinChain::spins() {
     bytes();

@@ -56,11 +56,10 @@ class SpinChain {
     std::int64_t sweeps() const { return m_sweeps; }
     void sweep(std::int64_t n);
     Sample measure();
-    /// Steering: the next sweeps run at the new temperature or field (checked as at the start).
-    void set_temperature(double T);
-    void set_field(double h);
-    /// Steering of the whole model (checked as at the start).
+    /// Steering: the next sweeps run with the new model (its temperature or field; checked as
+    /// at the start).
     void set_model(const ModelParams& m);
+    void set_temperature(double T);
 
     /// Wolff: mean sites per cluster so far over the lattice's sites (0 before the first).
     double mean_cluster_fraction() const;
