@@ -117,6 +117,24 @@ struct FillNeighbors {
     }
 };
 
+/// One particle's neighbours sorted by key by insertion: a few dozen entries, and no scratch memory
+/// on the GPU.
+struct SortNeighbors {
+    NeighborListView neighbors;
+    const std::int32_t* key;
+    std::int32_t* list;
+    SIMT_INLINE void operator()(Index i) const {
+        std::int32_t* const out = list + i * neighbors.particle_stride;
+        const Index stride = neighbors.neighbor_stride;
+        for (int k = 1, count = neighbors.count(i); k < count; ++k) {
+            const std::int32_t j = out[k * stride];
+            int m = k;
+            for (; m > 0 && key[out[(m - 1) * stride]] > key[j]; --m) out[m * stride] = out[(m - 1) * stride];
+            out[m * stride] = j;
+        }
+    }
+};
+
 struct CountOf {
     const std::int32_t* counts;
     SIMT_INLINE int operator()(Index i) const { return counts[i]; }
@@ -149,6 +167,13 @@ void VerletList<Real>::schedule(const CellList<Real>& cells) {
 template <class Real>
 NeighborListView VerletList<Real>::view() const {
     return {m_counts.data(), m_list.data(), m_particle_major ? Index(m_capacity) + 1 : 1, m_particle_major ? 1 : m_n, m_half};
+}
+
+template <class Real>
+void VerletList<Real>::sort_neighbors(const Context& ctx, const std::int32_t* key, Index particles) {
+    const NeighborListView v = view();
+    for_each(ctx, Kernel("particles.verlet.sort", double(particles) * m_capacity * 8), Range<1>{particles},
+             SortNeighbors{v, key, m_list.data()});
 }
 
 template <class Real>

@@ -22,7 +22,7 @@ constexpr std::int64_t steps_between_stop_checks = 64;
 
 // The solvers that split their work across the ranks of mpirun (docs/parallel.md); any other
 // would run whole on every rank and write the same files.
-constexpr const char* solvers_across_ranks[] = {"heat", "navier_stokes", "option_pricing", "lattice_mc"};
+constexpr const char* solvers_across_ranks[] = {"heat", "lattice_mc", "md", "navier_stokes", "option_pricing"};
 
 std::string join(const std::vector<std::string>& names, const char* sep) {
     std::string s;
@@ -224,7 +224,11 @@ void Simulation::write_trajectory() {
     const auto particles = m_solver->outputs().particles;
     if (!particles)
         throw ConfigError(fmt::format("{}: output.trajectory_every needs a particle solver", m_solver_name));
-    const ParticleFrame frame = particle_frame(*particles);
+    const ParticleFrame frame = particle_frame(*particles);  // collective: md across ranks gathers the system
+    if (!Comm::world().root()) {                             // every rank holds the whole frame, rank 0 writes it
+        m_last_trajectory_step = steps();
+        return;
+    }
     if (!m_trajectory) {
         std::filesystem::create_directories(m_output_dir);
         const bool append = m_restored_step >= 0;

@@ -11,6 +11,7 @@
 #include <simt/core/error.hpp>
 #include <simt/core/philox.hpp>
 #include <simt/io/hdf5_array.hpp>
+#include "shared/grid_solver.hpp"
 
 namespace simt::md {
 namespace {
@@ -133,6 +134,10 @@ io::Schema schema(const std::vector<particles::PotentialInfo>& potentials) {
                           "list builds between reorderings of the particles by cell (memory locality); 0 never"));
     s.add(io::integer_key("neighbor.threads_per_particle", 0, 0, 8,
                           "GPU force pass: threads sharing one particle's neighbours, 1, 2, 4 or 8; 0 picks by N"));
+    s.add(io::bool_key("neighbor.deterministic", false,
+                       "sum each particle's forces and the thermostats' kinetic energy in the order of the particle "
+                       "ids, so that any number of ranks gives the same bits (docs/parallel.md); slower"));
+    add_rank_grid_keys(s);
     return s;
 }
 
@@ -208,6 +213,8 @@ Params Params::from(const io::Params& p, const std::vector<particles::PotentialI
     m.check_every = int(p.integer("neighbor.check_every"));
     m.sort_every = int(p.integer("neighbor.sort_every"));
     m.threads_per_particle = int(p.integer("neighbor.threads_per_particle"));
+    m.deterministic = p.boolean("neighbor.deterministic");
+    m.ranks = read_rank_grid(p);
     if (m.threads_per_particle & (m.threads_per_particle - 1))
         throw ConfigError(fmt::format("md: neighbor.threads_per_particle is {}; allowed: 0 (by N), 1, 2, 4, 8",
                                       m.threads_per_particle));

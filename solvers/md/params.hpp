@@ -53,6 +53,8 @@ struct Params {
     double skin = 0.3;
     int check_every = 1, sort_every = 10;
     int threads_per_particle = 0;  ///< GPU force pass; 0: by the particle count
+    bool deterministic = false;    ///< forces and thermostat sums in particle-id order (md/ranks_solver.hpp)
+    std::array<int, 3> ranks{0, 0, 0};  ///< parallel.ranks_x, _y, _z; 0: chosen
     int rdf_bins = 100;            ///< bins of g(r) on [0, r_cut_max)
     std::uint64_t seed = 0;
 

@@ -24,10 +24,8 @@
 #include <simt/core/readback.hpp>
 #include <simt/core/reduce.hpp>
 #include <simt/particles/box.hpp>
-#include <simt/particles/bussi.hpp>
 #include <simt/particles/cell_list.hpp>
 #include <simt/particles/integrator_kernels.hpp>
-#include <simt/particles/nose_hoover.hpp>
 #include <simt/particles/pair_forces.hpp>
 #include <simt/particles/particle_arrays.hpp>
 #include <simt/particles/potential_table.hpp>
@@ -36,6 +34,11 @@
 #include "framework/checkpoint_rules.hpp"
 #include "md/entry.hpp"
 #include "md/params.hpp"
+#include "md/particle_state.hpp"
+#include "md/ranks_solver.hpp"
+#include "md/solver_base.hpp"
+#include "md/solver_parts.hpp"
+#include "md/thermostat_state.hpp"
 
 namespace simt::md {
 using namespace simt::particles;
@@ -48,11 +51,10 @@ struct ColumnValue {
 };
 
 template <class Real, class Potential>
-class MdSolver final : public Solver {
+class MdSolver final : public MdSolverBase {
    public:
     MdSolver(const Params& p, const Context& ctx)
-        : m_p(p),
-          m_shown{p.box, {"position", "velocity", "force", "image"}, p.particle_types(), p.particle_masses()},
+        : MdSolverBase(p),
           m_ctx(ctx),
           m_n(p.particles),
           m_box(p.box[0], p.box[1], p.box[2]),
@@ -65,88 +67,31 @@ class MdSolver final : public Solver {
           m_image_by_id(ctx.backend(), 3 * m_n),
           m_packed(ctx.backend(), m_list.half() ? 6 * m_n : 0),
           m_pair_sums(ctx.backend(), 7 * m_n),
-          m_chain(p.chain, degrees_of_freedom(), p.tau),
           m_moved_flag(ctx.backend(), 1),
           m_moved(ctx.backend()) {
         const std::int32_t lowered = 0;
         m_moved_flag.copy_from_host(&lowered);
-        build_table();
         initialise();
         build_lists(/*may_reorder=*/true);
         compute_forces(0);
-        m_kinetic = kinetic_energy();
+        m_thermostat.kinetic = kinetic_energy();
     }
 
     void step(std::int64_t n) override {
         for (std::int64_t s = 0; s < n; ++s) {
-            const auto ptr = m_particles.pointers();  // a reorder moves the arrays
-            if (m_p.integrator == Integrator::Langevin) {
-                const double c1 = std::exp(-m_p.friction * m_p.dt);
-                const double c2 = std::sqrt((1 - c1 * c1) * m_p.temperature);
-                open_step("md.langevin.baoa", 4.0 * double(m_n),
-                          LangevinBaoa<Real>{ptr, m_box, m_mass, Real(m_p.dt), Real(c1), Real(c2), m_p.seed,
-                                             std::uint64_t(first_step_stream + m_steps)});
-            } else {
-                // Nosé-Hoover's opening half step of the chain scales the velocities in this pass.
-                const double scale = m_p.integrator == Integrator::NoseHoover
-                                         ? m_chain.half_step(m_kinetic, m_p.temperature, m_p.dt)
-                                         : 1.0;
-                open_step("md.verlet.kick_drift", 0, KickDrift<Real>{ptr, m_box, m_mass, Real(m_p.dt), Real(scale)});
-            }
+            // Nosé-Hoover's opening half step of the chain scales the velocities in this pass.
+            const double scale = m_thermostat.opening_scale(m_p);
+            with_opening(m_p, m_particles.pointers(), m_box, m_mass, m_steps, scale,
+                         [&](const char* label, double extra_bytes, const auto& opening) {
+                             open_step(label, extra_bytes, opening);
+                         });
             compute_forces(Real(0.5 * m_p.dt));
-            if (m_p.integrator == Integrator::Bussi || m_p.integrator == Integrator::NoseHoover) thermostat_close();
+            if (thermostat_closes()) thermostat_close();
         }
-        m_time = double(m_steps) * m_p.dt;
-        m_fields_current = false;
-    }
-    double time() const override { return m_time; }
-    std::int64_t steps() const override { return m_steps; }
-    std::vector<std::string> field_names() const override {
-        return {"position", "velocity", "force", "image", "type", "rdf"};
-    }
-    Outputs outputs() const override { return {{}, m_shown, {}}; }
-
-    /// (N, 3) arrays (the type: (N,)) in particle-id order (the storage order follows the cell sort), gathered
-    /// on request: a view held across step() shows the values of the last field() call.
-    FieldRef field(std::string_view name) override {
-        const auto names = field_names();
-        int slot = -1;
-        for (int k = 0; k < int(names.size()); ++k)
-            if (names[std::size_t(k)] == name) slot = k;
-        if (slot < 0)
-            throw ConfigError(
-                fmt::format("md: no field '{}'; fields: position, velocity, force, image, type, rdf", name));
-        if (name == "rdf") return radial_distribution();
-        update_fields();
-        FieldRef f;
-        f.name = std::string(name);
-        f.location = m_ctx.backend();
-        if (name == "image") {
-            f.dtype = io::DType::I32;
-            f.shape = {m_n, 3};
-            f.strides = {1, m_n};
-            f.data = m_image_by_id.data();
-            return f;
-        }
-        if (name == "type") {
-            f.dtype = io::DType::I32;
-            f.shape = {m_n};
-            f.strides = {1};
-            f.data = m_type_by_id.data();
-            return f;
-        }
-        f.dtype = std::is_same_v<Real, float> ? io::DType::F32 : io::DType::F64;
-        f.shape = {m_n, 3};
-        f.strides = {1, m_n};
-        f.data = m_fields.data() + 3 * m_n * slot;
-        return f;
+        steps_done();
     }
 
-    /// Totals over the system: energies [epsilon], temperature with 3N - 3 degrees of freedom,
-    /// pressure and its tensor from the virial [epsilon/sigma^3], mean-squared displacement
-    /// since step 0 [sigma^2], the energy the thermostat took out (Bussi: the sum of its kinetic
-    /// energy changes; Nosé-Hoover: the chain's energy; total + this is conserved; 0 for NVE
-    /// and Langevin) and the neighbour-list rebuilds so far.
+    /// Totals over the system (md/solver_parts.hpp), each a reduction in the backend's order.
     Observables observables() override {
         const Range<1> all{m_n};
         for_each(m_ctx, Kernel("md.obs.pair_sums", double(m_n) * (3 * sizeof(Real) + 56)), all,
@@ -157,41 +102,18 @@ class MdSolver final : public Solver {
                                   ColumnValue{m_pair_sums.data(), c * m_n});
         };
         const Real* v = m_particles.velocity.data();
-        const auto kinetic = [&](int a, int b) {
-            return reduce<double>(m_ctx, Kernel("md.obs.kinetic", double(m_n) * 2 * sizeof(Real)), all, Sum{},
-                                  KineticTensor<Real>{v, m_particles.type.data(), m_mass, m_n, a, b});
-        };
-        const double volume = m_box.volume();
-        const int axes[6][2] = {{0, 0}, {1, 1}, {2, 2}, {0, 1}, {0, 2}, {1, 2}};
-        double tensor[6];
-        for (int c = 0; c < 6; ++c) tensor[c] = (kinetic(axes[c][0], axes[c][1]) + pair_sum(c + 1)) / volume;
-        const double ke = 0.5 * (kinetic(0, 0) + kinetic(1, 1) + kinetic(2, 2));
-        const double pe = pair_sum(0);
-        const double msd = reduce<double>(m_ctx, Kernel("md.obs.msd", double(m_n) * 10 * sizeof(Real)), all, Sum{},
-                                          SquaredDisplacementFromOrigin<Real>{m_particles.pointers(), m_box}) /
-                           double(m_n);
-        Observables obs{{"kinetic_energy", ke},
-                        {"potential_energy", pe},
-                        {"total_energy", ke + pe},
-                        {"temperature", 2 * ke / degrees_of_freedom()},
-                        {"pressure", (tensor[0] + tensor[1] + tensor[2]) / 3}};
-        const char* names[6] = {"pressure_xx", "pressure_yy", "pressure_zz",
-                                "pressure_xy", "pressure_xz", "pressure_yz"};
-        for (int c = 0; c < 6; ++c) obs.emplace_back(names[c], tensor[c]);
-        obs.emplace_back("msd", msd);
-        // Only the deterministic thermostats keep an energy account; NVE and Langevin have none.
-        if (m_p.integrator == Integrator::Bussi || m_p.integrator == Integrator::NoseHoover)
-            obs.emplace_back("thermostat_energy", thermostat_energy());
-        obs.emplace_back("neighbor_rebuilds", double(m_rebuilds));
-        return obs;
-    }
-
-    void set(std::string_view key, const Value& v) override {
-        if (key == "thermostat.temperature") {
-            m_p.temperature = std::get<double>(v);
-            return;
+        Totals t;
+        t.energy = pair_sum(0);
+        for (int c = 0; c < 6; ++c) {
+            t.virial[c] = pair_sum(c + 1);
+            t.kinetic[c] = reduce<double>(m_ctx, Kernel("md.obs.kinetic", double(m_n) * 2 * sizeof(Real)), all, Sum{},
+                                          KineticTensor<Real>{v, m_particles.type.data(), m_mass, m_n,
+                                                              tensor_axis(c, false), tensor_axis(c, true)});
         }
-        throw ConfigError(fmt::format("md: '{}' is not steerable", key));
+        t.squared_displacement =
+            reduce<double>(m_ctx, Kernel("md.obs.msd", double(m_n) * 10 * sizeof(Real)), all, Sum{},
+                           SquaredDisplacementFromOrigin<Real>{m_particles.pointers(), m_box});
+        return observables_from(t, m_p, m_box.volume(), m_n, m_thermostat.energy(m_p), m_rebuilds);
     }
 
     /// The arrays in storage order with the particle ids beside them, and the counters; the
@@ -199,107 +121,28 @@ class MdSolver final : public Solver {
     void save(io::CheckpointWriter& out) override {
         update_fields();
         m_ctx.synchronize();
-        const std::vector<std::size_t> vec{3, std::size_t(m_n)}, scalar{std::size_t(m_n)};
-        const auto write = [&](const char* name, const auto& buffer, const std::vector<std::size_t>& dims) {
-            const auto host = buffer.to_host();
-            out.write_field(name, host.data(), dims);
-        };
-        write("state_position", m_particles.position, vec);
-        write("state_velocity", m_particles.velocity, vec);
-        write("state_force", m_particles.force, vec);
-        write("state_reference", m_particles.reference, vec);
-        write("state_origin", m_particles.origin, vec);
-        write("state_image", m_particles.image, vec);
-        write("state_type", m_particles.type, scalar);
-        write("state_id", m_particles.id, scalar);
-        out.write_state("rebuilds", std::int64_t(m_rebuilds));
-        out.write_state("builds", std::int64_t(m_builds));
-        out.write_state("temperature", m_p.temperature);
-        out.write_state("kinetic", m_kinetic);
-        out.write_state("bussi_work", m_bussi_work);
-        for (std::size_t j = 0; j < m_chain.v.size(); ++j) {
-            out.write_state(fmt::format("chain_xi_{}", j), m_chain.xi[j]);
-            out.write_state(fmt::format("chain_v_{}", j), m_chain.v[j]);
-        }
+        save_particles(out, ParticleState<Real>{m_particles.position.to_host(), m_particles.velocity.to_host(),
+                                                m_particles.force.to_host(), m_particles.reference.to_host(),
+                                                m_particles.origin.to_host(), m_particles.image.to_host(),
+                                                m_particles.type.to_host(), m_particles.id.to_host()});
+        save_run_state(out);
     }
     void load(const io::CheckpointReader& in) override {
-        const auto read = [&](const char* name, const auto& buffer) {
-            std::vector<std::remove_pointer_t<decltype(buffer.data())>> host(buffer.size());
-            in.read_field(name, host.data(), host.size());
-            return host;
-        };
-        const auto n = std::size_t(m_n);
-        const auto id = read("state_id", m_particles.id);
-        checkpoint_rules::require_permutation(in, "state_id", id.data(), n);
-        const auto type = read("state_type", m_particles.type);
-        const std::string types = fmt::format("types run from 0 to {} (system.types)", m_p.types - 1);
-        checkpoint_rules::require_within(in, "state_type", type.data(), n, 0, 0, 0, m_p.types - 1, types.c_str());
-        // Stored positions are wrapped into the box; a particle outside it is no state of this run.
-        const auto position = read("state_position", m_particles.position);
-        const auto reference = read("state_reference", m_particles.reference);
-        const auto inside_box = [&](const char* name, const auto& x) {
-            for (int a = 0; a < 3; ++a)
-                checkpoint_rules::require_within(in, name, x.data() + a * n, n, n, a * n, 0.0, double(m_box.length[a]),
-                                                 "positions lie in the box [0, L] along each axis");
-        };
-        inside_box("state_position", position);
-        inside_box("state_reference", reference);
-        // Beyond 2^24 box lengths an unwrapped coordinate keeps no digit of the wrapped one.
-        const auto image = read("state_image", m_particles.image);
-        const std::int64_t max_image = std::int64_t(1) << 24;
-        checkpoint_rules::require_within(in, "state_image", image.data(), 3 * n, n, 0, -max_image, max_image,
-                                         "|image| is at most 2^24 box lengths");
-        m_particles.id.copy_from_host(id.data());
-        m_particles.type.copy_from_host(type.data());
-        m_particles.position.copy_from_host(position.data());
-        m_particles.reference.copy_from_host(reference.data());
-        m_particles.image.copy_from_host(image.data());
-        const auto restore = [&](const char* name, auto& buffer) { buffer.copy_from_host(read(name, buffer).data()); };
-        // As at the start of a run (md/params.cpp): no particle may cross half the box in one step,
-        // by its velocity or by one kick of its force; beyond, the minimum image is meaningless
-        // and the float-to-int image count overflows.
-        const double half_box = 0.5 * double(std::min({m_box.length[0], m_box.length[1], m_box.length[2]}));
-        const double lightest = *std::min_element(m_p.mass, m_p.mass + m_p.types);
-        const double max_speed = half_box / m_p.dt, max_force = lightest * half_box / (m_p.dt * m_p.dt);
-        const auto velocity = read("state_velocity", m_particles.velocity);
-        checkpoint_rules::require_within(in, "state_velocity", velocity.data(), 3 * n, n, 0, -max_speed, max_speed,
-                                         "a particle moves less than half the box a step (|v| dt <= L/2)");
-        const auto force = read("state_force", m_particles.force);
-        checkpoint_rules::require_within(in, "state_force", force.data(), 3 * n, n, 0, -max_force, max_force,
-                                         "one kick moves a particle less than half the box (|f| dt^2 / m <= L/2)");
-        m_particles.velocity.copy_from_host(velocity.data());
-        m_particles.force.copy_from_host(force.data());
-        restore("state_origin", m_particles.origin);
-        m_rebuilds = checkpoint_rules::non_negative_state(in, "rebuilds");
-        m_builds = checkpoint_rules::non_negative_state(in, "builds");
-        m_p.temperature = in.read_state_real("temperature");
-        m_kinetic = in.read_state_real("kinetic");
-        m_bussi_work = in.read_state_real("bussi_work");
-        for (std::size_t j = 0; j < m_chain.v.size(); ++j) {
-            m_chain.xi[j] = in.read_state_real(fmt::format("chain_xi_{}", j));
-            m_chain.v[j] = in.read_state_real(fmt::format("chain_v_{}", j));
-        }
+        const ParticleState<Real> s = load_particles(in, m_p, m_box, std::size_t(m_n));
+        m_particles.id.copy_from_host(s.id.data());
+        m_particles.type.copy_from_host(s.type.data());
+        m_particles.position.copy_from_host(s.position.data());
+        m_particles.reference.copy_from_host(s.reference.data());
+        m_particles.image.copy_from_host(s.image.data());
+        m_particles.velocity.copy_from_host(s.velocity.data());
+        m_particles.force.copy_from_host(s.force.data());
+        m_particles.origin.copy_from_host(s.origin.data());
+        load_run_state(in);
         m_cells.build(m_ctx, m_particles.reference.data());
         m_list.build(m_ctx, m_cells, m_particles.reference.data());
-        m_steps = in.meta().step;
-        m_time = in.meta().time;
-        m_fields_current = false;
     }
-    std::uint64_t rng_counter() const override { return std::uint64_t(first_step_stream + m_steps); }
 
    private:
-    double degrees_of_freedom() const { return 3.0 * double(m_n) - 3.0; }
-
-    void build_table() {
-        m_single_type = m_p.types == 1;
-        for (int a = 0; a < 3; ++a)
-            for (int b = 0; b < 3; ++b) {
-                const PairParams& pp = m_p.pair[a][b];
-                m_table.pair[a * PairTable<Real>::max_types + b] =
-                    pair_coefficients<Potential, Real>(pp.value, pp.r_cut, m_p.cutoff);
-            }
-    }
-
     void initialise() {
         const Positions x = m_p.positions();
         const Positions v = maxwell_boltzmann(m_p.particle_masses(), m_p.initial_temperature, m_p.seed);
@@ -336,8 +179,7 @@ class MdSolver final : public Solver {
     /// check step the update itself raises a flag when it takes some particle more than skin/2
     /// from where it was at the last build (OpeningWithCheck), the flag is copied to the host
     /// (Readback) and, where raised, the lists are rebuilt: no force is ever evaluated on a stale
-    /// list. The threshold is lowered by 1e-9 relative (and rounded down to Real) so that the
-    /// wrapped position's rounding cannot hide a crossing.
+    /// list (threshold: check_limit2).
     template <class Opening>
     void open_step(const char* label, double extra_bytes, const Opening& opening) {
         const Range<1> all{m_n};
@@ -345,11 +187,8 @@ class MdSolver final : public Solver {
         const bool check = (m_steps + 1) % m_p.check_every == 0;
         ++m_steps;
         if (!check) return for_each(m_ctx, Kernel(label, bytes), all, opening);
-        const double skin2 = m_p.skin * m_p.skin / 4 * (1 - 1e-9);
-        Real limit2 = Real(skin2);
-        if (double(limit2) > skin2) limit2 = std::nextafter(limit2, Real(0));
         for_each(m_ctx, Kernel(label, bytes + double(m_n) * 3 * sizeof(Real)), all,
-                 OpeningWithCheck<Real, Opening>{opening, limit2, m_moved_flag.data()});
+                 OpeningWithCheck<Real, Opening>{opening, check_limit2<Real>(m_p.skin), m_moved_flag.data()});
         m_moved.copy(m_ctx, m_moved_flag.data());
         if (m_moved.get() != 0) {
             const std::int32_t lowered = 0;
@@ -413,7 +252,7 @@ class MdSolver final : public Solver {
 
     /// g(r) on observables.rdf_bins bins of [0, r_cut_max) from the neighbour list (which holds
     /// every pair within the largest cut-off): (bins,) doubles, bin b centred at (b + 1/2) r_cut_max / bins.
-    FieldRef radial_distribution() {
+    FieldRef radial_distribution() override {
         const int bins = m_p.rdf_bins;
         const Index block = 64, blocks = (m_n + block - 1) / block;
         if (m_rdf.size() != std::size_t(bins)) {
@@ -425,18 +264,11 @@ class MdSolver final : public Solver {
         histogram.cpu_parallel_from = 2;  // every index is a block of particles
         for_each(m_ctx, histogram, Range<1>{blocks},
                  PairDistanceHistogram<Real>{m_particles.pointers(), m_list.view(), m_box, m_table, Real(r_max),
-                                             Real(bins / r_max), bins, block, blocks, m_rdf_counts.data()});
+                                             Real(bins / r_max), bins, m_n, block, blocks, m_rdf_counts.data()});
         for_each(m_ctx, Kernel("md.obs.rdf", double(bins) * double(blocks) * 4), Range<1>{bins},
                  RadialDistribution{m_rdf_counts.data(), blocks, m_list.half() ? 1.0 : 2.0, r_max / bins,
                                     m_box.volume(), double(m_n), m_rdf.data()});
-        FieldRef f;
-        f.name = "rdf";
-        f.location = m_ctx.backend();
-        f.dtype = io::DType::F64;
-        f.shape = {Index(bins)};
-        f.strides = {1};
-        f.data = m_rdf.data();
-        return f;
+        return rdf_field(m_rdf.data(), bins, m_ctx.backend());
     }
 
     double kinetic_energy() {
@@ -448,26 +280,15 @@ class MdSolver final : public Solver {
     /// The thermostat's closing move: Bussi's rescaling, or Nosé-Hoover's second half step of
     /// the chain; one kinetic-energy reduction and one scaling pass.
     void thermostat_close() {
-        const double k = kinetic_energy();
-        double scale = 1;
-        if (m_p.integrator == Integrator::NoseHoover) {
-            scale = m_chain.half_step(k, m_p.temperature, m_p.dt);
-        } else if (k > 0) {
-            const auto dof = std::int64_t(3 * m_n - 3);
-            PhiloxStream rng(m_p.seed, std::uint64_t(first_step_stream + m_steps), 0);
-            const double target = 0.5 * double(dof) * m_p.temperature;
-            const double k_new = bussi_kinetic_energy(k, target, dof, std::exp(-m_p.dt / m_p.tau), rng);
-            scale = std::sqrt(k_new / k);
-            m_bussi_work += k - k_new;
-        }
-        m_kinetic = k * scale * scale;
+        const double scale =
+            m_thermostat.closing_scale(m_p, kinetic_energy(), std::uint64_t(first_step_stream + m_steps));
         for_each(m_ctx, Kernel("md.thermostat.scale", double(m_n) * 6 * sizeof(Real)), Range<1>{3 * m_n},
                  ScaleVelocities<Real>{m_particles.velocity.data(), Real(scale)});
     }
 
-    double thermostat_energy() const {
-        if (m_p.integrator == Integrator::NoseHoover) return m_chain.energy(m_p.temperature);
-        return m_bussi_work;
+    FieldRef field_in_id_order(std::string_view name) override {
+        update_fields();
+        return particle_field(name, m_n, m_ctx.backend(), m_fields.data(), m_image_by_id.data(), m_type_by_id.data());
     }
 
     void update_fields() {
@@ -487,19 +308,15 @@ class MdSolver final : public Solver {
         m_fields_current = true;
     }
 
-    Params m_p;
-    /// What outputs() shows: species and masses fixed for the run, drawn once (a Philox sort of
-    /// the ids), not at every trajectory frame or picture.
-    const ParticleFields m_shown;
     const Context& m_ctx;
     Index m_n;
     Box<Real> m_box;
     ParticleArrays<Real> m_particles;
     CellList<Real> m_cells;
     VerletList<Real> m_list;
-    PairTable<Real> m_table;
+    PairTable<Real> m_table = pair_table<Potential, Real>(m_p);
     MassTable<Real> m_mass;  // 1/m by type: no per-particle mass array
-    bool m_single_type = true;
+    bool m_single_type = m_p.types == 1;
     int m_force_lanes = force_lanes();
     Buffer<Real> m_fields;  // position, velocity, force in id order, each [axis][id]
     Buffer<std::int32_t> m_type_by_id, m_image_by_id;
@@ -507,20 +324,18 @@ class MdSolver final : public Solver {
     Buffer<double> m_rdf;               // g(r), computed on request
     Buffer<std::int32_t> m_rdf_counts;  // scratch: pair-distance histogram per block of particles
     Buffer<double> m_pair_sums;         // scratch: per-particle energy and virial, [component][particle]
-    bool m_fields_current = false;
-    NoseHooverChain m_chain;
     Buffer<std::int32_t> m_moved_flag;  // raised by a check step's update: some particle moved past skin/2
     Readback<std::int32_t> m_moved;     // the flag, on the host
-    double m_kinetic = 0;               // kinetic energy at the end of the last step (Nosé-Hoover's opening)
-    double m_bussi_work = 0;            // kinetic energy Bussi's rescaling removed so far
-    std::int64_t m_steps = 0, m_rebuilds = 0, m_builds = 0;
-    double m_time = 0;
 };
 
 template <class Real, class Table>
 std::unique_ptr<Solver> make_solver(const Params& p, const Context& ctx) {
     return Table::visit(p.potential, [&](auto potential) -> std::unique_ptr<Solver> {
-        return std::make_unique<MdSolver<Real, evaluator_t<decltype(potential)>>>(p, ctx);
+        using Potential = evaluator_t<decltype(potential)>;
+        // Across ranks, or in the particle-id order that any rank count reproduces.
+        if (Comm::world().parallel() || p.deterministic)
+            return std::make_unique<MdRanksSolver<Real, Potential>>(p, ctx);
+        return std::make_unique<MdSolver<Real, Potential>>(p, ctx);
     });
 }
 }  // namespace simt::md

@@ -8,5 +8,6 @@ foreach(SIMT_MD_REAL float double)
   list(APPEND SIMT_MD_SOURCES ${CMAKE_CURRENT_BINARY_DIR}/md_${SIMT_MD_REAL}.cpp)
 endforeach()
 
-target_sources(simt_solvers PRIVATE ${CMAKE_CURRENT_LIST_DIR}/solver.cpp ${CMAKE_CURRENT_LIST_DIR}/params.cpp ${SIMT_MD_SOURCES})
+target_sources(simt_solvers PRIVATE ${CMAKE_CURRENT_LIST_DIR}/solver.cpp ${CMAKE_CURRENT_LIST_DIR}/params.cpp
+                                    ${CMAKE_CURRENT_LIST_DIR}/decomposition.cpp ${CMAKE_CURRENT_LIST_DIR}/id_order.cpp ${SIMT_MD_SOURCES})
 simt_device_sources(${SIMT_MD_SOURCES})

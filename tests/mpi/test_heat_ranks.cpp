@@ -5,19 +5,8 @@
 // launches the real command, so it tests what a user runs. Skipped where the build has no MPI.
 #include <doctest/doctest.h>
 
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <algorithm>
-#include <chrono>
-#include <cstdlib>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <thread>
-#include <vector>
+#include <string>
 #include <fmt/format.h>
 #include <simt/config.hpp>
 #include <simt/io/checkpoint.hpp>
@@ -25,6 +14,7 @@
 #include "../temp_dir.hpp"
 #include "checkpoint_files.hpp"
 #include "launch.hpp"
+#include "stop_by_signal.hpp"
 
 namespace fs = std::filesystem;
 using simt::test::check_refused;
@@ -32,7 +22,6 @@ using simt::test::check_same_bits;
 using simt::test::checkpoint;
 using simt::test::field;
 using simt::test::have_mpi;
-using simt::test::mpirun;
 using simt::test::read_text;
 using simt::test::run;
 using simt::test::shell;
@@ -145,43 +134,7 @@ TEST_SUITE("mpi") {
     TEST_CASE("mpi: SIGTERM to one rank stops every rank at one step with one checkpoint") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
         const TempDir dir;
-        std::string long_run = plate;
-        long_run.replace(long_run.find("steps: 40"), 9, "steps: 100000000");
-        long_run.replace(long_run.find("checkpoint_every: 20"), 20, "checkpoint_every: 0");  // only the stop's
-        const std::string scenario = write(dir, "long.yaml", long_run);
-        const std::string out = dir.file("out");
-        // Each rank leaves its process id, so that the test can signal rank 1 alone.
-        const std::string command =
-            fmt::format("{} sh -c 'echo $$ > {}/pid.$OMPI_COMM_WORLD_RANK; exec {} run {} --output {}'", mpirun(2),
-                        dir.path.string(), SIMT_BIN, scenario, out);
-        const std::string log = dir.file("log");
-        int rc = -1;
-        std::thread launcher([&] { rc = shell(command, log); });
-        const fs::path pid_file = dir.path / "pid.1";
-        // A second row of observables (step 10) means both ranks are in the run loop, their
-        // handlers in place: a signal before that would meet MPI's start-up.
-        const auto rows = [&] {
-            const std::string csv = read_text(out + "/observables.csv");
-            return std::count(csv.begin(), csv.end(), '\n');
-        };
-        for (int i = 0; i < 600 && rows() < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        REQUIRE(fs::exists(pid_file));
-        ::kill(::pid_t(std::stol(read_text(pid_file.string()))), SIGTERM);
-        launcher.join();
-        const std::string text = read_text(log);
-        INFO(text);
-        CHECK(rc == 143);
-        std::vector<fs::path> checkpoints;
-        for (const auto& e : fs::directory_iterator(out))
-            if (e.path().extension() == ".h5" && e.path().filename() != "observables.h5")
-                checkpoints.push_back(e.path());
-        REQUIRE(checkpoints.size() == 1);
-        const auto pos = text.find("stopped by SIGTERM at step ");
-        REQUIRE(pos != std::string::npos);
-        CHECK(text.find("stopped by", pos + 1) == std::string::npos);  // rank 0 alone reports
-        const long step = std::stol(text.substr(pos + std::strlen("stopped by SIGTERM at step ")));
-        CHECK(checkpoints[0] == fs::path(checkpoint(out, int(step))));
-        CHECK(simt::io::CheckpointReader(checkpoints[0].string()).meta().step == step);
+        simt::test::check_sigterm_to_one_rank(dir, write(dir, "plate.yaml", plate));
     }
 
     TEST_CASE("mpi: a rank that fails ends every rank with its message and exit code") {

@@ -211,9 +211,10 @@ struct PairEnergyVirial {
         for (int c = 0; c < 7; ++c) out[c * p.n + i] = (neighbors.half ? 1.0 : 0.5) * sum[c];
     }
 };
-/// Pair-distance histogram, one thread per block of `block` consecutive particles: column q of
-/// counts[b * blocks + q] holds the list entries of its particles with r in bin b of
-/// [0, r_max) (integer counts: the same on every backend whatever the order).
+/// Pair-distance histogram of the first `particles` particles (the owned ones where ghosts follow),
+/// one thread per block of `block` consecutive particles: column q of counts[b * blocks + q] holds
+/// the list entries of its particles with r in bin b of [0, r_max) (integer counts: the same on
+/// every backend whatever the order).
 template <class Real>
 struct PairDistanceHistogram {
     ParticlePointers<Real> p;
@@ -222,14 +223,14 @@ struct PairDistanceHistogram {
     PairTable<Real> table;
     Real r_max, bins_per_length;
     int bins;
-    Index block, blocks;
+    Index particles, block, blocks;
     std::int32_t* counts;
     SIMT_INLINE void operator()(Index q) const {
         std::int32_t* const column = counts + q;
         const Index stride = blocks;
         for (int b = 0; b < bins; ++b) column[b * stride] = 0;
         const Real r_max2 = r_max * r_max;
-        const Index end = (q + 1) * block < p.n ? (q + 1) * block : p.n;
+        const Index end = (q + 1) * block < particles ? (q + 1) * block : particles;
         for (Index i = q * block; i < end; ++i)
             for_each_pair<true>(p, neighbors, box, table, i, 0,
                                 [&](std::int32_t, Real, Real, Real, Real r2, const PairCoeff<Real>&) {

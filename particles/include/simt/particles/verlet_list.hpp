@@ -51,6 +51,10 @@ class VerletList {
     /// more neighbours than fit (one host synchronisation per build, to read the largest count).
     void build(const Context& ctx, const CellList<Real>& cells, const Real* position);
     NeighborListView view() const;
+    /// Puts the neighbours of each of the first `particles` particles in the order of key[j]
+    /// (their global ids, all different): a force summed along the list then adds its terms in
+    /// an order that depends on neither the storage order nor the rank count.
+    void sort_neighbors(const Context& ctx, const std::int32_t* key, Index particles);
     /// The half list's schedule of the last build (half lists only).
     LayerGroupsView groups() const { return {m_order, m_group_begin.data(), int(m_group_begin.size()) - 1}; }
     int capacity() const { return m_capacity; }
