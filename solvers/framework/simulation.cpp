@@ -22,7 +22,7 @@ constexpr std::int64_t steps_between_stop_checks = 64;
 
 // The solvers that split their work across the ranks of mpirun (docs/parallel.md); any other
 // would run whole on every rank and write the same files.
-constexpr const char* solvers_across_ranks[] = {"heat", "lbm", "md", "navier_stokes", "option_pricing"};
+constexpr const char* solvers_across_ranks[] = {"heat", "lattice_mc", "lbm", "md", "navier_stokes", "option_pricing"};
 
 std::string join(const std::vector<std::string>& names, const char* sep) {
     std::string s;

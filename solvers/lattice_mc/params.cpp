@@ -4,7 +4,9 @@
 #include <cmath>
 #include <limits>
 #include <fmt/format.h>
+#include <simt/core/comm.hpp>
 #include <simt/core/error.hpp>
+#include "shared/grid_solver.hpp"
 
 namespace simt::lattice_mc {
 using spins::Algorithm;
@@ -43,6 +45,7 @@ io::Schema schema() {
                           "a step is then sweeps_per_exchange sweeps of every replica and one round of exchanges"));
     s.add(io::real_key("tempering.T_max", 0.0, 0, 1e6, "the ladder's highest temperature, above physics.T"));
     s.add(io::integer_key("tempering.sweeps_per_exchange", 1, 1, 1 << 20, "sweeps of every replica between exchanges"));
+    add_rank_grid_keys(s);
     return s;
 }
 
@@ -74,6 +77,24 @@ Params Params::from(const io::Params& p) {
     out.replicas = int(p.integer("tempering.replicas"));
     out.T_max = p.real("tempering.T_max");
     out.sweeps_per_exchange = int(p.integer("tempering.sweeps_per_exchange"));
+    out.ranks = read_rank_grid(p);
+    const Comm& ranks = Comm::world();
+    const bool cluster = c.algorithm == Algorithm::wolff || c.algorithm == Algorithm::swendsen_wang;
+    if (ranks.parallel() && (cluster || out.replicas > 1)) {
+        throw ConfigError(
+            fmt::format("lattice_mc: {} runs in one process only, not across {} ranks; under mpirun use update.method "
+                        "metropolis, heat_bath or multispin with tempering.replicas = 1",
+                        out.replicas > 1 ? "parallel tempering (tempering.replicas > 1)"
+                                         : fmt::format("update.method = {}", p.string("update.method")),
+                        ranks.size()));
+    }
+    // Its words hold 16 sites of a row: blocks are whole rows.
+    if (ranks.parallel() && c.algorithm == Algorithm::multispin && out.ranks[0] > 1) {
+        throw ConfigError(
+            fmt::format("lattice_mc: update.method = multispin splits the lattice along y only; "
+                        "parallel.ranks_x = {} must be 0 or 1",
+                        out.ranks[0]));
+    }
     if (out.replicas > 1 && !(out.T_max > c.model.T)) {
         throw ConfigError(fmt::format("lattice_mc: tempering.T_max = {} must be above physics.T = {} for {} replicas",
                                       out.T_max, c.model.T, out.replicas));

@@ -8,17 +8,22 @@
 #include <vector>
 #include <simt/core/context.hpp>
 #include <simt/solvers/solver.hpp>
+#include <simt/spins/spin_block.hpp>
 #include "lattice_mc/params.hpp"
 
 namespace simt::lattice_mc {
 std::unique_ptr<Solver> make_chain_solver(const Params& p, const Context& ctx);
 std::unique_ptr<Solver> make_tempering_solver(const Params& p, const Context& ctx);
 
-/// The field "spin": one byte a site, shape (L, L[, L]), x fastest.
-FieldRef spin_field(const spins::Lattice& lattice, const std::uint8_t* spins, Backend where);
-/// /fields/<name>: the spins bit-packed (spins::pack_spins) in 64-bit words, stored as int64.
+/// One process's block: the whole lattice.
+spins::SpinBlock whole_lattice(const spins::Lattice& lattice);
+/// The field "spin": one byte a site of `block` (x fastest), with its place in the whole
+/// lattice when it is a rank's part.
+FieldRef spin_field(const spins::SpinBlock& block, const std::uint8_t* spins, Backend where);
+/// /fields/<name>: the lattice's spins bit-packed (spins::pack_spins) in 64-bit words, stored as
+/// int64. Collective: `spins` is empty on every rank but the one that writes.
 void write_packed_spins(io::CheckpointWriter& out, const std::string& name, const std::vector<std::uint8_t>& spins,
-                        int q);
+                        const spins::Lattice& lattice, int q);
 /// The inverse of write_packed_spins for `sites` spins; a state >= q is rejected naming the dataset.
 std::vector<std::uint8_t> read_packed_spins(const io::CheckpointReader& in, const std::string& name, std::size_t sites,
                                             int q);

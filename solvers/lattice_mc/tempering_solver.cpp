@@ -22,7 +22,7 @@ class TemperingSolver final : public Solver {
     /// The replica at the lowest temperature.
     FieldRef field(std::string_view name) override {
         if (name != "spin") throw ConfigError(fmt::format("lattice_mc: no field '{}'; fields: spin", name));
-        return spin_field(m_p.chain.lattice, m_pt.bytes(0), m_ctx.backend());
+        return spin_field(whole_lattice(m_p.chain.lattice), m_pt.bytes(0), m_ctx.backend());
     }
     Observables observables() override {
         Observables obs;
@@ -46,7 +46,7 @@ class TemperingSolver final : public Solver {
     void save(io::CheckpointWriter& out) override {
         const spins::TemperingState s = m_pt.state();
         for (std::size_t r = 0; r < s.spins.size(); ++r) {
-            write_packed_spins(out, fmt::format("spins_{}", r), s.spins[r], m_p.chain.model.q);
+            write_packed_spins(out, fmt::format("spins_{}", r), s.spins[r], m_p.chain.lattice, m_p.chain.model.q);
         }
         const std::vector<std::int32_t> at(s.replica_at.begin(), s.replica_at.end());
         const std::vector<std::int32_t> heading(s.heading.begin(), s.heading.end());

@@ -102,6 +102,73 @@ struct PottsHeatBath {
     }
 };
 
+/// Threads of a block's half sweep, one per site of the colour: (h, y, z) for SpinBlock::colour_x.
+Range<3> colour_sites(const SpinBlock& b) { return {(b.n[0] + 1) / 2, b.n[1], b.n[2]}; }
+
+double half_block_bytes(const SpinBlock& b) { return double(b.owned()); }
+
+/// The Metropolis or heat-bath decision for one Ising site of a block, given its draw.
+struct IsingBlockFlip {
+    SpinBlock b;
+    IsingFlipTable table;
+    std::uint8_t* s;
+    SIMT_INLINE void operator()(int x, int y, int z, std::uint32_t draw) const {
+        const int dim = b.lattice.dim;
+        const Index i = b.at(x, y, z), sy = b.stride(1), sz = b.stride(2);
+        unsigned up = s[i - 1] + s[i + 1] + s[i - sy] + s[i + sy];
+        if (dim == 3) up += s[i - sz] + s[i + sz];
+        const unsigned v = s[i];
+        if (draw < table(dim, v, up)) s[i] = std::uint8_t(v ^ 1u);
+    }
+};
+
+/// L a multiple of 8: a Philox group of four sites of a colour lies in one row, 8 sites wide, so
+/// a thread takes one group that meets the block, makes its one call and updates the group's
+/// sites inside the block. Otherwise groups span rows: a thread per site, each making its
+/// group's call.
+void ising_block_half_sweep(const Context& ctx, const SpinBlock& b, const IsingFlipTable& table, std::uint8_t* s,
+                            std::uint64_t seed, std::uint64_t stream, int colour) {
+    const int L = b.lattice.L;
+    const IsingBlockFlip update{b, table, s};
+    const Kernel kernel("spins.ising.checkerboard.block", half_block_bytes(b));
+    if (L % 8 != 0) {
+        for_each(ctx, kernel, colour_sites(b), SIMT_LAMBDA(int h, int y, int z) {
+            const int x = b.colour_x(colour, h, y, z);
+            if (x >= b.n[0]) return;
+            const Index g = b.colour_index(x, y, z);
+            update(x, y, z, philox_bits(seed, stream, std::uint64_t(g / 4)).v[g % 4]);
+        });
+        return;
+    }
+    const int lo_x = b.lo[0], nx = b.n[0], first_group = lo_x / 8;
+    const int groups = (lo_x + nx - 1) / 8 - first_group + 1;
+    for_each(ctx, kernel, Range<3>{groups, b.n[1], b.n[2]}, SIMT_LAMBDA(int j, int y, int z) {
+        const Index row = (b.lo[1] + y) + Index(L) * (b.lo[2] + z);
+        const Philox4 r = philox_bits(seed, stream, std::uint64_t(row * (L / 8) + first_group + j));
+        const int first_x = 8 * (first_group + j) + ((b.lo[1] + y + b.lo[2] + z + colour) & 1) - lo_x;
+        SIMT_UNROLL
+        for (int k = 0; k < 4; ++k) {
+            const int x = first_x + 2 * k;
+            if (x >= 0 && x < nx) update(x, y, z, r.v[k]);
+        }
+    });
+}
+
+template <class Rule>
+void potts_block_half_sweep(const Context& ctx, const char* label, const SpinBlock& b, Rule rule, std::uint8_t* s,
+                            std::uint64_t seed, std::uint64_t stream, int colour) {
+    const int dim = b.lattice.dim;
+    for_each(ctx, Kernel(label, half_block_bytes(b)), colour_sites(b), SIMT_LAMBDA(int h, int y, int z) {
+        const int x = b.colour_x(colour, h, y, z);
+        if (x >= b.n[0]) return;
+        const Philox4 r = philox_bits(seed, stream, std::uint64_t(b.colour_index(x, y, z)));
+        const Index i = b.at(x, y, z);
+        int nb[6] = {};
+        for (int d = 0; d < 2 * dim; ++d) nb[d] = s[d & 1 ? i + b.stride(d / 2) : i - b.stride(d / 2)];
+        s[i] = std::uint8_t(rule(dim, s[i], nb, r));
+    });
+}
+
 /// One colour of Potts updates, one Philox call per site.
 template <class Rule>
 void potts_half_sweep(const Context& ctx, const char* label, const Lattice& lat, Rule rule, std::uint8_t* s,
@@ -133,6 +200,22 @@ void checkerboard_sweep(const Context& ctx, const Lattice& lattice, const ModelP
         for (int c = 0; c < 2; ++c) {
             potts_half_sweep(ctx, "spins.potts.heat_bath", lattice, rule, spins, seed, half_sweep_stream(sweep, c), c);
         }
+    }
+}
+
+void checkerboard_block_half_sweep(const Context& ctx, const SpinBlock& block, const ModelParams& model,
+                                   LocalUpdate update, std::uint8_t* padded, std::uint64_t seed, std::uint64_t sweep,
+                                   int colour) {
+    const int dim = block.lattice.dim;
+    const std::uint64_t stream = half_sweep_stream(sweep, colour);
+    if (model.model == Model::ising) {
+        ising_block_half_sweep(ctx, block, ising_flip_table(dim, model, update), padded, seed, stream, colour);
+    } else if (update == LocalUpdate::metropolis) {
+        potts_block_half_sweep(ctx, "spins.potts.metropolis.block", block,
+                               PottsMetropolis{potts_accept_table(dim, model), model.q}, padded, seed, stream, colour);
+    } else {
+        potts_block_half_sweep(ctx, "spins.potts.heat_bath.block", block,
+                               PottsHeatBath{potts_weight_table(dim, model), model.q}, padded, seed, stream, colour);
     }
 }
 }  // namespace simt::spins

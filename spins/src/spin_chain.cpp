@@ -9,13 +9,8 @@
 
 namespace simt::spins {
 namespace {
-/// The Philox stream of the random start, beyond any sweep's.
-constexpr std::uint64_t start_stream = ~std::uint64_t(0);
-
 void random_start(const Context& ctx, const Lattice& lat, int q, std::uint64_t seed, std::uint8_t* s) {
-    for_each(ctx, Kernel("spins.start.random", double(lat.sites())), Range<1>{lat.sites()}, SIMT_LAMBDA(Index i) {
-        s[i] = std::uint8_t(scale_draw(philox_bits(seed, start_stream, std::uint64_t(i)).v[0], std::uint32_t(q)));
-    });
+    for_each(ctx, Kernel("spins.start.random", double(lat.sites())), Range<1>{lat.sites()}, SIMT_LAMBDA(Index i) { s[i] = random_start_state(seed, q, i); });
 }
 
 bool is_cluster(Algorithm a) { return a == Algorithm::wolff || a == Algorithm::swendsen_wang; }
@@ -104,11 +99,6 @@ void SpinChain::set_model(const ModelParams& m) {
 void SpinChain::set_temperature(double T) {
     ModelParams m = m_params.model;
     m.T = T;
-    set_model(m);
-}
-void SpinChain::set_field(double h) {
-    ModelParams m = m_params.model;
-    m.h = h;
     set_model(m);
 }
 

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: MIT
 """Python under mpirun: `mpirun -np N python script.py` drives one simt.Simulation on every rank.
 
-The heat field gathered on rank 0 equals the one-process field to the bit on 1 to 3 ranks, with
-steering mid-run and a checkpoint written by every rank; the ranks' blocks tile the grid;
+The heat field and lattice_mc's spins gathered on rank 0 equal the one-process field to the bit
+on 1 to 3 ranks, with steering mid-run and a checkpoint written by every rank; the ranks' blocks tile the grid;
 simt.price splits a book across ranks with the one-process bits; an error on one rank ends every
 rank with its message. Skipped in a build without MPI or without mpirun.
 """
@@ -33,26 +33,31 @@ BOX = {"solver": "heat", "device": "cpu", "precision": "float", "grid": {"nx": 7
        "physics": {"diffusivity": 1.0, "cfl": 0.3},
        "boundaries": {"x_min": {"type": "dirichlet", "value": 2.0}, "x_max": {"type": "neumann", "value": 1.0}},
        "initial": {"type": "mode", "kx": 1, "ky": 2, "kz": 3}, "output": {"observables_every": 0}}
+# A 2-D Ising lattice of 22 x 22 spins (blocks start on odd sites) by checkerboard Metropolis.
+SPINS = {"solver": "lattice_mc", "device": "cpu", "seed": 5, "lattice": {"dim": 2, "L": 22},
+         "physics": {"model": "ising", "T": 2.0}, "output": {"observables_every": 0}}
+# Per scenario: the field, and the steered key with its new value.
+STEERED = {"heat": ("u", "physics.diffusivity", 0.5), "lattice_mc": ("spin", "physics.T", 3.0)}
 
-# Every rank: 15 steps, the diffusivity steered, 15 more, a checkpoint, the field gathered on
-# rank 0, and each rank's block (its slices, and whether its own field is the whole's there).
-HEAT_SCRIPT = """
+# Every rank: 15 steps, a key steered, 15 more, a checkpoint, the field gathered on rank 0, and
+# each rank's block (its slices, and whether its own field is the whole's there).
+FIELD_SCRIPT = """
 import json, sys
 import numpy as np
 import simt
-scenario, out = json.loads(sys.argv[1]), sys.argv[2]
+scenario, out, (name, key, value) = json.loads(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])
 sim = simt.Simulation(scenario)
 sim.step(15)
-sim.set("physics.diffusivity", 0.5)
+sim.set(key, value)
 sim.step(15)
 sim.checkpoint(out + "/end.h5")
-whole = sim.field("u", gather=True)
-mine = sim.field("u", copy=True)
-blocks = simt._simt.gather_bytes(json.dumps([[s.start, s.stop] for s in sim.block("u")]).encode())
+whole = sim.field(name, gather=True)
+mine = sim.field(name, copy=True)
+blocks = simt._simt.gather_bytes(json.dumps([[s.start, s.stop] for s in sim.block(name)]).encode())
 if sim.rank == 0:
-    np.save(out + "/u.npy", whole)
-    own = [[[s.start, s.stop] for s in sim.block("u")], bool(np.array_equal(whole[sim.block("u")], mine))]
-    json.dump({"ranks": sim.ranks, "diffusivity": sim.param("physics.diffusivity"),
+    np.save(out + "/field.npy", whole)
+    own = [[[s.start, s.stop] for s in sim.block(name)], bool(np.array_equal(whole[sim.block(name)], mine))]
+    json.dump({"ranks": sim.ranks, "steered": sim.param(key),
                "blocks": [json.loads(b) for b in blocks], "own": own}, open(out + "/run.json", "w"))
 elif whole is not None:
     raise AssertionError("gather=True returned a field on a rank other than 0")
@@ -70,10 +75,11 @@ def launch(ranks, script, args, tmp_path, timeout=90):
     return subprocess.run((mpi if ranks else []) + python, capture_output=True, text=True, timeout=timeout, env=env)
 
 
-def heat_run(ranks, scenario, tmp_path):
+def field_run(ranks, scenario, tmp_path):
     out = tmp_path / f"ranks{ranks}"
     out.mkdir()
-    done = launch(ranks, HEAT_SCRIPT, [json.dumps(scenario), str(out)], tmp_path)
+    steered = json.dumps(STEERED[scenario["solver"]])
+    done = launch(ranks, FIELD_SCRIPT, [json.dumps(scenario), str(out), steered], tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     return out, json.loads((out / "run.json").read_text())
 
@@ -86,14 +92,15 @@ def tiles(blocks, shape):
     return bool((count == 1).all())
 
 
-@pytest.mark.parametrize("scenario, ranks", [(PLATE, 1), (PLATE, 2), (PLATE, 3), (BOX, 3)],
-                         ids=["plate-1", "plate-2", "plate-3", "box-3"])
-def test_gathered_heat_field_is_the_one_process_field(scenario, ranks, tmp_path):
-    plain, _ = heat_run(0, scenario, tmp_path)
-    split, run = heat_run(ranks, scenario, tmp_path)
-    expected = np.load(plain / "u.npy")
-    whole = np.load(split / "u.npy")
-    assert run["ranks"] == ranks and run["diffusivity"] == 0.5
+@pytest.mark.parametrize("scenario, ranks", [(PLATE, 1), (PLATE, 2), (PLATE, 3), (BOX, 3), (SPINS, 3)],
+                         ids=["plate-1", "plate-2", "plate-3", "box-3", "spins-3"])
+def test_gathered_field_is_the_one_process_field(scenario, ranks, tmp_path):
+    name, _, value = STEERED[scenario["solver"]]
+    plain, _ = field_run(0, scenario, tmp_path)
+    split, run = field_run(ranks, scenario, tmp_path)
+    expected = np.load(plain / "field.npy")
+    whole = np.load(split / "field.npy")
+    assert run["ranks"] == ranks and run["steered"] == value
     assert whole.dtype == expected.dtype and whole.shape == expected.shape
     assert whole.tobytes() == expected.tobytes()
     assert len(run["blocks"]) == ranks and tiles(run["blocks"], expected.shape)
@@ -101,7 +108,7 @@ def test_gathered_heat_field_is_the_one_process_field(scenario, ranks, tmp_path)
     # The checkpoint every rank wrote its block of, read back in this one process.
     restored = simt.Simulation.restore(split / "end.h5")
     assert restored.steps == 30
-    assert restored.field("u", copy=True).tobytes() == expected.tobytes()
+    assert restored.field(name, copy=True).tobytes() == expected.tobytes()
 
 
 def test_one_process_gather_and_block_are_the_field(tmp_path):

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <simt/core/context.hpp>
 #include <simt/spins/lattice.hpp>
+#include <simt/spins/spin_block.hpp>
 #include <simt/spins/spin_model.hpp>
 #include <simt/spins/update_tables.hpp>
 
@@ -20,4 +21,11 @@ constexpr std::uint64_t half_sweep_stream(std::uint64_t sweep, int colour) { ret
 /// draws 0 and 1 as 64 bits), draw 1 the acceptance.
 void checkerboard_sweep(const Context& ctx, const Lattice& lattice, const ModelParams& model, LocalUpdate update,
                         std::uint8_t* spins, std::uint64_t seed, std::uint64_t sweep);
+
+/// One colour's half of a sweep on a block's padded spins, its halos current: each site takes the
+/// same draws and the same decision as in checkerboard_sweep of the whole lattice, whichever
+/// block holds the other sites of its Philox group.
+void checkerboard_block_half_sweep(const Context& ctx, const SpinBlock& block, const ModelParams& model,
+                                   LocalUpdate update, std::uint8_t* padded, std::uint64_t seed, std::uint64_t sweep,
+                                   int colour);
 }  // namespace simt::spins

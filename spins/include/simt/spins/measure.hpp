@@ -2,8 +2,10 @@
 // The instantaneous observables of a configuration, reduced on the context's backend.
 #pragma once
 #include <cstdint>
+#include <simt/core/comm.hpp>
 #include <simt/core/context.hpp>
 #include <simt/spins/lattice.hpp>
+#include <simt/spins/spin_block.hpp>
 #include <simt/spins/spin_model.hpp>
 
 namespace simt::spins {
@@ -19,4 +21,8 @@ struct Sample {
 /// Measures spins (in the context's memory) with integer reductions: the same on every
 /// backend and thread count.
 Sample measure(const Context& ctx, const Lattice& lattice, const ModelParams& model, const std::uint8_t* spins);
+/// The same numbers, bit for bit, for a lattice split over `ranks`: each measures its block's
+/// padded spins (the upper halos current) and the integer counts are summed. Collective.
+Sample measure_block(const Context& ctx, const SpinBlock& block, const ModelParams& model, const std::uint8_t* padded,
+                     const Comm& ranks);
 }  // namespace simt::spins

@@ -10,10 +10,12 @@
 #include <vector>
 #include <simt/core/buffer.hpp>
 #include <simt/core/context.hpp>
+#include <simt/core/philox.hpp>
 #include <simt/spins/lattice.hpp>
 #include <simt/spins/measure.hpp>
 #include <simt/spins/packed_ising.hpp>
 #include <simt/spins/spin_model.hpp>
+#include <simt/spins/update_tables.hpp>
 
 namespace simt::spins {
 enum class Algorithm { metropolis, heat_bath, multispin, wolff, swendsen_wang };
@@ -32,6 +34,12 @@ struct ChainParams {
     int wolff_clusters = 1;
 };
 
+/// The random start's state of the site with global index `site`, from a Philox stream beyond
+/// any sweep's: the same whichever rank or thread draws it.
+SIMT_INLINE std::uint8_t random_start_state(std::uint64_t seed, int q, Index site) {
+    return std::uint8_t(scale_draw(philox_bits(seed, ~std::uint64_t(0), std::uint64_t(site)).v[0], std::uint32_t(q)));
+}
+
 /// Throws simt::Error if the lattice, the model or their pairing with the algorithm is not
 /// valid (multi-spin: 2-D Ising, L a multiple of 32; cluster updates: h = 0, J > 0;
 /// wolff_clusters >= 1).
@@ -48,9 +56,10 @@ class SpinChain {
     std::int64_t sweeps() const { return m_sweeps; }
     void sweep(std::int64_t n);
     Sample measure();
-    /// Steering: the next sweeps run at the new temperature or field (checked as at the start).
+    /// Steering: the next sweeps run with the new model (its temperature or field; checked as
+    /// at the start).
+    void set_model(const ModelParams& m);
     void set_temperature(double T);
-    void set_field(double h);
 
     /// Wolff: mean sites per cluster so far over the lattice's sites (0 before the first).
     double mean_cluster_fraction() const;
@@ -63,7 +72,6 @@ class SpinChain {
     const std::uint8_t* bytes();
 
    private:
-    void set_model(const ModelParams& m);
     const Context& m_ctx;
     ChainParams m_params;
     Buffer<std::uint8_t> m_bytes;
