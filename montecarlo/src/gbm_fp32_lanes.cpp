@@ -33,15 +33,29 @@ struct LaneSums {
 };
 
 /// GbmFp32Sampler::walk for the units group .. group + lanes - 1, lane l holding unit group + l.
+/// Built for SSE2, AVX2 and AVX-512, the widest the CPU has picked at load time (GCC's function
+/// multiversioning), so one binary runs on any x86-64; -ffp-contract=off on this file keeps
+/// AVX-512's FMA out of the walk's arithmetic.
 template <int Twins, bool Geometric>
-void walk_lanes(const GbmFp32Sampler& f, std::uint64_t group, LaneSums& out) {
+[[gnu::target_clones("default", "avx2", "avx512f")]] void walk_lanes(const GbmFp32Sampler& f, std::uint64_t group,
+                                                                     LaneSums& out) {
+    // philox_bits's counter of each lane at step 0, in 32-bit words: GCC does not vectorise the
+    // 64-bit index arithmetic beside 32-bit lanes. The step is the low field of word 0.
+    const std::uint64_t seed = f.k.seed;
+    const Philox4 stream = philox_counter(f.k.option_id, 0);
+    std::uint32_t word0[lanes], word1[lanes];
+    for (int l = 0; l < lanes; ++l) {
+        const Philox4 c = philox_counter(f.k.option_id, (group + std::uint64_t(l)) << gbm_step_bits);
+        word0[l] = c.v[0];
+        word1[l] = c.v[1];
+    }
     float ratio[2][4][lanes] = {};
     for (int step = 0; step < f.k.steps; ++step) {
         std::uint32_t bits[4][lanes];
 #pragma omp simd
         for (int l = 0; l < lanes; ++l) {
-            const Philox4 r = philox_bits(f.k.seed, f.k.option_id,
-                                          ((group + std::uint64_t(l)) << gbm_step_bits) | std::uint64_t(step));
+            const Philox4 r =
+                philox4x32_10(Philox4{{word0[l] | std::uint32_t(step), word1[l], stream.v[2], stream.v[3]}}, seed);
             SIMT_UNROLL
             for (int j = 0; j < 4; ++j) bits[j][l] = r.v[j];
         }
