@@ -23,6 +23,13 @@ __attribute__((simd("notinbranch"))) float cosf(float) noexcept;
 }
 #endif
 
+// The lane walk in SSE2, AVX2 and AVX-512 (GCC's function multiversioning) on x86-64.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define SIMT_X86_CLONES [[gnu::target_clones("default", "avx2", "avx512f")]]
+#else
+#define SIMT_X86_CLONES
+#endif
+
 namespace simt::montecarlo {
 namespace {
 /// Units per lane group (64 paths): a whole number of vectors of floats at any x86 width.
@@ -33,12 +40,10 @@ struct LaneSums {
 };
 
 /// GbmFp32Sampler::walk for the units group .. group + lanes - 1, lane l holding unit group + l.
-/// Built for SSE2, AVX2 and AVX-512, the widest the CPU has picked at load time (GCC's function
-/// multiversioning), so one binary runs on any x86-64; -ffp-contract=off on this file keeps
-/// AVX-512's FMA out of the walk's arithmetic.
+/// The widest clone the CPU runs is picked at load time, so one binary serves any x86-64;
+/// -ffp-contract=off on this file keeps AVX-512's FMA out of the walk's arithmetic.
 template <int Twins, bool Geometric>
-[[gnu::target_clones("default", "avx2", "avx512f")]] void walk_lanes(const GbmFp32Sampler& f, std::uint64_t group,
-                                                                     LaneSums& out) {
+SIMT_X86_CLONES void walk_lanes(const GbmFp32Sampler& f, std::uint64_t group, LaneSums& out) {
     // philox_bits's counter of each lane at step 0, in 32-bit words: GCC does not vectorise the
     // 64-bit index arithmetic beside 32-bit lanes. The step is the low field of word 0.
     const std::uint64_t seed = f.k.seed;
