@@ -16,6 +16,12 @@ namespace simt::montecarlo {
 namespace detail {
 // Functors, not SIMT_LAMBDAs: each is instantiated for several sample types.
 
+/// Whether a sampler sums a block on the CPU itself (cpu_block_sums: vectorised across samples).
+template <class Sampler, class = void>
+struct HasCpuBlockSums : std::false_type {};
+template <class Sampler>
+struct HasCpuBlockSums<Sampler, std::void_t<decltype(&Sampler::cpu_block_sums)>> : std::true_type {};
+
 /// Pair p = option * blocks + b: the sum of the samples of block first_block + b, in sample order.
 template <class Sampler, class Sums>
 struct BlockSums {
@@ -26,6 +32,12 @@ struct BlockSums {
         const Sampler& f = samplers[p / blocks];
         const Index first = (first_block + p % blocks) * block_samples;
         const Index last = first + block_samples < samples ? first + block_samples : samples;
+#if !SIMT_ON_DEVICE()
+        if constexpr (HasCpuBlockSums<Sampler>::value) {
+            partial[p] = f.cpu_block_sums(first, last);
+            return;
+        }
+#endif
         Sums s{};
         for (Index i = first; i < last; ++i) s = s + f(i);
         partial[p] = s;

@@ -2,7 +2,8 @@
 // The GBM path engine against the closed forms: European and geometric Asian prices within 4
 // standard errors, with enough paths that a wrong drift would be caught; the control variate's
 // gain on the arithmetic Asian; reproducibility by seed, by batch split and by thread count;
-// the same for the fp32 paths, and fp32 on the CPU against the GPU.
+// the same for the fp32 paths, the CPU's vectorised fp32 walk against the one-unit walk, and
+// fp32 on the CPU against the GPU.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -330,6 +331,34 @@ TEST_CASE("fp32 paths come in groups of four and add up across batches") {
     CHECK(parts.samples == all.samples);
     CHECK(parts.y == test::relative(all.y, 1e-12));
     CHECK(parts.yy == test::relative(all.yy, 1e-12));
+}
+
+TEST_CASE("the CPU's fp32 lane groups walk the same paths as the one-unit walk, to rounding") {
+    // 45 units from unit 3: two whole lane groups and a short one, so every lane and the cut-off
+    // of the last group are compared. European: one walk without the geometric average; the
+    // arithmetic Asian with its control: twins and the geometric average.
+    const Index first = 3, last = first + 45;
+    for (PayoffId payoff : {payoff_id<payoffs::European>, payoff_id<payoffs::ArithmeticAsian>})
+        for (bool antithetic : {false, true}) {
+            CAPTURE(antithetic);
+            const bool asian = payoff == payoff_id<payoffs::ArithmeticAsian>;
+            const GbmContract c = contract(OptionType::Put, payoff, markets[1], 52);
+            GbmPathSettings s = settings(4 * last, 8, antithetic, asian, true);
+            const GbmFp32Sampler f = make_gbm_fp32_sampler(make_gbm_path_kernel(c, s));
+            PathSums units;
+            for (Index u = first; u < last; ++u) units = units + f(u);
+            const PathSums lanes = f.cpu_block_sums(first, last);
+            CHECK(lanes.samples == units.samples);
+            // libmvec's exp, log, sin and cos against libm's: a few ulp per path-step, far below
+            // the spread of the samples (sqrt(n yy) bounds the sum of their sizes).
+            const double n = double(units.samples);
+            CHECK(std::abs(lanes.y - units.y) < 1e-5 * std::sqrt(n * units.yy));
+            CHECK(lanes.yy == test::relative(units.yy, 1e-5));
+            if (asian) {
+                CHECK(std::abs(lanes.x - units.x) < 1e-5 * std::sqrt(n * units.xx));
+                CHECK(lanes.xy == test::relative(units.xy, 1e-5));
+            }
+        }
 }
 
 TEST_CASE("fp32 paths on the CPU and the GPU agree to rounding" * doctest::test_suite("gpu")) {

@@ -110,11 +110,15 @@ class PhiloxStream {
     unsigned m_pos;
 };
 
+/// philox_bits's counter: the index in words 0 and 1, the stream in words 2 and 3.
+SIMT_INLINE Philox4 philox_counter(std::uint64_t stream, std::uint64_t index) {
+    return Philox4{
+        {std::uint32_t(index), std::uint32_t(index >> 32), std::uint32_t(stream), std::uint32_t(stream >> 32)}};
+}
+
 /// Counter-based draw for kernels: four uniforms in (0, 1] for (seed, stream, index), with
 /// no state, so any thread order gives the same numbers.
 SIMT_INLINE Philox4 philox_bits(std::uint64_t seed, std::uint64_t stream, std::uint64_t index) {
-    return philox4x32_10(Philox4{{std::uint32_t(index), std::uint32_t(index >> 32), std::uint32_t(stream),
-                                  std::uint32_t(stream >> 32)}},
-                         seed);
+    return philox4x32_10(philox_counter(stream, index), seed);
 }
 }  // namespace simt

@@ -45,15 +45,19 @@ SIMT_INLINE void sincos(float angle, float& s, float& c) {
 }
 }  // namespace fast
 
-/// Four standard normals from one draw: Box–Muller on (v0, v1) and (v2, v3). The angle
-/// 2 pi u - pi has the distribution of 2 pi u up to a half turn, which leaves cos and sin of it
-/// standard normal.
+/// Box–Muller's radius sqrt(-2 ln u) from 32 random bits.
+SIMT_INLINE float box_muller_radius(std::uint32_t bits) { return std::sqrt(-2.0f * fast::log(u32_to_uniform(bits))); }
+/// Box–Muller's angle from 32 random bits: 2 pi u - pi has the distribution of 2 pi u up to a
+/// half turn, which leaves cos and sin of it standard normal.
+SIMT_INLINE float box_muller_angle(std::uint32_t bits) { return 6.2831853f * u32_to_uniform(bits) - 3.1415927f; }
+
+/// Four standard normals from one draw: Box–Muller on (v0, v1) and (v2, v3).
 SIMT_INLINE void box_muller4(const Philox4& r, float (&z)[4]) {
     SIMT_UNROLL
     for (int h = 0; h < 2; ++h) {
-        const float radius = std::sqrt(-2.0f * fast::log(u32_to_uniform(r.v[2 * h])));
+        const float radius = box_muller_radius(r.v[2 * h]);
         float s, c;
-        fast::sincos(6.2831853f * u32_to_uniform(r.v[2 * h + 1]) - 3.1415927f, s, c);
+        fast::sincos(box_muller_angle(r.v[2 * h + 1]), s, c);
         z[2 * h] = radius * c;
         z[2 * h + 1] = radius * s;
     }
@@ -66,6 +70,9 @@ struct GbmFp32Sampler {
     bool geometric;  ///< the payoff or its control reads the geometric average
 
     static constexpr int samples_per_unit = 4;
+
+    /// ln(S_{k+1} / S_k) for the normal z.
+    SIMT_INLINE float log_step(float z) const { return drift_dt + vol_sqrt_dt * z; }
 
     /// The walk of one unit: Twins 2 walks each path's antithetic twin too; Geometric keeps
     /// the sum of the logs (for the geometric average). Compile-time, so that each of the four
@@ -80,7 +87,7 @@ struct GbmFp32Sampler {
             for (int t = 0; t < Twins; ++t) {
                 SIMT_UNROLL
                 for (int p = 0; p < 4; ++p) {
-                    ratio[t][p] += drift_dt + vol_sqrt_dt * (t ? -z[p] : z[p]);
+                    ratio[t][p] += log_step(t ? -z[p] : z[p]);
                     sum[t][p] += fast::exp(ratio[t][p]);
                     if (Geometric) sum_log[t][p] += ratio[t][p];
                 }
@@ -92,12 +99,20 @@ struct GbmFp32Sampler {
         const std::uint64_t group = std::uint64_t(k.first_path / samples_per_unit + unit);
         // [twin][path]: the sums of S/S_0 and of ln(S/S_0) over the fixings.
         float sum[2][4] = {}, sum_log[2][4] = {};
-        const int twins = k.antithetic ? 2 : 1;
         if (k.antithetic)
             geometric ? walk<2, true>(group, sum, sum_log) : walk<2, false>(group, sum, sum_log);
         else
             geometric ? walk<1, true>(group, sum, sum_log) : walk<1, false>(group, sum, sum_log);
-        // One dispatch on the payoff per unit, not per path.
+        return unit_result(sum, sum_log);
+    }
+
+    /// The sums of units [first, last) on the CPU: the same walk, path for path, with many units
+    /// side by side so that Philox, Box–Muller and exp vectorise across paths (gbm_fp32_lanes.cpp).
+    PathSums cpu_block_sums(Index first, Index last) const;
+
+    /// A unit's sums from its walk, with one dispatch on the payoff per unit, not per path.
+    SIMT_INLINE PathSums unit_result(const float (&sum)[2][4], const float (&sum_log)[2][4]) const {
+        const int twins = k.antithetic ? 2 : 1;
         return Payoffs::visit(k.payoff, [&](auto p) { return unit_sums<decltype(p)>(sum, sum_log, twins); });
     }
 
