@@ -18,9 +18,59 @@ void fill_3d(const Context& ctx, View<long long, 3> v) {
     for_each(ctx, "test.fill_3d", Range<3>{int(v.extent[0]), int(v.extent[1]), int(v.extent[2])},
              SIMT_LAMBDA(int i, int j, int k) { v(i, j, k) += 1 + i + 1000 * j + 1000000 * k; });
 }
+
+/// Adds 1 at a cell called plainly, 100 at one called with Interior.
+struct CountEntries {
+    View<long long, 3> v;
+    SIMT_INLINE void operator()(int i, int j, int k) const { v(i, j, k) += 1; }
+    SIMT_INLINE void operator()(int i, int j, int k, Interior) const { v(i, j, k) += 100; }
+    SIMT_INLINE void operator()(int i, int j) const { v(i, j, 0) += 1; }
+    SIMT_INLINE void operator()(int i, int j, Interior) const { v(i, j, 0) += 100; }
+};
+void count_entries(const Context& ctx, View<long long, 3> v, bool as_2d) {
+    if (as_2d) {
+        for_each(ctx, "test.entries_2d", Range<2>{int(v.extent[0]), int(v.extent[1])}, CountEntries{v});
+    } else {
+        for_each(ctx, "test.entries_3d", Range<3>{int(v.extent[0]), int(v.extent[1]), int(v.extent[2])},
+                 CountEntries{v});
+    }
+}
 }  // namespace simt::test
 
 using namespace simt;
+
+// The CPU passes Interior exactly where every +-1 neighbour lies in the range, and calls each
+// cell once either way; the GPU never passes it.
+TEST_CASE("for_each passes Interior on the CPU at the cells away from every face, once per cell") {
+    struct Shape {
+        int nx, ny, nz;
+        bool as_2d;
+    };
+    const Shape shapes[] = {{131, 7, 1, true}, {131, 7, 5, false}, {2, 9, 1, true}, {9, 2, 1, true},
+                            {3, 3, 3, false},  {1, 4, 4, false},   {9, 9, 2, false}};
+    for (Backend b : test::backends()) {
+        for (const Shape& s : shapes) {
+            CAPTURE(backend_name(b));
+            CAPTURE(s.nx);
+            CAPTURE(s.ny);
+            CAPTURE(s.nz);
+            Context ctx(b);
+            const std::vector<long long> zeros(std::size_t(s.nx) * s.ny * s.nz, 0);
+            Buffer<long long> a(b, zeros.size());
+            a.copy_from_host(zeros.data());
+            test::count_entries(ctx, a.view<3>({s.nx, s.ny, s.nz}), s.as_2d);
+            const auto h = a.to_host();
+            for (int k = 0; k < s.nz; ++k)
+                for (int j = 0; j < s.ny; ++j)
+                    for (int i = 0; i < s.nx; ++i) {
+                        const bool interior =
+                            i > 0 && i < s.nx - 1 && j > 0 && j < s.ny - 1 && (s.as_2d || (k > 0 && k < s.nz - 1));
+                        const long long want = interior && b == Backend::Cpu ? 100 : 1;
+                        REQUIRE(h[i + std::size_t(s.nx) * (j + std::size_t(s.ny) * k)] == want);
+                    }
+        }
+    }
+}
 
 // Each index must be visited exactly once: a zeroed buffer incremented by a unique value
 // shows both a missed index (0) and a repeated one (double the value).

@@ -170,7 +170,58 @@ void check_interior_step_pulls_periodically() {
                 for (int q = 0; q < L::Q; ++q) CHECK(to[at + q * cells] == f[q]);
             }
 }
+
+/// The Interior entry (the CPU's SIMD path away from the faces) against the plain one, on a box
+/// whose inside holds a solid and a boundary cell: the same stored bits everywhere, and the
+/// cells that are not fluid keep what `to` held.
+template <class L, class S>
+void check_interior_entry_matches_plain() {
+    using Stored = typename S::Stored;
+    const int n[3] = {7, 5, L::dim == 3 ? 4 : 1};
+    const Index cells = Index(n[0]) * n[1] * n[2];
+    std::vector<Stored> from(cells * L::Q), plain(cells * L::Q, Stored(0x1234)), tagged(plain);
+    std::vector<std::uint8_t> mask(cells, lbm_fluid);
+    const int k_in = L::dim == 3 ? 1 : 0;
+    mask[2 + n[0] * (2 + n[1] * k_in)] = lbm_solid;
+    mask[4 + n[0] * (1 + n[1] * k_in)] = lbm_boundary;
+    for (Index c = 0; c < cells; ++c)
+        for (int q = 0; q < L::Q; ++q)
+            from[c + q * cells] =
+                S::store(q, typename S::Compute(L::w(q) * (1 + 0.02 * std::sin(0.9 * double(c) + q))));
+    const Index ext[4] = {n[0], n[1], n[2], L::Q};
+    const View<const std::uint8_t, 3> mask_view(mask.data(), {n[0], n[1], n[2]});
+    const LbmCollision<typename S::Compute> collision = trt_collision<typename S::Compute>(0.7, 0.25);
+    const LbmStreamCollideInterior<L, S, int> run_plain{
+        {View<const Stored, 4>(from.data(), ext), View<Stored, 4>(plain.data(), ext), mask_view, collision}};
+    const LbmStreamCollideInterior<L, S, int> run_tagged{
+        {View<const Stored, 4>(from.data(), ext), View<Stored, 4>(tagged.data(), ext), mask_view, collision}};
+    int interior = 0;
+    for (int k = 0; k < n[2]; ++k)
+        for (int j = 0; j < n[1]; ++j)
+            for (int i = 0; i < n[0]; ++i) {
+                run_plain(i, j, k);
+                const bool inside =
+                    i > 0 && i < n[0] - 1 && j > 0 && j < n[1] - 1 && (L::dim == 2 || (k > 0 && k < n[2] - 1));
+                if (inside) {
+                    run_tagged(i, j, k, Interior{});
+                    ++interior;
+                } else {
+                    run_tagged(i, j, k);
+                }
+            }
+    CHECK(interior == (L::dim == 3 ? 5 * 3 * 2 : 5 * 3));
+    for (Index v = 0; v < cells * L::Q; ++v) {
+        CAPTURE(v);
+        REQUIRE(tagged[std::size_t(v)] == plain[std::size_t(v)]);
+    }
+}
 }  // namespace
+
+TEST_CASE("lbm interior step: the CPU's Interior entry stores what the plain entry stores") {
+    check_interior_entry_matches_plain<D2Q9, LbmNativeStorage<float>>();
+    check_interior_entry_matches_plain<D3Q19, LbmNativeStorage<double>>();
+    check_interior_entry_matches_plain<D3Q19, LbmHalfStorage<D3Q19>>();
+}
 
 TEST_CASE("lbm interior step: periodic pull with int and with 64-bit offsets") {
     check_interior_step_pulls_periodically<int>();

@@ -2,6 +2,7 @@
 // for_each: run a SIMT_LAMBDA over a 1-, 2- or 3-D index range on the context's backend —
 // an OpenMP loop on the CPU, one thread per index on the GPU. The only place that launches.
 #pragma once
+#include <type_traits>
 #include <simt/core/context.hpp>
 #include <simt/core/range.hpp>
 #if SIMT_ENABLE_CUDA
@@ -37,6 +38,25 @@ __global__ void for_each_kernel_3d(int nx, int ny, int nz, F f) {
 inline unsigned blocks_for(Index n, unsigned per_block) { return unsigned((n + per_block - 1) / per_block); }
 void check_grid_dims(unsigned gy, unsigned gz, const char* label);  // gridDim.y/z <= 65535
 #endif
+
+/// One x-line of a 2-D or 3-D range on the CPU, `at(i)` calling the kernel at (i, j[, k]). The
+/// line is a SIMD loop: the per-cell code is inlined and its index arithmetic in j and k is
+/// invariant along the line, so g++ vectorises whatever holds no branch on i and no call. On an
+/// interior line (0 < j < ny - 1, 0 < k < nz - 1) of a kernel that accepts Interior, the cells
+/// 0 < i < nx - 1 go through `at_interior(i)`, which passes it: the kernel's tests for the
+/// faces then drop out of the loop.
+template <class At, class AtInterior>
+SIMT_FLATTEN inline void cpu_x_line(int nx, bool interior_line, At at, AtInterior at_interior) {
+    if (interior_line && nx >= 3) {
+        at(0);
+#pragma omp simd
+        for (int i = 1; i < nx - 1; ++i) at_interior(i);
+        at(nx - 1);
+        return;
+    }
+#pragma omp simd
+    for (int i = 0; i < nx; ++i) at(i);
+}
 }  // namespace detail
 
 template <class F>
@@ -74,9 +94,15 @@ void for_each(const Context& ctx, const Kernel& kernel, Range<2> r, F f) {
         }
 #endif
     } else {
+        constexpr bool tagged = std::is_invocable_v<const F&, int, int, Interior>;
 #pragma omp parallel for schedule(static) if (r.size() >= detail::min_parallel_indices)
-        for (int j = 0; j < r.ny; ++j)
-            for (int i = 0; i < r.nx; ++i) f(i, j);
+        for (int j = 0; j < r.ny; ++j) {
+            detail::cpu_x_line(
+                r.nx, tagged && j > 0 && j < r.ny - 1, [&](int i) { f(i, j); },
+                [&](int i) {
+                    if constexpr (tagged) f(i, j, Interior{});
+                });
+        }
     }
     launch.stop();
 }
@@ -99,10 +125,17 @@ void for_each(const Context& ctx, const Kernel& kernel, Range<3> r, F f) {
         }
 #endif
     } else {
+        constexpr bool tagged = std::is_invocable_v<const F&, int, int, int, Interior>;
 #pragma omp parallel for collapse(2) schedule(static) if (r.size() >= detail::min_parallel_indices)
-        for (int k = 0; k < r.nz; ++k)
-            for (int j = 0; j < r.ny; ++j)
-                for (int i = 0; i < r.nx; ++i) f(i, j, k);
+        for (int k = 0; k < r.nz; ++k) {
+            for (int j = 0; j < r.ny; ++j) {
+                detail::cpu_x_line(
+                    r.nx, tagged && j > 0 && j < r.ny - 1 && k > 0 && k < r.nz - 1, [&](int i) { f(i, j, k); },
+                    [&](int i) {
+                        if constexpr (tagged) f(i, j, k, Interior{});
+                    });
+            }
+        }
     }
     launch.stop();
 }

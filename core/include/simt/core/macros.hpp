@@ -12,6 +12,15 @@
 #endif
 #define SIMT_INLINE SIMT_HOST_DEVICE inline
 
+/// Every call inside the function it marks is inlined, recursively (g++): for the CPU's loop
+/// over a line of cells, where a call left in the loop stops the vectoriser (lbm_collide is past
+/// g++'s own inlining limits).
+#if defined(__GNUC__) && !defined(__clang__) && !defined(__CUDA_ARCH__)
+#define SIMT_FLATTEN __attribute__((flatten))
+#else
+#define SIMT_FLATTEN
+#endif
+
 /// Fully unrolls the next loop (at most 32 trips on the host). Loops over lattice directions
 /// need it: unrolled, every table lookup and local-array index is a constant and the arrays live
 /// in registers; left rolled on the GPU, both go to local memory (a 304-byte stack frame once cut

@@ -7,6 +7,13 @@ namespace simt {
 template <int N>
 struct Range;
 
+/// Passed by the CPU's for_each as the last argument, to a kernel that accepts it, at the cells
+/// of a 2-D or 3-D range whose neighbours at +-1 along every axis lie in the range
+/// (0 < i < nx - 1, 0 < j < ny - 1, 0 < k < nz - 1). The kernel may skip its tests for the faces
+/// there, so that the x-line becomes a branch-free SIMD loop; its result must be the same as
+/// without the tag. The GPU never passes it.
+struct Interior {};
+
 template <>
 struct Range<1> {
     Index n;

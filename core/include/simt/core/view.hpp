@@ -42,6 +42,8 @@ struct View {
         static_assert(sizeof...(I) == N, "View: wrong number of indices");
         const Index ix[N] = {static_cast<Index>(idx)...};
         Index off = 0;
+        // Unrolled before g++'s vectoriser sees it: a loop left here stops the SIMD loop around it.
+        SIMT_UNROLL
         for (int d = 0; d < N; ++d) off += ix[d] * stride[d];
         return off;
     }

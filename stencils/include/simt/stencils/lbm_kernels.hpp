@@ -9,6 +9,8 @@
 // the per-cell arrays stay in registers.
 #pragma once
 #include <cstdint>
+#include <simt/core/bit_select.hpp>
+#include <simt/core/range.hpp>
 #include <simt/core/view.hpp>
 #include <simt/stencils/lbm_lattice.hpp>
 #include <simt/stencils/lbm_obstacles.hpp>
@@ -69,6 +71,7 @@ SIMT_INLINE Real lbm_moments(const Real (&f)[L::Q], const Real (&shift)[3], Real
         SIMT_UNROLL
         for (int a = 0; a < L::dim; ++a) j[a] += Real(L::c(q, a)) * f[q];
     }
+    SIMT_UNROLL
     for (int a = 0; a < 3; ++a) u[a] = a < L::dim ? (j[a] + shift[a]) / rho : Real(0);
     return rho;
 }
@@ -85,6 +88,7 @@ SIMT_INLINE void lbm_collide(Real (&f)[L::Q], const LbmCollision<Real>& p) {
     Real u[3];
     const Real rho = lbm_moments<L>(f, half_force, u);
     Real uu = 0, uf = 0;
+    SIMT_UNROLL
     for (int a = 0; a < L::dim; ++a) uu += u[a] * u[a], uf += u[a] * p.force[a];
     const Real keep_plus = Real(1) - p.omega_plus / 2, keep_minus = Real(1) - p.omega_minus / 2;
     SIMT_UNROLL
@@ -329,6 +333,34 @@ struct LbmStreamCollideInterior {
         lbm_pull_interior<L, S, Offset>(step.from, i, j, k, f);
         lbm_collide_store<L, S>(f, step.collision, step.to, Offset(cell));
     }
+
+    /// Away from the box's faces (for_each's Interior, on the CPU): the upstream cell x - c_q is
+    /// one fixed offset away, no coordinate wraps, and the x-line becomes a SIMD loop. Every cell
+    /// is computed; one that is not fluid stores back what `to` holds, so nothing changes there
+    /// (the line's cache lines are read before they are written anyway). Each cell writes only
+    /// its own values, and the boundary kernel runs after this one.
+    SIMT_INLINE void operator()(int i, int j, int k, Interior) const {
+        using Stored = typename S::Stored;
+        const Offset cell =
+            Offset(i) + Offset(j) * Offset(step.mask.stride[1]) + Offset(k) * Offset(step.mask.stride[2]);
+        const Offset sy = Offset(step.from.stride[1]), sz = Offset(step.from.stride[2]),
+                     sq = Offset(step.from.stride[3]);
+        typename S::Compute f[L::Q];
+        SIMT_UNROLL
+        for (int q = 0; q < L::Q; ++q) {
+            const Offset up = cell - L::c(q, 0) - L::c(q, 1) * sy - L::c(q, 2) * sz;
+            f[q] = S::load(q, step.from.data[up + q * sq]);
+        }
+        lbm_collide<L>(f, step.collision);
+        const bool fluid = step.mask.data[cell] == lbm_fluid;
+        SIMT_UNROLL
+        for (int q = 0; q < L::Q; ++q) {
+            const Stored kept = step.to.data[cell + q * sq], computed = S::store(q, f[q]);
+            step.to.data[cell + q * sq] = bit_select(fluid, computed, kept);
+        }
+    }
+    SIMT_INLINE void operator()(int i, int j) const { (*this)(i, j, 0); }
+    SIMT_INLINE void operator()(int i, int j, Interior in) const { (*this)(i, j, 0, in); }
 };
 
 /// Whether every offset into a lattice of Q values per cell fits an int.
