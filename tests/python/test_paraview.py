@@ -48,8 +48,13 @@ def paraview_reads(tmp_path_factory):
         assert r.returncode == 0, r.stderr
         checkpoints[case] = root / case / "checkpoint_000000006.h5"
     probe = [xvfb, "-a", pvbatch, str(Path(__file__).with_name("paraview_probe.py")), str(root)]
-    r = subprocess.run(probe + [str(c.with_suffix(".xmf")) for c in checkpoints.values()], capture_output=True,
-                       text=True, timeout=300)
+    # On a loaded machine xvfb-run may hand pvbatch a display before the X server takes
+    # connections, and pvbatch aborts creating its window: that alone is retried.
+    for _ in range(3):
+        r = subprocess.run(probe + [str(c.with_suffix(".xmf")) for c in checkpoints.values()], capture_output=True,
+                           text=True, timeout=300)
+        if "CreateAWindow" not in r.stderr:
+            break
     lines = [json.loads(line) for line in r.stdout.splitlines() if line.startswith("{")]
     by_file = {line["file"]: line for line in lines}
     return {case: (c, by_file.get(str(c.with_suffix(".xmf")))) for case, c in checkpoints.items()}, r.stderr
