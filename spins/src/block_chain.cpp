@@ -45,6 +45,13 @@ void copy_owned(const Context& ctx, const SpinBlock& b, std::uint8_t* p, std::ui
         }
     });
 }
+
+// The owned sites' start, keyed by global site; a free function because nvcc takes no extended
+// lambda inside a constructor.
+void fill_start(const Context& ctx, const SpinBlock b, std::uint64_t seed, int q, std::uint8_t* s) {
+    for_each(ctx, Kernel("spins.block.start", double(b.owned())), Range<3>{b.n[0], b.n[1], b.n[2]},
+             SIMT_LAMBDA(int x, int y, int z) { s[b.at(x, y, z)] = random_start_state(seed, q, b.global_index(x, y, z)); });
+}
 }  // namespace
 
 BlockChain::BlockChain(const Context& ctx, const ChainParams& params, const SpinBlock& block, const Comm& ranks)
@@ -66,12 +73,9 @@ BlockChain::BlockChain(const Context& ctx, const ChainParams& params, const Spin
         m_host_send.resize(std::size_t(largest));
         m_host_recv.resize(std::size_t(largest));
     }
-    const SpinBlock b = block;
-    const std::uint64_t seed = params.seed;
     const int q = params.start == Start::random ? params.model.q : 1;  // q = 1 draws state 0: ordered
     std::uint8_t* s = m_padded.data();
-    for_each(ctx, Kernel("spins.block.start", double(b.owned())), Range<3>{b.n[0], b.n[1], b.n[2]},
-             SIMT_LAMBDA(int x, int y, int z) { s[b.at(x, y, z)] = random_start_state(seed, q, b.global_index(x, y, z)); });
+    fill_start(ctx, block, params.seed, q, s);
     if (params.algorithm == Algorithm::multispin) {
         m_packed = std::make_unique<PackedIsingBlock>(ctx.backend(), block);
         m_packed->pack(ctx, s);

@@ -121,11 +121,11 @@ PackedIsingBlock::PackedIsingBlock(Backend where, const SpinBlock& block) : m_bl
     m_words = Buffer<std::uint64_t>(where, std::size_t(2 * colour_words()));
 }
 
-void PackedIsingBlock::copy(const Context& ctx, std::uint8_t* padded, bool to_words) const {
-    const SpinBlock b = m_block;
-    const int W = words_per_row(), ny = b.n[1];
-    const Index per_colour = colour_words();
-    std::uint64_t* words = m_words.data();
+namespace {
+// A free function, not the private member: nvcc takes no extended lambda inside a private one.
+void copy_block_words(const Context& ctx, const SpinBlock b, const int W, const Index per_colour, std::uint64_t* words,
+                      std::uint8_t* padded, bool to_words) {
+    const int ny = b.n[1];
     for_each(ctx, Kernel(to_words ? "spins.ising.block.pack" : "spins.ising.block.unpack", 2.0 * double(b.owned())),
              Range<2>{W, 2 * ny}, SIMT_LAMBDA(int w, int colour_row) {
                  const int colour = colour_row / ny, y = colour_row % ny;
@@ -142,6 +142,11 @@ void PackedIsingBlock::copy(const Context& ctx, std::uint8_t* padded, bool to_wo
                  }
                  if (to_words) *word = packed;
              });
+}
+}  // namespace
+
+void PackedIsingBlock::copy(const Context& ctx, std::uint8_t* padded, bool to_words) const {
+    copy_block_words(ctx, m_block, words_per_row(), colour_words(), m_words.data(), padded, to_words);
 }
 
 void PackedIsingBlock::half_sweep(const Context& ctx, const IsingFlipTable& table, std::uint64_t seed,
