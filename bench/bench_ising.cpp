@@ -3,9 +3,11 @@
 // (one byte per spin) and the multi-spin-coded Ising kernel (4 bits per spin), and the traffic
 // they need at the least as a fraction of the measured copy bandwidth: every spin read and
 // written once a sweep (2 B a spin; 1 B in the multi-spin words), neighbours from cache.
+// The last rows: parallel tempering of 64 replicas of 64^2, batched and one replica at a time.
 // A benchmark, not a test.
 //   bench_ising [--device auto|cpu|cuda] [--quick]
 // NVIDIA's ising-gpu (Romero et al., CPC 2020) is the reference: 2-D, T = 2.269, L = 32768.
+#include <simt/spins/parallel_tempering.hpp>
 #include <simt/spins/spin_chain.hpp>
 #include "bench_common.hpp"
 
@@ -24,6 +26,28 @@ void bench_chain(const Context& ctx, const spins::ChainParams& p, const std::str
     const double s = seconds_since(t0);
     const double updates = double(p.lattice.sites()) * sweeps;
     report(std::string(backend_name(ctx.backend())).c_str(), name, bytes_per_spin * updates / s * 1e-9, ceiling,
+           fmt::format("  {:8.2f} flips/ns", updates / s * 1e-9));
+}
+
+/// Parallel tempering of many small lattices: every replica's sweep in one launch per colour, or
+/// one replica after another. A step is 10 sweeps of each and one round of exchanges.
+void bench_tempering(const Context& ctx, const spins::ChainParams& p, int replicas, bool batched, int steps,
+                     double ceiling) {
+    spins::TemperingParams t;
+    t.chain = p;
+    for (int r = 0; r < replicas; ++r) t.temperatures.push_back(2.0 + r * 1.0 / replicas);
+    t.sweeps_per_exchange = 10;
+    t.batched = batched;
+    spins::ParallelTempering pt(ctx, t);
+    pt.step(1);
+    ctx.synchronize();
+    const auto t0 = std::chrono::steady_clock::now();
+    pt.step(steps);
+    ctx.synchronize();
+    const double s = seconds_since(t0);
+    const double updates = double(p.lattice.sites()) * replicas * t.sweeps_per_exchange * steps;
+    const std::string name = fmt::format("tempering {}x{}^2 {}", replicas, p.lattice.L, batched ? "batched" : "serial");
+    report(std::string(backend_name(ctx.backend())).c_str(), name, 2 * updates / s * 1e-9, ceiling,
            fmt::format("  {:8.2f} flips/ns", updates / s * 1e-9));
 }
 
@@ -62,6 +86,13 @@ void run(const BenchOptions& o) {
                 ceiling);
     bench_chain(ctx, params(2, L2, Model::potts, 3, 0.995, Algorithm::heat_bath), "potts3 heat_bath " + l2, 2, sweeps,
                 ceiling);
+    for (bool batched : {true, false}) {
+        bench_tempering(ctx, params(2, 64, Model::ising, 2, Tc, Algorithm::metropolis), 64, batched,
+                        o.quick ? 2
+                        : gpu   ? 100
+                                : 10,
+                        ceiling);
+    }
 }
 }  // namespace
 

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include <string>
+#include <simt/core/error.hpp>
 #include <simt/core/for_each.hpp>
 #include <simt/core/philox.hpp>
 #include <simt/spins/checkerboard.hpp>
@@ -31,30 +33,45 @@ void ising_groups_half_sweep(const Context& ctx, const Kernel& kernel, const Lat
     });
 }
 
-/// L a multiple of 8: a row holds whole groups, so a thread gets (group in row, y, z) from the
-/// launch and needs no division; the same draws as ising_groups_half_sweep.
+/// L a multiple of 8: group g of colour c in row (y, z), the four sites of one Philox call; the
+/// same draws as ising_groups_half_sweep. No division: the launch gives (g, y, z).
+SIMT_INLINE void ising_row_group(const Lattice& lat, const IsingFlipTable& table, std::uint8_t* s, std::uint64_t seed,
+                                 std::uint64_t stream, int colour, int g, int y, int z) {
+    const int L = lat.L, dim = lat.dim;
+    const Index row = y + Index(L) * z;
+    const Philox4 r = philox_bits(seed, stream, std::uint64_t(row * (L / 8) + g));
+    const Index plane = Index(L) * L;
+    // Steps to the y and z neighbours, the same for the four sites.
+    const Index y_down = y == 0 ? (L - 1) * Index(L) : -Index(L), y_up = y == L - 1 ? -(L - 1) * Index(L) : L;
+    const Index z_down = z == 0 ? (L - 1) * plane : -plane, z_up = z == L - 1 ? -(L - 1) * plane : plane;
+    const int first_x = 8 * g + ((y + z + colour) & 1);
+    SIMT_UNROLL
+    for (int k = 0; k < 4; ++k) {
+        const int x = first_x + 2 * k;
+        const Index i = Index(L) * row + x;
+        unsigned up = s[x == 0 ? i + L - 1 : i - 1] + s[x == L - 1 ? i - (L - 1) : i + 1] + s[i + y_down] + s[i + y_up];
+        if (dim == 3) up += s[i + z_down] + s[i + z_up];
+        const unsigned v = s[i];
+        if (r.v[k] < table(dim, v, up)) s[i] = std::uint8_t(v ^ 1u);
+    }
+}
+
+/// L a multiple of 8: a row holds whole groups, a thread per group.
 void ising_rows_half_sweep(const Context& ctx, const Kernel& kernel, const Lattice& lat, const IsingFlipTable& table,
                            std::uint8_t* s, std::uint64_t seed, std::uint64_t stream, int colour) {
-    const int L = lat.L, dim = lat.dim;
-    const int groups_per_row = L / 8;
-    for_each(ctx, kernel, Range<3>{groups_per_row, L, dim == 3 ? L : 1}, SIMT_LAMBDA(int g, int y, int z) {
-        const Index row = y + Index(L) * z;
-        const Philox4 r = philox_bits(seed, stream, std::uint64_t(row * groups_per_row + g));
-        const Index plane = Index(L) * L;
-        // Steps to the y and z neighbours, the same for the four sites.
-        const Index y_down = y == 0 ? (L - 1) * Index(L) : -Index(L), y_up = y == L - 1 ? -(L - 1) * Index(L) : L;
-        const Index z_down = z == 0 ? (L - 1) * plane : -plane, z_up = z == L - 1 ? -(L - 1) * plane : plane;
-        const int first_x = 8 * g + ((y + z + colour) & 1);
-        SIMT_UNROLL
-        for (int k = 0; k < 4; ++k) {
-            const int x = first_x + 2 * k;
-            const Index i = Index(L) * row + x;
-            unsigned up =
-                s[x == 0 ? i + L - 1 : i - 1] + s[x == L - 1 ? i - (L - 1) : i + 1] + s[i + y_down] + s[i + y_up];
-            if (dim == 3) up += s[i + z_down] + s[i + z_up];
-            const unsigned v = s[i];
-            if (r.v[k] < table(dim, v, up)) s[i] = std::uint8_t(v ^ 1u);
-        }
+    const int L = lat.L;
+    for_each(ctx, kernel, Range<3>{L / 8, L, lat.dim == 3 ? L : 1}, SIMT_LAMBDA(int g, int y, int z) { ising_row_group(lat, table, s, seed, stream, colour, g, y, z); });
+}
+
+/// Every replica's groups of one colour in one launch: the launch's z runs over the replicas'
+/// z planes (one each in 2-D).
+void ising_replicas_half_sweep(const Context& ctx, const Kernel& kernel, const Lattice& lat,
+                               const IsingFlipTable* tables, const std::uint64_t* seeds, std::uint8_t* const* spins,
+                               int replicas, std::uint64_t stream, int colour) {
+    const int L = lat.L, depth = lat.dim == 3 ? L : 1;
+    for_each(ctx, kernel, Range<3>{L / 8, L, depth * replicas}, SIMT_LAMBDA(int g, int y, int zr) {
+        const int r = zr / depth;
+        ising_row_group(lat, tables[r], spins[r], seeds[r], stream, colour, g, y, zr - r * depth);
     });
 }
 
@@ -200,6 +217,16 @@ void checkerboard_sweep(const Context& ctx, const Lattice& lattice, const ModelP
         for (int c = 0; c < 2; ++c) {
             potts_half_sweep(ctx, "spins.potts.heat_bath", lattice, rule, spins, seed, half_sweep_stream(sweep, c), c);
         }
+    }
+}
+
+void ising_replicas_sweep(const Context& ctx, const Lattice& lattice, const IsingFlipTable* tables,
+                          const std::uint64_t* seeds, std::uint8_t* const* spins, int replicas, std::uint64_t sweep) {
+    SIMT_REQUIRE(lattice.L % 8 == 0,
+                 "spins: the batched replica sweep needs L a multiple of 8; got L = " + std::to_string(lattice.L));
+    const Kernel kernel("spins.ising.checkerboard.replicas", replicas * half_sweep_bytes(lattice));
+    for (int c = 0; c < 2; ++c) {
+        ising_replicas_half_sweep(ctx, kernel, lattice, tables, seeds, spins, replicas, half_sweep_stream(sweep, c), c);
     }
 }
 

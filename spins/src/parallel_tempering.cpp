@@ -3,6 +3,7 @@
 #include <string>
 #include <simt/core/error.hpp>
 #include <simt/core/philox.hpp>
+#include <simt/spins/checkerboard.hpp>
 #include <simt/spins/parallel_tempering.hpp>
 #include <simt/spins/update_tables.hpp>
 
@@ -26,15 +27,29 @@ void check_tempering(const TemperingParams& p) {
     if (p.sweeps_per_exchange < 1) throw Error("spins: sweeps_per_exchange must be >= 1");
 }
 
-ParallelTempering::ParallelTempering(const Context& ctx, const TemperingParams& params) : m_params(params) {
+ParallelTempering::ParallelTempering(const Context& ctx, const TemperingParams& params) : m_ctx(ctx), m_params(params) {
     check_tempering(params);
     const int n = int(params.temperatures.size());
+    std::vector<std::uint8_t*> spins;
+    std::vector<std::uint64_t> seeds;
     for (int r = 0; r < n; ++r) {
         ChainParams c = params.chain;
         c.model.T = params.temperatures[std::size_t(r)];
         c.seed = replica_seed(params.chain.seed, r);
         m_chains.push_back(std::make_unique<SpinChain>(ctx, c));
         m_replica_at.push_back(r);
+        seeds.push_back(c.seed);
+    }
+    const Algorithm a = params.chain.algorithm;
+    m_batched = params.batched && params.chain.model.model == Model::ising &&
+                (a == Algorithm::metropolis || a == Algorithm::heat_bath) && params.chain.lattice.L % 8 == 0;
+    if (m_batched) {
+        for (auto& c : m_chains) spins.push_back(c->checkerboard_bytes());
+        m_replica_spins = Buffer<std::uint8_t*>(ctx.backend(), std::size_t(n));
+        m_replica_spins.copy_from_host(spins.data());
+        m_replica_seeds = Buffer<std::uint64_t>(ctx.backend(), std::size_t(n));
+        m_replica_seeds.copy_from_host(seeds.data());
+        m_replica_tables = Buffer<IsingFlipTable>(ctx.backend(), std::size_t(n));
     }
     m_heading.assign(std::size_t(n), Heading::none);
     m_tried.assign(std::size_t(n - 1), 0);
@@ -44,10 +59,33 @@ ParallelTempering::ParallelTempering(const Context& ctx, const TemperingParams& 
 
 void ParallelTempering::step(std::int64_t exchanges) {
     for (std::int64_t e = 0; e < exchanges; ++e) {
-        for (auto& c : m_chains) c->sweep(m_params.sweeps_per_exchange);
+        if (m_batched) {
+            sweep_batched();
+        } else {
+            for (auto& c : m_chains) c->sweep(m_params.sweeps_per_exchange);
+        }
         exchange();
         note_ends();
     }
+}
+
+void ParallelTempering::sweep_batched() {
+    const ChainParams& p = m_params.chain;
+    if (m_tables_stale) {
+        const LocalUpdate update =
+            p.algorithm == Algorithm::heat_bath ? LocalUpdate::heat_bath : LocalUpdate::metropolis;
+        std::vector<IsingFlipTable> tables;
+        for (const auto& c : m_chains) tables.push_back(ising_flip_table(p.lattice.dim, c->params().model, update));
+        m_replica_tables.copy_from_host(tables.data());
+        m_tables_stale = false;
+    }
+    // Every replica has made the same number of sweeps.
+    const std::int64_t done = m_chains.front()->sweeps();
+    for (int k = 0; k < m_params.sweeps_per_exchange; ++k) {
+        ising_replicas_sweep(m_ctx, p.lattice, m_replica_tables.data(), m_replica_seeds.data(), m_replica_spins.data(),
+                             replicas(), std::uint64_t(done + k));
+    }
+    for (auto& c : m_chains) c->counted_sweeps(m_params.sweeps_per_exchange);
 }
 
 void ParallelTempering::exchange() {
@@ -66,6 +104,7 @@ void ParallelTempering::exchange() {
             std::swap(m_replica_at[k], m_replica_at[k + 1]);
             m_chains[m_replica_at[k]]->set_temperature(m_params.temperatures[k]);
             m_chains[m_replica_at[k + 1]]->set_temperature(m_params.temperatures[k + 1]);
+            m_tables_stale = true;
         }
     }
     ++m_exchanges;
@@ -115,6 +154,7 @@ void ParallelTempering::restore(const TemperingState& s) {
     m_accepted = s.accepted;
     m_exchanges = s.exchanges;
     m_round_trips = s.round_trips;
+    m_tables_stale = true;
     for (std::size_t k = 0; k < n; ++k) {
         SpinChain& c = *m_chains[std::size_t(m_replica_at[k])];
         c.set_temperature(m_params.temperatures[k]);

@@ -88,6 +88,13 @@ const std::uint8_t* SpinChain::bytes() {
     return m_bytes.data();
 }
 
+std::uint8_t* SpinChain::checkerboard_bytes() {
+    const Algorithm a = m_params.algorithm;
+    SIMT_REQUIRE(a == Algorithm::metropolis || a == Algorithm::heat_bath,
+                 "spins: only metropolis and heat_bath chains are updated outside the chain");
+    return m_bytes.data();
+}
+
 Sample SpinChain::measure() { return spins::measure(m_ctx, m_params.lattice, m_params.model, bytes()); }
 
 void SpinChain::set_model(const ModelParams& m) {

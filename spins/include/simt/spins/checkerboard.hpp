@@ -22,6 +22,14 @@ constexpr std::uint64_t half_sweep_stream(std::uint64_t sweep, int colour) { ret
 void checkerboard_sweep(const Context& ctx, const Lattice& lattice, const ModelParams& model, LocalUpdate update,
                         std::uint8_t* spins, std::uint64_t seed, std::uint64_t sweep);
 
+/// One sweep of Ising updates of `replicas` lattices of one shape, both colours each in one launch
+/// (parallel tempering's ladder): replica r has its spins at spins[r], its seed seeds[r] and its
+/// Metropolis or heat-bath table tables[r], the three arrays in the context's memory. Each replica
+/// takes the draws and decisions of checkerboard_sweep with its seed and table. L a multiple of 8
+/// (throws simt::Error otherwise).
+void ising_replicas_sweep(const Context& ctx, const Lattice& lattice, const IsingFlipTable* tables,
+                          const std::uint64_t* seeds, std::uint8_t* const* spins, int replicas, std::uint64_t sweep);
+
 /// One colour's half of a sweep on a block's padded spins, its halos current: each site takes the
 /// same draws and the same decision as in checkerboard_sweep of the whole lattice, whichever
 /// block holds the other sites of its Philox group.

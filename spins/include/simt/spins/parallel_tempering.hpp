@@ -9,13 +9,19 @@
 #include <cstdint>
 #include <memory>
 #include <vector>
+#include <simt/core/buffer.hpp>
 #include <simt/spins/spin_chain.hpp>
+#include <simt/spins/update_tables.hpp>
 
 namespace simt::spins {
 struct TemperingParams {
     ChainParams chain;                 ///< everything but the temperature (chain.model.T is ignored)
     std::vector<double> temperatures;  ///< the ladder, strictly increasing, at least 2
     int sweeps_per_exchange = 1;
+    /// Ising Metropolis or heat bath with L a multiple of 8: every replica's sweep in one launch
+    /// per colour (ising_replicas_sweep). False, or any other update: one replica after another.
+    /// The spins are the same either way.
+    bool batched = true;
 };
 
 /// Throws simt::Error unless the ladder is valid and every replica's chain is.
@@ -56,10 +62,20 @@ class ParallelTempering {
 
    private:
     enum class Heading : int { none, up, down };  // last end of the ladder visited: low -> up
+    /// sweeps_per_exchange sweeps of every replica, in one launch per colour.
+    void sweep_batched();
     void exchange();
     void note_ends();
 
+    const Context& m_ctx;
     TemperingParams m_params;
+    bool m_batched = false;
+    // The batched sweeps' arguments by replica, in the context's memory; the tables follow the
+    // replicas' temperatures (stale after an exchange moves one).
+    Buffer<std::uint8_t*> m_replica_spins;
+    Buffer<std::uint64_t> m_replica_seeds;
+    Buffer<IsingFlipTable> m_replica_tables;
+    bool m_tables_stale = true;
     std::vector<std::unique_ptr<SpinChain>> m_chains;  // by replica
     std::vector<int> m_replica_at;                     // by temperature slot
     std::vector<Heading> m_heading;                    // by replica

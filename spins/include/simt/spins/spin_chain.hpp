@@ -70,6 +70,12 @@ class SpinChain {
     void restore(const std::vector<std::uint8_t>& spins, std::int64_t sweeps);
     /// The one-byte spins in the context's memory, current.
     const std::uint8_t* bytes();
+    /// The same spins for a checkerboard update run outside the chain (ParallelTempering sweeps
+    /// every replica in one launch), keyed as sweep() would key it; counted by counted_sweeps.
+    /// Throws simt::Error for multispin and the cluster algorithms.
+    std::uint8_t* checkerboard_bytes();
+    /// Counts n sweeps made through checkerboard_bytes.
+    void counted_sweeps(std::int64_t n) { m_sweeps += n; }
 
    private:
     const Context& m_ctx;
