@@ -6,6 +6,7 @@
 #include <cmath>
 #include <simt/spins/parallel_tempering.hpp>
 #include <simt/spins/statistics.hpp>
+#include "backends.hpp"
 #include "chain_series.hpp"
 #include "exact_ising_2d.hpp"
 
@@ -44,26 +45,33 @@ TEST_CASE(
     CHECK(pt.round_trips() >= 20);
 }
 
-TEST_CASE("spins parallel tempering: the batched sweep of every replica gives the spins of one replica at a time") {
-    const Context ctx(Backend::Cpu);
-    for (auto a : {spins::Algorithm::metropolis, spins::Algorithm::heat_bath}) {
-        for (int dim : {2, 3}) {
-            spins::TemperingParams p;
-            p.chain = test::chain_params(dim, 8, spins::Model::ising, 2, 1.0, a, 23);
-            p.temperatures = dim == 2 ? std::vector<double>{2.0, 2.3, 2.6, 3.0} : std::vector<double>{4.0, 4.5, 5.0};
-            p.sweeps_per_exchange = 2;
-            spins::ParallelTempering batched(ctx, p);
-            p.batched = false;
-            spins::ParallelTempering one_by_one(ctx, p);
-            batched.step(50);
-            one_by_one.step(50);
-            const spins::TemperingState x = batched.state(), y = one_by_one.state();
-            CAPTURE(dim);
-            CHECK(x.spins == y.spins);
-            CHECK(x.replica_at == y.replica_at);
-            CHECK(x.accepted == y.accepted);
-            // Exchanges happened, so the tables followed the replicas' temperatures.
-            CHECK(x.accepted[0] > 0);
+TEST_CASE(
+    "spins parallel tempering: the batched sweep of every replica gives the spins of one replica at a time, "
+    "on every backend") {
+    const Context cpu(Backend::Cpu);
+    for (Backend backend : test::backends()) {
+        const Context ctx(backend);
+        for (auto a : {spins::Algorithm::metropolis, spins::Algorithm::heat_bath}) {
+            for (int dim : {2, 3}) {
+                spins::TemperingParams p;
+                p.chain = test::chain_params(dim, 8, spins::Model::ising, 2, 1.0, a, 23);
+                p.temperatures =
+                    dim == 2 ? std::vector<double>{2.0, 2.3, 2.6, 3.0} : std::vector<double>{4.0, 4.5, 5.0};
+                p.sweeps_per_exchange = 2;
+                spins::ParallelTempering batched(ctx, p);
+                p.batched = false;
+                spins::ParallelTempering one_by_one(cpu, p);
+                batched.step(50);
+                one_by_one.step(50);
+                const spins::TemperingState x = batched.state(), y = one_by_one.state();
+                CAPTURE(backend_name(backend));
+                CAPTURE(dim);
+                CHECK(x.spins == y.spins);
+                CHECK(x.replica_at == y.replica_at);
+                CHECK(x.accepted == y.accepted);
+                // Exchanges happened, so the tables followed the replicas' temperatures.
+                CHECK(x.accepted[0] > 0);
+            }
         }
     }
 }
