@@ -30,7 +30,6 @@ void check_tempering(const TemperingParams& p) {
 ParallelTempering::ParallelTempering(const Context& ctx, const TemperingParams& params) : m_ctx(ctx), m_params(params) {
     check_tempering(params);
     const int n = int(params.temperatures.size());
-    std::vector<std::uint8_t*> spins;
     std::vector<std::uint64_t> seeds;
     for (int r = 0; r < n; ++r) {
         ChainParams c = params.chain;
@@ -44,6 +43,7 @@ ParallelTempering::ParallelTempering(const Context& ctx, const TemperingParams& 
     m_batched = params.batched && params.chain.model.model == Model::ising &&
                 (a == Algorithm::metropolis || a == Algorithm::heat_bath) && params.chain.lattice.L % 8 == 0;
     if (m_batched) {
+        std::vector<std::uint8_t*> spins;
         for (auto& c : m_chains) spins.push_back(c->checkerboard_bytes());
         m_replica_spins = Buffer<std::uint8_t*>(ctx.backend(), std::size_t(n));
         m_replica_spins.copy_from_host(spins.data());
