@@ -9,8 +9,8 @@
 // On the GPU the transcendentals are the hardware's approximations (__logf, __sincosf, __expf;
 // CUDA C Programming Guide, "Intrinsic functions"): absolute error 2^-21.4 for log and sin/cos
 // on the ranges used here, 2 + floor(1.173 |x|) ulp for exp. The walk is in ln(S/S_0), which
-// stays near 0, so exp's error is 2-3 ulp (about 2e-7 relative); the CPU uses libm's float
-// functions. Either way the bias is orders of magnitude below a standard error at any
+// stays near 0, so exp's error is 2-3 ulp (about 2e-7 relative); the CPU uses glibc's vector
+// math (its lane walk, gbm_lanes.cpp). Either way the bias is orders of magnitude below a standard error at any
 // practical path count, and CPU and GPU agree to rounding, not to the bit. Payoffs and the
 // centred samples of a unit are float too; the sums over units are double.
 #pragma once
