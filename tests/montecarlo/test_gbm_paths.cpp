@@ -2,7 +2,7 @@
 // The GBM path engine against the closed forms: European and geometric Asian prices within 4
 // standard errors, with enough paths that a wrong drift would be caught; the control variate's
 // gain on the arithmetic Asian; reproducibility by seed, by batch split and by thread count;
-// the same for the fp32 paths, the CPU's vectorised fp32 walk against the one-unit walk, and
+// the same for the fp32 paths, the CPU's vectorised walks (fp32 and fp64) against the one-sample walk, and
 // fp32 on the CPU against the GPU.
 #include <doctest/doctest.h>
 
