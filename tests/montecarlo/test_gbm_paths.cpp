@@ -2,7 +2,7 @@
 // The GBM path engine against the closed forms: European and geometric Asian prices within 4
 // standard errors, with enough paths that a wrong drift would be caught; the control variate's
 // gain on the arithmetic Asian; reproducibility by seed, by batch split and by thread count;
-// the same for the fp32 paths, the CPU's vectorised fp32 walk against the one-unit walk, and
+// the same for the fp32 paths, the CPU's vectorised walks (fp32 and fp64) against the one-sample walk, and
 // fp32 on the CPU against the GPU.
 #include <doctest/doctest.h>
 
@@ -333,31 +333,39 @@ TEST_CASE("fp32 paths come in groups of four and add up across batches") {
     CHECK(parts.yy == test::relative(all.yy, 1e-12));
 }
 
-TEST_CASE("the CPU's fp32 lane groups walk the same paths as the one-unit walk, to rounding") {
-    // 45 units from unit 3: two whole lane groups and a short one, so every lane and the cut-off
-    // of the last group are compared. European: one walk without the geometric average; the
-    // arithmetic Asian with its control: twins and the geometric average.
+/// The CPU's lane walk (cpu_block_sums) of samples [first, last) against the one-sample walk:
+/// libmvec's exp, log, sin and cos against libm's (a few ulp per path-step) and sums in sixteen
+/// lanes against one, so the sums agree to `rel` of their spread (sqrt(n yy) bounds the sum of
+/// the samples' sizes).
+template <class Sampler>
+void check_lane_walk(const Sampler& f, Index first, Index last, double rel) {
+    PathSums one;
+    for (Index i = first; i < last; ++i) one = one + f(i);
+    const PathSums lanes = f.cpu_block_sums(first, last);
+    CHECK(lanes.samples == one.samples);
+    const double n = double(one.samples);
+    CHECK(std::abs(lanes.y - one.y) < rel * std::sqrt(n * one.yy));
+    CHECK(lanes.yy == test::relative(one.yy, rel));
+    CHECK(std::abs(lanes.x - one.x) <= rel * std::sqrt(n * one.xx));
+    CHECK(lanes.xy == test::relative(one.xy, rel));
+}
+
+TEST_CASE("the CPU's lane groups walk the same paths as the one-sample walk, to rounding") {
+    // 45 samples from sample 3: two whole lane groups and a short one, so every lane and the
+    // cut-off of the last group are compared; each payoff of the GBM engine, with and without
+    // antithetic twins. The Asians have 51 fixings, so an fp64 path's last draw drives one step.
     const Index first = 3, last = first + 45;
-    for (PayoffId payoff : {payoff_id<payoffs::European>, payoff_id<payoffs::ArithmeticAsian>})
+    for (PayoffId payoff :
+         {payoff_id<payoffs::European>, payoff_id<payoffs::Digital>, payoff_id<payoffs::AssetOrNothing>,
+          payoff_id<payoffs::ArithmeticAsian>, payoff_id<payoffs::GeometricAsian>})
         for (bool antithetic : {false, true}) {
+            CAPTURE(payoff_name(payoff));
             CAPTURE(antithetic);
-            const bool asian = payoff == payoff_id<payoffs::ArithmeticAsian>;
-            const GbmContract c = contract(OptionType::Put, payoff, markets[1], 52);
-            GbmPathSettings s = settings(4 * last, 8, antithetic, asian, true);
-            const GbmFp32Sampler f = make_gbm_fp32_sampler(make_gbm_path_kernel(c, s));
-            PathSums units;
-            for (Index u = first; u < last; ++u) units = units + f(u);
-            const PathSums lanes = f.cpu_block_sums(first, last);
-            CHECK(lanes.samples == units.samples);
-            // libmvec's exp, log, sin and cos against libm's: a few ulp per path-step, far below
-            // the spread of the samples (sqrt(n yy) bounds the sum of their sizes).
-            const double n = double(units.samples);
-            CHECK(std::abs(lanes.y - units.y) < 1e-5 * std::sqrt(n * units.yy));
-            CHECK(lanes.yy == test::relative(units.yy, 1e-5));
-            if (asian) {
-                CHECK(std::abs(lanes.x - units.x) < 1e-5 * std::sqrt(n * units.xx));
-                CHECK(lanes.xy == test::relative(units.xy, 1e-5));
-            }
+            const bool control = payoff != payoff_id<payoffs::GeometricAsian>;
+            const GbmContract c = contract(OptionType::Put, payoff, markets[1], 51);
+            check_lane_walk(make_gbm_path_kernel(c, settings(last, 8, antithetic, control)), first, last, 1e-12);
+            const GbmPathKernel k = make_gbm_path_kernel(c, settings(4 * last, 8, antithetic, control, true));
+            check_lane_walk(make_gbm_fp32_sampler(k), first, last, 1e-5);
         }
 }
 

@@ -9,8 +9,8 @@
 // On the GPU the transcendentals are the hardware's approximations (__logf, __sincosf, __expf;
 // CUDA C Programming Guide, "Intrinsic functions"): absolute error 2^-21.4 for log and sin/cos
 // on the ranges used here, 2 + floor(1.173 |x|) ulp for exp. The walk is in ln(S/S_0), which
-// stays near 0, so exp's error is 2-3 ulp (about 2e-7 relative); the CPU uses libm's float
-// functions. Either way the bias is orders of magnitude below a standard error at any
+// stays near 0, so exp's error is 2-3 ulp (about 2e-7 relative); the CPU uses glibc's vector
+// math (its lane walk, gbm_lanes.cpp). Either way the bias is orders of magnitude below a standard error at any
 // practical path count, and CPU and GPU agree to rounding, not to the bit. Payoffs and the
 // centred samples of a unit are float too; the sums over units are double.
 #pragma once
@@ -67,7 +67,7 @@ SIMT_INLINE void box_muller4(const Philox4& r, float (&z)[4]) {
 struct GbmFp32Sampler {
     GbmPathKernel k;          ///< the contract and settings, as the fp64 engine uses them
     float drift_dt, vol_sqrt_dt, spot, inv_steps;
-    bool geometric;  ///< the payoff or its control reads the geometric average
+    bool geometric;  ///< the payoff or its control reads the geometric average (the walk keeps its sum)
 
     static constexpr int samples_per_unit = 4;
 
@@ -107,18 +107,23 @@ struct GbmFp32Sampler {
     }
 
     /// The sums of units [first, last) on the CPU: the same walk, path for path, with many units
-    /// side by side so that Philox, Box–Muller and exp vectorise across paths (gbm_fp32_lanes.cpp).
+    /// side by side so that Philox, Box–Muller and exp vectorise across paths (gbm_lanes.cpp).
     PathSums cpu_block_sums(Index first, Index last) const;
 
     /// A unit's sums from its walk, with one dispatch on the payoff per unit, not per path.
     SIMT_INLINE PathSums unit_result(const float (&sum)[2][4], const float (&sum_log)[2][4]) const {
         const int twins = k.antithetic ? 2 : 1;
-        return Payoffs::visit(k.payoff, [&](auto p) { return unit_sums<decltype(p)>(sum, sum_log, twins); });
+        return Payoffs::visit(k.payoff, [&](auto p) {
+            using P = decltype(p);
+            return k.control == GbmControl::None ? unit_sums<P, false>(sum, sum_log, twins)
+                                                 : unit_sums<P, true>(sum, sum_log, twins);
+        });
     }
 
     /// Payoffs and the unit's four centred samples in float (each sample is good to 1e-7, far
-    /// below its spread), added to double sums once per unit.
-    template <class P>
+    /// below its spread), added to double sums once per unit; with (Control) or without the
+    /// payoff's control variate.
+    template <class P, bool Control>
     SIMT_INLINE PathSums unit_sums(const float (&sum)[2][4], const float (&sum_log)[2][4], int twins) const {
         const float twin_weight = 1.0f / float(twins), center_y = float(k.center_y), center_x = float(k.center_x);
         float y1 = 0, y2 = 0, x1 = 0, x2 = 0, xy = 0;
@@ -129,9 +134,10 @@ struct GbmFp32Sampler {
             for (int t = 0; t < 2; ++t) {
                 if (t >= twins) break;
                 const float arithmetic = spot * (sum[t][p] * inv_steps);
-                const float geometric_mean = geometric ? spot * fast::exp(sum_log[t][p] * inv_steps) : arithmetic;
+                constexpr bool reads_geometric = GbmPathKernel::reads_geometric<P, Control>;
+                const float geometric_mean = reads_geometric ? spot * fast::exp(sum_log[t][p] * inv_steps) : arithmetic;
                 float yt, xt;
-                k.payoffs_of<P>(GbmAverages<float>{arithmetic, geometric_mean}, yt, xt);
+                k.payoffs_with<P, Control>(GbmAverages<float>{arithmetic, geometric_mean}, yt, xt);
                 y += twin_weight * yt;
                 x += twin_weight * xt;
             }

@@ -13,6 +13,7 @@
 #pragma once
 #include <cmath>
 #include <cstdint>
+#include <type_traits>
 #include <simt/core/context.hpp>
 #include <simt/montecarlo/option.hpp>
 #include <simt/montecarlo/path_random.hpp>
@@ -92,17 +93,33 @@ struct GbmPathKernel {
         PathDraws{seed, option_id, path}.normals(std::uint64_t(pair), z0, z1);
     }
 
-    /// The discounted payoff (y) and the control (x) of one path; sign = -1 walks the
-    /// antithetic twin (the same normals negated).
-    SIMT_INLINE void path_payoffs(Index path, double sign, double& y, double& x) const {
+    /// ln(S_{k+1} / S_k) for the normal z.
+    SIMT_INLINE double log_step(double z) const { return drift_dt + vol_sqrt_dt * z; }
+
+    /// The averages of one path over the fixings from its sums of S and of ln S; the
+    /// geometric one is S's average when a payoff and its control leave it unread. SingleStep:
+    /// steps is 1 (a single-step payoff), so the division, exact then, is left out.
+    template <bool Geometric, bool SingleStep = false>
+    SIMT_INLINE GbmAverages<double> averages(double sum_s, double sum_log_s) const {
+        const double arithmetic = SingleStep ? sum_s : sum_s / steps;
+        return GbmAverages<double>{arithmetic, Geometric ? std::exp(sum_log_s / steps) : arithmetic};
+    }
+
+    /// The averages of one path; sign = -1 walks the antithetic twin (the same normals negated).
+    SIMT_INLINE GbmAverages<double> path_averages(Index path, double sign) const {
         double log_s = log_spot, sum_s = 0, sum_log_s = 0, z[2] = {0, 0};
         for (int k = 0; k < steps; ++k) {
             if ((k & 1) == 0) normals(path, k >> 1, z[0], z[1]);
-            log_s += drift_dt + vol_sqrt_dt * (sign * z[k & 1]);
+            log_s += log_step(sign * z[k & 1]);
             sum_s += std::exp(log_s);
             sum_log_s += log_s;
         }
-        payoffs<double>(GbmAverages<double>{sum_s / steps, std::exp(sum_log_s / steps)}, y, x);
+        return averages<true>(sum_s, sum_log_s);
+    }
+
+    /// The discounted payoff (y) and the control (x) of one path (sign as in path_averages).
+    SIMT_INLINE void path_payoffs(Index path, double sign, double& y, double& x) const {
+        payoffs<double>(path_averages(path, sign), y, x);
     }
 
     /// y and x of a path from its averages over the fixings, in double or (fp32 paths) float.
@@ -114,25 +131,53 @@ struct GbmPathKernel {
     /// The same for payoff P known at compile time (the fp32 sampler dispatches once per unit).
     template <class P, class Real>
     SIMT_INLINE void payoffs_of(const GbmAverages<Real>& path, Real& y, Real& x) const {
+        control == GbmControl::None ? payoffs_with<P, false>(path, y, x) : payoffs_with<P, true>(path, y, x);
+    }
+
+    /// The same with the control variate (P's, as make_gbm_path_kernel sets it) or without it
+    /// known at compile time too: the CPU's lane walks vectorise no choice made at run time.
+    template <class P, bool Control, class Real>
+    SIMT_INLINE void payoffs_with(const GbmAverages<Real>& path, Real& y, Real& x) const {
         const PayoffTerms& t = terms;
         if constexpr (P::traits.gbm_engine)
             y = P::template value<Real>(t, path);
         else
             y = Real(0);
         const Real df = Real(t.discount);
-        x = control == GbmControl::None             ? Real(0)
-            : control == GbmControl::GeometricAsian ? df * vanilla(t, path.geometric())
-                                                    : df * path.terminal();
+        x = !Control                                          ? Real(0)
+            : P::traits.control == GbmControl::GeometricAsian ? df * vanilla(t, path.geometric())
+                                                              : df * path.terminal();
     }
+
+    /// Whether payoff P, with or without its control, reads a path's geometric average.
+    template <class P, bool Control>
+    static constexpr bool reads_geometric =
+        P::traits.geometric_average || (Control && P::traits.control == GbmControl::GeometricAsian);
 
     /// Sample i's discounted payoff y and control x, not centred (with antithetic variates the
     /// mean over the path first_path + i and its twin).
     SIMT_INLINE void sample(Index i, double& y, double& x) const {
         const Index path = first_path + i;
-        path_payoffs(path, 1.0, y, x);
-        if (antithetic) {
+        GbmAverages<double> twins[2] = {path_averages(path, 1.0), {}};
+        if (antithetic) twins[1] = path_averages(path, -1.0);
+        Payoffs::visit(payoff, [&](auto p) {
+            using P = decltype(p);
+            const auto with = [&](auto has_control) {
+                constexpr bool c = decltype(has_control)::value;
+                antithetic ? sample_payoffs<P, 2, c>(twins, y, x) : sample_payoffs<P, 1, c>(twins, y, x);
+            };
+            control == GbmControl::None ? with(std::false_type{}) : with(std::true_type{});
+        });
+    }
+
+    /// y and x of a sample from the averages of its path and (Twins 2: antithetic variates) its
+    /// twin, with (Control) or without the control variate.
+    template <class P, int Twins, bool Control>
+    SIMT_INLINE void sample_payoffs(const GbmAverages<double> (&twins)[2], double& y, double& x) const {
+        payoffs_with<P, Control>(twins[0], y, x);
+        if (Twins == 2) {
             double y2, x2;
-            path_payoffs(path, -1.0, y2, x2);
+            payoffs_with<P, Control>(twins[1], y2, x2);
             y = 0.5 * (y + y2);
             x = 0.5 * (x + x2);
         }
@@ -150,6 +195,10 @@ struct GbmPathKernel {
         sample(i, y, x);
         return sums(y, x);
     }
+
+    /// The sums of samples [first, last) on the CPU: the same paths, many side by side so that
+    /// Philox, Box–Muller, exp and the payoffs vectorise across them (gbm_lanes.cpp).
+    PathSums cpu_block_sums(Index first, Index last) const;
 };
 
 /// Checks the contract and settings (ConfigError) and builds the kernel.

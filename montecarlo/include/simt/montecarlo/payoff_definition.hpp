@@ -96,10 +96,12 @@ struct PayoffTerms {
     double bridge_variance = 0;  ///< sigma^2 T / n: the log-variance of one step, for the bridge
 };
 
-/// max(phi (underlying - K), 0), in the precision of the path.
+/// max(phi (underlying - K), 0), in the precision of the path. A comparison, not fmax: GCC
+/// vectorises it (the CPU's lane walks, gbm_lanes.cpp) where fmax stays a libm call.
 template <class Real>
 SIMT_INLINE Real vanilla(const PayoffTerms& t, Real underlying) {
-    return std::fmax(Real(t.phi) * (underlying - Real(t.strike)), Real(0));
+    const Real intrinsic = Real(t.phi) * (underlying - Real(t.strike));
+    return intrinsic > Real(0) ? intrinsic : Real(0);
 }
 
 /// What the generic path kernel accumulates between observations.
