@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // output.images under `mpirun -np K simt run`: rank 0 gathers the field and draws it, so every
 // frame is the one-process run's PNG, byte for byte (a heat plate with each frame's own range,
-// an lbm cavity's vorticity, which reads across block faces, and slices and projections of a
-// D3Q19 flow cut along z). Skipped where the build has no MPI.
+// an lbm cavity's vorticity, which reads across block faces, md's particles by speed, and slices
+// and projections of a D3Q19 flow cut along z). Skipped where the build has no MPI.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -51,6 +51,21 @@ run: {steps: 10}
 output: {checkpoint_every: 0, observables_every: 10, images: {field: speed, every: 5}}
 )";
 
+// 864 Lennard-Jones particles in the key that gives one process's bits on any rank count,
+// drawn by speed (md gathers its particles on rank 0 itself).
+const std::string liquid = R"(simt: 1
+solver: md
+device: cpu
+seed: 4242
+system: {lattice: fcc, nx: 6, ny: 6, nz: 6, density: 0.8442}
+initial: {temperature: 1.44}
+potential: {type: lj, cutoff: shift, aa: {epsilon: 1.0, sigma: 1.0, r_cut: 2.5}}
+integrator: {type: nve, dt: 0.005}
+neighbor: {skin: 0.3, deterministic: true}
+run: {steps: 20}
+output: {checkpoint_every: 0, observables_every: 10, images: {field: velocity, every: 10, width: 96}}
+)";
+
 /// The image_*.png file names in `dir`.
 std::set<std::string> frames(const std::string& dir) {
     std::set<std::string> names;
@@ -96,6 +111,12 @@ TEST_SUITE("mpi") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
         const TempDir dir;
         check_frames_match_plain(write(dir, "cavity.yaml", cavity), "", {{3, ""}, {4, ""}}, 3);
+    }
+
+    TEST_CASE("mpi: pictures of md particles on 2 and 3 ranks are the one-process frames") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        const TempDir dir;
+        check_frames_match_plain(write(dir, "liquid.yaml", liquid), "", {{2, ""}, {3, ""}}, 3);
     }
 
     TEST_CASE("mpi: slices and projections of a D3Q19 flow cut along z are the one-process frames") {
