@@ -38,6 +38,9 @@ TEST_CASE("book_share: by option, by paths, or both, whichever leaves the busies
     check_tiling(8, 4, samples, 4);      // even: by option, which shares no paths
     check_tiling(9, 3, samples, 3);      // 3 rows x 8 runs each, not 9 rows x 3
     check_tiling(7, 3, samples, 1);      // 7 rows x 3 runs each, not 3 rows x 8
+    // The six-row book of tests/mpi/test_book_ranks.cpp at 500 paths: 16 blocks in 4 runs.
+    REQUIRE(gbm_sample_runs(500) == 4);
+    check_tiling(6, 4, 500, 2);
     check_tiling(3, 1, samples, 1);
     check_tiling(0, 3, samples, 1);
 }
