@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 #include <fmt/format.h>
 #include <simt/config.hpp>
 #include "../skip.hpp"
@@ -51,20 +53,13 @@ run: {steps: 10}
 output: {checkpoint_every: 0, observables_every: 10, images: {field: speed, every: 5}}
 )";
 
-// 864 Lennard-Jones particles in the key that gives one process's bits on any rank count,
-// drawn by speed (md gathers its particles on rank 0 itself).
-const std::string liquid = R"(simt: 1
-solver: md
-device: cpu
-seed: 4242
-system: {lattice: fcc, nx: 6, ny: 6, nz: 6, density: 0.8442}
-initial: {temperature: 1.44}
-potential: {type: lj, cutoff: shift, aa: {epsilon: 1.0, sigma: 1.0, r_cut: 2.5}}
-integrator: {type: nve, dt: 0.005}
-neighbor: {skin: 0.3, deterministic: true}
-run: {steps: 20}
-output: {checkpoint_every: 0, observables_every: 10, images: {field: velocity, every: 10, width: 96}}
-)";
+// configs/lj_liquid.yaml at 864 particles in the key that gives one process's bits on any rank
+// count, drawn by speed (md gathers its particles on rank 0 itself).
+const std::string liquid = fmt::format("{}/configs/lj_liquid.yaml", SIMT_TEST_SOURCE_DIR);
+const std::string small_liquid =
+    "--set device=cpu --set system.nx=6 --set system.ny=6 --set system.nz=6 --set neighbor.deterministic=true "
+    "--set run.steps=20 --set output.observables_every=10 --set output.images.field=velocity "
+    "--set output.images.every=10 --set output.images.width=96";
 
 /// The image_*.png file names in `dir`.
 std::set<std::string> frames(const std::string& dir) {
@@ -76,11 +71,14 @@ std::set<std::string> frames(const std::string& dir) {
     return names;
 }
 
-/// Runs `scenario` with `args` in one process and then on each rank count of `runs` (with its own
-/// further arguments); every run's frames must be the one-process frames, byte for byte.
-void check_frames_match_plain(const std::string& scenario, const std::string& args,
+/// Runs the scenario `text` (or the file `text` names) with `args` in one process and then on
+/// each rank count of `runs` (with its own further arguments); every run's frames must be the
+/// one-process frames, byte for byte.
+void check_frames_match_plain(const std::string& text, const std::string& args,
                               const std::vector<std::pair<int, std::string>>& runs, std::size_t expected_frames) {
+    if (!have_mpi()) return simt::test::skip("no MPI in this build");
     const TempDir dir;
+    const std::string scenario = text.find('\n') == std::string::npos ? text : write(dir, "scenario.yaml", text);
     run(0, scenario, dir.file("plain"), args);
     const std::set<std::string> plain = frames(dir.file("plain"));
     REQUIRE(plain.size() == expected_frames);
@@ -101,31 +99,22 @@ void check_frames_match_plain(const std::string& scenario, const std::string& ar
 
 TEST_SUITE("mpi") {
     TEST_CASE("mpi: pictures during a heat run on 2 and 3 ranks are the one-process frames") {
-        if (!have_mpi()) return simt::test::skip("no MPI in this build");
-        const TempDir dir;
         // Steps 0, 10 and 20, each coloured over its own minimum and maximum (of the whole field).
-        check_frames_match_plain(write(dir, "plate.yaml", plate), "", {{2, ""}, {3, ""}}, 3);
+        check_frames_match_plain(plate, "", {{2, ""}, {3, ""}}, 3);
     }
 
     TEST_CASE("mpi: an lbm vorticity movie's frames on 3 and 4 ranks are the one-process frames") {
-        if (!have_mpi()) return simt::test::skip("no MPI in this build");
-        const TempDir dir;
-        check_frames_match_plain(write(dir, "cavity.yaml", cavity), "", {{3, ""}, {4, ""}}, 3);
+        check_frames_match_plain(cavity, "", {{3, ""}, {4, ""}}, 3);
     }
 
     TEST_CASE("mpi: pictures of md particles on 2 and 3 ranks are the one-process frames") {
-        if (!have_mpi()) return simt::test::skip("no MPI in this build");
-        const TempDir dir;
-        check_frames_match_plain(write(dir, "liquid.yaml", liquid), "", {{2, ""}, {3, ""}}, 3);
+        check_frames_match_plain(liquid, small_liquid, {{2, ""}, {3, ""}}, 3);
     }
 
     TEST_CASE("mpi: slices and projections of a D3Q19 flow cut along z are the one-process frames") {
-        if (!have_mpi()) return simt::test::skip("no MPI in this build");
-        const TempDir dir;
-        const std::string scenario = write(dir, "box.yaml", box);
         const std::string along_z = "--set parallel.ranks_x=1 --set parallel.ranks_y=1 --set parallel.ranks_z=2";
-        check_frames_match_plain(scenario, "--set output.images.slice=z=2", {{2, along_z}, {3, ""}}, 3);
-        check_frames_match_plain(scenario, "--set output.images.projection=y --set output.images.range=0,0.05",
+        check_frames_match_plain(box, "--set output.images.slice=z=2", {{2, along_z}, {3, ""}}, 3);
+        check_frames_match_plain(box, "--set output.images.projection=y --set output.images.range=0,0.05",
                                  {{2, along_z}}, 3);
     }
 }
