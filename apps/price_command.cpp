@@ -63,7 +63,8 @@ int price(const PriceOptions& opt) {
     Progress progress("simt price:", "option", opt.progress_every);
     const auto t0 = std::chrono::steady_clock::now();
     auto report = [&](std::size_t done, std::size_t total) { progress(std::int64_t(done), std::int64_t(total)); };
-    const montecarlo::BookShare mine = montecarlo::book_share(book.options.size(), ranks.size(), ranks.rank());
+    const montecarlo::BookShare mine =
+        montecarlo::book_share(book.options.size(), ranks.size(), ranks.rank(), montecarlo::book_samples(s));
     if (ranks.root())
         report(0, std::size_t(mine.options.size()));  // the rate counts from here; rank 0 counts its share
     auto results = montecarlo::price_book_on_ranks(ranks, ctx, book.options, s,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Scaling across ranks: run under mpirun with 1, 2, 4, ... ranks (bench/scaling.sh does). For
-// heat (2-D and 3-D, with and without the exchange overlapped), lbm D3Q19, navier_stokes and a
+// heat (2-D and 3-D) and lbm D3Q19, with and without the exchange overlapped, navier_stokes and a
 // 10,000-option book priced by option_pricing, strong scaling (one problem, more ranks) and weak
 // scaling (the same block per rank; the grid grows along x): time per step, cell updates or paths
 // per second per rank, parallel efficiency against one rank, the bytes all ranks sent per step
@@ -69,9 +69,10 @@ Case heat(const std::string& scaling, int nx, int n, bool three_d, bool overlap,
 }
 
 /// A periodic D3Q19 box, as bench_lbm times it.
-Case lbm(const std::string& scaling, int nx, int n, int steps, const std::string& size) {
-    return grid_case(scaling, "lbm D3Q19 float " + size, {nx, n, n}, {true, true, true},
-                     "solver: lbm\nlattice: D3Q19\nprecision: float\n", "physics: {viscosity: 0.05, collision: bgk}\n",
+Case lbm(const std::string& scaling, int nx, int n, bool overlap, int steps, const std::string& size) {
+    return grid_case(scaling, fmt::format("lbm D3Q19 float {}{}", size, overlap ? "" : " no-overlap"), {nx, n, n},
+                     {true, true, true}, "solver: lbm\nlattice: D3Q19\nprecision: float\n",
+                     fmt::format("physics: {{viscosity: 0.05, collision: bgk}}\nparallel: {{overlap: {}}}\n", overlap),
                      steps);
 }
 
@@ -256,8 +257,10 @@ void run_all(const BenchOptions& o, const std::string& reference, const std::str
         table.run(heat("strong", s.heat3[0], s.heat3[0], true, overlap, s.steps, edge(s.heat3[0], 3)), o.backend);
         table.run(heat("weak", n * s.heat3[1], s.heat3[1], true, overlap, s.steps, per_rank(s.heat3[1], 3)), o.backend);
     }
-    table.run(lbm("strong", s.lbm[0], s.lbm[0], s.steps, edge(s.lbm[0], 3)), o.backend);
-    table.run(lbm("weak", n * s.lbm[1], s.lbm[1], s.steps, per_rank(s.lbm[1], 3)), o.backend);
+    for (bool overlap : {true, false}) {
+        table.run(lbm("strong", s.lbm[0], s.lbm[0], overlap, s.steps, edge(s.lbm[0], 3)), o.backend);
+        table.run(lbm("weak", n * s.lbm[1], s.lbm[1], overlap, s.steps, per_rank(s.lbm[1], 3)), o.backend);
+    }
     table.run(navier_stokes("strong", s.ns[0], s.ns[0], s.steps, edge(s.ns[0], 2)), o.backend);
     table.run(navier_stokes("weak", n * s.ns[1], s.ns[1], s.steps, per_rank(s.ns[1], 2)), o.backend);
     for (bool three_d : {false, true}) {

@@ -24,6 +24,11 @@ Comm g_world;
 #if SIMT_ENABLE_MPI
 MPI_Comm g_native = MPI_COMM_NULL;
 
+/// The communicator a Comm talks on: a split's own, or the world's.
+MPI_Comm native_of(const std::shared_ptr<void>& split) {
+    return split ? *static_cast<const MPI_Comm*>(split.get()) : g_native;
+}
+
 void check(int rc, const char* call) {
     if (rc == MPI_SUCCESS) return;
     char text[MPI_MAX_ERROR_STRING];
@@ -60,7 +65,7 @@ PendingMessages::~PendingMessages() = default;
 
 void Comm::barrier() const {
 #if SIMT_ENABLE_MPI
-    if (m_mpi) check(MPI_Barrier(g_native), "MPI_Barrier");
+    if (m_mpi) check(MPI_Barrier(native_of(m_split)), "MPI_Barrier");
 #endif
 }
 
@@ -68,7 +73,7 @@ void Comm::broadcast([[maybe_unused]] void* data, [[maybe_unused]] std::size_t b
 #if SIMT_ENABLE_MPI
     if (m_mpi) {
         if (m_rank == root) m_sent_bytes += bytes * std::size_t(m_size - 1);
-        check(MPI_Bcast(data, as_count(bytes), MPI_BYTE, root, g_native), "MPI_Bcast");
+        check(MPI_Bcast(data, as_count(bytes), MPI_BYTE, root, native_of(m_split)), "MPI_Bcast");
     }
 #endif
 }
@@ -77,7 +82,7 @@ std::int64_t Comm::sum(std::int64_t v) const {
 #if SIMT_ENABLE_MPI
     if (m_mpi) {
         std::int64_t total = 0;
-        check(MPI_Allreduce(&v, &total, 1, MPI_INT64_T, MPI_SUM, g_native), "MPI_Allreduce");
+        check(MPI_Allreduce(&v, &total, 1, MPI_INT64_T, MPI_SUM, native_of(m_split)), "MPI_Allreduce");
         return total;
     }
 #endif
@@ -88,7 +93,7 @@ int Comm::max(int v) const {
 #if SIMT_ENABLE_MPI
     if (m_mpi) {
         int most = 0;
-        check(MPI_Allreduce(&v, &most, 1, MPI_INT, MPI_MAX, g_native), "MPI_Allreduce");
+        check(MPI_Allreduce(&v, &most, 1, MPI_INT, MPI_MAX, native_of(m_split)), "MPI_Allreduce");
         return most;
     }
 #endif
@@ -102,7 +107,7 @@ std::vector<unsigned char> Comm::gather(const void* data, std::size_t bytes, [[m
         const int mine = as_count(bytes);
         if (m_rank != root) m_sent_bytes += bytes;
         std::vector<int> counts(static_cast<std::size_t>(m_size)), offsets(counts.size());
-        check(MPI_Gather(&mine, 1, MPI_INT, counts.data(), 1, MPI_INT, root, g_native), "MPI_Gather");
+        check(MPI_Gather(&mine, 1, MPI_INT, counts.data(), 1, MPI_INT, root, native_of(m_split)), "MPI_Gather");
         std::vector<unsigned char> all;
         if (m_rank == root) {
             std::size_t total = 0;
@@ -112,7 +117,8 @@ std::vector<unsigned char> Comm::gather(const void* data, std::size_t bytes, [[m
             }
             all.resize(total);
         }
-        check(MPI_Gatherv(first, mine, MPI_BYTE, all.data(), counts.data(), offsets.data(), MPI_BYTE, root, g_native),
+        check(MPI_Gatherv(first, mine, MPI_BYTE, all.data(), counts.data(), offsets.data(), MPI_BYTE, root,
+                          native_of(m_split)),
               "MPI_Gatherv");
         return all;
     }
@@ -126,7 +132,7 @@ void Comm::sendrecv(const void* send, std::size_t send_bytes, int dest, void* re
     if (m_mpi) {
         if (dest >= 0) m_sent_bytes += send_bytes;
         check(MPI_Sendrecv(send, as_count(send_bytes), MPI_BYTE, dest < 0 ? MPI_PROC_NULL : dest, tag, recv,
-                           as_count(recv_bytes), MPI_BYTE, source < 0 ? MPI_PROC_NULL : source, tag, g_native,
+                           as_count(recv_bytes), MPI_BYTE, source < 0 ? MPI_PROC_NULL : source, tag, native_of(m_split),
                            MPI_STATUS_IGNORE),
               "MPI_Sendrecv");
         return;
@@ -143,7 +149,8 @@ void Comm::isend([[maybe_unused]] const void* data, [[maybe_unused]] std::size_t
     SIMT_REQUIRE(m_mpi, "mpi: isend to another rank in a run of one rank");
 #if SIMT_ENABLE_MPI
     m_sent_bytes += bytes;
-    check(MPI_Isend(data, as_count(bytes), MPI_BYTE, dest, tag, g_native, pending.m_requests->add()), "MPI_Isend");
+    check(MPI_Isend(data, as_count(bytes), MPI_BYTE, dest, tag, native_of(m_split), pending.m_requests->add()),
+          "MPI_Isend");
 #endif
 }
 
@@ -152,7 +159,8 @@ void Comm::irecv([[maybe_unused]] void* data, [[maybe_unused]] std::size_t bytes
     if (source < 0) return;
     SIMT_REQUIRE(m_mpi, "mpi: irecv from another rank in a run of one rank");
 #if SIMT_ENABLE_MPI
-    check(MPI_Irecv(data, as_count(bytes), MPI_BYTE, source, tag, g_native, pending.m_requests->add()), "MPI_Irecv");
+    check(MPI_Irecv(data, as_count(bytes), MPI_BYTE, source, tag, native_of(m_split), pending.m_requests->add()),
+          "MPI_Irecv");
 #endif
 }
 
@@ -182,9 +190,31 @@ void Comm::abort(int exit_code) const {
 
 const void* Comm::native() const {
 #if SIMT_ENABLE_MPI
-    if (m_mpi) return &g_native;
+    if (m_mpi) return m_split ? m_split.get() : &g_native;
 #endif
     return nullptr;
+}
+
+Comm Comm::split(int color, int key) const {
+    Comm part = *this;
+#if SIMT_ENABLE_MPI
+    if (!m_mpi) return part;
+    auto* own = new MPI_Comm(MPI_COMM_NULL);
+    part.m_split = std::shared_ptr<void>(own, [](void* p) {
+        auto* c = static_cast<MPI_Comm*>(p);
+        int finalized = 0;
+        MPI_Finalized(&finalized);
+        if (!finalized && *c != MPI_COMM_NULL) MPI_Comm_free(c);
+        delete c;
+    });
+    check(MPI_Comm_split(native_of(m_split), color, key, own), "MPI_Comm_split");
+    MPI_Comm_rank(*own, &part.m_rank);
+    MPI_Comm_size(*own, &part.m_size);
+    part.m_sent_bytes = 0;
+#else
+    (void)color, (void)key;
+#endif
+    return part;
 }
 
 void MpiSession::join([[maybe_unused]] const void* native) {

@@ -74,6 +74,18 @@ inline Index blocks_per_run(Index blocks) {
     return run;
 }
 
+/// How an option's samples are added: `blocks` blocks of `block` samples, in `runs` runs of
+/// `run` blocks (the last block and run shorter); ranks share an option's runs.
+struct RunLayout {
+    Index block, blocks, run, runs;
+};
+inline RunLayout run_layout(Index samples) {
+    const Index block = gbm_block_samples(samples);
+    const Index blocks = (samples + block - 1) / block;
+    const Index run = blocks_per_run(blocks);
+    return {block, blocks, run, (blocks + run - 1) / run};
+}
+
 /// Aligned arrays carved out of the context's scratch memory: reserve every array, bind, then
 /// take them in the same order.
 class ScratchArrays {
@@ -130,9 +142,7 @@ std::vector<Sums> batch_sums(const Context& ctx, const Comm& ranks, const char* 
     const Index n = Index(samplers.size());
     std::vector<Sums> out(std::size_t(n), Sums{});
     if (n == 0 || samples == 0) return out;
-    const Index block = gbm_block_samples(samples);
-    const Index blocks = (samples + block - 1) / block;
-    const Index run = blocks_per_run(blocks), runs = (blocks + run - 1) / run;
+    const auto [block, blocks, run, runs] = run_layout(samples);
     // This rank's runs of every option and their blocks (whole runs: the first level adds as one rank does).
     const RankShare mine = rank_share(runs, ranks.size(), ranks.rank());
     const Index my_runs = mine.size(), first_block = mine.first * run;

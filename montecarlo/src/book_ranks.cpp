@@ -4,6 +4,7 @@
 #include <cstring>
 #include <type_traits>
 #include <simt/core/error.hpp>
+#include <simt/montecarlo/gbm_batch.hpp>
 
 namespace simt::montecarlo {
 namespace {
@@ -20,20 +21,36 @@ std::vector<T> all_ranks(const Comm& comm, const std::vector<T>& mine, std::size
 }
 }  // namespace
 
-BookShare book_share(std::size_t count, int ranks, int rank) {
-    if (count < std::size_t(ranks)) return {{0, std::int64_t(count)}, true};
-    return {rank_share(std::int64_t(count), ranks, rank), false};
+BookShare book_share(std::size_t count, int ranks, int rank, Index samples) {
+    const std::int64_t runs = gbm_sample_runs(samples), options = std::int64_t(count);
+    const auto ceil_div = [](std::int64_t a, std::int64_t b) { return (a + b - 1) / b; };
+    BookShare share;
+    std::int64_t least = -1;
+    for (int groups = 1; groups <= ranks; ++groups) {
+        if (ranks % groups != 0 || (groups > 1 && groups > options)) continue;
+        const std::int64_t busiest = ceil_div(options, groups) * ceil_div(runs, ranks / groups);
+        if (least >= 0 && busiest > least) continue;
+        least = busiest;
+        share.groups = groups;
+    }
+    share.group_ranks = ranks / share.groups;
+    share.group = rank / share.group_ranks;
+    share.options = rank_share(options, share.groups, share.group);
+    return share;
 }
 
 BookSums simulate_book_on_ranks(const Comm& comm, const Context& ctx, const std::vector<OptionSpec>& options,
                                 const PricingRequest& settings, Index first_sample, Index samples,
                                 const BookProgress& progress) {
-    const BookShare mine = book_share(options.size(), comm.size(), comm.rank());
-    if (mine.split_paths) return simulate_book(ctx, options, settings, first_sample, samples, progress, comm);
+    const BookShare mine = book_share(options.size(), comm.size(), comm.rank(), samples);
+    if (!comm.parallel()) return simulate_book(ctx, options, settings, first_sample, samples, progress);
+    // A group of one rank talks to no one; a group of every rank is the whole communicator.
+    const Comm group = mine.group_ranks == 1 ? Comm{} : mine.groups == 1 ? comm : comm.split(mine.group, comm.rank());
     const std::vector<OptionSpec> block(options.begin() + mine.options.first, options.begin() + mine.options.last);
-    BookSums sums = simulate_book(ctx, block, settings, first_sample, samples, progress);
-    if (!comm.parallel()) return sums;
-    // Rank order is book order: the blocks are contiguous and ascending.
+    BookSums sums = simulate_book(ctx, block, settings, first_sample, samples, progress, group);
+    // Every rank of a group holds its block's sums; the groups' first ranks send them, and rank
+    // order is book order: the blocks are contiguous and ascending.
+    if (group.rank() != 0) sums = BookSums{};
     return {all_ranks(comm, sums.sums, options.size()), all_ranks(comm, sums.seconds, options.size())};
 }
 

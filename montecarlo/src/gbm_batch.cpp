@@ -15,6 +15,8 @@ Index gbm_block_samples(Index samples) {
     return std::max(min_block, (samples + max_blocks - 1) / max_blocks);
 }
 
+Index gbm_sample_runs(Index samples) { return detail::run_layout(samples).runs; }
+
 std::vector<PathSums> gbm_batch_sums(const Context& ctx, const std::vector<GbmPathKernel>& kernels, Index samples,
                                      const Comm& sample_ranks) {
     const bool fp32 = !kernels.empty() && kernels.front().fp32;

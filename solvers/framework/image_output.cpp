@@ -2,7 +2,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <limits>
+#include <optional>
 #include <fmt/format.h>
+#include <simt/core/comm.hpp>
 #include <simt/core/error.hpp>
 #include <simt/core/suggest.hpp>
 #include <simt/render/png_file.hpp>
@@ -53,12 +55,14 @@ ImageOutput::ImageOutput(const io::Params& params, Solver& solver, const std::st
 void ImageOutput::write_if_due(const Context& ctx, Solver& solver, const std::string& dir) {
     const std::int64_t step = solver.steps();
     if (m_every <= 0 || dir.empty() || step % m_every != 0 || step == m_last_step) return;
-    const render::FieldPicture pic = picture_of_field(ctx, solver, m_field, m_spec);
+    const std::optional<render::FieldPicture> pic = picture_on_root(ctx, solver, m_field, m_spec, Comm::world());
+    m_last_step = step;
+    if (!pic) return;  // across ranks rank 0 writes the frame
     std::filesystem::create_directories(dir);
     const std::string path = (std::filesystem::path(dir) / fmt::format("image_{}_{:09d}.png", m_field, step)).string();
-    auto timing = ctx.profiler().start(Kernel("render.png.write", double(pic.image.rgb.size())), Backend::Cpu, nullptr);
-    render::write_png(path, pic.image);
+    auto timing =
+        ctx.profiler().start(Kernel("render.png.write", double(pic->image.rgb.size())), Backend::Cpu, nullptr);
+    render::write_png(path, pic->image);
     timing.stop();
-    m_last_step = step;
 }
 }  // namespace simt

@@ -72,11 +72,6 @@ Simulation::Simulation(io::Scenario scenario, const std::string& device, const R
     m_checkpoint_every = m_params.integer("output.checkpoint_every");
     if (m_params.has("output.trajectory_every")) m_trajectory_every = m_params.integer("output.trajectory_every");
     m_images = std::make_unique<ImageOutput>(m_params, *m_solver, m_scenario.origin());
-    // A rank holds only its block of a field: a picture of the whole needs a gather not written yet.
-    if (m_images->every() > 0 && Comm::world().parallel())
-        throw ConfigError(m_scenario.origin() +
-                          ": output.images does not run across ranks yet (docs/parallel.md); "
-                          "draw the checkpoints with simt plot");
 
     m_series.names = {"step", "time"};
     for (const auto& [name, value] : m_solver->observables()) m_series.names.push_back(name);

@@ -42,9 +42,7 @@ io::Schema schema() {
     s.add(io::real_key("initial.mean", 0.0, -max_field_value, max_field_value,
                        "constant added to u; |mean| <= 1e30 keeps u finite in float"));
     add_rank_grid_keys(s);
-    s.add(io::bool_key("parallel.overlap", true,
-                       "across ranks, update the cells that read no halo while the halos travel "
-                       "(docs/performance.md); the results are the same either way"));
+    add_overlap_key(s);
     return s;
 }
 

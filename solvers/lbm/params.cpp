@@ -70,6 +70,7 @@ io::Schema schema() {
     s.add(io::integer_key("grid.ny", 64, 1, 1 << 20, "cells along y; the length of physics.reynolds"));
     s.add(io::integer_key("grid.nz", 1, 1, 1 << 20, "cells along z"));
     add_rank_grid_keys(s);
+    add_overlap_key(s);
     s.add(io::string_key("units.system", "lattice", {"lattice", "physical"},
                          "lattice: lengths in cells, times in steps; physical: metres, seconds, kg (the "
                          "keys marked [cells] or [cells/step] then take SI values)"));
@@ -146,6 +147,7 @@ Params Params::from(const io::Params& p, Precision precision) {
             fmt::format("lbm: grid of {} cells; the kernels index cells with 32 bits (< 2^31)", l.cells()));
     }
     l.ranks = read_rank_grid(p);
+    l.overlap = p.boolean("parallel.overlap");
     l.half_storage = p.string("storage") == "fp16";
     if (l.half_storage && (!l.three_d || precision != Precision::Float)) {
         throw ConfigError("lbm: storage = fp16 needs lattice D3Q19 and precision float (it computes in float)");

@@ -59,6 +59,8 @@ struct Params {
     double obstacle_length = 0;
     /// The requested rank grid (parallel.ranks_x, _y, _z); 0: chosen.
     std::array<int, 3> ranks{0, 0, 0};
+    /// Across ranks: the cells that read no halo stepped while the halos travel (parallel.overlap).
+    bool overlap = true;
 
     /// Validates p (ConfigError naming the key otherwise) and reads the mask file, if any.
     static Params from(const io::Params& p, Precision precision);

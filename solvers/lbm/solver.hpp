@@ -23,6 +23,7 @@
 #include <simt/solvers/solver.hpp>
 #include <simt/stencils/decomposition.hpp>
 #include <simt/stencils/halo_exchange.hpp>
+#include <simt/stencils/interior_split.hpp>
 #include "lbm/kernels.hpp"
 #include "lbm/params.hpp"
 #include "shared/grid_solver.hpp"
@@ -37,11 +38,12 @@ inline stencils::Block decompose(const Params& p, const Comm& ranks) {
                            {p.periodic(0, 0), p.periodic(1, 0), p.periodic(2, 0)}, ranks);
 }
 
-/// Across ranks each rank steps a lattice of its block grown by one halo layer across each face
-/// it shares with another rank; the halos are filled from the neighbours before each step, so
-/// the step kernels are those of one process (and a block's cells get the same bits), and the
-/// boundaries learn from LbmBoundaries::origin where the block lies. On one rank the lattice is
-/// the grid.
+/// Across ranks each rank holds a lattice of its block grown by one halo layer across each face
+/// it shares with another rank and steps the block's own cells; the populations that stream out
+/// of the halos come from the neighbours at each step (overlapped with the cells that read no
+/// halo, parallel.overlap), so the step kernels are those of one process (and a block's cells
+/// get the same bits), and the boundaries learn from LbmBoundaries::origin where the block lies.
+/// On one rank the lattice is the grid.
 template <class L, class S>
 class LbmSolver final : public Solver {
     using Real = typename S::Compute;
@@ -54,6 +56,11 @@ class LbmSolver final : public Solver {
           m_ranks(Comm::world()),
           m_block(decompose(p, m_ranks)),
           m_n(m_block.grown()),
+          m_own{{int(m_block.shares_face(0, 0)), int(m_block.shares_face(1, 0)), int(m_block.shares_face(2, 0))},
+                m_block.n},
+          m_split(stencils::split_interior(m_own, {{{m_block.shares_face(0, 0), m_block.shares_face(0, 1)},
+                                                    {m_block.shares_face(1, 0), m_block.shares_face(1, 1)},
+                                                    {m_block.shares_face(2, 0), m_block.shares_face(2, 1)}}})),
           m_halo(m_ranks, m_block, ctx.backend(), L::Q),
           m_f(ctx.backend(), L::Q * lattice_cells()),
           m_next(ctx.backend(), L::Q * lattice_cells()),
@@ -227,15 +234,6 @@ class LbmSolver final : public Solver {
 
     Index lattice_cells() const { return Index(m_n[0]) * m_n[1] * m_n[2]; }
     Range<3> range() const { return {m_n[0], m_n[1], m_n[2]}; }
-    /// The streaming's range: D2Q9 as a 2-D one, whose interior (where the CPU vectorises) needs
-    /// no z neighbours.
-    auto step_range() const {
-        if constexpr (L::dim == 2) {
-            return Range<2>{m_n[0], m_n[1]};
-        } else {
-            return range();
-        }
-    }
     View<Stored, 4> populations(const Buffer<Stored>& b) const {
         return b.template view<4>({Index(m_n[0]), Index(m_n[1]), Index(m_n[2]), Index(L::Q)});
     }
@@ -309,9 +307,27 @@ class LbmSolver final : public Solver {
         std::vector<Index>& boundary = m_boundary_cells;
         for (Index c = 0; c < Index(cells.size()); ++c)
             if (cells[std::size_t(c)] == lbm_boundary) boundary.push_back(c);
-        m_boundary = Buffer<Index>(m_ctx.backend(), boundary.size());
-        m_boundary.copy_from_host(boundary.data());
+        m_boundary = on_device(boundary);
+        if (m_ranks.parallel()) {
+            std::vector<Index> stepped[2];
+            for (const Index c : boundary) {
+                const int x[3] = {int(c % m_n[0]), int(c / m_n[0] % m_n[1]), int(c / (Index(m_n[0]) * m_n[1]))};
+                if (owned(x[0], x[1], x[2])) stepped[in_box(m_split.interior, x) ? 0 : 1].push_back(c);
+            }
+            for (int part = 0; part < 2; ++part) m_stepped_boundary[part] = on_device(stepped[part]);
+        }
         m_cell_forces = Buffer<double>(m_ctx.backend(), boundary.size() * L::dim);
+    }
+
+    Buffer<Index> on_device(const std::vector<Index>& host) const {
+        Buffer<Index> b(m_ctx.backend(), host.size());
+        if (!host.empty()) b.copy_from_host(host.data());
+        return b;
+    }
+    static bool in_box(const stencils::CellBox& box, const int (&x)[3]) {
+        for (std::size_t a = 0; a < 3; ++a)
+            if (x[a] < box.lo[a] || x[a] >= box.lo[a] + box.n[a]) return false;
+        return true;
     }
 
     /// Momentum exchange over the boundary cells: per-cell forces into m_cell_forces, then sums.
@@ -399,30 +415,72 @@ class LbmSolver final : public Solver {
                                FieldValue<Real>{fields, 1 + L::dim, 1.0})};
     }
 
-    static const char* step_label() {
-        if (L::dim == 2) return "lbm.d2q9.step";
-        return std::is_same_v<Stored, std::uint16_t> ? "lbm.d3q19.step.fp16" : "lbm.d3q19.step";
+    /// The step's part of the cells: all of them, those that read no halo (stepped while the
+    /// halos travel), the rest after.
+    enum class Part { all, interior, shell };
+    static const char* step_label(Part part) {
+        constexpr const char* labels[3][3] = {
+            {"lbm.d2q9.step", "lbm.d2q9.step.interior", "lbm.d2q9.step.shell"},
+            {"lbm.d3q19.step", "lbm.d3q19.step.interior", "lbm.d3q19.step.shell"},
+            {"lbm.d3q19.step.fp16", "lbm.d3q19.step.fp16.interior", "lbm.d3q19.step.fp16.shell"}};
+        return labels[L::dim == 2 ? 0 : std::is_same_v<Stored, std::uint16_t> ? 2 : 1][int(part)];
     }
     static const char* boundary_label() {
         if (L::dim == 2) return "lbm.d2q9.step.boundary";
         return std::is_same_v<Stored, std::uint16_t> ? "lbm.d3q19.step.fp16.boundary" : "lbm.d3q19.step.boundary";
     }
 
+    /// One step from `from` to `to`. Across ranks only the block's own cells are stepped: a halo
+    /// cell's populations are the neighbour's, and those that do not stream into the block are
+    /// left as the last full exchange (or the start) made them.
     void stream_collide(const Buffer<Stored>& from, Buffer<Stored>& to, const stencils::LbmBoundaries<Real>& b,
                         const stencils::LbmCollision<Real>& c) {
-        // The bytes of the whole step go with the interior kernel: the boundary kernel's cells
-        // are a thin shell, and a benchmark adds its time (label + ".boundary") to the step's.
-        exchange(from, m_streaming);
-        const Kernel kernel(step_label(), 2.0 * L::Q * sizeof(Stored) * double(lattice_cells()));
         const stencils::LbmStep<L, S> step{populations(from), populations(to), mask(), c};
-        if (stencils::lbm_offsets_fit_int<L>(lattice_cells()))
-            for_each(m_ctx, kernel, step_range(), stencils::LbmStreamCollideInterior<L, S, int>{step});
-        else
-            for_each(m_ctx, kernel, step_range(), stencils::LbmStreamCollideInterior<L, S, Index>{step});
-        const Index nb = Index(m_boundary.size());
+        if (!m_ranks.parallel()) return step_cells(step, Part::all, m_own, m_boundary, b);
+        if (!m_p.overlap) {
+            exchange(from, m_streaming);
+            step_cells(step, Part::all, m_own, m_stepped_boundary[0], b);
+            return step_boundary(step, m_stepped_boundary[1], b);
+        }
+        // The interior's cells pull nothing from a halo: they are stepped while the layers
+        // travel, the shell's after they have arrived. A cell's bits do not depend on the part.
+        m_halo.start_layers(m_ctx, populations(from), m_streaming);
+        step_cells(step, Part::interior, m_split.interior, m_stepped_boundary[0], b);
+        m_halo.finish_layers(m_ctx, populations(from));
+        for (const stencils::CellBox& box : m_split.shell) step_cells(step, Part::shell, box, Buffer<Index>{}, b);
+        step_boundary(step, m_stepped_boundary[1], b);
+    }
+    /// Steps the fluid cells of `box` and the boundary cells `boundary` (flat lattice offsets).
+    void step_cells(const stencils::LbmStep<L, S>& step, Part part, const stencils::CellBox& box,
+                    const Buffer<Index>& boundary, const stencils::LbmBoundaries<Real>& b) {
+        if (box.cells() > 0) {
+            // The bytes of the step go with the fluid cells' kernel: the boundary cells are a thin
+            // shell, and a benchmark adds their time (label + ".boundary") to the step's.
+            const Kernel kernel(step_label(part), 2.0 * L::Q * sizeof(Stored) * double(box.cells()));
+            if (stencils::lbm_offsets_fit_int<L>(lattice_cells()))
+                step_box(kernel, box, stencils::LbmStreamCollideInterior<L, S, int>{step});
+            else
+                step_box(kernel, box, stencils::LbmStreamCollideInterior<L, S, Index>{step});
+        }
+        step_boundary(step, boundary, b);
+    }
+    /// D2Q9 as a 2-D range, whose interior (where the CPU vectorises) needs no z neighbours.
+    template <class Offset>
+    void step_box(const Kernel& kernel, const stencils::CellBox& box,
+                  const stencils::LbmStreamCollideInterior<L, S, Offset>& fluid) {
+        const stencils::LbmStreamCollideBox<L, S, Offset> cells{fluid, box.lo[0], box.lo[1], box.lo[2]};
+        if constexpr (L::dim == 2) {
+            for_each(m_ctx, kernel, Range<2>{box.n[0], box.n[1]}, cells);
+        } else {
+            for_each(m_ctx, kernel, Range<3>{box.n[0], box.n[1], box.n[2]}, cells);
+        }
+    }
+    void step_boundary(const stencils::LbmStep<L, S>& step, const Buffer<Index>& cells,
+                       const stencils::LbmBoundaries<Real>& b) {
+        const Index nb = Index(cells.size());
         if (nb == 0) return;
         for_each(m_ctx, Kernel(boundary_label(), 0), Range<1>{nb},
-                 stencils::LbmStreamCollideBoundary<L, S>{step, m_boundary.data(), b});
+                 stencils::LbmStreamCollideBoundary<L, S>{step, cells.data(), b});
     }
 
     /// Collective across ranks: the halos' fields enter the vorticity, their populations the force.
@@ -463,12 +521,16 @@ class LbmSolver final : public Solver {
     const Comm& m_ranks;
     stencils::Block m_block;  // this rank's cells: the whole grid on one rank
     std::array<int, 3> m_n;   // the lattice: the block and its halo layers
+    stencils::CellBox m_own;  // the block's cells in the lattice
+    stencils::InteriorSplit m_split;  // of m_own: the cells that read no halo, and the rest
     LatticePlace m_place;     // where the lattice lies in the domain
     stencils::HaloExchange<Stored> m_halo;
     stencils::LayerComponents m_streaming;  // what the step reads from the halos
     Buffer<Stored> m_f, m_next;             // populations f[q][cell], cell = i + nx (j + ny k) over the lattice
     Buffer<std::uint8_t> m_mask;   // stencils::LbmCell per cell, built once
     Buffer<Index> m_boundary;      // flat offsets of the boundary cells
+    // Across ranks, the own boundary cells that are stepped: those of m_split's interior, the rest.
+    Buffer<Index> m_stepped_boundary[2];
     std::vector<Index> m_boundary_cells;  // the same on the host
     Buffer<double> m_cell_forces;  // scratch: each boundary cell's force on the solids, [axis][cell]
     Buffer<Real> m_fields;         // field_names() in order, [field][cell]

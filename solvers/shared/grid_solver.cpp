@@ -26,6 +26,12 @@ void add_rank_grid_keys(io::Schema& s) {
                               fmt::format("ranks along {} under mpirun; 0 lets simt choose (docs/parallel.md)", axis)));
 }
 
+void add_overlap_key(io::Schema& s) {
+    s.add(io::bool_key("parallel.overlap", true,
+                       "across ranks, update the cells that read no halo while the halos travel "
+                       "(docs/performance.md); the results are the same either way"));
+}
+
 std::array<int, 3> read_rank_grid(const io::Params& p) {
     return {int(p.integer("parallel.ranks_x")), int(p.integer("parallel.ranks_y")), int(p.integer("parallel.ranks_z"))};
 }

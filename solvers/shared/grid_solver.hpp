@@ -66,6 +66,8 @@ FieldRef block_field(std::string name, const stencils::Grid& whole, const stenci
 /// choose (stencils::choose_rank_grid).
 void add_rank_grid_keys(io::Schema& s);
 std::array<int, 3> read_rank_grid(const io::Params& p);
+/// parallel.overlap: across ranks, step the cells that read no halo while the halos travel.
+void add_overlap_key(io::Schema& s);
 /// This rank's block of `g`: the rank grid `requested` (read_rank_grid) or chosen, printed once
 /// by rank 0 under the solver's name. One process (no mpirun) holds the whole grid whatever the
 /// keys say, so that a scenario or checkpoint made for ranks also runs in one process.

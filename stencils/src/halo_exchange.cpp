@@ -3,6 +3,8 @@
 // header here: the messages go through Comm (core/src/comm.cpp, host only).
 #include <simt/stencils/halo_exchange.hpp>
 
+#include <array>
+
 #include <simt/core/error.hpp>
 #include <simt/core/for_each.hpp>
 #include <simt/core/memory.hpp>
@@ -60,6 +62,27 @@ void copy_layer(const Context& ctx, View<Real, 4> u, int axis, int at, Real* pla
     });
 }
 
+/// Copies the components `which` of the cells `box` of the multi-component field u into
+/// `values` (x fastest, then y, z and the component), or back from it (`into_field`).
+template <class Real>
+void copy_box(const Context& ctx, View<Real, 4> u, const CellBox& box, Real* values, bool into_field,
+              ComponentList which) {
+    const int lo[3] = {box.lo[0], box.lo[1], box.lo[2]}, n[3] = {box.n[0], box.n[1], box.n[2]};
+    const Range<3> r{n[0], n[1], n[2] * which.count};
+    const Kernel kernel(into_field ? "halo.unpack.box" : "halo.pack.box", 2.0 * sizeof(Real) * double(r.size()));
+    for_each(ctx, kernel, r, SIMT_LAMBDA(int i, int j, int kc) {
+        const int k = kc % n[2], c = which.index[kc / n[2]];
+        Real& value = values[i + Index(n[0]) * (j + Index(n[1]) * kc)];
+        if (into_field)
+            u(lo[0] + i, lo[1] + j, lo[2] + k, c) = value;
+        else
+            value = u(lo[0] + i, lo[1] + j, lo[2] + k, c);
+    });
+}
+
+/// The tag of a start_layers() message sent in direction d: apart from exchange()'s 0 to 5.
+inline int layer_tag(const std::array<int, 3>& d) { return 8 + (d[0] + 1) + 3 * (d[1] + 1) + 9 * (d[2] + 1); }
+
 template <class Real>
 HaloExchange<Real>::HaloExchange(const Comm& comm, const Block& b, Backend where)
     : m_comm(comm), m_block(b), m_where(where), m_stage(where == Backend::Cuda && !comm.device_aware()) {
@@ -75,6 +98,37 @@ HaloExchange<Real>::HaloExchange(const Comm& comm, const Block& b, Backend where
     for (int a = 0; a < 3; ++a)
         for (int side = 0; side < 2; ++side)
             if (exchanged(a, side)) allocate(a, side, layer_values(a, components));
+    plan_layer_messages(components);
+}
+
+template <class Real>
+void HaloExchange<Real>::plan_layer_messages(int components) {
+    const std::array<int, 3> g = m_block.grown();
+    for (int dz = -1; dz <= 1; ++dz)
+        for (int dy = -1; dy <= 1; ++dy)
+            for (int dx = -1; dx <= 1; ++dx) {
+                const std::array<int, 3> d{dx, dy, dz};
+                const int rank = m_block.neighbor_toward(d);
+                if (d == std::array<int, 3>{0, 0, 0} || rank < 0) continue;
+                LayerMessage m;
+                m.toward = d;
+                m.rank = rank;
+                for (std::size_t a = 0; a < 3; ++a) {
+                    const int own = int(m_block.shares_face(int(a), 0)), n = m_block.n[a];
+                    // Along an axis the direction does not cross: all the block's cells.
+                    m.send.lo[a] = d[a] < 0 ? own : d[a] > 0 ? own + n - 1 : own;
+                    m.recv.lo[a] = d[a] < 0 ? 0 : d[a] > 0 ? g[a] - 1 : own;
+                    m.send.n[a] = m.recv.n[a] = d[a] == 0 ? n : 1;
+                }
+                const std::size_t values = std::size_t(m.send.cells()) * std::size_t(components);
+                m.send_values = Buffer<Real>(m_where, values);
+                m.recv_values = Buffer<Real>(m_where, values);
+                if (m_stage) {
+                    m.host_send = std::make_unique<detail::PinnedSlot>(m_where, values * sizeof(Real));
+                    m.host_recv = std::make_unique<detail::PinnedSlot>(m_where, values * sizeof(Real));
+                }
+                m_layer_messages.push_back(std::move(m));
+            }
 }
 
 template <class Real>
@@ -209,6 +263,60 @@ void HaloExchange<Real>::finish() {
             if (exchanged(a, side))
                 detail::copy_bytes(m_recv[a][side].data(), m_where, m_host_recv[a][side]->data(), Backend::Cpu,
                                    plane_cells(a) * sizeof(Real));
+}
+
+template <class Real>
+void HaloExchange<Real>::start_layers(const Context& ctx, View<Real, 4> u, const LayerComponents& which) {
+    const int components = int(u.extent[3]);
+    // The components that cross every face of direction d (towards its side of each axis it crosses).
+    const auto crossing = [&](const std::array<int, 3>& d) {
+        std::uint32_t set = ~0u;
+        for (std::size_t a = 0; a < 3; ++a)
+            if (d[a] != 0) set &= which.toward[a][d[a] < 0 ? 0 : 1];
+        return set & (components >= 32 ? ~0u : (1u << components) - 1);
+    };
+    for (LayerMessage& m : m_layer_messages) {
+        m.send_components = crossing(m.toward);
+        m.recv_components = crossing({-m.toward[0], -m.toward[1], -m.toward[2]});  // what the rank there sends me
+        if (m.send_components)
+            copy_box(ctx, u, m.send, m.send_values.data(), false, components_in(m.send_components, components));
+    }
+    ctx.synchronize();
+    for (LayerMessage& m : m_layer_messages) {
+        const std::size_t cells = std::size_t(m.send.cells());
+        if (m.recv_components) {
+            const std::size_t bytes =
+                cells * std::size_t(components_in(m.recv_components, components).count) * sizeof(Real);
+            void* recv = m_stage ? m.host_recv->data() : m.recv_values.data();
+            const std::array<int, 3> back{-m.toward[0], -m.toward[1], -m.toward[2]};
+            m_comm.irecv(recv, bytes, m.rank, layer_tag(back), m_pending);
+        }
+        if (m.send_components) {
+            const std::size_t bytes =
+                cells * std::size_t(components_in(m.send_components, components).count) * sizeof(Real);
+            const void* send = m.send_values.data();
+            if (m_stage) {
+                detail::copy_bytes(m.host_send->data(), Backend::Cpu, send, m_where, bytes);
+                send = m.host_send->data();
+            }
+            m_comm.isend(send, bytes, m.rank, layer_tag(m.toward), m_pending);
+        }
+    }
+}
+
+template <class Real>
+void HaloExchange<Real>::finish_layers(const Context& ctx, View<Real, 4> u) {
+    if (m_layer_messages.empty()) return;
+    m_comm.wait_all(m_pending);
+    const int components = int(u.extent[3]);
+    for (LayerMessage& m : m_layer_messages) {
+        if (!m.recv_components) continue;
+        const ComponentList list = components_in(m.recv_components, components);
+        if (m_stage)
+            detail::copy_bytes(m.recv_values.data(), m_where, m.host_recv->data(), Backend::Cpu,
+                               std::size_t(m.recv.cells()) * std::size_t(list.count) * sizeof(Real));
+        copy_box(ctx, u, m.recv, m.recv_values.data(), true, list);
+    }
 }
 
 template <class Real>

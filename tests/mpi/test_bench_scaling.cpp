@@ -27,10 +27,10 @@ TEST_SUITE("mpi") {
         INFO(text);
         REQUIRE(rc == 0);
         CHECK(text.find("bench_scaling: 2 ranks on cpu (quick sizes)") != std::string::npos);
-        // Fourteen cases (heat 2-D and 3-D with and without overlap, lbm, ns, a book; strong and
+        // Sixteen cases (heat 2-D and 3-D and lbm with and without overlap, ns, a book; strong and
         // weak), each a row of figures or a skip with the solver's reason.
         const std::regex row(R"((strong|weak) +\S.* +2 +(\S+ +[0-9.]+ +[0-9.]+ (MLUPs|Mpaths/s)|skipped: \S))");
-        CHECK(std::distance(std::sregex_iterator(text.begin(), text.end(), row), std::sregex_iterator()) == 14);
+        CHECK(std::distance(std::sregex_iterator(text.begin(), text.end(), row), std::sregex_iterator()) == 16);
         // 128^2 on 2 ranks as 1 x 2: each rank sends one row of 128 doubles per step (2048 bytes
         // in all), and receives 128 cells of the 8192 it owns (0.0156).
         CHECK(std::regex_search(text, std::regex(R"(strong heat 2-D 128\^2 +2 +1x2x1 .* 2048 +0\.0156\n)")));

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // `mpirun -np K simt price` and the option_pricing solver against the plain (one-process)
 // command: every column of the results but the wall-clock seconds equal to the bit for 1 to 4
-// ranks, with Greeks and with Sobol points, books split by option and by paths; bad rows reported once with the plain
-// run's exit code; a solver checkpoint written on 3 ranks restarted on 2 and on 1. Skipped without MPI.
+// ranks, with Greeks and with Sobol points, books split by option, by paths and by both at once; bad rows reported once
+// with the plain run's exit code; a solver checkpoint written on 3 ranks restarted on 2 and on 1. Skipped without MPI.
 #include <doctest/doctest.h>
 
 #include <sstream>
@@ -31,6 +31,17 @@ constexpr const char* two_row_book =
     "id,type,payoff,model,spot,strike,maturity,rate,dividend,volatility,exercise_dates,basis,degree\n"
     "1,call,european,gbm,100,105,1.0,0.03,0.01,0.25,,,\n"
     "2,put,american,gbm,36,40,1.0,0.06,0.00,0.20,50,laguerre,3\n";
+
+/// The exotic book's first six rows (barriers, a lookback, Heston, Merton): on 4 ranks two groups
+/// of two ranks, each pricing three rows and sharing their paths (book_share).
+std::string six_row_book() {
+    std::istringstream in(read_text(exotic_book));
+    std::string line, out;
+    int rows = -1;  // the header
+    while (std::getline(in, line) && rows < 6)
+        if (line.rfind('#', 0) != 0) out += line + "\n", ++rows;
+    return out;
+}
 
 /// `book` priced `paths` paths per step, with Greeks, checkpointed every 3 steps, for 10 steps or
 /// until `target` (a relative standard error; 0: none).
@@ -95,6 +106,8 @@ void check_ranks_match_plain(const std::string& book, const std::string& flags, 
 TEST_SUITE("mpi") {
     TEST_CASE("mpi: a book with Greeks on 1 to 4 ranks gives the plain run's results to the bit") {
         if (!have_mpi()) return skip("no MPI in this build");
+        // 11 rows of 8 runs: 2 and 4 ranks share every row's paths (11 x 2 runs on the busiest of 4,
+        // not 3 x 8), 3 ranks go by option (4 x 8, not 11 x 3).
         check_ranks_match_plain(exotic_book, "--paths 2000 --greeks", 0);
     }
 
@@ -110,6 +123,15 @@ TEST_SUITE("mpi") {
         const std::string book = write(dir, "two.csv", two_row_book);
         check_ranks_match_plain(book, "--paths 8000 --greeks", 0);
         check_ranks_match_plain(book, "--paths 4096 --qmc --qmc-replicates 4", 0);
+    }
+
+    TEST_CASE("mpi: a book a few rows longer than the ranks is split by option and by paths at once, to the bits") {
+        if (!have_mpi()) return skip("no MPI in this build");
+        // 500 paths: 4 runs per row. 4 ranks: 2 groups of 2 (3 rows x 2 runs each, not 2 x 4);
+        // 3 ranks: by option; 2 ranks: each a group of its own (3 rows x 4 runs).
+        const TempDir dir;
+        const std::string book = write(dir, "six.csv", six_row_book());
+        check_ranks_match_plain(book, "--paths 500 --greeks", 0);
     }
 
     TEST_CASE("mpi: a bad book row is reported once with the plain exit code on more ranks than rows") {
@@ -159,6 +181,16 @@ TEST_SUITE("mpi") {
             run(ranks, scenario, out);
             check_same_run(out, dir.file("plain"), 9);
         }
+    }
+
+    TEST_CASE("mpi: option_pricing of six rows on 4 ranks, two groups sharing paths, gives the plain run's bits") {
+        if (!have_mpi()) return skip("no MPI in this build");
+        const TempDir dir;
+        const std::string book = write(dir, "six.csv", six_row_book());
+        const std::string scenario = write(dir, "six.yaml", solver_scenario(book, 500, 0));
+        run(0, scenario, dir.file("plain"));
+        run(4, scenario, dir.file("ranks4"));
+        check_same_run(dir.file("ranks4"), dir.file("plain"), 9);
     }
 
     TEST_CASE("mpi: an option_pricing checkpoint written on 3 ranks restarts on 2 and on 1 as if never stopped") {

@@ -157,12 +157,4 @@ TEST_SUITE("mpi") {
         tiny.replace(tiny.find("nx: 23, ny: 18"), 14, "nx: 2, ny: 2");
         check_refused(dir, 3, write(dir, "tiny.yaml", tiny), "no rank grid of 3 ranks fits the grid 2 x 2 x 1");
     }
-
-    // Every built-in solver splits across ranks; pictures during a run do not yet.
-    TEST_CASE("mpi: pictures during a run refuse to run across ranks") {
-        if (!have_mpi()) return simt::test::skip("no MPI in this build");
-        const TempDir dir;
-        check_refused(dir, 2, fmt::format("{}/configs/heat_2d.yaml", SIMT_TEST_SOURCE_DIR),
-                      "output.images does not run across ranks yet", "--set output.images.field=u");
-    }
 }

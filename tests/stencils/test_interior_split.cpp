@@ -50,3 +50,32 @@ TEST_CASE("interior split: every cell once and the interior exactly the cells th
         CHECK(split.interior.cells() == interior_cells);
     }
 }
+
+TEST_CASE("interior split of a box within a lattice: only the named faces go to the shell") {
+    // lbm's block sits inside its lattice at an offset and reads halos only across faces shared
+    // with another rank.
+    const CellBox box{{1, 0, 2}, {6, 4, 5}};
+    for (int faces = 0; faces < 64; ++faces) {
+        std::array<std::array<bool, 2>, 3> peel{};
+        for (int f = 0; f < 6; ++f) peel[std::size_t(f / 2)][std::size_t(f % 2)] = (faces >> f & 1) != 0;
+        CAPTURE(faces);
+        const InteriorSplit split = split_interior(box, peel);
+        long long interior_cells = 0;
+        for (int k = 0; k < 9; ++k)
+            for (int j = 0; j < 6; ++j)
+                for (int i = 0; i < 9; ++i) {
+                    int owners = contains(split.interior, i, j, k) ? 1 : 0;
+                    for (const CellBox& b : split.shell) owners += contains(b, i, j, k) ? 1 : 0;
+                    CHECK(owners == int(contains(box, i, j, k)));
+                    const int at[3] = {i, j, k};
+                    bool reads_no_halo = contains(box, i, j, k);
+                    for (std::size_t a = 0; a < 3; ++a) {
+                        if (peel[a][0] && at[a] == box.lo[a]) reads_no_halo = false;
+                        if (peel[a][1] && at[a] == box.lo[a] + box.n[a] - 1) reads_no_halo = false;
+                    }
+                    CHECK(contains(split.interior, i, j, k) == reads_no_halo);
+                    interior_cells += reads_no_halo ? 1 : 0;
+                }
+        CHECK(split.interior.cells() == interior_cells);
+    }
+}

@@ -62,6 +62,10 @@ class Comm {
     bool device_aware() const;
     /// Ends every rank with `exit_code`: what an error on one rank does, so that none waits forever.
     [[noreturn]] void abort(int exit_code) const;
+    /// The ranks of this communicator that pass the same `color`, as a communicator of their own,
+    /// numbered in the order of `key` (then of their rank here): a group of ranks that shares a
+    /// piece of work. Collective over this communicator; one rank gets a copy of itself.
+    Comm split(int color, int key) const;
     /// The MPI_Comm (as a pointer to it) for libraries that take one (parallel HDF5); null on one rank.
     const void* native() const;
 
@@ -70,6 +74,7 @@ class Comm {
     int m_rank = 0, m_size = 1;
     bool m_mpi = false;
     mutable std::uint64_t m_sent_bytes = 0;  // a tally, not state: counting leaves the calls const
+    std::shared_ptr<void> m_split;           // a split's own MPI_Comm, freed with its last copy; null: the world's
 };
 
 /// Starts MPI for the life of the object when the process was started by an MPI launcher

@@ -18,6 +18,8 @@ namespace simt::montecarlo {
 /// partial sum costs little beside its paths, and at most 2^20 blocks per option, so that one
 /// option alone fills a GPU.
 Index gbm_block_samples(Index samples);
+/// The runs of blocks an option's `samples` are added in: the pieces ranks share of its paths.
+Index gbm_sample_runs(Index samples);
 
 /// The sums of samples [0, samples) of each kernel (sample i is path kernel.first_path + i).
 /// `sample_ranks` share every kernel's samples, each rank simulating a part (the same sums on

@@ -25,9 +25,9 @@ class ImageOutput {
     ImageOutput(const io::Params& params, Solver& solver, const std::string& origin);
     /// Steps between frames; 0 when the scenario asks for none.
     std::int64_t every() const { return m_every; }
-    /// Draws the frame of the solver's current step into `dir` if one is due and not yet drawn.
-    /// The colouring kernels (render.field.*) and the PNG writing (render.png.write) show in
-    /// the profiler.
+    /// Draws the frame of the solver's current step into `dir` if one is due and not yet drawn;
+    /// across ranks collective, the whole field drawn and written by rank 0. The colouring kernels (render.field.*) and
+    /// the PNG writing (render.png.write) show in the profiler.
     void write_if_due(const Context& ctx, Solver& solver, const std::string& dir);
 
    private:

@@ -25,6 +25,18 @@ struct Block {
     bool on_domain_face(int axis, int side) const { return coord[axis] == (side == 0 ? 0 : dims[axis] - 1); }
     /// Whether another rank lies across the face (a periodic axis held whole wraps within the block).
     bool shares_face(int axis, int side) const { return dims[axis] > 1 && neighbor[axis][side] >= 0; }
+    /// The rank across the edge or corner (or face) in direction d (each component -1, 0 or 1):
+    /// the block whose coordinates differ by d, wrapped as the faces wrap; -1 where any face the
+    /// direction crosses has no rank across it (shares_face).
+    int neighbor_toward(const std::array<int, 3>& d) const {
+        int rank = 0;
+        for (int a = 2; a >= 0; --a) {
+            const auto i = std::size_t(a);
+            if (d[i] != 0 && !shares_face(a, d[i] < 0 ? 0 : 1)) return -1;
+            rank = rank * dims[i] + (coord[i] + d[i] + dims[i]) % dims[i];
+        }
+        return rank;
+    }
     /// Cells per axis of the block grown by one halo layer across each shared face, for a field
     /// that stores its halos beside its own cells (the lbm populations).
     std::array<int, 3> grown() const {

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 // HaloExchange: fills a block's FaceHalos from the neighbouring ranks, or the halo layers of a
 // field stored with them (several values per cell). Faces are packed on the device by for_each and swapped with
-// MPI_Sendrecv (exchange) or MPI_Isend/Irecv (start, finish): device memory straight to MPI when the MPI library is
-// CUDA-aware, through pinned host staging otherwise.
+// MPI_Sendrecv (exchange, exchange_layers) or MPI_Isend/Irecv (start and finish, start_layers and finish_layers):
+// device memory straight to MPI when the MPI library is CUDA-aware, through pinned host staging otherwise.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <memory>
+#include <vector>
 #include <simt/core/buffer.hpp>
 #include <simt/core/comm.hpp>
 #include <simt/core/context.hpp>
@@ -13,6 +15,7 @@
 #include <simt/core/view.hpp>
 #include <simt/stencils/decomposition.hpp>
 #include <simt/stencils/halo.hpp>
+#include <simt/stencils/interior_split.hpp>
 
 namespace simt::stencils {
 /// The components of a multi-component field that cross each face: bit c of toward[axis][side]
@@ -46,6 +49,15 @@ class HaloExchange {
     /// component that crosses an edge or corner crosses both (or all three) of its faces. Only
     /// the components `which` names travel. Collective over neighbours.
     void exchange_layers(const Context& ctx, View<Real, 4> u, const LayerComponents& which = {});
+    /// exchange_layers() in two halves, so that the cells that read no halo can be stepped while
+    /// the layers travel. start_layers() packs the block's cells next to every face, edge and
+    /// corner with a rank across it, each with the components that cross all the faces it
+    /// crosses (an edge or a corner goes straight to the diagonal rank instead of in hops), and
+    /// posts all their messages at once; finish_layers() waits for them and unpacks them into the
+    /// halo cells. Every component that streams from a halo cell into the block then holds what
+    /// exchange_layers() leaves there. The block's own cells of `u` must not change in between.
+    void start_layers(const Context& ctx, View<Real, 4> u, const LayerComponents& which = {});
+    void finish_layers(const Context& ctx, View<Real, 4> u);
 
    private:
     /// Whether another rank lies across the face (a periodic axis held whole wraps locally).
@@ -62,12 +74,25 @@ class HaloExchange {
     /// fills m_recv[axis][1 - to]; `bytes` per message.
     void swap(int axis, int to, std::size_t bytes);
 
+    /// One message each way of start_layers(): towards and from one face, edge or corner.
+    struct LayerMessage {
+        std::array<int, 3> toward{0, 0, 0};                      ///< the direction, each component -1, 0 or 1
+        int rank = -1;                                           ///< the rank there (Block::neighbor_toward)
+        CellBox send, recv;                                      ///< the block's cells next to it; the halo cells there
+        std::uint32_t send_components = 0, recv_components = 0;  ///< set by start_layers()
+        Buffer<Real> send_values, recv_values;
+        std::unique_ptr<detail::PinnedSlot> host_send, host_recv;
+    };
+    /// The messages of start_layers() for a field of `components` values per cell.
+    void plan_layer_messages(int components);
+
     const Comm& m_comm;
     Block m_block;
     Backend m_where;
     bool m_stage;  // the GPU without CUDA-aware MPI: through pinned host memory
     Buffer<Real> m_send[3][2], m_recv[3][2];
     std::unique_ptr<detail::PinnedSlot> m_host_send[3][2], m_host_recv[3][2];
-    PendingMessages m_pending;  // start()'s messages until finish()
+    PendingMessages m_pending;  // start()'s or start_layers()'s messages until finish()
+    std::vector<LayerMessage> m_layer_messages;
 };
 }  // namespace simt::stencils

@@ -18,25 +18,38 @@ struct InteriorSplit {
     std::vector<CellBox> shell;  ///< every other cell, each in exactly one box
 };
 
-/// Splits a block of n[0] x n[1] x n[2] cells: along the first `dim` axes (2: a grid stored with
-/// nz = 1) the outer layer of cells goes to the shell, z planes first, then y rows, then x
-/// columns, so that every shell box is as long along x as it can be.
-inline InteriorSplit split_interior(const std::array<int, 3>& n, int dim) {
+/// Splits the cells `box`: the layer of cells along each face that `peel` names ([axis][lower,
+/// upper]) goes to the shell, z faces first, then y, then x, so that every shell box is as long
+/// along x as it can be; what is left is the interior.
+inline InteriorSplit split_interior(const CellBox& box, const std::array<std::array<bool, 2>, 3>& peel) {
     InteriorSplit s;
-    CellBox rest{{0, 0, 0}, n};
-    for (int a = dim - 1; a >= 0; --a) {
-        if (rest.cells() == 0) break;
-        CellBox layer = rest;
-        layer.n[a] = 1;
-        s.shell.push_back(layer);  // the lower layer
-        if (rest.n[a] > 1) {
-            layer.lo[a] = rest.lo[a] + rest.n[a] - 1;
-            s.shell.push_back(layer);  // the upper one
+    CellBox rest = box;
+    for (int a = 2; a >= 0; --a) {
+        const auto i = std::size_t(a);
+        if (peel[i][0] && rest.cells() > 0) {
+            CellBox layer = rest;
+            layer.n[i] = 1;
+            s.shell.push_back(layer);
+            rest.lo[i] += 1;
+            rest.n[i] -= 1;
         }
-        rest.lo[a] += 1;
-        rest.n[a] = rest.n[a] > 2 ? rest.n[a] - 2 : 0;
+        if (peel[i][1] && rest.cells() > 0) {
+            CellBox layer = rest;
+            layer.lo[i] = rest.lo[i] + rest.n[i] - 1;
+            layer.n[i] = 1;
+            s.shell.push_back(layer);
+            rest.n[i] -= 1;
+        }
     }
     s.interior = rest.cells() > 0 ? rest : CellBox{};
     return s;
+}
+
+/// Splits a block of n[0] x n[1] x n[2] cells for a stencil that reads across every face of the
+/// first `dim` axes (2: a grid stored with nz = 1).
+inline InteriorSplit split_interior(const std::array<int, 3>& n, int dim) {
+    std::array<std::array<bool, 2>, 3> peel{};
+    for (int a = 0; a < dim; ++a) peel[std::size_t(a)] = {true, true};
+    return split_interior(CellBox{{0, 0, 0}, n}, peel);
 }
 }  // namespace simt::stencils

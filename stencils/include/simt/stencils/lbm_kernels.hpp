@@ -363,6 +363,21 @@ struct LbmStreamCollideInterior {
     SIMT_INLINE void operator()(int i, int j, Interior in) const { (*this)(i, j, 0, in); }
 };
 
+/// LbmStreamCollideInterior over the cells of a box of the lattice that starts at (i0, j0, k0):
+/// across ranks a block steps its own cells (not its halos), and with the exchange overlapped
+/// the cells that read no halo first. Where for_each passes Interior the cell's neighbours lie in
+/// the box, hence in the lattice, so its interior path holds there too.
+template <class L, class S, class Offset>
+struct LbmStreamCollideBox {
+    LbmStreamCollideInterior<L, S, Offset> step;
+    int i0, j0, k0;
+
+    SIMT_INLINE void operator()(int i, int j, int k) const { step(i + i0, j + j0, k + k0); }
+    SIMT_INLINE void operator()(int i, int j, int k, Interior in) const { step(i + i0, j + j0, k + k0, in); }
+    SIMT_INLINE void operator()(int i, int j) const { (*this)(i, j, 0); }
+    SIMT_INLINE void operator()(int i, int j, Interior in) const { (*this)(i, j, 0, in); }
+};
+
 /// Whether every offset into a lattice of Q values per cell fits an int.
 template <class L>
 inline bool lbm_offsets_fit_int(Index cells) {
