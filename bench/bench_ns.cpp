@@ -4,10 +4,12 @@
 // bandwidth of the stencil kernels against the measured copy ceiling (bytes as each kernel
 // declares them: every face array it reads or writes once), and for the CG pressure the
 // iterations per solve with the multigrid and the Jacobi preconditioner; the cavity also with
-// the spectral pressure (cosine transforms between the walls). A benchmark, not a test.
+// the spectral pressure (cosine transforms between the walls); on the CPU the periodic spectral
+// solve also against FFTW's two transforms alone. A benchmark, not a test.
 //   bench_ns [--device auto|cpu|cuda] [--quick]
 #include <string>
 #include "bench_common.hpp"
+#include "fftw_alone.hpp"
 
 using namespace simt;
 using namespace simt::bench;
@@ -75,6 +77,17 @@ void bench_case(Backend b, const std::string& precision, int n, bool three_d, Pr
     for (const char* kernel : {"stage", "divergence", "project"}) {
         for (const auto& r : rows)
             if (r.label == d + kernel) report(backend, "  " + r.label, r.gbps(), ceiling);
+    }
+    // The periodic solve on the CPU is FFTW's forward and backward transforms and a scaling
+    // pass: against FFTW alone on the same grid, what simt adds to them.
+    if (pressure == Pressure::Fft && b == Backend::Cpu) {
+        for (const auto& r : rows) {
+            if (r.label != "poisson.fft.solve") continue;
+            const double solve_s = r.total_s / r.launches;
+            const double fftw_s = fftw_pair_seconds(precision == "float", n, n, three_d ? n : 1, 3);
+            fmt::print("{:<5} {:<28} {:9.3f} ms a solve, FFTW's r2c + c2r alone {:.3f} ms: {:.1f}% of the solve\n",
+                       backend, "  poisson.fft.solve", 1e3 * solve_s, 1e3 * fftw_s, 100 * fftw_s / solve_s);
+        }
     }
     for (const auto& r : rows)
         if (r.label == "poisson.cg.spmv" || r.label == "poisson.mg.relax" || r.label == "poisson.fft.pack" ||

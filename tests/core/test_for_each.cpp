@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <cstring>
 #include <simt/core/for_each.hpp>
 #include "backends.hpp"
 
@@ -19,21 +21,42 @@ void fill_3d(const Context& ctx, View<long long, 3> v) {
              SIMT_LAMBDA(int i, int j, int k) { v(i, j, k) += 1 + i + 1000 * j + 1000000 * k; });
 }
 
-/// Adds 1 at a cell called plainly, 100 at one called with Interior.
+/// Adds 1 at a cell called plainly, 100 at one called with Interior; with Clones through the
+/// CPU's ISA clones (cpu_isa_clones).
+template <bool Clones>
 struct CountEntries {
+    static constexpr bool cpu_isa_clones = Clones;
     View<long long, 3> v;
     SIMT_INLINE void operator()(int i, int j, int k) const { v(i, j, k) += 1; }
     SIMT_INLINE void operator()(int i, int j, int k, Interior) const { v(i, j, k) += 100; }
     SIMT_INLINE void operator()(int i, int j) const { v(i, j, 0) += 1; }
     SIMT_INLINE void operator()(int i, int j, Interior) const { v(i, j, 0) += 100; }
 };
+template <bool Clones>
 void count_entries(const Context& ctx, View<long long, 3> v, bool as_2d) {
     if (as_2d) {
-        for_each(ctx, "test.entries_2d", Range<2>{int(v.extent[0]), int(v.extent[1])}, CountEntries{v});
+        for_each(ctx, "test.entries_2d", Range<2>{int(v.extent[0]), int(v.extent[1])}, CountEntries<Clones>{v});
     } else {
         for_each(ctx, "test.entries_3d", Range<3>{int(v.extent[0]), int(v.extent[1]), int(v.extent[2])},
-                 CountEntries{v});
+                 CountEntries<Clones>{v});
     }
+}
+
+/// out = x y + z at every cell of a 3-D range, the interior through the CPU's ISA clones when
+/// Clones is set.
+template <bool Clones>
+struct MultiplyAdd {
+    static constexpr bool cpu_isa_clones = Clones;
+    View<const float, 3> x;
+    View<float, 3> out;
+    float y, z;
+    SIMT_INLINE void operator()(int i, int j, int k) const { out(i, j, k) = x(i, j, k) * y + z; }
+    SIMT_INLINE void operator()(int i, int j, int k, Interior) const { (*this)(i, j, k); }
+};
+template <bool Clones>
+void multiply_add(const Context& ctx, View<const float, 3> x, View<float, 3> out) {
+    for_each(ctx, "test.multiply_add", Range<3>{int(x.extent[0]), int(x.extent[1]), int(x.extent[2])},
+             MultiplyAdd<Clones>{x, out, 1.1f / 3, -0.7f});
 }
 }  // namespace simt::test
 
@@ -55,21 +78,47 @@ TEST_CASE("for_each passes Interior on the CPU at the cells away from every face
             CAPTURE(s.ny);
             CAPTURE(s.nz);
             Context ctx(b);
-            const std::vector<long long> zeros(std::size_t(s.nx) * s.ny * s.nz, 0);
-            Buffer<long long> a(b, zeros.size());
-            a.copy_from_host(zeros.data());
-            test::count_entries(ctx, a.view<3>({s.nx, s.ny, s.nz}), s.as_2d);
-            const auto h = a.to_host();
-            for (int k = 0; k < s.nz; ++k)
-                for (int j = 0; j < s.ny; ++j)
-                    for (int i = 0; i < s.nx; ++i) {
-                        const bool interior =
-                            i > 0 && i < s.nx - 1 && j > 0 && j < s.ny - 1 && (s.as_2d || (k > 0 && k < s.nz - 1));
-                        const long long want = interior && b == Backend::Cpu ? 100 : 1;
-                        REQUIRE(h[i + std::size_t(s.nx) * (j + std::size_t(s.ny) * k)] == want);
-                    }
+            for (const bool clones : {false, true}) {
+                CAPTURE(clones);
+                const std::vector<long long> zeros(std::size_t(s.nx) * s.ny * s.nz, 0);
+                Buffer<long long> a(b, zeros.size());
+                a.copy_from_host(zeros.data());
+                const auto v = a.view<3>({s.nx, s.ny, s.nz});
+                clones ? test::count_entries<true>(ctx, v, s.as_2d) : test::count_entries<false>(ctx, v, s.as_2d);
+                const auto h = a.to_host();
+                for (int k = 0; k < s.nz; ++k)
+                    for (int j = 0; j < s.ny; ++j)
+                        for (int i = 0; i < s.nx; ++i) {
+                            const bool interior =
+                                i > 0 && i < s.nx - 1 && j > 0 && j < s.ny - 1 && (s.as_2d || (k > 0 && k < s.nz - 1));
+                            const long long want = interior && b == Backend::Cpu ? 100 : 1;
+                            REQUIRE(h[i + std::size_t(s.nx) * (j + std::size_t(s.ny) * k)] == want);
+                        }
+            }
         }
     }
+}
+
+// The clones for AVX2 and AVX-512 must not fuse x y + z into one FMA (one rounding instead of
+// two): on a CPU with AVX-512 the widest clone runs, and its bits must be the baseline's.
+TEST_CASE("for_each's CPU ISA clones give the bits of the baseline loop") {
+    Context ctx(Backend::Cpu);
+    const int nx = 67, ny = 6, nz = 5;
+    std::vector<float> h_x(std::size_t(nx) * ny * nz);
+    for (std::size_t c = 0; c < h_x.size(); ++c) h_x[c] = 1 + std::sin(0.37f * float(c));
+    Buffer<float> x(Backend::Cpu, h_x.size()), plain(Backend::Cpu, h_x.size()), cloned(Backend::Cpu, h_x.size());
+    x.copy_from_host(h_x.data());
+    const auto x_view = View<const float, 3>(x.view<3>({nx, ny, nz}));
+    test::multiply_add<false>(ctx, x_view, plain.view<3>({nx, ny, nz}));
+    test::multiply_add<true>(ctx, x_view, cloned.view<3>({nx, ny, nz}));
+    const auto p = plain.to_host(), c = cloned.to_host();
+    int fused = 0;  // cells where one rounding of x y + z differs from two: the test's reach
+    for (std::size_t n = 0; n < p.size(); ++n) {
+        CAPTURE(n);
+        REQUIRE(std::memcmp(&p[n], &c[n], sizeof(float)) == 0);
+        fused += std::fma(h_x[n], 1.1f / 3, -0.7f) != p[n];
+    }
+    CHECK(fused > 100);
 }
 
 // Each index must be visited exactly once: a zeroed buffer incremented by a unique value

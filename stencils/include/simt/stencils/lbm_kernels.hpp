@@ -324,6 +324,9 @@ struct LbmStep {
 /// The mask and the lattice are contiguous: a cell's offset is i + j nx + k nx ny in both.
 template <class L, class S, class Offset>
 struct LbmStreamCollideInterior {
+    /// On the CPU the cell update (Q values in flight, Q loads and Q stores) spills SSE2's 16
+    /// registers; AVX2 and AVX-512 give it 16 and 32 wider ones (for_each picks the widest).
+    static constexpr bool cpu_isa_clones = true;
     LbmStep<L, S> step;
 
     SIMT_INLINE void operator()(int i, int j, int k) const {
