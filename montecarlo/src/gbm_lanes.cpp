@@ -12,6 +12,7 @@
 // A host-only source, so that its flags (-fno-math-errno) reach no CUDA code.
 #include <algorithm>
 #include <cstdint>
+#include <simt/core/macros.hpp>
 #include <simt/montecarlo/gbm_fp32.hpp>
 
 // glibc's math.h declares libmvec's vector variants only under -ffast-math, which would also let
@@ -28,13 +29,6 @@ __attribute__((simd("notinbranch"))) double log(double) noexcept;
 __attribute__((simd("notinbranch"))) double sin(double) noexcept;
 __attribute__((simd("notinbranch"))) double cos(double) noexcept;
 }
-#endif
-
-// The lane walk in SSE2, AVX2 and AVX-512 (GCC's function multiversioning) on x86-64.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define SIMT_X86_CLONES [[gnu::target_clones("default", "avx2", "avx512f")]]
-#else
-#define SIMT_X86_CLONES
 #endif
 
 namespace simt::montecarlo {
@@ -121,10 +115,10 @@ struct LaneSums {
 /// The samples group .. group + lanes - 1 of sampler f (lane l holding sample group + l, of
 /// which the first `used` count), walked and added to `out`. Twins 2 walks each path's
 /// antithetic twin too; Control prices the payoff's control variate. The widest clone the CPU runs is
-/// picked at load time, so one binary serves any x86-64; -ffp-contract=off on this file keeps
-/// AVX-512's FMA out of the arithmetic.
+/// picked at load time (SIMT_CPU_ISA_CLONES, which also keeps AVX-512's FMA out of the arithmetic),
+/// so one binary serves any x86-64.
 template <class Sampler, class P, int Twins, bool Control>
-SIMT_X86_CLONES void walk_lanes(const Sampler& f, std::uint64_t group, int used, LaneSums& out) {
+SIMT_CPU_ISA_CLONES void walk_lanes(const Sampler& f, std::uint64_t group, int used, LaneSums& out) {
     constexpr bool geometric = GbmPathKernel::reads_geometric<P, Control>;  // keep the sums of the logs
     using L = Layout<Sampler>;
     using Real = typename L::Real;
