@@ -186,7 +186,9 @@ struct PairForceHalf {
             for (int m0 = 0; m0 < count; m0 += lanes) {
                 std::int32_t partner[lanes];
                 Real gx[lanes], gy[lanes], gz[lanes];
+#if !SIMT_ON_DEVICE()  // a host loop; the GPU runs the full list's kernel
 #pragma omp simd
+#endif
                 for (int l = 0; l < lanes; ++l) {
                     // Past the count (the next row or the list's padding): the last neighbour again,
                     // with a force of 0.
