@@ -75,33 +75,18 @@ double bench_liquid(Backend b, const std::string& name, const Liquid& c, const c
     return n * steps / wall;
 }
 
-/// LAMMPS's bench/in.lj (the 32,000-atom case above), `steps` steps.
-constexpr const char* lammps_in_lj = R"(units lj
-atom_style atomic
-lattice fcc 0.8442
-region box block 0 20 0 20 0 20
-create_box 1 box
-create_atoms 1 box
-mass 1 1.0
-velocity all create 1.44 87287 loop geom
-pair_style lj/cut 2.5
-pair_coeff 1 1 1.0 1.0 2.5
-neighbor 0.3 bin
-neigh_modify delay 0 every 20 check no
-fix 1 all nve
-run {}
-)";
-
-/// Runs `lmp` on in.lj with `ranks` MPI ranks (mpirun when more than one); atom-steps/s from its
-/// "Loop time of X on P procs for N steps with M atoms" line, or 0 where it did not run.
+/// Runs `lmp` on bench/in.lj (the 32,000-atom case above, in.lj's own list policy), `steps` steps,
+/// with `ranks` MPI ranks (mpirun when more than one); atom-steps/s from its "Loop time of X on P procs for N steps
+/// with M atoms" line, or 0 where it did not run.
 double run_lammps(int ranks, int steps) {
     namespace fs = std::filesystem;
     const fs::path dir = fs::temp_directory_path() / fmt::format("simt_bench_md_{}", ::getpid());
     fs::create_directories(dir);
-    std::ofstream(dir / "in.lj") << fmt::format(lammps_in_lj, steps);
     const std::string launcher = ranks > 1 ? fmt::format("mpirun --allow-run-as-root --oversubscribe -np {} ", ranks) : "";
-    const std::string command = fmt::format("cd '{}' && OMP_NUM_THREADS=1 {}lmp -in in.lj -log none -echo none -screen screen.txt "
-                                            "> /dev/null 2>&1", dir.string(), launcher);
+    const std::string command = fmt::format(
+        "cd '{}' && OMP_NUM_THREADS=1 {}lmp -in '{}/in.lj' -var every 20 -var check no -var steps {} "
+        "-log none -echo none -screen screen.txt > /dev/null 2>&1",
+        dir.string(), launcher, SIMT_BENCH_DIR, steps);
     double rate = 0;
     if (std::system(command.c_str()) == 0) {
         std::stringstream text;

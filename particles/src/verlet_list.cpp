@@ -150,7 +150,7 @@ VerletList<Real>::VerletList(Backend where, Index n, const Box<Real>& box, doubl
     : m_n(n), m_box(box), m_r_list(r_list), m_half(half), m_particle_major(where == Backend::Cpu), m_counts(where, n) {
     // A first guess from a dense liquid (number density 1.2) with 20% to spare; build() grows it.
     m_capacity = std::max(8, int(1.2 * 1.2 * 4.18879 * r_list * r_list * r_list / (half ? 2 : 1)));
-    m_list = Buffer<std::int32_t>(where, std::size_t(m_capacity + 1) * n);  // + the spare slot
+    m_list = Buffer<std::int32_t>(where, std::size_t(m_capacity + 1) * n + list_padding);  // + the spare slot
 }
 
 template <class Real>
@@ -197,7 +197,7 @@ void VerletList<Real>::build(const Context& ctx, const CellList<Real>& cells, co
                               WideCountOf{m_counts.data()});
     if (most <= m_capacity) return;
     m_capacity = most + most / 8 + 1;
-    m_list = Buffer<std::int32_t>(ctx.backend(), std::size_t(m_capacity + 1) * m_n);
+    m_list = Buffer<std::int32_t>(ctx.backend(), std::size_t(m_capacity + 1) * m_n + list_padding);
     fill(ctx, cells, position);
 }
 

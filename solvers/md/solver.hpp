@@ -226,7 +226,7 @@ class MdSolver final : public MdSolverBase {
         for (int parity = 0; parity < 2; ++parity)
             for_each(m_ctx, pass, Range<1>{groups.groups / 2},
                      PairForceHalf<Real, Potential>{packed_x, packed_f, ptr.type, m_list.view(), groups, m_box, m_table,
-                                                    m_single_type, parity});
+                                                    m_single_type, m_shifted, parity});
         for_each(m_ctx, Kernel("md.pair.unpack_kick", double(m_n) * 9 * sizeof(Real)), all,
                  UnpackForcesKick<Real>{packed_f, ptr.force, ptr.velocity, ptr.type, m_mass, half_dt, m_n});
     }
@@ -317,6 +317,7 @@ class MdSolver final : public MdSolverBase {
     PairTable<Real> m_table = pair_table<Potential, Real>(m_p);
     MassTable<Real> m_mass;  // 1/m by type: no per-particle mass array
     bool m_single_type = m_p.types == 1;
+    bool m_shifted = m_table.force_shifted();
     int m_force_lanes = force_lanes();
     Buffer<Real> m_fields;  // position, velocity, force in id order, each [axis][id]
     Buffer<std::int32_t> m_type_by_id, m_image_by_id;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <simt/core/group_sum.hpp>
 #include <simt/core/macros.hpp>
+#include <simt/core/x86_clones.hpp>
 #include <simt/particles/box.hpp>
 #include <simt/particles/mass_table.hpp>
 #include <simt/particles/pair_potential.hpp>
@@ -45,11 +46,13 @@ SIMT_INLINE void for_each_pair(const ParticlePointers<Real>& p, const NeighborLi
     }
 }
 
-/// F/r of a listed pair, 0 beyond its cut-off, without a branch.
-template <class Potential, class Real>
+/// F/r of a listed pair, 0 beyond its cut-off, without a branch. Shifted = false: the caller knows
+/// that c.force_shift is 0, and the loop keeps no test of it (the CPU's SIMD loop).
+template <class Potential, bool Shifted = true, class Real>
 SIMT_INLINE Real pair_force_or_zero(Real r2, const PairCoeff<Real>& c) {
     Real unused;
-    const Real fr = pair_force_over_r<Potential, false>(r2, c, unused);
+    const Real fr = Shifted ? pair_force_over_r<Potential, false>(r2, c, unused)
+                            : Potential::template force_over_r<false>(r2, c, unused);
     return r2 < c.rc2 ? fr : Real(0);
 }
 
@@ -136,9 +139,14 @@ struct UnpackForcesKick {
 
 /// Forces over a half list, one group of cell layers per thread (`parity`: the even or the odd
 /// groups; run both, between PackPositions and UnpackForcesKick): each pair once, added to its
-/// owner and subtracted from its partner, in the group's fixed order.
+/// owner and subtracted from its partner, in the group's fixed order. A particle's neighbours go
+/// `lanes` at a time through a SIMD loop (gathered positions; the partners' forces then
+/// subtracted one by one), its own force summed in `lanes` partial sums, neighbour k into sum
+/// k % lanes, added in a fixed order at the end: the same bits at any vector width.
 template <class Real, class Potential>
 struct PairForceHalf {
+    static constexpr int lanes = 8;
+    static_assert(lanes <= list_padding, "the SIMD loop reads up to lanes - 1 entries past a particle's list");
     const Real* position;  ///< packed, x y z per particle
     Real* force;           ///< packed
     const std::int32_t* type;
@@ -147,40 +155,63 @@ struct PairForceHalf {
     Box<Real> box;
     PairTable<Real> table;
     bool single_type;
+    bool shifted;  ///< some pair's force is shifted (c.force_shift != 0)
     int parity;
     SIMT_INLINE void operator()(Index q) const {
-        if (single_type)
-            group<true>(2 * q + parity);
+        const Index g = 2 * q + parity;
+        if (single_type && !shifted)
+            group<true, false>(g);
+        else if (single_type)
+            group<true, true>(g);
         else
-            group<false>(2 * q + parity);
+            group<false, true>(g);
     }
-    template <bool SingleType>
-    SIMT_INLINE void group(Index g) const {
+    template <bool SingleType, bool Shifted>
+    SIMT_X86_V4_CLONES SIMT_INLINE void group(Index g) const {
         // Locals: the force stores could otherwise alias the fields and force their reload.
         const Real* const x = position;
         Real* const f = force;
         const std::int32_t* const order = groups.order;
         const Box<Real> b = box;
         for (Index k = groups.begin[g], end = groups.begin[g + 1]; k < end; ++k) {
-            const Index i = order[k];
+            const std::int32_t i = order[k];
+            // A half list is particle-major (the CPU's): consecutive neighbours, consecutive words.
             const std::int32_t* const list = neighbors.list + i * neighbors.particle_stride;
-            const Index stride = neighbors.neighbor_stride;
             const int count = neighbors.count(i);
             const Real xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
             const int ti = SingleType ? 0 : type[i];
-            PairCoeff<Real> c = table(ti, 0);
-            Real fx = 0, fy = 0, fz = 0;
-            for (int m = 0; m < count; ++m) {
-                const Index j = list[m * stride];
-                const Real dx = b.minimum_image(0, xi - x[3 * j]);
-                const Real dy = b.minimum_image(1, yi - x[3 * j + 1]);
-                const Real dz = b.minimum_image(2, zi - x[3 * j + 2]);
-                if (!SingleType) c = table(ti, type[j]);
-                const Real fr = pair_force_or_zero<Potential>(dx * dx + dy * dy + dz * dz, c);
-                fx += fr * dx, fy += fr * dy, fz += fr * dz;
-                f[3 * j] -= fr * dx, f[3 * j + 1] -= fr * dy, f[3 * j + 2] -= fr * dz;
+            const PairCoeff<Real>& ci = table(ti, 0);
+            const std::int32_t last = count > 0 ? list[count - 1] : i;
+            Real fx[lanes] = {}, fy[lanes] = {}, fz[lanes] = {};
+            for (int m0 = 0; m0 < count; m0 += lanes) {
+                std::int32_t partner[lanes];
+                Real gx[lanes], gy[lanes], gz[lanes];
+#if !SIMT_ON_DEVICE()  // a host loop; the GPU runs the full list's kernel
+#pragma omp simd
+#endif
+                for (int l = 0; l < lanes; ++l) {
+                    // Past the count (the next row or the list's padding): the last neighbour again,
+                    // with a force of 0.
+                    const bool inside = m0 + l < count;
+                    const std::int32_t listed = list[m0 + l];
+                    const std::int32_t j = inside ? listed : last;
+                    const Real dx = b.minimum_image(0, xi - x[3 * j]);
+                    const Real dy = b.minimum_image(1, yi - x[3 * j + 1]);
+                    const Real dz = b.minimum_image(2, zi - x[3 * j + 2]);
+                    const PairCoeff<Real>& c = SingleType ? ci : table(ti, type[j]);
+                    const Real pair = pair_force_or_zero<Potential, Shifted>(dx * dx + dy * dy + dz * dz, c);
+                    const Real fr = inside ? pair : Real(0);
+                    fx[l] += fr * dx, fy[l] += fr * dy, fz[l] += fr * dz;
+                    partner[l] = j, gx[l] = fr * dx, gy[l] = fr * dy, gz[l] = fr * dz;
+                }
+                for (int l = 0; l < lanes; ++l) {
+                    Real* const fj = f + 3 * partner[l];
+                    fj[0] -= gx[l], fj[1] -= gy[l], fj[2] -= gz[l];
+                }
             }
-            f[3 * i] += fx, f[3 * i + 1] += fy, f[3 * i + 2] += fz;
+            Real sx = 0, sy = 0, sz = 0;
+            for (int l = 0; l < lanes; ++l) sx += fx[l], sy += fy[l], sz += fz[l];
+            f[3 * i] += sx, f[3 * i + 1] += sy, f[3 * i + 2] += sz;
         }
     }
 };

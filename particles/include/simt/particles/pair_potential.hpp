@@ -103,5 +103,11 @@ struct PairTable {
     static constexpr int max_types = 3;
     PairCoeff<Real> pair[max_types * max_types];
     SIMT_INLINE const PairCoeff<Real>& operator()(int a, int b) const { return pair[a * max_types + b]; }
+    /// Some pair's force is shifted at its cut-off (CutoffMode::ForceShift).
+    bool force_shifted() const {
+        for (const PairCoeff<Real>& c : pair)
+            if (c.force_shift != 0) return true;
+        return false;
+    }
 };
 }  // namespace simt::particles

@@ -18,6 +18,10 @@
 #include <simt/particles/cell_list.hpp>
 
 namespace simt::particles {
+/// Words past the last particle's row that the list's storage holds: a SIMD loop over a
+/// particle's neighbours may read (and discard) up to this many entries past its count.
+constexpr int list_padding = 8;
+
 /// What kernels read: count and k-th neighbour of particle i.
 struct NeighborListView {
     const std::int32_t* counts;
