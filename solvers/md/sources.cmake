@@ -11,7 +11,7 @@ endforeach()
 target_sources(simt_solvers PRIVATE ${CMAKE_CURRENT_LIST_DIR}/solver.cpp ${CMAKE_CURRENT_LIST_DIR}/params.cpp
                                     ${CMAKE_CURRENT_LIST_DIR}/decomposition.cpp ${CMAKE_CURRENT_LIST_DIR}/id_order.cpp ${SIMT_MD_SOURCES})
 simt_device_sources(${SIMT_MD_SOURCES})
-# The CPU's force pass is compiled for two vector widths (SIMT_X86_V4_CLONES): without contraction
-# into FMA every width gives the same bits, and without errno sqrt stays in the SIMD loop.
+# The CPU's force pass is compiled for three vector widths (SIMT_CPU_ISA_CLONES): without
+# contraction into FMA every width gives the same bits, and without errno sqrt stays in the SIMD loop.
 set_source_files_properties(${SIMT_MD_SOURCES} PROPERTIES COMPILE_OPTIONS
                             "$<$<AND:$<COMPILE_LANGUAGE:CXX>,$<CXX_COMPILER_ID:GNU>>:-fno-math-errno;-ffp-contract=off>")

@@ -21,15 +21,16 @@
 #define SIMT_FLATTEN
 #endif
 
-/// Compiles the function it marks three times, for the x86-64 baseline (SSE2), AVX2 and AVX-512
-/// (g++'s function multiversioning), and the widest version the CPU runs is picked when the
-/// program loads: the default build stays portable and still uses the vector units it finds.
+/// Compiles the function it marks three times, for the x86-64 baseline (SSE2), AVX2 and x86-64-v4
+/// (AVX-512 with masks and gathers at every vector width), by g++'s function multiversioning; the
+/// widest version the CPU runs is picked when the program loads: the default build stays portable
+/// and still uses the vector units it finds.
 /// Only where nvcc does not see the code and the compiler is g++ on x86-64; elsewhere the one
 /// version of the build's own flags. The clones change no result: fp-contract=off keeps AVX-512's
 /// FMA from fusing a multiply and an add (g++ contracts them by default), and the baseline has no
 /// FMA to fuse with.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__CUDACC__)
-#define SIMT_CPU_ISA_CLONES __attribute__((target_clones("default", "avx2", "avx512f"), optimize("fp-contract=off")))
+#define SIMT_CPU_ISA_CLONES __attribute__((target_clones("default", "avx2", "arch=x86-64-v4"), optimize("fp-contract=off")))
 #else
 #define SIMT_CPU_ISA_CLONES
 #endif

@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <simt/core/group_sum.hpp>
 #include <simt/core/macros.hpp>
-#include <simt/core/x86_clones.hpp>
 #include <simt/particles/box.hpp>
 #include <simt/particles/mass_table.hpp>
 #include <simt/particles/pair_potential.hpp>
@@ -167,7 +166,7 @@ struct PairForceHalf {
             group<false, true>(g);
     }
     template <bool SingleType, bool Shifted>
-    SIMT_X86_V4_CLONES SIMT_INLINE void group(Index g) const {
+    SIMT_CPU_ISA_CLONES SIMT_INLINE void group(Index g) const {
         // Locals: the force stores could otherwise alias the fields and force their reload.
         const Real* const x = position;
         Real* const f = force;
