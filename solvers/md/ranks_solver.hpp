@@ -4,16 +4,18 @@
 // Included only where make_solver is instantiated (md/solver.hpp's includers).
 //
 // Each rank holds its owned particles first and its ghosts after them in one set of arrays; the
-// cell and Verlet lists (a full list, over the global box by the minimum image) cover both, the
-// updates and the forces run over the owned ones. At a list build (decided by all ranks together)
-// the owned particles go to their new owners and the ghosts are collected anew; between builds
-// only the ghosts' positions travel, at every step. Whole-system numbers (observables, the
-// thermostats' kinetic energy, fields, checkpoints) are put in particle-id order first
-// (md/id_order.hpp), so that they do not depend on the rank count; with `deterministic` each
-// particle's neighbours are sorted by id, so that its force does not either.
+// cell and Verlet lists (over the global box by the minimum image) cover both, the updates run
+// over the owned ones. On the CPU in the default order the list is a half one: each pair is
+// evaluated once on one rank (Newton's third law), and what the ghosts gathered is sent back to
+// their owners; otherwise (the GPU, `deterministic`) a full list, forces of the owned ones only. At a list build
+// (decided by all ranks together) the owned particles go to their new owners and the ghosts are collected anew; between
+// builds only the ghosts' positions travel, at every step. Whole-system numbers (observables, the thermostats' kinetic
+// energy, fields, checkpoints) are put in particle-id order first (md/id_order.hpp), so that they do not depend on the
+// rank count; with `deterministic` each particle's neighbours are sorted by id, so that its force does not either.
 #pragma once
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <memory>
 #include <numeric>
 #include <string>
@@ -70,6 +72,8 @@ class MdRanksSolver final : public MdSolverBase {
           m_n(p.particles),
           m_box(p.box[0], p.box[1], p.box[2]),
           m_r_list(p.r_cut_max() + p.skin),
+          m_half(!ctx.on_gpu() && !p.deterministic &&
+                 std::floor(double(m_box.length[2]) / m_r_list) >= 3),  // as CellList
           m_decomposition(m_ranks, p.box, m_r_list, m_ranks.parallel() ? p.ranks : std::array<int, 3>{0, 0, 0}),
           m_mass(p.mass, p.types),
           m_shown_n(m_ranks.root() ? m_n : 0),
@@ -80,8 +84,11 @@ class MdRanksSolver final : public MdSolverBase {
           m_moved(ctx.backend()) {
         const std::array<int, 3>& dims = m_decomposition.dims();
         if (m_ranks.parallel() && m_ranks.root())
-            fmt::print(stderr, "md: {} ranks as {} x {} x {} sub-boxes{}\n", m_ranks.size(), dims[0], dims[1], dims[2],
-                       p.deterministic ? ", forces in particle-id order" : "");
+            fmt::print(stderr, "md: {} ranks as {} x {} x {} sub-boxes, {}\n", m_ranks.size(), dims[0], dims[1],
+                       dims[2],
+                       p.deterministic ? "forces in particle-id order"
+                       : m_half        ? "half lists, ghost forces sent back"
+                                       : "full lists");
         lower_flag();
         distribute(initial_particles());
         compute_forces(0);
@@ -110,8 +117,14 @@ class MdRanksSolver final : public MdSolverBase {
     /// The totals summed in particle-id order, the same on every rank and for any rank count.
     Observables observables() override {
         const auto ptr = m_particles->pointers();
-        for_each(m_ctx, Kernel("md.obs.pair_sums", double(m_owned) * (3 * sizeof(Real) + 56)), Range<1>{m_owned},
+        // A half list's pairs are listed under ghosts too: their terms go back to the owners.
+        const Index rows = m_half ? m_local : m_owned;
+        for_each(m_ctx, Kernel("md.obs.pair_sums", double(rows) * (3 * sizeof(Real) + 56)), Range<1>{rows},
                  particles::PairEnergyVirial<Real, Potential>{ptr, m_list->view(), m_box, m_table, m_terms.data()});
+        if (m_half) {
+            m_ctx.synchronize();
+            m_decomposition.return_ghost_sums(m_terms.data(), 7, 1, std::size_t(m_local));  // host memory: CPU only
+        }
         for_each(m_ctx, Kernel("md.obs.particle_terms", double(m_owned) * 10 * sizeof(Real)), Range<1>{m_owned},
                  ParticleTerms<Real>{ptr, m_box, m_mass, m_terms.data() + 7 * m_local, m_local});
         const std::vector<double> sums = sums_of_terms(0, 14);
@@ -199,8 +212,9 @@ class MdRanksSolver final : public MdSolverBase {
             m_local = local;
             m_particles = std::make_unique<particles::ParticleArrays<Real>>(m_ctx.backend(), m_local);
             m_cells = std::make_unique<particles::CellList<Real>>(m_ctx.backend(), m_local, m_box, m_r_list);
-            m_list = std::make_unique<particles::VerletList<Real>>(m_ctx.backend(), m_local, m_box, m_r_list, false);
+            m_list = std::make_unique<particles::VerletList<Real>>(m_ctx.backend(), m_local, m_box, m_r_list, m_half);
             m_terms = Buffer<double>(m_ctx.backend(), 15 * std::size_t(m_local));
+            m_packed = Buffer<Real>(m_ctx.backend(), m_half ? 6 * std::size_t(m_local) : 0);
         }
         const auto n = std::size_t(m_local);
         std::vector<Real> x(3 * n), v(3 * n), f(3 * n), ref(3 * n), origin(3 * n);
@@ -222,6 +236,7 @@ class MdRanksSolver final : public MdSolverBase {
         m_cells->build(m_ctx, p.reference.data());
         m_list->build(m_ctx, *m_cells, p.reference.data());
         if (m_p.deterministic) m_list->sort_neighbors(m_ctx, p.id.data(), m_owned);
+        if (m_half) m_list->keep_pairs_of_owned(m_ctx, p.id.data(), m_owned);
         ++m_builds;
     }
 
@@ -304,13 +319,38 @@ class MdRanksSolver final : public MdSolverBase {
         ++m_rebuilds;
     }
 
-    /// Forces on the owned particles over the full list (ghosts included) and the closing half kick.
+    /// Forces on the owned particles and the closing half kick: over a half list each pair once
+    /// (Newton's third law), the ghosts' shares then added to their owners; over a full list
+    /// (ghosts included) the owned particles' pairs from both sides.
     void compute_forces(Real half_dt) {
         const double bytes =
             double(m_owned) * (3 * sizeof(Real) * (half_dt != 0 ? 4 : 2) + 4) + 4.0 * double(m_list->entries());
+        if (m_half) return half_list_forces(half_dt, bytes);
         for_each(m_ctx, Kernel("md.pair.force_kick", bytes), Range<1>{m_owned},
                  particles::PairForceKick<Real, Potential, 1>{m_particles->pointers(), m_list->view(), m_box, m_table,
                                                               m_mass, m_p.types == 1, half_dt});
+    }
+
+    /// The one-process CPU solver's pass (md/solver.hpp) over owned particles and ghosts, the
+    /// ghosts' forces sent to their owners before the closing half kick of the owned ones.
+    void half_list_forces(Real half_dt, double bytes) {
+        const auto ptr = m_particles->pointers();
+        Real* const packed_x = m_packed.data();
+        Real* const packed_f = packed_x + 3 * m_local;
+        for_each(m_ctx, Kernel("md.pair.pack", double(m_local) * 9 * sizeof(Real)), Range<1>{m_local},
+                 particles::PackPositions<Real>{ptr.position, packed_x, packed_f, m_local});
+        const particles::LayerGroupsView groups = m_list->groups();
+        Kernel pass("md.pair.force_half", bytes / 2);
+        pass.cpu_parallel_from = 2;  // each index is a whole group of layers
+        for (int parity = 0; parity < 2; ++parity)
+            for_each(m_ctx, pass, Range<1>{groups.groups / 2},
+                     particles::PairForceHalf<Real, Potential>{packed_x, packed_f, ptr.type, m_list->view(), groups,
+                                                               m_box, m_table, m_p.types == 1, parity});
+        m_ctx.synchronize();
+        m_decomposition.return_ghost_sums(packed_f, 3, 3, 1);  // host memory: half lists are the CPU's
+        for_each(
+            m_ctx, Kernel("md.pair.unpack_kick", double(m_owned) * 9 * sizeof(Real)), Range<1>{m_owned},
+            particles::UnpackForcesKick<Real>{packed_f, ptr.force, ptr.velocity, ptr.type, m_mass, half_dt, m_local});
     }
 
     /// Kinetic energy summed in id order (the thermostats' input).
@@ -334,12 +374,13 @@ class MdRanksSolver final : public MdSolverBase {
     /// integer counts are summed over ranks (exact in any order).
     FieldRef radial_distribution() override {
         const int bins = m_p.rdf_bins;
-        const Index block = 64, blocks = (m_owned + block - 1) / block;
+        const Index rows = m_half ? m_local : m_owned;  // a half list's pairs are listed under ghosts too
+        const Index block = 64, blocks = (rows + block - 1) / block;
         Buffer<std::int32_t> counts(m_ctx.backend(), std::size_t(bins) * std::size_t(std::max<Index>(blocks, 1)));
         const double r_max = m_p.r_cut_max();
-        for_each(m_ctx, Kernel("md.obs.rdf_histogram", double(m_owned) * 3 * sizeof(Real)), Range<1>{blocks},
+        for_each(m_ctx, Kernel("md.obs.rdf_histogram", double(rows) * 3 * sizeof(Real)), Range<1>{blocks},
                  particles::PairDistanceHistogram<Real>{m_particles->pointers(), m_list->view(), m_box, m_table,
-                                                        Real(r_max), Real(bins / r_max), bins, m_owned, block, blocks,
+                                                        Real(r_max), Real(bins / r_max), bins, rows, block, blocks,
                                                         counts.data()});
         m_ctx.synchronize();
         const auto host = counts.to_host();
@@ -351,7 +392,8 @@ class MdRanksSolver final : public MdSolverBase {
         }
         std::vector<double> g(static_cast<std::size_t>(bins));
         for (int b = 0; b < bins; ++b)
-            particles::RadialDistribution{total.data(), 1, 2.0, r_max / bins, m_box.volume(), double(m_n), g.data()}(b);
+            particles::RadialDistribution{total.data(), 1,       m_half ? 1.0 : 2.0, r_max / bins, m_box.volume(),
+                                          double(m_n),  g.data()}(b);
         m_rdf = Buffer<double>(m_ctx.backend(), g.size());
         m_rdf.copy_from_host(g.data());
         return rdf_field(m_rdf.data(), m_ranks.root() ? bins : 0, m_ctx.backend());
@@ -392,6 +434,7 @@ class MdRanksSolver final : public MdSolverBase {
     Index m_n;  // particles in the whole system
     particles::Box<Real> m_box;
     double m_r_list;
+    bool m_half;  // a half list (Newton's third law across ranks), else a full one
     Decomposition m_decomposition;
     particles::PairTable<Real> m_table = pair_table<Potential, Real>(m_p);
     particles::MassTable<Real> m_mass;
@@ -399,6 +442,7 @@ class MdRanksSolver final : public MdSolverBase {
     std::unique_ptr<particles::ParticleArrays<Real>> m_particles;  // owned, then ghosts
     std::unique_ptr<particles::CellList<Real>> m_cells;
     std::unique_ptr<particles::VerletList<Real>> m_list;
+    Buffer<Real> m_packed;   // a half list's pass: positions, then forces, x y z per particle
     Buffer<double> m_terms;  // scratch: energy and virial (7), ParticleTerms (8), [component][local slot]
     Index m_shown_n;         // particles in the fields: all on rank 0, none elsewhere
     Buffer<Real> m_fields;   // position, velocity, force of the whole system in id order, each [axis][id]
