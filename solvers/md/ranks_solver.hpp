@@ -37,6 +37,7 @@
 #include "framework/checkpoint_rules.hpp"
 #include "md/decomposition.hpp"
 #include "md/id_order.hpp"
+#include "md/initial_particles.hpp"
 #include "md/params.hpp"
 #include "md/particle_state.hpp"
 #include "md/solver_base.hpp"
@@ -82,15 +83,18 @@ class MdRanksSolver final : public MdSolverBase {
           m_image_by_id(ctx.backend(), 3 * m_shown_n),
           m_moved_flag(ctx.backend(), 1),
           m_moved(ctx.backend()) {
-        const std::array<int, 3>& dims = m_decomposition.dims();
-        if (m_ranks.parallel() && m_ranks.root())
-            fmt::print(stderr, "md: {} ranks as {} x {} x {} sub-boxes, {}\n", m_ranks.size(), dims[0], dims[1],
-                       dims[2],
-                       p.deterministic ? "forces in particle-id order"
-                       : m_half        ? "half lists, ghost forces sent back"
-                                       : "full lists");
         lower_flag();
         distribute(initial_particles());
+        // The most particles any rank holds: about N / ranks (its arrays' size, ghosts aside).
+        const int most = m_ranks.max(int(m_owned)), most_ghosts = m_ranks.max(int(m_local - m_owned));
+        const std::array<int, 3>& dims = m_decomposition.dims();
+        if (m_ranks.parallel() && m_ranks.root())
+            fmt::print(stderr,
+                       "md: {} ranks as {} x {} x {} sub-boxes (at most {} particles and {} ghosts a rank), {}\n",
+                       m_ranks.size(), dims[0], dims[1], dims[2], most, most_ghosts,
+                       m_p.deterministic ? "forces in particle-id order"
+                       : m_half          ? "half lists, ghost forces sent back"
+                                         : "full lists");
         compute_forces(0);
         m_thermostat.kinetic = kinetic_energy();
     }
@@ -181,24 +185,9 @@ class MdRanksSolver final : public MdSolverBase {
     }
 
    private:
-    /// This rank's particles of the initial state, as one process draws it.
+    /// This rank's particles of the initial state (md/initial_particles.hpp) in this precision.
     std::vector<ParticleRecord> initial_particles() const {
-        const particles::Positions x = m_p.positions();
-        const particles::Positions v =
-            particles::maxwell_boltzmann(m_p.particle_masses(), m_p.initial_temperature, m_p.seed);
-        const std::vector<std::int32_t> type = m_p.particle_types();
-        std::vector<ParticleRecord> owned;
-        for (std::size_t i = 0; i < x.size(); ++i) {
-            ParticleRecord r{};
-            for (std::size_t a = 0; a < 3; ++a) {
-                r.position[a] = r.reference[a] = r.origin[a] = double(Real(x[i][a]));
-                r.velocity[a] = double(Real(v[i][a]));
-            }
-            r.type = type[i];
-            r.id = std::int32_t(i);
-            if (m_decomposition.owns(r.reference)) owned.push_back(r);
-        }
-        return owned;
+        return md::initial_particles(m_p, m_decomposition, m_ranks, [](double v) { return double(Real(v)); });
     }
 
     /// The device arrays from this rank's owned particles and the ghosts they need, and the lists

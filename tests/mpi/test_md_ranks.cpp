@@ -175,6 +175,68 @@ TEST_SUITE("mpi") {
         CHECK(read_text(dir.file("morse_four/observables.csv")) == read_text(dir.file("morse_plain/observables.csv")));
     }
 
+    TEST_CASE("mpi: md's start on 1 to 4 ranks has the one-process bits, each rank making only its own particles") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        const TempDir dir;
+        struct Case {
+            const char* name;
+            const char* text;
+            const char* extra;
+        };
+        // An fcc lattice (sites by index), the mixture on an fcc lattice (types split by the
+        // Philox keys' bisection over ranks, masses in the velocity draw) and on random
+        // positions (drawn whole, then filtered), and the lattice in float.
+        const Case cases[] = {
+            {"fcc", liquid, ""},
+            {"fcc_mixture", mixture, "--set system.lattice=fcc --set system.nx=6 --set system.ny=6 --set system.nz=6"},
+            {"random_mixture", mixture, ""},
+            {"fcc_float", liquid, "--set precision=float"}};
+        const auto frame0 = [](const std::string& out, const char* dataset) {
+            const auto a = simt::io::read_hdf5_array(out + "/trajectory.h5", dataset);
+            const std::size_t n = a.dims.at(1) * a.dims.at(2);
+            return std::vector<double>(a.values.begin(), a.values.begin() + std::ptrdiff_t(n));
+        };
+        for (const Case& c : cases) {
+            const std::string name = c.name;
+            CAPTURE(name);
+            const std::string scenario = write(dir, name + ".yaml", c.text);
+            // The reference: the one-process solver's own start (md/solver.hpp), not the ranks' code.
+            const std::string set = std::string(
+                                        "--steps 1 --set neighbor.deterministic=false --set "
+                                        "output.trajectory_every=1 ") +
+                                    c.extra;
+            const std::string plain = dir.file(std::string(c.name) + "_plain");
+            run(0, scenario, plain, set);
+            for (int ranks = 2; ranks <= 4; ++ranks) {
+                CAPTURE(ranks);
+                const std::string out = dir.file(fmt::format("{}_{}", c.name, ranks));
+                run(ranks, scenario, out, set);
+                for (const std::string dataset : {"/particles/all/position/value", "/particles/all/velocity/value"}) {
+                    CAPTURE(dataset);
+                    CHECK(frame0(out, dataset.c_str()) == frame0(plain, dataset.c_str()));
+                }
+                // Types from the state (the trajectory's species come from the scenario).
+                const auto types = [](const std::string& run) {
+                    const std::string file = checkpoint(run, 1);
+                    const auto ids = field<std::int32_t>(file, "state_id"),
+                               type = field<std::int32_t>(file, "state_type");
+                    std::vector<std::int32_t> by_id(ids.size());
+                    for (std::size_t k = 0; k < ids.size(); ++k) by_id[std::size_t(ids[k])] = type[k];
+                    return by_id;
+                };
+                CHECK(types(out) == types(plain));
+                // Each rank holds its sub-box's share: the fcc sites split evenly, the random ones
+                // within a fluctuation of N / ranks.
+                const std::string log = read_text(out + ".log");
+                const auto at = log.find("at most ");
+                REQUIRE(at != std::string::npos);
+                const double most = std::stod(log.substr(at + 8));
+                const double n = double(field<std::int32_t>(checkpoint(out, 1), "state_id").size());
+                CHECK(most <= 1.15 * n / ranks);
+            }
+        }
+    }
+
     TEST_CASE("mpi: md across ranks in the default order agrees with the plain run to 1e-12 on 2 to 4 ranks") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
         const TempDir dir;
