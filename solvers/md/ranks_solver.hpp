@@ -160,25 +160,31 @@ class MdRanksSolver final : public MdSolverBase {
         save_particles(out, s);
         save_run_state(out);
     }
-    /// Every rank reads the whole state and keeps the particles whose reference positions lie in
-    /// its sub-box; ghosts and lists follow from the reference positions, as at the last build.
+    /// Every rank reads the state in slices of ids and keeps the particles whose reference
+    /// positions lie in its sub-box (memory: a slice and its own particles); ghosts and lists
+    /// follow from the reference positions, as at the last build.
     void load(const io::CheckpointReader& in) override {
-        const ParticleState<Real> s = load_particles(in, m_p, m_box, std::size_t(m_n));
         const auto n = std::size_t(m_n);
+        constexpr std::size_t slice = std::size_t(1) << 12;
+        checkpoint_rules::PermutationCheck ids(in, "state_id", n);
         std::vector<ParticleRecord> owned;
-        for (std::size_t k = 0; k < n; ++k) {
-            ParticleRecord r{};
-            for (std::size_t a = 0; a < 3; ++a) {
-                r.position[a] = double(s.position[a * n + k]);
-                r.velocity[a] = double(s.velocity[a * n + k]);
-                r.force[a] = double(s.force[a * n + k]);
-                r.reference[a] = double(s.reference[a * n + k]);
-                r.origin[a] = double(s.origin[a * n + k]);
-                r.image[a] = s.image[a * n + k];
+        for (std::size_t first = 0; first < n; first += slice) {
+            const std::size_t count = std::min(slice, n - first);
+            const ParticleState<Real> s = load_particle_slice(in, m_p, m_box, n, first, count, ids);
+            for (std::size_t k = 0; k < count; ++k) {
+                ParticleRecord r{};
+                for (std::size_t a = 0; a < 3; ++a) {
+                    r.position[a] = double(s.position[a * count + k]);
+                    r.velocity[a] = double(s.velocity[a * count + k]);
+                    r.force[a] = double(s.force[a * count + k]);
+                    r.reference[a] = double(s.reference[a * count + k]);
+                    r.origin[a] = double(s.origin[a * count + k]);
+                    r.image[a] = s.image[a * count + k];
+                }
+                r.type = s.type[k];
+                r.id = s.id[k];
+                if (m_decomposition.owns(r.reference)) owned.push_back(r);
             }
-            r.type = s.type[k];
-            r.id = s.id[k];
-            if (m_decomposition.owns(r.reference)) owned.push_back(r);
         }
         distribute(std::move(owned));
         load_run_state(in);  // after distribute(), which counts a build
