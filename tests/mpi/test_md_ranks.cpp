@@ -11,12 +11,14 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <fstream>
 #include <string>
 #include <vector>
 #include <fmt/format.h>
 #include <simt/config.hpp>
 #include <simt/io/checkpoint.hpp>
 #include <simt/io/hdf5_array.hpp>
+#include "../lammps_files.hpp"
 #include "../skip.hpp"
 #include "../temp_dir.hpp"
 #include "checkpoint_files.hpp"
@@ -352,6 +354,64 @@ TEST_SUITE("mpi") {
             run(ranks, "", out, "--restart " + written);
             check_same_run(out, dir.file("plain"), false);
         }
+    }
+
+    TEST_CASE("mpi: md on 2 ranks against LAMMPS on 2 ranks: 50 NVE steps of a two-mass mixture" *
+              doctest::test_suite("lammps")) {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        const TempDir dir;
+        // tests/solvers/test_md_lammps.cpp's trajectory, both programs split in two: simt melts
+        // the lattice for 150 steps (half lists across ranks: 3 list cells a sub-box along z),
+        // LAMMPS takes its state at step 150 and both run 50 steps more.
+        const double box = 5 * std::cbrt(4 / 0.8442);
+        const std::string scenario =
+            write(dir, "mixture.yaml",
+                  "solver: md\nseed: 6\nsystem: {lattice: fcc, nx: 5, ny: 5, nz: 5, density: 0.8442, types: 2, "
+                  "fraction_b: 0.4, mass_b: 3.0}\ninitial: {temperature: 1.44}\nneighbor: {skin: 0.2}\n"
+                  "run: {steps: 200}\noutput: {observables_every: 1, checkpoint_every: 50}\n" +
+                      simt::test::kob_andersen_pairs);
+        run(2, scenario, dir.file("simt"));
+        const std::string start = checkpoint(dir.file("simt"), 150);
+        const auto ids = field<std::int32_t>(start, "state_id"), stored = field<std::int32_t>(start, "state_type");
+        std::vector<double> type(ids.size());
+        for (std::size_t k = 0; k < ids.size(); ++k) type[std::size_t(ids[k])] = stored[k];
+        simt::test::write_lammps_data(dir.file("data.lmp"), by_id(start, "state_position"),
+                                      by_id(start, "state_velocity"), type, box, {1.0, 3.0});
+        simt::test::run_lammps(dir,
+                               "units lj\natom_style atomic\nboundary p p p\nread_data data.lmp\n" +
+                                   simt::test::kob_andersen_lammps +
+                                   "neighbor 0.3 bin\nneigh_modify delay 0 every 1 check yes\n"
+                                   "timestep 0.005\nfix 1 all nve\nthermo 1\n" +
+                                   simt::test::thermo_style +
+                                   "run 50\nwrite_dump all custom final.dump id x y z vx vy vz modify format float "
+                                   "%.17g sort id\n",
+                               simt::test::mpirun(2));
+        REQUIRE(read_text(dir.file("log.lammps")).find("on 2 procs") != std::string::npos);
+
+        // simt's observables of steps 150 .. 200 against LAMMPS's thermo rows 0 .. 50.
+        const auto rows = simt::test::lammps_thermo(dir.file("log.lammps"));
+        REQUIRE(rows.size() == 51);
+        const auto step = series(dir.file("simt"), "step");
+        double worst = 0;
+        for (std::size_t s = 0; s <= 50; ++s) {
+            CAPTURE(s);
+            REQUIRE(step.at(150 + s) == double(150 + s));
+            std::vector<std::pair<std::string, double>> ours;
+            for (const char* name : simt::test::thermo_names)
+                ours.emplace_back(name, series(dir.file("simt"), name).at(150 + s));
+            worst = std::max(worst, simt::test::thermo_deviation(ours, rows[s]));
+        }
+        MESSAGE("2 ranks each, 50 NVE steps: largest relative deviation of the energies, pressures and temperature = ",
+                worst);
+        CHECK(worst < 1e-10);
+
+        const std::string end = checkpoint(dir.file("simt"), 200);
+        const simt::test::StateDeviation d = simt::test::state_deviation(
+            dir.file("final.dump"), by_id(end, "state_position"), by_id(end, "state_velocity"), box);
+        MESSAGE("after 50 steps: largest position deviation ", d.position, ", velocity deviation / rms velocity ",
+                d.velocity / d.rms_velocity);
+        CHECK(d.position < 1e-10);
+        CHECK(d.velocity / d.rms_velocity < 1e-10);
     }
 
     TEST_CASE("mpi: SIGTERM to one rank of md stops both at one step with one checkpoint") {
