@@ -19,6 +19,7 @@
 #include <memory>
 #include <numeric>
 #include <string>
+#include <type_traits>
 #include <vector>
 #include <fmt/format.h>
 #include <simt/core/buffer.hpp>
@@ -398,6 +399,37 @@ class MdRanksSolver final : public MdSolverBase {
         update_fields();
         return particle_field(name, m_shown_n, m_ctx.backend(), m_fields.data(), m_image_by_id.data(),
                               m_type_by_id.data());
+    }
+
+    /// The owned particles' rows of the device arrays (no gather), and their ids.
+    FieldRef own_field(std::string_view name) override {
+        if (name == "rdf" || !m_ranks.parallel()) return field(name);  // one process: in id order, as MdSolver
+        const particles::ParticleArrays<Real>& p = *m_particles;
+        FieldRef f;
+        f.name = std::string(name);
+        f.location = m_ctx.backend();
+        f.dtype = io::DType::I32;
+        f.shape = {m_owned};
+        f.strides = {1};
+        if (name == "id" || name == "type") {
+            f.data = name == "id" ? p.id.data() : p.type.data();
+            return f;
+        }
+        f.shape = {m_owned, 3};
+        f.strides = {1, m_local};
+        if (name == "image") {
+            f.data = p.image.data();
+            return f;
+        }
+        f.dtype = std::is_same_v<Real, float> ? io::DType::F32 : io::DType::F64;
+        f.data = name == "position"   ? p.position.data()
+                 : name == "velocity" ? p.velocity.data()
+                 : name == "force"    ? p.force.data()
+                                      : nullptr;
+        if (!f.data)
+            throw ConfigError(
+                fmt::format("md: no field '{}'; fields: position, velocity, force, image, type, id, rdf", name));
+        return f;
     }
 
     /// Rank 0's copies of the whole system's fields, gathered in id order.
