@@ -2,20 +2,24 @@
 // Molecular dynamics throughput: LAMMPS's bench/in.lj liquid (32,000 LJ atoms, fcc at density
 // 0.8442, T = 1.44, r_c = 2.5, skin 0.3, dt = 0.005, NVE), 64,000 and 1,000,000 atoms, and
 // HOOMD-blue's benchmark (64,000 at density 1.0, buffer 0.4, NVT by Langevin at T = 1.2), in time
-// steps/s (timed with the profiler off) and particle-steps/s, with the bytes the kernels declare (compulsory traffic: each
-// particle's own arrays and the neighbour indices; neighbour positions are assumed to come from
-// cache) and that rate as a fraction of the measured copy bandwidth. On the CPU it also runs the
-// Debian LAMMPS binary (`lmp`, if on the PATH) on bench/in.lj in the same run, on one rank and on
-// one rank per core (mpirun), beside simt on one thread and on all. A benchmark, not a test.
+// steps/s (timed with the profiler off) and particle-steps/s, with the bytes the kernels declare (compulsory traffic:
+// each particle's own arrays and the neighbour indices; neighbour positions are assumed to come from cache) and that
+// rate as a fraction of the measured copy bandwidth. On the CPU it also runs the Debian LAMMPS binary (`lmp`, if on the
+// PATH) on bench/in.lj in the same run, on one rank and on one rank per core (mpirun), beside simt on one thread and on
+// all. Under mpirun it times the 32,000-atom liquid across the ranks instead, in the default order (on the CPU half
+// lists, each pair on one rank, ghost forces sent back) and in particle-id order (full lists sorted by id). A
+// benchmark, not a test.
 //   bench_md [--device auto|cpu|cuda] [--quick]
+//   mpirun -np 2 -x OMP_NUM_THREADS=1 bench_md [--quick]
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
-#include <unistd.h>
 #include <string>
+#include <simt/core/comm.hpp>
+#include <unistd.h>
 #include "bench_common.hpp"
 #if defined(_OPENMP)
 #include <omp.h>
@@ -67,11 +71,13 @@ double bench_liquid(Backend b, const std::string& name, const Liquid& c, const c
     double rebuilds = 0;
     for (const auto& [key, value] : sim.observables())
         if (key == "neighbor_rebuilds") rebuilds = value;
-    fmt::print("{:<5} {:<40} {:9.0f} steps/s  {:8.3g} particle-steps/s  step {:6.1f} GB/s {:5.1f}%  force {:6.1f} GB/s "
-               "{:5.1f}%  {:.0f} B/particle-step  rebuilds {:.0f}\n",
-               backend_name(b).data(), name, steps / wall, n * steps / wall, bytes / profiled_wall * 1e-9,
-               100 * bytes / profiled_wall * 1e-9 / ceiling, force_bytes / force_s * 1e-9,
-               100 * force_bytes / force_s * 1e-9 / ceiling, bytes / (n * profiled_steps), rebuilds);
+    if (Comm::world().root())
+        fmt::print(
+            "{:<5} {:<40} {:9.0f} steps/s  {:8.3g} particle-steps/s  step {:6.1f} GB/s {:5.1f}%  force {:6.1f} GB/s "
+            "{:5.1f}%  {:.0f} B/particle-step  rebuilds {:.0f}\n",
+            backend_name(b).data(), name, steps / wall, n * steps / wall, bytes / profiled_wall * 1e-9,
+            100 * bytes / profiled_wall * 1e-9 / ceiling, force_bytes / force_s * 1e-9,
+            100 * force_bytes / force_s * 1e-9 / ceiling, bytes / (n * profiled_steps), rebuilds);
     return n * steps / wall;
 }
 
@@ -137,8 +143,30 @@ void compare_with_lammps(double ceiling, bool quick) {
 #endif
 }
 
+/// Under mpirun: the liquid across the ranks in both orders, checking every step and every 10.
+void run_across_ranks(Backend b, bool quick) {
+    const int ranks = Comm::world().size();
+    const int steps = quick ? 20 : 200;
+    // Rank 0's kernels' bytes against rank 0's copy bandwidth (the ranks share the memory bus).
+    const double ceiling = copy_ceiling_gbps(b, Index(1) << 22, 3);
+    for (int check : {1, 10}) {
+        Liquid liquid{20, 20, 20};
+        liquid.check_every = check;
+        const double plain = bench_liquid(b, fmt::format("{} ranks, default order, check every {}", ranks, check),
+                                          liquid, "double", steps, ceiling);
+        liquid.deterministic = true;
+        const double in_order =
+            bench_liquid(b, fmt::format("{} ranks, particle-id order, check every {}", ranks, check), liquid, "double",
+                         steps, ceiling);
+        if (Comm::world().root())
+            fmt::print("{:<5} {:<40} {:.2f}x the particle-steps/s of the default order\n", backend_name(b).data(),
+                       fmt::format("{} ranks, particle-id order", ranks), in_order / plain);
+    }
+}
+
 void run(const BenchOptions& o) {
     const Backend b = o.backend;
+    if (Comm::world().parallel()) return run_across_ranks(b, o.quick);
     const bool gpu = b == Backend::Cuda;
     const Index n = o.quick ? (Index(1) << 22) : gpu ? (Index(1) << 27) : (Index(1) << 25);
     const double ceiling = copy_ceiling_gbps(b, n, o.quick ? 3 : 20);
@@ -171,5 +199,6 @@ void run(const BenchOptions& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    MpiSession mpi(argc, argv);
     return run_bench(argc, argv, "bench_md: molecular dynamics step throughput (Lennard-Jones liquid)", nullptr, run);
 }

@@ -595,9 +595,35 @@ struct CheckpointReader::Impl {
         if (want == DType::F64) check_finite(full, static_cast<const double*>(out), n);
     }
 
+    void read_columns(const std::string& name, void* out, std::size_t n, std::size_t first, std::size_t count,
+                      DType want) const {
+        const std::string full = "/fields/" + name;
+        const Dataset ds = open_dataset("/fields", name, "field");
+        const std::optional<DType> have = dtype(ds, full);
+        const std::vector<std::size_t> shape = dims(ds, full);
+        if (have != want || shape.empty() || shape.back() != n || first + count > n)
+            ck.fail(fmt::format("field '{}' holds {} values {} long along its last axis, expected {} {}", name,
+                                have ? dtype_name(*have) : "unsupported", shape.empty() ? 0 : shape.back(),
+                                dtype_name(want), n));
+        std::vector<hsize_t> start(shape.size(), 0), extent(shape.begin(), shape.end());
+        start.back() = first, extent.back() = count;
+        std::size_t values = 1;
+        for (hsize_t e : extent) values *= std::size_t(e);
+        if (values == 0) return;
+        const Space stored(ck(H5Dget_space(ds.get()), fmt::format("H5Dget_space({})", full)));
+        ck(H5Sselect_hyperslab(stored.get(), H5S_SELECT_SET, start.data(), nullptr, extent.data(), nullptr),
+           fmt::format("H5Sselect_hyperslab({})", full));
+        const Space memory(ck(H5Screate_simple(int(extent.size()), extent.data(), nullptr),
+                              fmt::format("H5Screate_simple({})", full)));
+        read_data(ds, full, native_type(want), out, memory.get(), stored.get());
+        if (want == DType::F32) check_finite(full, static_cast<const float*>(out), values);
+        if (want == DType::F64) check_finite(full, static_cast<const double*>(out), values);
+    }
+
     /// H5Dread, which verifies the Fletcher32 checksum of every chunk that carries one.
-    void read_data(const Dataset& ds, const std::string& full, hid_t type, void* out) const {
-        if (H5Dread(ds.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out) >= 0) return;
+    void read_data(const Dataset& ds, const std::string& full, hid_t type, void* out, hid_t memory = H5S_ALL,
+                   hid_t stored = H5S_ALL) const {
+        if (H5Dread(ds.get(), type, memory, stored, H5P_DEFAULT, out) >= 0) return;
         const Plist dcpl(H5Dget_create_plist(ds.get()));
         unsigned flags = 0;
         const bool summed = dcpl.valid() && H5Pget_filter_by_id2(dcpl.get(), H5Z_FILTER_FLETCHER32, &flags, nullptr,
@@ -658,6 +684,19 @@ void CheckpointReader::read_field(const std::string& name, std::int64_t* out, st
 
 void CheckpointReader::read_field(const std::string& name, std::uint16_t* out, std::size_t count) const {
     m_impl->read(name, out, count, DType::U16);
+}
+
+void CheckpointReader::read_field_columns(const std::string& name, float* out, std::size_t n, std::size_t first,
+                                          std::size_t count) const {
+    m_impl->read_columns(name, out, n, first, count, DType::F32);
+}
+void CheckpointReader::read_field_columns(const std::string& name, double* out, std::size_t n, std::size_t first,
+                                          std::size_t count) const {
+    m_impl->read_columns(name, out, n, first, count, DType::F64);
+}
+void CheckpointReader::read_field_columns(const std::string& name, std::int32_t* out, std::size_t n, std::size_t first,
+                                          std::size_t count) const {
+    m_impl->read_columns(name, out, n, first, count, DType::I32);
 }
 
 namespace {

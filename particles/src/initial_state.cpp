@@ -7,19 +7,22 @@
 #include <simt/core/philox.hpp>
 
 namespace simt::particles {
-Positions lattice_positions(bool fcc, int nx, int ny, int nz, double a) {
+std::array<double, 3> lattice_site(bool fcc, int nx, int ny, std::int64_t index, double a) {
     static const double fcc_basis[4][3] = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
     const int per_cell = fcc ? 4 : 1;
     const double offset = fcc ? 0.25 : 0.5;
+    const int b = int(index % per_cell);
+    const std::int64_t cell = index / per_cell;
+    const auto i = int(cell % nx), j = int(cell / nx % ny), k = int(cell / nx / ny);
+    const double* basis = fcc_basis[b];
+    return {(i + basis[0] + offset) * a, (j + basis[1] + offset) * a, (k + basis[2] + offset) * a};
+}
+
+Positions lattice_positions(bool fcc, int nx, int ny, int nz, double a) {
+    const std::int64_t n = std::int64_t(nx) * ny * nz * (fcc ? 4 : 1);
     Positions out;
-    out.reserve(std::size_t(nx) * ny * nz * per_cell);
-    for (int k = 0; k < nz; ++k)
-        for (int j = 0; j < ny; ++j)
-            for (int i = 0; i < nx; ++i)
-                for (int b = 0; b < per_cell; ++b) {
-                    out.push_back({(i + fcc_basis[b][0] + offset) * a, (j + fcc_basis[b][1] + offset) * a,
-                                   (k + fcc_basis[b][2] + offset) * a});
-                }
+    out.reserve(std::size_t(n));
+    for (std::int64_t index = 0; index < n; ++index) out.push_back(lattice_site(fcc, nx, ny, index, a));
     return out;
 }
 
@@ -79,33 +82,52 @@ Positions random_positions(std::int64_t n, const std::array<double, 3>& box, dou
     return out;
 }
 
-Positions maxwell_boltzmann(const std::vector<double>& mass, double kT, std::uint64_t seed) {
-    const auto n = std::int64_t(mass.size());
-    Positions v(mass.size());
-    double momentum[3] = {0, 0, 0}, total_mass = 0;
+MaxwellBoltzmann::MaxwellBoltzmann(std::int64_t n, const std::function<double(std::int64_t)>& mass_of, double kT,
+                                   std::uint64_t seed)
+    : m_seed(seed) {
+    double total_mass = 0;
     for (std::int64_t i = 0; i < n; ++i) {
-        // Box-Muller: four 32-bit uniforms give two pairs of normals; three are used.
-        const Philox4 bits = philox_bits(seed, stream_velocities, std::uint64_t(i));
-        const double r1 = std::sqrt(-2 * std::log(double(u32_to_uniform(bits.v[0]))));
-        const double r2 = std::sqrt(-2 * std::log(double(u32_to_uniform(bits.v[2]))));
-        const double t1 = 6.283185307179586 * double(u32_to_uniform(bits.v[1]));
-        const double t2 = 6.283185307179586 * double(u32_to_uniform(bits.v[3]));
-        const double m = mass[std::size_t(i)], spread = 1 / std::sqrt(m);
-        v[std::size_t(i)] = {spread * r1 * std::cos(t1), spread * r1 * std::sin(t1), spread * r2 * std::cos(t2)};
-        for (int a = 0; a < 3; ++a) momentum[a] += m * v[std::size_t(i)][a];
+        const double m = mass_of(i);
+        const std::array<double, 3> v = drawn(i, m);
+        for (std::size_t a = 0; a < 3; ++a) m_momentum[a] += m * v[a];
         total_mass += m;
     }
+    m_total_mass = total_mass;
     double twice_kinetic = 0;
-    for (std::int64_t i = 0; i < n; ++i)
-        for (int a = 0; a < 3; ++a) {
-            double& va = v[std::size_t(i)][a];
-            va -= momentum[a] / total_mass;
-            twice_kinetic += mass[std::size_t(i)] * va * va;
+    for (std::int64_t i = 0; i < n; ++i) {
+        const double m = mass_of(i);
+        const std::array<double, 3> v = drawn(i, m);
+        for (std::size_t a = 0; a < 3; ++a) {
+            const double va = v[a] - m_momentum[a] / m_total_mass;
+            twice_kinetic += m * va * va;
         }
+    }
     const double dof = 3.0 * double(n) - 3.0;
-    const double scale = (n > 1 && twice_kinetic > 0) ? std::sqrt(kT * dof / twice_kinetic) : 0.0;
-    for (auto& vi : v)
-        for (int a = 0; a < 3; ++a) vi[a] *= scale;
+    m_scale = (n > 1 && twice_kinetic > 0) ? std::sqrt(kT * dof / twice_kinetic) : 0.0;
+}
+
+std::array<double, 3> MaxwellBoltzmann::drawn(std::int64_t i, double mass) const {
+    // Box-Muller: four 32-bit uniforms give two pairs of normals; three are used.
+    const Philox4 bits = philox_bits(m_seed, stream_velocities, std::uint64_t(i));
+    const double r1 = std::sqrt(-2 * std::log(double(u32_to_uniform(bits.v[0]))));
+    const double r2 = std::sqrt(-2 * std::log(double(u32_to_uniform(bits.v[2]))));
+    const double t1 = 6.283185307179586 * double(u32_to_uniform(bits.v[1]));
+    const double t2 = 6.283185307179586 * double(u32_to_uniform(bits.v[3]));
+    const double spread = 1 / std::sqrt(mass);
+    return {spread * r1 * std::cos(t1), spread * r1 * std::sin(t1), spread * r2 * std::cos(t2)};
+}
+
+std::array<double, 3> MaxwellBoltzmann::velocity(std::int64_t i, double mass) const {
+    std::array<double, 3> v = drawn(i, mass);
+    for (std::size_t a = 0; a < 3; ++a) v[a] = (v[a] - m_momentum[a] / m_total_mass) * m_scale;
+    return v;
+}
+
+Positions maxwell_boltzmann(const std::vector<double>& mass, double kT, std::uint64_t seed) {
+    const MaxwellBoltzmann draw(
+        std::int64_t(mass.size()), [&](std::int64_t i) { return mass[std::size_t(i)]; }, kT, seed);
+    Positions v(mass.size());
+    for (std::size_t i = 0; i < v.size(); ++i) v[i] = draw.velocity(std::int64_t(i), mass[i]);
     return v;
 }
 }  // namespace simt::particles

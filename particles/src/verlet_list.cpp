@@ -135,6 +135,29 @@ struct SortNeighbors {
     }
 };
 
+/// keep_pairs_of_owned for particle i: its kept neighbours moved to the front of its list.
+struct KeepPairsOfOwned {
+    NeighborListView neighbors;
+    const std::int32_t* key;
+    Index owned;
+    std::int32_t* counts;
+    std::int32_t* list;
+    SIMT_INLINE void operator()(Index i) const {
+        std::int32_t* const out = list + i * neighbors.particle_stride;
+        const Index stride = neighbors.neighbor_stride;
+        int kept = 0;
+        for (int k = 0, count = neighbors.count(i); k < count; ++k) {
+            const std::int32_t j = out[k * stride];
+            const bool i_owned = i < owned, j_owned = j < owned;
+            const std::int32_t a = key[i], b = key[j];
+            const std::int32_t evaluator = (((a ^ b) & 1) == 0) == (a < b) ? a : b;  // the id whose owner evaluates
+            if ((i_owned && j_owned) || (i_owned != j_owned && evaluator == (i_owned ? a : b)))
+                out[Index(kept++) * stride] = j;
+        }
+        counts[i] = kept;
+    }
+};
+
 struct CountOf {
     const std::int32_t* counts;
     SIMT_INLINE int operator()(Index i) const { return counts[i]; }
@@ -174,6 +197,14 @@ void VerletList<Real>::sort_neighbors(const Context& ctx, const std::int32_t* ke
     const NeighborListView v = view();
     for_each(ctx, Kernel("particles.verlet.sort", double(particles) * m_capacity * 8), Range<1>{particles},
              SortNeighbors{v, key, m_list.data()});
+}
+
+template <class Real>
+void VerletList<Real>::keep_pairs_of_owned(const Context& ctx, const std::int32_t* key, Index owned) {
+    for_each(ctx, Kernel("particles.verlet.keep_owned", double(m_n) * m_capacity * 8), Range<1>{m_n},
+             KeepPairsOfOwned{view(), key, owned, m_counts.data(), m_list.data()});
+    m_entries = reduce<Index>(ctx, Kernel("particles.verlet.entries", double(m_n) * 4), Range<1>{m_n}, Sum{},
+                              WideCountOf{m_counts.data()});
 }
 
 template <class Real>

@@ -134,14 +134,22 @@ class Simulation:
         ``copy=False`` gives a :class:`DeviceArray` that ``cupy.asarray`` and
         ``torch.from_dlpack`` take without a copy.
 
-        Under mpirun it is this rank's block (:meth:`block` says where it lies).
-        ``gather=True`` returns the whole field as a new NumPy array on rank 0 and None on the
-        other ranks; it is collective: every rank must call it, or rank 0 waits for ever.
+        Under mpirun it is this rank's block (:meth:`block` says where it lies); for ``md`` the
+        particles this rank owns, in its storage order, and ``field("id")`` their particle ids.
+        ``gather=True`` returns the whole field as a new NumPy array on rank 0 (md: in particle-id
+        order) and None on the other ranks; it is collective: every rank must call it, or rank 0
+        waits for ever.
         """
-        if gather:
-            return self._gathered(name)
         if copy is None:
             copy = self.device != "cpu"
+        if self.solver == "md":
+            if not gather:
+                return self._cpp.own_field(name, bool(copy))
+            # md's field() gathers the system in id order on rank 0 itself (collective).
+            whole = self._cpp.field(name, True)
+            return whole if self.rank == 0 else None
+        if gather:
+            return self._gathered(name)
         return self._cpp.field(name, bool(copy))
 
     def _gathered(self, name: str):

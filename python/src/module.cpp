@@ -66,9 +66,8 @@ std::vector<py::ssize_t> byte_strides(const FieldRef& f) {
 
 /// CPU: a NumPy view on the solver's memory (copy=False) or a copy; GPU: a copy, or with
 /// copy=False a DeviceArray for CuPy / PyTorch.
-py::object field(py::object self, const std::string& name, bool copy) {
+py::object field_object(py::object self, const FieldRef& f, bool copy) {
     auto& sim = self.cast<Simulation&>();
-    const FieldRef f = sim.solver().field(name);
     const std::vector<py::ssize_t> shape(f.shape.begin(), f.shape.end());
     if (f.location == Backend::Cpu) {
         py::array view(numpy_dtype(f), shape, byte_strides(f), f.data, self);
@@ -85,6 +84,15 @@ py::object field(py::object self, const std::string& name, bool copy) {
     sim.context().synchronize();
     detail::copy_bytes(out.mutable_data(), Backend::Cpu, f.data, f.location, std::size_t(f.size()) * f.element_bytes());
     return std::move(out);
+}
+
+py::object field(py::object self, const std::string& name, bool copy) {
+    return field_object(self, self.cast<Simulation&>().solver().field(name), copy);
+}
+
+/// Solver::own_field: under mpirun md's own particles, without a gather.
+py::object own_field(py::object self, const std::string& name, bool copy) {
+    return field_object(self, self.cast<Simulation&>().solver().own_field(name), copy);
 }
 
 /// Where this rank's block of a field lies in the whole: (first global index per axis, the
@@ -178,6 +186,7 @@ PYBIND11_MODULE(_simt, m) {
         .def_property_readonly("scenario", &Simulation::scenario_text)
         .def("field_names", [](Simulation& s) { return s.solver().field_names(); })
         .def("field", &field, py::arg("name"), py::arg("copy"))
+        .def("own_field", &own_field, py::arg("name"), py::arg("copy"))
         .def("field_block", &field_block, py::arg("name"))
         .def(
             "image",

@@ -23,13 +23,22 @@ void within(const io::CheckpointReader& in, const char* dataset, const T* v, std
 
 void require_permutation(const io::CheckpointReader& in, const char* dataset, const std::int32_t* ids,
                          std::size_t count) {
-    const std::string rule = fmt::format("ids run from 0 to {}, each once", std::int64_t(count) - 1);
-    require_within(in, dataset, ids, count, 0, 0, 0, std::int64_t(count) - 1, rule.c_str());
-    std::vector<bool> seen(count, false);
+    PermutationCheck(in, dataset, count).add(ids, 0, count);
+}
+
+PermutationCheck::PermutationCheck(const io::CheckpointReader& in, const char* dataset, std::size_t n)
+    : m_in(in),
+      m_dataset(dataset),
+      m_rule(fmt::format("ids run from 0 to {}, each once", std::int64_t(n) - 1)),
+      m_seen(n, false) {}
+
+void PermutationCheck::add(const std::int32_t* ids, std::size_t first, std::size_t count) {
+    require_within(m_in, m_dataset, ids, count, 0, first, 0, std::int64_t(m_seen.size()) - 1, m_rule.c_str());
     for (std::size_t i = 0; i < count; ++i) {
-        if (seen[std::size_t(ids[i])])
-            in.reject(fmt::format("/fields/{}[{}] = {}", dataset, i, ids[i]), "an id appears twice; " + rule);
-        seen[std::size_t(ids[i])] = true;
+        if (m_seen[std::size_t(ids[i])])
+            m_in.reject(fmt::format("/fields/{}[{}] = {}", m_dataset, first + i, ids[i]),
+                        "an id appears twice; " + m_rule);
+        m_seen[std::size_t(ids[i])] = true;
     }
 }
 

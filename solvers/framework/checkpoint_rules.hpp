@@ -6,12 +6,28 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <vector>
 #include <simt/io/checkpoint.hpp>
 
 namespace simt::checkpoint_rules {
 /// The `count` values of /fields/<dataset> are the ids 0 .. count-1, each once.
 void require_permutation(const io::CheckpointReader& in, const char* dataset, const std::int32_t* ids,
                          std::size_t count);
+
+/// require_permutation over a dataset read in slices: add() each slice in any order (n bits).
+class PermutationCheck {
+   public:
+    PermutationCheck(const io::CheckpointReader& in, const char* dataset, std::size_t n);
+    /// Elements first .. first + count - 1 of the dataset.
+    void add(const std::int32_t* ids, std::size_t first, std::size_t count);
+
+   private:
+    const io::CheckpointReader& m_in;
+    const char* m_dataset;
+    std::string m_rule;
+    std::vector<bool> m_seen;
+};
 
 /// The `count` values v of /fields/<dataset> from its element `first` on lie in [lo, hi]; `row`
 /// is the length of the dataset's rows (0 for a 1-D one), for the index in the message; `rule`

@@ -169,4 +169,28 @@ void Decomposition::refresh_ghosts(double* x, std::size_t stride) const {
         }
     }
 }
+
+template <class T>
+void Decomposition::return_ghost_sums(T* f, int components, std::size_t slot_stride,
+                                      std::size_t component_stride) const {
+    const auto width = std::size_t(components);
+    const auto at = [&](std::int32_t slot, std::size_t c) -> T& {
+        return f[c * component_stride + std::size_t(slot) * slot_stride];
+    };
+    for (auto route = m_routes.rbegin(); route != m_routes.rend(); ++route) {
+        // A copy that arrived twice was dropped: its second route carries nothing back.
+        std::vector<T> out(width * route->receive.size(), T(0));
+        for (std::size_t k = 0; k < route->receive.size(); ++k)
+            if (route->receive[k] >= 0)
+                for (std::size_t c = 0; c < width; ++c) out[width * k + c] = at(route->receive[k], c);
+        std::vector<T> in(width * route->send.size());
+        m_ranks.sendrecv(out.data(), out.size() * sizeof(T), route->from, in.data(), in.size() * sizeof(T), route->to,
+                         route->tag + 1000);
+        for (std::size_t k = 0; k < route->send.size(); ++k)
+            for (std::size_t c = 0; c < width; ++c) at(route->send[k], c) += in[width * k + c];
+    }
+}
+
+template void Decomposition::return_ghost_sums(float*, int, std::size_t, std::size_t) const;
+template void Decomposition::return_ghost_sums(double*, int, std::size_t, std::size_t) const;
 }  // namespace simt::md

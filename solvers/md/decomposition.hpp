@@ -45,6 +45,14 @@ class Decomposition {
     /// x holds the positions component-major with `stride` slots per axis, the owned particles
     /// first and the ghosts after them in collect_ghosts' order. Collective.
     void refresh_ghosts(double* x, std::size_t stride) const;
+    /// Newton's third law across ranks: adds what each ghost gathered (its share of the pairs
+    /// this rank evaluated) to the particle it copies, along the routes of the last
+    /// collect_ghosts in reverse (z, then y, then x), so that a ghost of a ghost passes its sum
+    /// on before its own is sent. Component c of local slot k is f[c component_stride + k
+    /// slot_stride], in host memory; afterwards the ghosts' slots hold partial sums of no use.
+    /// Collective.
+    template <class T>
+    void return_ghost_sums(T* f, int components, std::size_t slot_stride, std::size_t component_stride) const;
 
    private:
     /// One face's exchange of a ghost stage: the local slots sent, and for each received

@@ -291,10 +291,22 @@ particles::Positions Params::positions() const {
         for (std::size_t i = 0; i < n; ++i)
             x.push_back({a.values[first + 3 * i], a.values[first + 3 * i + 1], a.values[first + 3 * i + 2]});
     }
-    for (auto& xi : x)
-        for (int d = 0; d < 3; ++d)
-            xi[std::size_t(d)] -= box[std::size_t(d)] * std::floor(xi[std::size_t(d)] / box[std::size_t(d)]);
+    for (auto& xi : x) wrap(xi);
     return x;
+}
+
+void Params::wrap(std::array<double, 3>& x) const {
+    for (std::size_t d = 0; d < 3; ++d) x[d] -= box[d] * std::floor(x[d] / box[d]);
+}
+
+std::uint64_t Params::type_key(std::int64_t id) const {
+    const Philox4 bits = philox_bits(seed, particles::stream_types, std::uint64_t(id));
+    return (std::uint64_t(bits.v[0]) << 32) | bits.v[1];
+}
+
+std::array<std::int64_t, 2> Params::type_counts() const {
+    const std::int64_t b = std::llround(fraction[1] * double(particles));
+    return {b, std::min(particles - b, std::int64_t(std::llround(fraction[2] * double(particles))))};
 }
 
 std::vector<double> Params::particle_masses() const {
@@ -309,16 +321,13 @@ std::vector<std::int32_t> Params::particle_types() const {
     if (types == 1) return type;
     // Ids in an order drawn from Philox (seed, id): the first n_B are B, the next n_C are C.
     std::vector<std::uint64_t> key(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        const Philox4 bits = philox_bits(seed, particles::stream_types, i);
-        key[i] = (std::uint64_t(bits.v[0]) << 32) | bits.v[1];
-    }
+    for (std::size_t i = 0; i < n; ++i) key[i] = type_key(std::int64_t(i));
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), std::size_t(0));
     std::sort(order.begin(), order.end(),
               [&](std::size_t a, std::size_t b) { return key[a] != key[b] ? key[a] < key[b] : a < b; });
-    const auto nb = std::size_t(std::llround(fraction[1] * double(n)));
-    const auto nc = std::min(n - nb, std::size_t(std::llround(fraction[2] * double(n))));
+    const auto counts = type_counts();
+    const auto nb = std::size_t(counts[0]), nc = std::size_t(counts[1]);
     for (std::size_t k = 0; k < nb + nc; ++k) type[order[k]] = k < nb ? 1 : 2;
     return type;
 }

@@ -66,8 +66,15 @@ struct Params {
     double r_cut_max() const;
     /// Initial positions (rows of x, y, z) for this configuration, wrapped into the box.
     particles::Positions positions() const;
+    /// x wrapped into the box, as positions() wraps each site.
+    void wrap(std::array<double, 3>& x) const;
     /// Type of each particle id: exact counts of B and C spread over the ids by Philox.
     std::vector<std::int32_t> particle_types() const;
+    /// The Philox key of particle `id` that particle_types sorts by (ties by id): the
+    /// type_counts()[0] smallest are B, the next type_counts()[1] C.
+    std::uint64_t type_key(std::int64_t id) const;
+    /// How many particles are of type B and of type C.
+    std::array<std::int64_t, 2> type_counts() const;
     /// Mass of each particle id [m].
     std::vector<double> particle_masses() const;
 };

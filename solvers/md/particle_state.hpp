@@ -35,48 +35,64 @@ void save_particles(io::CheckpointWriter& out, const ParticleState<Real>& s) {
     out.write_field("state_id", s.id.data(), scalar);
 }
 
-/// The n particles of a checkpoint, every array checked against the scenario `p` and its `box`.
+/// Particles first .. first + count - 1 (in storage order) of a checkpoint of n, every array
+/// checked against the scenario `p` and its `box`; the ids only for lying in 0 .. n-1: each
+/// appearing once is for `ids`, which the caller gives every slice.
 template <class Real>
-ParticleState<Real> load_particles(const io::CheckpointReader& in, const Params& p, const particles::Box<Real>& box,
-                                   std::size_t n) {
-    const auto read = [&](const char* name, auto& host, std::size_t count) {
-        host.resize(count);
-        in.read_field(name, host.data(), count);
+ParticleState<Real> load_particle_slice(const io::CheckpointReader& in, const Params& p,
+                                        const particles::Box<Real>& box, std::size_t n, std::size_t first,
+                                        std::size_t count, checkpoint_rules::PermutationCheck& ids) {
+    const auto read = [&](const char* name, auto& host, std::size_t rows) {
+        host.resize(rows * count);
+        in.read_field_columns(name, host.data(), n, first, count);
+    };
+    // Each of the rows of a (rows, n) slice, for messages that name the stored element.
+    const auto check_rows = [&](const char* name, const auto& v, std::size_t rows, auto lo, auto hi, const char* rule) {
+        for (std::size_t a = 0; a < rows; ++a)
+            checkpoint_rules::require_within(in, name, v.data() + a * count, count, rows > 1 ? n : 0, a * n + first, lo,
+                                             hi, rule);
     };
     ParticleState<Real> s;
-    read("state_id", s.id, n);
-    checkpoint_rules::require_permutation(in, "state_id", s.id.data(), n);
-    read("state_type", s.type, n);
+    read("state_id", s.id, 1);
+    ids.add(s.id.data(), first, count);
+    read("state_type", s.type, 1);
     const std::string types = fmt::format("types run from 0 to {} (system.types)", p.types - 1);
-    checkpoint_rules::require_within(in, "state_type", s.type.data(), n, 0, 0, 0, p.types - 1, types.c_str());
+    check_rows("state_type", s.type, 1, 0, p.types - 1, types.c_str());
     // Stored positions are wrapped into the box; a particle outside it is no state of this run.
-    read("state_position", s.position, 3 * n);
-    read("state_reference", s.reference, 3 * n);
+    read("state_position", s.position, 3);
+    read("state_reference", s.reference, 3);
     const auto inside_box = [&](const char* name, const std::vector<Real>& x) {
-        for (int a = 0; a < 3; ++a)
-            checkpoint_rules::require_within(in, name, x.data() + a * n, n, n, a * n, 0.0, double(box.length[a]),
-                                             "positions lie in the box [0, L] along each axis");
+        for (std::size_t a = 0; a < 3; ++a)
+            checkpoint_rules::require_within(in, name, x.data() + a * count, count, n, a * n + first, 0.0,
+                                             double(box.length[a]), "positions lie in the box [0, L] along each axis");
     };
     inside_box("state_position", s.position);
     inside_box("state_reference", s.reference);
     // Beyond 2^24 box lengths an unwrapped coordinate keeps no digit of the wrapped one.
-    read("state_image", s.image, 3 * n);
+    read("state_image", s.image, 3);
     const std::int64_t max_image = std::int64_t(1) << 24;
-    checkpoint_rules::require_within(in, "state_image", s.image.data(), 3 * n, n, 0, -max_image, max_image,
-                                     "|image| is at most 2^24 box lengths");
+    check_rows("state_image", s.image, 3, -max_image, max_image, "|image| is at most 2^24 box lengths");
     // As at the start of a run (md/params.cpp): no particle may cross half the box in one step,
     // by its velocity or by one kick of its force; beyond, the minimum image is meaningless
     // and the float-to-int image count overflows.
     const double half_box = 0.5 * double(std::min({box.length[0], box.length[1], box.length[2]}));
     const double lightest = *std::min_element(p.mass, p.mass + p.types);
     const double max_speed = half_box / p.dt, max_force = lightest * half_box / (p.dt * p.dt);
-    read("state_velocity", s.velocity, 3 * n);
-    checkpoint_rules::require_within(in, "state_velocity", s.velocity.data(), 3 * n, n, 0, -max_speed, max_speed,
-                                     "a particle moves less than half the box a step (|v| dt <= L/2)");
-    read("state_force", s.force, 3 * n);
-    checkpoint_rules::require_within(in, "state_force", s.force.data(), 3 * n, n, 0, -max_force, max_force,
-                                     "one kick moves a particle less than half the box (|f| dt^2 / m <= L/2)");
-    read("state_origin", s.origin, 3 * n);
+    read("state_velocity", s.velocity, 3);
+    check_rows("state_velocity", s.velocity, 3, -max_speed, max_speed,
+               "a particle moves less than half the box a step (|v| dt <= L/2)");
+    read("state_force", s.force, 3);
+    check_rows("state_force", s.force, 3, -max_force, max_force,
+               "one kick moves a particle less than half the box (|f| dt^2 / m <= L/2)");
+    read("state_origin", s.origin, 3);
     return s;
+}
+
+/// The n particles of a checkpoint, every array checked against the scenario `p` and its `box`.
+template <class Real>
+ParticleState<Real> load_particles(const io::CheckpointReader& in, const Params& p, const particles::Box<Real>& box,
+                                   std::size_t n) {
+    checkpoint_rules::PermutationCheck ids(in, "state_id", n);
+    return load_particle_slice(in, p, box, n, 0, n, ids);
 }
 }  // namespace simt::md

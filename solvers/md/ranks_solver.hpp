@@ -4,19 +4,22 @@
 // Included only where make_solver is instantiated (md/solver.hpp's includers).
 //
 // Each rank holds its owned particles first and its ghosts after them in one set of arrays; the
-// cell and Verlet lists (a full list, over the global box by the minimum image) cover both, the
-// updates and the forces run over the owned ones. At a list build (decided by all ranks together)
-// the owned particles go to their new owners and the ghosts are collected anew; between builds
-// only the ghosts' positions travel, at every step. Whole-system numbers (observables, the
-// thermostats' kinetic energy, fields, checkpoints) are put in particle-id order first
-// (md/id_order.hpp), so that they do not depend on the rank count; with `deterministic` each
-// particle's neighbours are sorted by id, so that its force does not either.
+// cell and Verlet lists (over the global box by the minimum image) cover both, the updates run
+// over the owned ones. On the CPU in the default order the list is a half one: each pair is
+// evaluated once on one rank (Newton's third law), and what the ghosts gathered is sent back to
+// their owners; otherwise (the GPU, `deterministic`) a full list, forces of the owned ones only. At a list build
+// (decided by all ranks together) the owned particles go to their new owners and the ghosts are collected anew; between
+// builds only the ghosts' positions travel, at every step. Whole-system numbers (observables, the thermostats' kinetic
+// energy, fields, checkpoints) are put in particle-id order first (md/id_order.hpp), so that they do not depend on the
+// rank count; with `deterministic` each particle's neighbours are sorted by id, so that its force does not either.
 #pragma once
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <memory>
 #include <numeric>
 #include <string>
+#include <type_traits>
 #include <vector>
 #include <fmt/format.h>
 #include <simt/core/buffer.hpp>
@@ -35,6 +38,7 @@
 #include "framework/checkpoint_rules.hpp"
 #include "md/decomposition.hpp"
 #include "md/id_order.hpp"
+#include "md/initial_particles.hpp"
 #include "md/params.hpp"
 #include "md/particle_state.hpp"
 #include "md/solver_base.hpp"
@@ -70,6 +74,8 @@ class MdRanksSolver final : public MdSolverBase {
           m_n(p.particles),
           m_box(p.box[0], p.box[1], p.box[2]),
           m_r_list(p.r_cut_max() + p.skin),
+          m_half(!ctx.on_gpu() && !p.deterministic &&
+                 std::floor(double(m_box.length[2]) / m_r_list) >= 3),  // as CellList
           m_decomposition(m_ranks, p.box, m_r_list, m_ranks.parallel() ? p.ranks : std::array<int, 3>{0, 0, 0}),
           m_mass(p.mass, p.types),
           m_shown_n(m_ranks.root() ? m_n : 0),
@@ -78,12 +84,18 @@ class MdRanksSolver final : public MdSolverBase {
           m_image_by_id(ctx.backend(), 3 * m_shown_n),
           m_moved_flag(ctx.backend(), 1),
           m_moved(ctx.backend()) {
-        const std::array<int, 3>& dims = m_decomposition.dims();
-        if (m_ranks.parallel() && m_ranks.root())
-            fmt::print(stderr, "md: {} ranks as {} x {} x {} sub-boxes{}\n", m_ranks.size(), dims[0], dims[1], dims[2],
-                       p.deterministic ? ", forces in particle-id order" : "");
         lower_flag();
         distribute(initial_particles());
+        // The most particles any rank holds: about N / ranks (its arrays' size, ghosts aside).
+        const int most = m_ranks.max(int(m_owned)), most_ghosts = m_ranks.max(int(m_local - m_owned));
+        const std::array<int, 3>& dims = m_decomposition.dims();
+        if (m_ranks.parallel() && m_ranks.root())
+            fmt::print(stderr,
+                       "md: {} ranks as {} x {} x {} sub-boxes (at most {} particles and {} ghosts a rank), {}\n",
+                       m_ranks.size(), dims[0], dims[1], dims[2], most, most_ghosts,
+                       m_p.deterministic ? "forces in particle-id order"
+                       : m_half          ? "half lists, ghost forces sent back"
+                                         : "full lists");
         compute_forces(0);
         m_thermostat.kinetic = kinetic_energy();
     }
@@ -110,8 +122,14 @@ class MdRanksSolver final : public MdSolverBase {
     /// The totals summed in particle-id order, the same on every rank and for any rank count.
     Observables observables() override {
         const auto ptr = m_particles->pointers();
-        for_each(m_ctx, Kernel("md.obs.pair_sums", double(m_owned) * (3 * sizeof(Real) + 56)), Range<1>{m_owned},
+        // A half list's pairs are listed under ghosts too: their terms go back to the owners.
+        const Index rows = m_half ? m_local : m_owned;
+        for_each(m_ctx, Kernel("md.obs.pair_sums", double(rows) * (3 * sizeof(Real) + 56)), Range<1>{rows},
                  particles::PairEnergyVirial<Real, Potential>{ptr, m_list->view(), m_box, m_table, m_terms.data()});
+        if (m_half) {
+            m_ctx.synchronize();
+            m_decomposition.return_ghost_sums(m_terms.data(), 7, 1, std::size_t(m_local));  // host memory: CPU only
+        }
         for_each(m_ctx, Kernel("md.obs.particle_terms", double(m_owned) * 10 * sizeof(Real)), Range<1>{m_owned},
                  ParticleTerms<Real>{ptr, m_box, m_mass, m_terms.data() + 7 * m_local, m_local});
         const std::vector<double> sums = sums_of_terms(0, 14);
@@ -143,49 +161,40 @@ class MdRanksSolver final : public MdSolverBase {
         save_particles(out, s);
         save_run_state(out);
     }
-    /// Every rank reads the whole state and keeps the particles whose reference positions lie in
-    /// its sub-box; ghosts and lists follow from the reference positions, as at the last build.
+    /// Every rank reads the state in slices of ids and keeps the particles whose reference
+    /// positions lie in its sub-box (memory: a slice and its own particles); ghosts and lists
+    /// follow from the reference positions, as at the last build.
     void load(const io::CheckpointReader& in) override {
-        const ParticleState<Real> s = load_particles(in, m_p, m_box, std::size_t(m_n));
         const auto n = std::size_t(m_n);
+        constexpr std::size_t slice = std::size_t(1) << 12;
+        checkpoint_rules::PermutationCheck ids(in, "state_id", n);
         std::vector<ParticleRecord> owned;
-        for (std::size_t k = 0; k < n; ++k) {
-            ParticleRecord r{};
-            for (std::size_t a = 0; a < 3; ++a) {
-                r.position[a] = double(s.position[a * n + k]);
-                r.velocity[a] = double(s.velocity[a * n + k]);
-                r.force[a] = double(s.force[a * n + k]);
-                r.reference[a] = double(s.reference[a * n + k]);
-                r.origin[a] = double(s.origin[a * n + k]);
-                r.image[a] = s.image[a * n + k];
+        for (std::size_t first = 0; first < n; first += slice) {
+            const std::size_t count = std::min(slice, n - first);
+            const ParticleState<Real> s = load_particle_slice(in, m_p, m_box, n, first, count, ids);
+            for (std::size_t k = 0; k < count; ++k) {
+                ParticleRecord r{};
+                for (std::size_t a = 0; a < 3; ++a) {
+                    r.position[a] = double(s.position[a * count + k]);
+                    r.velocity[a] = double(s.velocity[a * count + k]);
+                    r.force[a] = double(s.force[a * count + k]);
+                    r.reference[a] = double(s.reference[a * count + k]);
+                    r.origin[a] = double(s.origin[a * count + k]);
+                    r.image[a] = s.image[a * count + k];
+                }
+                r.type = s.type[k];
+                r.id = s.id[k];
+                if (m_decomposition.owns(r.reference)) owned.push_back(r);
             }
-            r.type = s.type[k];
-            r.id = s.id[k];
-            if (m_decomposition.owns(r.reference)) owned.push_back(r);
         }
         distribute(std::move(owned));
         load_run_state(in);  // after distribute(), which counts a build
     }
 
    private:
-    /// This rank's particles of the initial state, as one process draws it.
+    /// This rank's particles of the initial state (md/initial_particles.hpp) in this precision.
     std::vector<ParticleRecord> initial_particles() const {
-        const particles::Positions x = m_p.positions();
-        const particles::Positions v =
-            particles::maxwell_boltzmann(m_p.particle_masses(), m_p.initial_temperature, m_p.seed);
-        const std::vector<std::int32_t> type = m_p.particle_types();
-        std::vector<ParticleRecord> owned;
-        for (std::size_t i = 0; i < x.size(); ++i) {
-            ParticleRecord r{};
-            for (std::size_t a = 0; a < 3; ++a) {
-                r.position[a] = r.reference[a] = r.origin[a] = double(Real(x[i][a]));
-                r.velocity[a] = double(Real(v[i][a]));
-            }
-            r.type = type[i];
-            r.id = std::int32_t(i);
-            if (m_decomposition.owns(r.reference)) owned.push_back(r);
-        }
-        return owned;
+        return md::initial_particles(m_p, m_decomposition, m_ranks, [](double v) { return double(Real(v)); });
     }
 
     /// The device arrays from this rank's owned particles and the ghosts they need, and the lists
@@ -199,8 +208,9 @@ class MdRanksSolver final : public MdSolverBase {
             m_local = local;
             m_particles = std::make_unique<particles::ParticleArrays<Real>>(m_ctx.backend(), m_local);
             m_cells = std::make_unique<particles::CellList<Real>>(m_ctx.backend(), m_local, m_box, m_r_list);
-            m_list = std::make_unique<particles::VerletList<Real>>(m_ctx.backend(), m_local, m_box, m_r_list, false);
+            m_list = std::make_unique<particles::VerletList<Real>>(m_ctx.backend(), m_local, m_box, m_r_list, m_half);
             m_terms = Buffer<double>(m_ctx.backend(), 15 * std::size_t(m_local));
+            m_packed = Buffer<Real>(m_ctx.backend(), m_half ? 6 * std::size_t(m_local) : 0);
         }
         const auto n = std::size_t(m_local);
         std::vector<Real> x(3 * n), v(3 * n), f(3 * n), ref(3 * n), origin(3 * n);
@@ -222,6 +232,7 @@ class MdRanksSolver final : public MdSolverBase {
         m_cells->build(m_ctx, p.reference.data());
         m_list->build(m_ctx, *m_cells, p.reference.data());
         if (m_p.deterministic) m_list->sort_neighbors(m_ctx, p.id.data(), m_owned);
+        if (m_half) m_list->keep_pairs_of_owned(m_ctx, p.id.data(), m_owned);
         ++m_builds;
     }
 
@@ -304,13 +315,38 @@ class MdRanksSolver final : public MdSolverBase {
         ++m_rebuilds;
     }
 
-    /// Forces on the owned particles over the full list (ghosts included) and the closing half kick.
+    /// Forces on the owned particles and the closing half kick: over a half list each pair once
+    /// (Newton's third law), the ghosts' shares then added to their owners; over a full list
+    /// (ghosts included) the owned particles' pairs from both sides.
     void compute_forces(Real half_dt) {
         const double bytes =
             double(m_owned) * (3 * sizeof(Real) * (half_dt != 0 ? 4 : 2) + 4) + 4.0 * double(m_list->entries());
+        if (m_half) return half_list_forces(half_dt, bytes);
         for_each(m_ctx, Kernel("md.pair.force_kick", bytes), Range<1>{m_owned},
                  particles::PairForceKick<Real, Potential, 1>{m_particles->pointers(), m_list->view(), m_box, m_table,
                                                               m_mass, m_p.types == 1, half_dt});
+    }
+
+    /// The one-process CPU solver's pass (md/solver.hpp) over owned particles and ghosts, the
+    /// ghosts' forces sent to their owners before the closing half kick of the owned ones.
+    void half_list_forces(Real half_dt, double bytes) {
+        const auto ptr = m_particles->pointers();
+        Real* const packed_x = m_packed.data();
+        Real* const packed_f = packed_x + 3 * m_local;
+        for_each(m_ctx, Kernel("md.pair.pack", double(m_local) * 9 * sizeof(Real)), Range<1>{m_local},
+                 particles::PackPositions<Real>{ptr.position, packed_x, packed_f, m_local});
+        const particles::LayerGroupsView groups = m_list->groups();
+        Kernel pass("md.pair.force_half", bytes / 2);
+        pass.cpu_parallel_from = 2;  // each index is a whole group of layers
+        for (int parity = 0; parity < 2; ++parity)
+            for_each(m_ctx, pass, Range<1>{groups.groups / 2},
+                     particles::PairForceHalf<Real, Potential>{packed_x, packed_f, ptr.type, m_list->view(), groups,
+                                                               m_box, m_table, m_p.types == 1, parity});
+        m_ctx.synchronize();
+        m_decomposition.return_ghost_sums(packed_f, 3, 3, 1);  // host memory: half lists are the CPU's
+        for_each(
+            m_ctx, Kernel("md.pair.unpack_kick", double(m_owned) * 9 * sizeof(Real)), Range<1>{m_owned},
+            particles::UnpackForcesKick<Real>{packed_f, ptr.force, ptr.velocity, ptr.type, m_mass, half_dt, m_local});
     }
 
     /// Kinetic energy summed in id order (the thermostats' input).
@@ -334,12 +370,13 @@ class MdRanksSolver final : public MdSolverBase {
     /// integer counts are summed over ranks (exact in any order).
     FieldRef radial_distribution() override {
         const int bins = m_p.rdf_bins;
-        const Index block = 64, blocks = (m_owned + block - 1) / block;
+        const Index rows = m_half ? m_local : m_owned;  // a half list's pairs are listed under ghosts too
+        const Index block = 64, blocks = (rows + block - 1) / block;
         Buffer<std::int32_t> counts(m_ctx.backend(), std::size_t(bins) * std::size_t(std::max<Index>(blocks, 1)));
         const double r_max = m_p.r_cut_max();
-        for_each(m_ctx, Kernel("md.obs.rdf_histogram", double(m_owned) * 3 * sizeof(Real)), Range<1>{blocks},
+        for_each(m_ctx, Kernel("md.obs.rdf_histogram", double(rows) * 3 * sizeof(Real)), Range<1>{blocks},
                  particles::PairDistanceHistogram<Real>{m_particles->pointers(), m_list->view(), m_box, m_table,
-                                                        Real(r_max), Real(bins / r_max), bins, m_owned, block, blocks,
+                                                        Real(r_max), Real(bins / r_max), bins, rows, block, blocks,
                                                         counts.data()});
         m_ctx.synchronize();
         const auto host = counts.to_host();
@@ -351,7 +388,8 @@ class MdRanksSolver final : public MdSolverBase {
         }
         std::vector<double> g(static_cast<std::size_t>(bins));
         for (int b = 0; b < bins; ++b)
-            particles::RadialDistribution{total.data(), 1, 2.0, r_max / bins, m_box.volume(), double(m_n), g.data()}(b);
+            particles::RadialDistribution{total.data(), 1,       m_half ? 1.0 : 2.0, r_max / bins, m_box.volume(),
+                                          double(m_n),  g.data()}(b);
         m_rdf = Buffer<double>(m_ctx.backend(), g.size());
         m_rdf.copy_from_host(g.data());
         return rdf_field(m_rdf.data(), m_ranks.root() ? bins : 0, m_ctx.backend());
@@ -361,6 +399,37 @@ class MdRanksSolver final : public MdSolverBase {
         update_fields();
         return particle_field(name, m_shown_n, m_ctx.backend(), m_fields.data(), m_image_by_id.data(),
                               m_type_by_id.data());
+    }
+
+    /// The owned particles' rows of the device arrays (no gather), and their ids.
+    FieldRef own_field(std::string_view name) override {
+        if (name == "rdf" || !m_ranks.parallel()) return field(name);  // one process: in id order, as MdSolver
+        const particles::ParticleArrays<Real>& p = *m_particles;
+        FieldRef f;
+        f.name = std::string(name);
+        f.location = m_ctx.backend();
+        f.dtype = io::DType::I32;
+        f.shape = {m_owned};
+        f.strides = {1};
+        if (name == "id" || name == "type") {
+            f.data = name == "id" ? p.id.data() : p.type.data();
+            return f;
+        }
+        f.shape = {m_owned, 3};
+        f.strides = {1, m_local};
+        if (name == "image") {
+            f.data = p.image.data();
+            return f;
+        }
+        f.dtype = std::is_same_v<Real, float> ? io::DType::F32 : io::DType::F64;
+        f.data = name == "position"   ? p.position.data()
+                 : name == "velocity" ? p.velocity.data()
+                 : name == "force"    ? p.force.data()
+                                      : nullptr;
+        if (!f.data)
+            throw ConfigError(
+                fmt::format("md: no field '{}'; fields: position, velocity, force, image, type, id, rdf", name));
+        return f;
     }
 
     /// Rank 0's copies of the whole system's fields, gathered in id order.
@@ -392,6 +461,7 @@ class MdRanksSolver final : public MdSolverBase {
     Index m_n;  // particles in the whole system
     particles::Box<Real> m_box;
     double m_r_list;
+    bool m_half;  // a half list (Newton's third law across ranks), else a full one
     Decomposition m_decomposition;
     particles::PairTable<Real> m_table = pair_table<Potential, Real>(m_p);
     particles::MassTable<Real> m_mass;
@@ -399,6 +469,7 @@ class MdRanksSolver final : public MdSolverBase {
     std::unique_ptr<particles::ParticleArrays<Real>> m_particles;  // owned, then ghosts
     std::unique_ptr<particles::CellList<Real>> m_cells;
     std::unique_ptr<particles::VerletList<Real>> m_list;
+    Buffer<Real> m_packed;   // a half list's pass: positions, then forces, x y z per particle
     Buffer<double> m_terms;  // scratch: energy and virial (7), ParticleTerms (8), [component][local slot]
     Index m_shown_n;         // particles in the fields: all on rank 0, none elsewhere
     Buffer<Real> m_fields;   // position, velocity, force of the whole system in id order, each [axis][id]

@@ -9,7 +9,8 @@ foreach(SIMT_MD_REAL float double)
 endforeach()
 
 target_sources(simt_solvers PRIVATE ${CMAKE_CURRENT_LIST_DIR}/solver.cpp ${CMAKE_CURRENT_LIST_DIR}/params.cpp
-                                    ${CMAKE_CURRENT_LIST_DIR}/decomposition.cpp ${CMAKE_CURRENT_LIST_DIR}/id_order.cpp ${SIMT_MD_SOURCES})
+                                    ${CMAKE_CURRENT_LIST_DIR}/decomposition.cpp ${CMAKE_CURRENT_LIST_DIR}/id_order.cpp
+                                    ${CMAKE_CURRENT_LIST_DIR}/initial_particles.cpp ${SIMT_MD_SOURCES})
 simt_device_sources(${SIMT_MD_SOURCES})
 # The CPU's force pass is compiled for three vector widths (SIMT_CPU_ISA_CLONES): without
 # contraction into FMA every width gives the same bits, and without errno sqrt stays in the SIMD loop.

@@ -2,20 +2,23 @@
 // `mpirun -np K simt run` on the md solver (spatial decomposition, docs/parallel.md) against
 // runs in one process: with neighbor.deterministic the positions, velocities, observables and
 // trajectories of 2 to 4 ranks are the one-process bits (NVE, Langevin, Bussi, Nosé-Hoover, a
-// two-type mixture with its own masses, WCA, Morse in float); in the default order they agree
-// with the plain solver to 1e-12 and keep its statistics over 3000 steps (label slow); energy
-// and momentum are conserved across migrations; a checkpoint written on 3 ranks restarts on 2
-// and in one process; SIGTERM to one rank stops both; a sub-box thinner than r_cut + skin is
-// refused.
+// two-type mixture with its own masses, WCA, Morse in float); in the default order (half lists,
+// ghost forces sent back) they agree with the plain solver to 1e-12 and keep its statistics over
+// 3000 steps (label slow); energy and momentum are conserved across migrations; the start is the
+// one-process start's bits, each rank making only its own particles; a checkpoint written on 3
+// ranks restarts on 2, on 4 (read in slices of ids) and in one process; SIGTERM to one rank
+// stops both; a sub-box thinner than r_cut + skin is refused.
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <fstream>
 #include <string>
 #include <vector>
 #include <fmt/format.h>
 #include <simt/config.hpp>
 #include <simt/io/checkpoint.hpp>
 #include <simt/io/hdf5_array.hpp>
+#include "../lammps_files.hpp"
 #include "../skip.hpp"
 #include "../temp_dir.hpp"
 #include "checkpoint_files.hpp"
@@ -176,24 +179,103 @@ TEST_SUITE("mpi") {
         CHECK(read_text(dir.file("morse_four/observables.csv")) == read_text(dir.file("morse_plain/observables.csv")));
     }
 
-    TEST_CASE("mpi: md across ranks in the default order agrees with the plain run to 1e-12") {
+    TEST_CASE("mpi: md's start on 1 to 4 ranks has the one-process bits, each rank making only its own particles") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        const TempDir dir;
+        struct Case {
+            const char* name;
+            const char* text;
+            const char* extra;
+        };
+        // An fcc lattice (sites by index), the mixture on an fcc lattice (types split by the
+        // Philox keys' bisection over ranks, masses in the velocity draw) and on random
+        // positions (drawn whole, then filtered), and the lattice in float.
+        const Case cases[] = {
+            {"fcc", liquid, ""},
+            {"fcc_mixture", mixture, "--set system.lattice=fcc --set system.nx=6 --set system.ny=6 --set system.nz=6"},
+            {"random_mixture", mixture, ""},
+            {"fcc_float", liquid, "--set precision=float"}};
+        const auto frame0 = [](const std::string& out, const char* dataset) {
+            const auto a = simt::io::read_hdf5_array(out + "/trajectory.h5", dataset);
+            const std::size_t n = a.dims.at(1) * a.dims.at(2);
+            return std::vector<double>(a.values.begin(), a.values.begin() + std::ptrdiff_t(n));
+        };
+        for (const Case& c : cases) {
+            const std::string name = c.name;
+            CAPTURE(name);
+            const std::string scenario = write(dir, name + ".yaml", c.text);
+            // The reference: the one-process solver's own start (md/solver.hpp), not the ranks' code.
+            const std::string set = std::string(
+                                        "--steps 1 --set neighbor.deterministic=false --set "
+                                        "output.trajectory_every=1 ") +
+                                    c.extra;
+            const std::string plain = dir.file(std::string(c.name) + "_plain");
+            run(0, scenario, plain, set);
+            for (int ranks = 2; ranks <= 4; ++ranks) {
+                CAPTURE(ranks);
+                const std::string out = dir.file(fmt::format("{}_{}", c.name, ranks));
+                run(ranks, scenario, out, set);
+                for (const std::string dataset : {"/particles/all/position/value", "/particles/all/velocity/value"}) {
+                    CAPTURE(dataset);
+                    CHECK(frame0(out, dataset.c_str()) == frame0(plain, dataset.c_str()));
+                }
+                // Types from the state (the trajectory's species come from the scenario).
+                const auto types = [](const std::string& run) {
+                    const std::string file = checkpoint(run, 1);
+                    const auto ids = field<std::int32_t>(file, "state_id"),
+                               type = field<std::int32_t>(file, "state_type");
+                    std::vector<std::int32_t> by_id(ids.size());
+                    for (std::size_t k = 0; k < ids.size(); ++k) by_id[std::size_t(ids[k])] = type[k];
+                    return by_id;
+                };
+                CHECK(types(out) == types(plain));
+                // Each rank holds its sub-box's share: the fcc sites split evenly, the random ones
+                // within a fluctuation of N / ranks.
+                const std::string log = read_text(out + ".log");
+                const auto at = log.find("at most ");
+                REQUIRE(at != std::string::npos);
+                const double most = std::stod(log.substr(at + 8));
+                const double n = double(field<std::int32_t>(checkpoint(out, 1), "state_id").size());
+                CHECK(most <= 1.15 * n / ranks);
+            }
+        }
+    }
+
+    TEST_CASE("mpi: md across ranks in the default order agrees with the plain run to 1e-12 on 2 to 4 ranks") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
         const TempDir dir;
         const std::string scenario = write(dir, "liquid.yaml", liquid);
-        // The plain solver (a half list with Newton's third law) against full lists across ranks.
+        // The plain solver's half list against half lists across ranks, each pair evaluated on one
+        // rank and the ghosts' forces sent back to their owners.
         const std::string set = "--set neighbor.deterministic=false";
         run(0, scenario, dir.file("plain"), set);
-        run(3, scenario, dir.file("three"), set);
-        const std::string a = checkpoint(dir.file("plain"), 50), b = checkpoint(dir.file("three"), 50);
-        // Positions are O(10), velocities O(1): 1e-12 is a few thousand roundings, far below any
-        // error of the decomposition (a missing ghost changes a force by O(1e-3) or more).
-        CHECK(largest_difference(a, b, "state_position") < 1e-12);
-        CHECK(largest_difference(a, b, "state_velocity") < 1e-12);
-        CHECK(largest_difference(a, b, "state_position") > 0);  // the order of the sums did differ
+        const std::string a = checkpoint(dir.file("plain"), 50);
         const auto e0 = series(dir.file("plain"), "total_energy");
-        const auto e3 = series(dir.file("three"), "total_energy");
-        REQUIRE(e0.size() == e3.size());
-        for (std::size_t k = 0; k < e0.size(); ++k) CHECK(std::abs(e0[k] - e3[k]) < 1e-9);
+        struct Case {
+            int ranks;
+            const char* extra;
+        };
+        // z alone cut in two and in three, 1 x 2 x 2, and 2 x 2 x 1, where both faces of x and y
+        // border one rank (a ghost arrives twice and is kept once: its second route returns nothing).
+        const Case cases[] = {{2, ""},
+                              {3, ""},
+                              {4, ""},
+                              {4, " --set parallel.ranks_x=2 --set parallel.ranks_y=2 --set parallel.ranks_z=1"}};
+        for (const Case& c : cases) {
+            CAPTURE(c.ranks);
+            CAPTURE(c.extra);
+            const std::string out = dir.file(fmt::format("ranks_{}{}", c.ranks, *c.extra ? "_fixed" : ""));
+            run(c.ranks, scenario, out, set + c.extra);
+            const std::string b = checkpoint(out, 50);
+            // Positions are O(10), velocities O(1): 1e-12 is a few thousand roundings, far below any
+            // error of the decomposition (a missing or doubled pair changes a force by O(1e-3) or more).
+            CHECK(largest_difference(a, b, "state_position") < 1e-12);
+            CHECK(largest_difference(a, b, "state_velocity") < 1e-12);
+            CHECK(largest_difference(a, b, "state_position") > 0);  // the order of the sums did differ
+            const auto e = series(out, "total_energy");
+            REQUIRE(e0.size() == e.size());
+            for (std::size_t k = 0; k < e0.size(); ++k) CHECK(std::abs(e0[k] - e[k]) < 1e-9);
+        }
     }
 
     TEST_CASE("mpi: md in the default order on 3 ranks keeps the plain run's statistics over 3000 steps" *
@@ -232,34 +314,104 @@ TEST_SUITE("mpi") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
         const TempDir dir;
         const std::string scenario = write(dir, "liquid.yaml", liquid);
-        run(4, scenario, dir.file("four"), "--set neighbor.deterministic=false --set run.steps=200");
-        const auto energy = series(dir.file("four"), "total_energy");
-        REQUIRE(energy.size() == 11);
-        // Velocity Verlet at dt = 0.005 keeps the LJ liquid's energy within ~1e-4 relative
-        // (Allen & Tildesley); a particle lost or doubled at a migration jumps it by O(1).
-        for (double e : energy) CHECK(std::abs(e - energy[0]) < 1e-3 * std::abs(energy[0]));
-        // The initial momentum is zero and pair forces are equal and opposite.
-        const auto v = by_id(checkpoint(dir.file("four"), 200), "state_velocity");
-        const std::size_t n = v.size() / 3;
-        for (std::size_t a = 0; a < 3; ++a) {
-            double p = 0;
-            for (std::size_t k = 0; k < n; ++k) p += v[a * n + k];
-            CHECK(std::abs(p) < 1e-10);
+        // 1 x 2 x 2 and 2 x 2 x 1 (ghosts arriving twice): Newton's third law across ranks.
+        for (const char* grid : {"", " --set parallel.ranks_x=2 --set parallel.ranks_y=2 --set parallel.ranks_z=1"}) {
+            CAPTURE(grid);
+            const std::string out = dir.file(*grid ? "fixed" : "chosen");
+            run(4, scenario, out, std::string("--set neighbor.deterministic=false --set run.steps=200") + grid);
+            const auto energy = series(out, "total_energy");
+            REQUIRE(energy.size() == 11);
+            // Velocity Verlet at dt = 0.005 keeps the LJ liquid's energy within ~1e-4 relative
+            // (Allen & Tildesley); a particle lost or doubled at a migration jumps it by O(1).
+            for (double e : energy) CHECK(std::abs(e - energy[0]) < 1e-3 * std::abs(energy[0]));
+            // The initial momentum is zero and pair forces are equal and opposite: a ghost's force
+            // not returned to its owner leaves O(1e-2) after 200 steps.
+            const auto v = by_id(checkpoint(out, 200), "state_velocity");
+            const std::size_t n = v.size() / 3;
+            for (std::size_t a = 0; a < 3; ++a) {
+                double p = 0;
+                for (std::size_t k = 0; k < n; ++k) p += v[a * n + k];
+                CHECK(std::abs(p) < 1e-10);
+            }
         }
     }
 
-    TEST_CASE("mpi: an md checkpoint written on 3 ranks restarts on 2 and in one process as if never stopped") {
+    TEST_CASE("mpi: an md checkpoint written on 3 ranks restarts on 2, on 4 and in one process as if never stopped") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
         const TempDir dir;
         const std::string scenario = write(dir, "liquid.yaml", liquid);
-        const std::string set = "--set integrator.type=bussi";
+        // 5,324 particles: the ranks read the checkpoint in two slices of ids (4,096 and the
+        // rest), each keeping its own particles.
+        const std::string set =
+            "--set integrator.type=bussi --set system.nx=11 --set system.ny=11 --set system.nz=11 "
+            "--set output.trajectory_every=0";
         run(0, scenario, dir.file("plain"), set);
         run(3, scenario, dir.file("three"), set + " --until 50");
         const std::string written = checkpoint(dir.file("three"), 50);
-        run(2, "", dir.file("two"), "--restart " + written);
-        check_same_run(dir.file("two"), dir.file("plain"), false);
-        run(0, "", dir.file("one"), "--restart " + written);
-        check_same_run(dir.file("one"), dir.file("plain"), false);
+        for (int ranks : {2, 4, 0}) {
+            CAPTURE(ranks);
+            const std::string out = dir.file(fmt::format("from_three_on_{}", ranks));
+            run(ranks, "", out, "--restart " + written);
+            check_same_run(out, dir.file("plain"), false);
+        }
+    }
+
+    TEST_CASE("mpi: md on 2 ranks against LAMMPS on 2 ranks: 50 NVE steps of a two-mass mixture" *
+              doctest::test_suite("lammps")) {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        const TempDir dir;
+        // tests/solvers/test_md_lammps.cpp's trajectory, both programs split in two: simt melts
+        // the lattice for 150 steps (half lists across ranks: 3 list cells a sub-box along z),
+        // LAMMPS takes its state at step 150 and both run 50 steps more.
+        const double box = 5 * std::cbrt(4 / 0.8442);
+        const std::string scenario =
+            write(dir, "mixture.yaml",
+                  "solver: md\nseed: 6\nsystem: {lattice: fcc, nx: 5, ny: 5, nz: 5, density: 0.8442, types: 2, "
+                  "fraction_b: 0.4, mass_b: 3.0}\ninitial: {temperature: 1.44}\nneighbor: {skin: 0.2}\n"
+                  "run: {steps: 200}\noutput: {observables_every: 1, checkpoint_every: 50}\n" +
+                      simt::test::kob_andersen_pairs);
+        run(2, scenario, dir.file("simt"));
+        const std::string start = checkpoint(dir.file("simt"), 150);
+        const auto ids = field<std::int32_t>(start, "state_id"), stored = field<std::int32_t>(start, "state_type");
+        std::vector<double> type(ids.size());
+        for (std::size_t k = 0; k < ids.size(); ++k) type[std::size_t(ids[k])] = stored[k];
+        simt::test::write_lammps_data(dir.file("data.lmp"), by_id(start, "state_position"),
+                                      by_id(start, "state_velocity"), type, box, {1.0, 3.0});
+        simt::test::run_lammps(dir,
+                               "units lj\natom_style atomic\nboundary p p p\nread_data data.lmp\n" +
+                                   simt::test::kob_andersen_lammps +
+                                   "neighbor 0.3 bin\nneigh_modify delay 0 every 1 check yes\n"
+                                   "timestep 0.005\nfix 1 all nve\nthermo 1\n" +
+                                   simt::test::thermo_style +
+                                   "run 50\nwrite_dump all custom final.dump id x y z vx vy vz modify format float "
+                                   "%.17g sort id\n",
+                               simt::test::mpirun(2));
+        REQUIRE(read_text(dir.file("log.lammps")).find("on 2 procs") != std::string::npos);
+
+        // simt's observables of steps 150 .. 200 against LAMMPS's thermo rows 0 .. 50.
+        const auto rows = simt::test::lammps_thermo(dir.file("log.lammps"));
+        REQUIRE(rows.size() == 51);
+        const auto step = series(dir.file("simt"), "step");
+        double worst = 0;
+        for (std::size_t s = 0; s <= 50; ++s) {
+            CAPTURE(s);
+            REQUIRE(step.at(150 + s) == double(150 + s));
+            std::vector<std::pair<std::string, double>> ours;
+            for (const char* name : simt::test::thermo_names)
+                ours.emplace_back(name, series(dir.file("simt"), name).at(150 + s));
+            worst = std::max(worst, simt::test::thermo_deviation(ours, rows[s]));
+        }
+        MESSAGE("2 ranks each, 50 NVE steps: largest relative deviation of the energies, pressures and temperature = ",
+                worst);
+        CHECK(worst < 1e-10);
+
+        const std::string end = checkpoint(dir.file("simt"), 200);
+        const simt::test::StateDeviation d = simt::test::state_deviation(
+            dir.file("final.dump"), by_id(end, "state_position"), by_id(end, "state_velocity"), box);
+        MESSAGE("after 50 steps: largest position deviation ", d.position, ", velocity deviation / rms velocity ",
+                d.velocity / d.rms_velocity);
+        CHECK(d.position < 1e-10);
+        CHECK(d.velocity / d.rms_velocity < 1e-10);
     }
 
     TEST_CASE("mpi: SIGTERM to one rank of md stops both at one step with one checkpoint") {

@@ -3,6 +3,7 @@
 
 The heat field and lattice_mc's spins gathered on rank 0 equal the one-process field to the bit
 on 1 to 3 ranks, with steering mid-run and a checkpoint written by every rank; the ranks' blocks tile the grid;
+md's ranks each see their own particles and gather the one-process system in id order on rank 0;
 simt.price splits a book across ranks with the one-process bits; an error on one rank ends every
 rank with its message. Skipped in a build without MPI or without mpirun.
 """
@@ -133,6 +134,62 @@ if simt.rank() == 0:
 BOOK = [{"id": 1, "type": "call", "spot": 100, "strike": 105, "maturity": 1, "rate": 0.03, "volatility": 0.25},
         {"id": 2, "type": "put", "payoff": "barrier", "barrier": 90, "barrier_type": "down_out", "spot": 100,
          "strike": 100, "maturity": 0.5, "rate": 0.03, "volatility": 0.3, "fixings": 26}]
+
+
+# 864 Lennard-Jones particles (box 10.1 sigma), hot enough to cross sub-box faces in 30 steps.
+LIQUID = {"solver": "md", "device": "cpu", "seed": 4242,
+          "system": {"lattice": "fcc", "nx": 6, "ny": 6, "nz": 6, "density": 0.8442},
+          "initial": {"temperature": 1.44}, "integrator": {"type": "nve", "dt": 0.005},
+          "neighbor": {"skin": 0.3, "deterministic": True}, "output": {"observables_every": 0}}
+
+# Every rank: 15 steps, the thermostat's target steered (Bussi), 15 more; its own particles with
+# their ids, gathered by hand on rank 0 beside what gather=True gives there.
+MD_SCRIPT = """
+import json, sys
+import numpy as np
+import simt
+scenario, out = json.loads(sys.argv[1]), sys.argv[2]
+sim = simt.Simulation(scenario, set={"integrator.type": "bussi", "thermostat.temperature": 1.2})
+sim.step(15)
+sim.set("thermostat.temperature", 0.9)
+sim.step(15)
+whole = {name: sim.field(name, gather=True) for name in ("position", "velocity", "type")}
+ids = sim.field("id", copy=True) if sim.ranks > 1 else np.arange(len(whole["position"]), dtype=np.int32)
+mine = np.concatenate([ids[:, None].astype(np.float64), sim.field("position", copy=True),
+                       sim.field("velocity", copy=True)], axis=1)
+parts = simt._simt.gather_bytes(mine.tobytes())
+if sim.rank == 0:
+    rows = [np.frombuffer(p).reshape(-1, 7) for p in parts]
+    own = np.concatenate(rows)
+    by_id = own[np.argsort(own[:, 0])]
+    np.save(out + "/position.npy", whole["position"])
+    np.save(out + "/velocity.npy", whole["velocity"])
+    json.dump({"counts": [len(r) for r in rows], "ids": by_id[:, 0].astype(int).tolist(),
+               "own_is_whole": bool(np.array_equal(by_id[:, 1:4], whole["position"]) and
+                                    np.array_equal(by_id[:, 4:7], whole["velocity"]))},
+              open(out + "/run.json", "w"))
+elif any(v is not None for v in whole.values()):
+    raise AssertionError("gather=True returned particles on a rank other than 0")
+"""
+
+
+@pytest.mark.parametrize("ranks", [2, 3])
+def test_md_own_particles_and_gathered_system(ranks, tmp_path):
+    """md under mpirun: each rank sees its own particles (field("id") names them), gather=True the
+    whole system in id order on rank 0, the one-process bits (particle-id order)."""
+    runs = {}
+    for count in (0, ranks):
+        out = tmp_path / f"md{count}"
+        out.mkdir()
+        done = launch(count, MD_SCRIPT, [json.dumps(LIQUID), str(out)], tmp_path)
+        assert done.returncode == 0, done.stdout + done.stderr
+        runs[count] = out
+    run = json.loads((runs[ranks] / "run.json").read_text())
+    assert len(run["counts"]) == ranks and sum(run["counts"]) == 864 and max(run["counts"]) < 864
+    assert run["ids"] == list(range(864))  # each particle on exactly one rank
+    assert run["own_is_whole"]
+    for name in ("position", "velocity"):
+        assert np.array_equal(np.load(runs[ranks] / f"{name}.npy"), np.load(runs[0] / f"{name}.npy"))
 
 
 @pytest.mark.parametrize("ranks", [1, 2, 3])

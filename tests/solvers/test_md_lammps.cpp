@@ -15,26 +15,20 @@
 #include <fstream>
 #include <sstream>
 #include <fmt/format.h>
+#include "../lammps_files.hpp"
 #include "../temp_dir.hpp"
 #include "sim_helpers.hpp"
 
 using namespace simt;
+using simt::test::kob_andersen_lammps;
+using simt::test::kob_andersen_pairs;
+using simt::test::lammps_thermo;
+using simt::test::run_lammps;
+using simt::test::skip_dump_header;
+using simt::test::thermo_deviation;
+using simt::test::thermo_style;
 
 namespace {
-/// The LAMMPS binary: $SIMT_LAMMPS, else lmp, lmp_serial or lmp_stable on the PATH; "" if none.
-std::string lammps_binary() {
-    if (const char* env = std::getenv("SIMT_LAMMPS")) return env;
-    const char* path = std::getenv("PATH");
-    std::stringstream dirs(path ? path : "");
-    std::string dir;
-    while (std::getline(dirs, dir, ':'))
-        for (const char* name : {"lmp", "lmp_serial", "lmp_stable"}) {
-            const auto candidate = std::filesystem::path(dir) / name;
-            if (std::filesystem::exists(candidate)) return candidate.string();
-        }
-    return "";
-}
-
 struct Case {
     std::string name;
     double r_cut;             ///< the largest cut-off: the range of the rdf field
@@ -44,82 +38,10 @@ struct Case {
     std::string pair_lines;   ///< LAMMPS pair_style, pair_coeff and pair_modify lines
 };
 
-/// The thermo columns both programs print, LAMMPS's names and simt's observables.
-const char* const thermo_style = "thermo_style custom step pe ke etotal press pxx pyy pzz pxy pxz pyz temp\n"
-                                 "thermo_modify norm no format float %.17g\n";
-const char* const thermo_names[] = {"potential_energy", "kinetic_energy", "total_energy", "pressure", "pressure_xx",
-                                    "pressure_yy", "pressure_zz", "pressure_xy", "pressure_xz", "pressure_yz",
-                                    "temperature"};
-constexpr int thermo_columns = 11;
-
-/// LAMMPS's thermo rows (thermo_style above), each the step and thermo_columns values.
-std::vector<std::vector<double>> lammps_thermo(const std::string& log) {
-    std::ifstream in(log);
-    std::string line;
-    std::vector<std::vector<double>> rows;
-    while (std::getline(in, line))
-        if (line.find("PotEng") != std::string::npos && line.find("Pxx") != std::string::npos) {
-            while (std::getline(in, line) && line.rfind("Loop time", 0) != 0) {
-                std::stringstream s(line);
-                std::vector<double> row(thermo_columns + 1);
-                for (double& x : row) s >> x;
-                if (s) rows.push_back(row);
-            }
-            return rows;
-        }
-    FAIL("no thermo line in ", log);
-    return {};
-}
-
-/// Largest deviation of simt's observables from one LAMMPS thermo row (step first): relative for
-/// the energies and the temperature, against |p| + 1 for the pressures (off-diagonal terms
-/// fluctuate about 0).
-double thermo_deviation(const Observables& ours, const std::vector<double>& row) {
-    const double pressure_scale = std::abs(row[4]) + 1;
-    double worst = 0;
-    for (int k = 0; k < thermo_columns; ++k) {
-        CAPTURE(thermo_names[k]);
-        const auto at = std::find_if(ours.begin(), ours.end(), [&](const auto& o) { return o.first == thermo_names[k]; });
-        REQUIRE(at != ours.end());
-        const double theirs = row[std::size_t(k + 1)];
-        const bool pressure = k >= 3 && k < 10;
-        worst = std::max(worst, std::abs(at->second - theirs) / (pressure ? pressure_scale : std::abs(theirs)));
-    }
-    return worst;
-}
-
-/// Writes sim's state as a LAMMPS data file (atom_style atomic, cubic box [0, box)) with these
-/// masses of types 1, 2, ...
+/// Writes sim's state as a LAMMPS data file (test::write_lammps_data).
 void write_lammps_data(const std::string& path, Simulation& sim, double box, const std::vector<double>& masses) {
-    const auto x = test::field_values(sim, "position"), v = test::field_values(sim, "velocity");
-    const auto type = test::field_values(sim, "type");
-    const std::size_t n = type.size();
-    std::ofstream data(path);
-    data << fmt::format("LAMMPS data file written by simt's test_md_lammps\n\n{} atoms\n{} atom types\n\n", n, masses.size());
-    for (const char* axis : {"x", "y", "z"}) data << fmt::format("0 {:.17g} {}lo {}hi\n", box, axis, axis);
-    data << "\nMasses\n\n";
-    for (std::size_t t = 0; t < masses.size(); ++t) data << fmt::format("{} {:.17g}\n", t + 1, masses[t]);
-    data << "\nAtoms # atomic\n\n";
-    for (std::size_t i = 0; i < n; ++i)
-        data << fmt::format("{} {} {:.17g} {:.17g} {:.17g}\n", i + 1, int(type[i]) + 1, x[i], x[n + i], x[2 * n + i]);
-    data << "\nVelocities\n\n";
-    for (std::size_t i = 0; i < n; ++i) data << fmt::format("{} {:.17g} {:.17g} {:.17g}\n", i + 1, v[i], v[n + i], v[2 * n + i]);
-}
-
-/// Runs LAMMPS (one thread) on `input` in dir, beside the data file; the log is dir/log.lammps.
-void run_lammps(const test::TempDir& dir, const std::string& input) {
-    const std::string lmp = lammps_binary();
-    REQUIRE_MESSAGE(!lmp.empty(), "LAMMPS (lmp) is not installed: run scripts/install-deps.sh");
-    std::ofstream(dir.file("in.lmp")) << input;
-    const std::string command =
-        fmt::format("cd '{}' && OMP_NUM_THREADS=1 '{}' -in in.lmp -log log.lammps -screen none", dir.path.string(), lmp);
-    REQUIRE_MESSAGE(std::system(command.c_str()) == 0, "LAMMPS failed: see ", dir.file("log.lammps"));
-}
-
-/// Skips a LAMMPS dump's header up to its ITEM: ATOMS line.
-void skip_dump_header(std::ifstream& dump) {
-    std::string line;
-    while (std::getline(dump, line) && line.rfind("ITEM: ATOMS", 0) != 0) {}
+    test::write_lammps_data(path, test::field_values(sim, "position"), test::field_values(sim, "velocity"),
+                            test::field_values(sim, "type"), box, masses);
 }
 
 constexpr int rdf_bins = 50;
@@ -183,13 +105,6 @@ void compare_with_lammps(const Case& c) {
 }
 
 const double liquid_box = 5 * std::cbrt(4 / 0.8442);
-/// Kob and Andersen's pair parameters (Phys. Rev. E 51, 4626 (1995)), in simt's and in LAMMPS's words.
-const std::string kob_andersen_pairs =
-    "potential: {cutoff: shift, aa: {epsilon: 1.0, sigma: 1.0, r_cut: 2.5}, ab: {epsilon: 1.5, sigma: 0.8, r_cut: 2.0},"
-    " bb: {epsilon: 0.5, sigma: 0.88, r_cut: 2.2}}\n";
-const std::string kob_andersen_lammps =
-    "pair_style lj/cut 2.5\npair_coeff 1 1 1.0 1.0 2.5\npair_coeff 1 2 1.5 0.8 2.0\npair_coeff 2 2 0.5 0.88 2.2\n"
-    "pair_modify shift yes\n";
 std::string liquid(const std::string& potential) {
     return "solver: md\nseed: 3\nsystem: {lattice: fcc, nx: 5, ny: 5, nz: 5, density: 0.8442}\ninitial: {temperature: 1.44}\n"
            "output: {observables_every: 0}\nobservables: {rdf_bins: 50}\n" + potential;
@@ -255,26 +170,10 @@ TEST_CASE("md vs LAMMPS: an NVE trajectory of a two-mass mixture" * doctest::tes
     MESSAGE("two masses, 50 NVE steps: largest relative deviation of the energies, pressures and temperature = ", worst);
     CHECK(worst < 1e-10);
 
-    // The final state: positions by the minimum image (LAMMPS wraps only when it rebuilds).
-    const auto x = test::field_values(sim, "position"), v = test::field_values(sim, "velocity");
-    const std::size_t n = x.size() / 3;
-    std::ifstream dump(dir.file("final.dump"));
-    skip_dump_header(dump);
-    double dx = 0, dv = 0, rms_v = 0;
-    for (std::size_t k = 0; k < n; ++k) {
-        std::size_t id = 0;
-        double g[6];
-        dump >> id >> g[0] >> g[1] >> g[2] >> g[3] >> g[4] >> g[5];
-        REQUIRE(id == k + 1);
-        for (std::size_t a = 0; a < 3; ++a) {
-            const double d = x[a * n + k] - g[a];
-            dx = std::max(dx, std::abs(d - liquid_box * std::round(d / liquid_box)));
-            dv = std::max(dv, std::abs(v[a * n + k] - g[3 + a]));
-            rms_v += g[3 + a] * g[3 + a];
-        }
-    }
-    rms_v = std::sqrt(rms_v / double(3 * n));
-    MESSAGE("after 50 steps: largest position deviation ", dx, " sigma, velocity deviation / rms velocity ", dv / rms_v);
-    CHECK(dx < 1e-10);
-    CHECK(dv / rms_v < 1e-10);
+    const test::StateDeviation d = test::state_deviation(dir.file("final.dump"), test::field_values(sim, "position"),
+                                                         test::field_values(sim, "velocity"), liquid_box);
+    MESSAGE("after 50 steps: largest position deviation ", d.position, " sigma, velocity deviation / rms velocity ",
+            d.velocity / d.rms_velocity);
+    CHECK(d.position < 1e-10);
+    CHECK(d.velocity / d.rms_velocity < 1e-10);
 }

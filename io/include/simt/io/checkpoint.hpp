@@ -105,6 +105,15 @@ class CheckpointReader {
     void read_field(const std::string& name, std::int32_t* out, std::size_t count) const;
     void read_field(const std::string& name, std::int64_t* out, std::size_t count) const;
     void read_field(const std::string& name, std::uint16_t* out, std::size_t count) const;
+    /// Reads columns first .. first + count - 1 of /fields/<name>, whose last axis must be n long,
+    /// for every index of its leading axes: out[row count + k] is element (row, first + k).
+    /// The rules of read_field; a particle solver's ranks read their slices of (3, N) arrays so.
+    void read_field_columns(const std::string& name, float* out, std::size_t n, std::size_t first,
+                            std::size_t count) const;
+    void read_field_columns(const std::string& name, double* out, std::size_t n, std::size_t first,
+                            std::size_t count) const;
+    void read_field_columns(const std::string& name, std::int32_t* out, std::size_t n, std::size_t first,
+                            std::size_t count) const;
     std::vector<std::string> series_names() const;
     std::vector<double> read_series(const std::string& name) const;
     Value read_state(const std::string& name) const;  // CheckpointError if absent

@@ -59,6 +59,12 @@ class VerletList {
     /// (their global ids, all different): a force summed along the list then adds its terms in
     /// an order that depends on neither the storage order nor the rank count.
     void sort_neighbors(const Context& ctx, const std::int32_t* key, Index particles);
+    /// Across ranks (a half list over a rank's first `owned` particles and the ghosts after them):
+    /// drops the pairs of two ghosts and keeps a pair of an owned particle and a ghost only
+    /// where this rank evaluates it, by a rule both ranks apply alike to the global ids key[]:
+    /// the owner of the smaller id when the two ids' sum is even, of the larger when it is odd
+    /// (about half of a face's pairs each way). Each pair is then evaluated on one rank.
+    void keep_pairs_of_owned(const Context& ctx, const std::int32_t* key, Index owned);
     /// The half list's schedule of the last build (half lists only).
     LayerGroupsView groups() const { return {m_order, m_group_begin.data(), int(m_group_begin.size()) - 1}; }
     int capacity() const { return m_capacity; }

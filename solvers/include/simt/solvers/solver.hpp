@@ -26,6 +26,10 @@ class Solver {
     virtual std::vector<std::string> field_names() const = 0;
     /// Zero-copy access on the solver's backend; ConfigError listing the names if unknown.
     virtual FieldRef field(std::string_view name) = 0;
+    /// This rank's own values of field `name`, without the gather that field() of a particle
+    /// solver across ranks makes (collective): a grid solver's block, as field() gives it; md's
+    /// owned particles in storage order, named by the field "id".
+    virtual FieldRef own_field(std::string_view name) { return field(name); }
     virtual Observables observables() = 0;
     /// Steering: the Simulation has already checked the key is steerable and the value valid
     /// by the schema; the solver applies it (and may reject it, e.g. for stability).
