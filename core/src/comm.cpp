@@ -3,6 +3,7 @@
 #include <simt/core/comm.hpp>
 
 #include <cstdlib>
+#include <cstring>
 #include <simt/config.hpp>
 #include <simt/core/error.hpp>
 #if SIMT_ENABLE_MPI
@@ -93,6 +94,19 @@ int Comm::max(int v) const {
     }
 #endif
     return v;
+}
+
+double Comm::sum_in_rank_order(double v) const {
+    if (!parallel()) return v;
+    const std::vector<unsigned char> all = gather(&v, sizeof v);
+    double total = 0;
+    for (std::size_t r = 0; r < all.size() / sizeof v; ++r) {
+        double part;
+        std::memcpy(&part, all.data() + r * sizeof v, sizeof v);
+        total += part;
+    }
+    broadcast(&total, sizeof total);
+    return total;
 }
 
 std::vector<unsigned char> Comm::gather(const void* data, std::size_t bytes, [[maybe_unused]] int root) const {

@@ -124,6 +124,26 @@ std::vector<Real> gather_blocks(const Comm& comm, const Grid& g, const Block& mi
 }
 
 template <class Real>
+std::vector<Real> scatter_blocks(const Comm& comm, const Grid& g, const Block& mine, const Real* whole) {
+    std::vector<Real> block(std::size_t(mine.cells()));
+    PendingMessages pending;
+    constexpr int tag = 40;
+    if (comm.root()) {
+        std::vector<std::vector<Real>> parts(std::size_t(comm.size()));
+        for (int r = 1; r < comm.size(); ++r) {
+            parts[std::size_t(r)] = cut_block(g, block_of(g, mine.dims, r, {false, false, false}), whole);
+            comm.isend(parts[std::size_t(r)].data(), parts[std::size_t(r)].size() * sizeof(Real), r, tag, pending);
+        }
+        block = cut_block(g, mine, whole);
+        comm.wait_all(pending);
+        return block;
+    }
+    comm.irecv(block.data(), block.size() * sizeof(Real), 0, tag, pending);
+    comm.wait_all(pending);
+    return block;
+}
+
+template <class Real>
 std::vector<Real> cut_block(const Grid& g, const Block& b, const Real* whole) {
     std::vector<Real> block(std::size_t(b.cells()));
     for_rows(g, b, [&](std::size_t at, std::size_t from, std::size_t n) { std::copy_n(whole + from, n, &block[at]); });
@@ -137,6 +157,8 @@ void paste_block(const Grid& g, const Block& b, const Real* block, Real* whole) 
 
 template std::vector<float> gather_blocks(const Comm&, const Grid&, const Block&, const std::vector<float>&);
 template std::vector<double> gather_blocks(const Comm&, const Grid&, const Block&, const std::vector<double>&);
+template std::vector<float> scatter_blocks(const Comm&, const Grid&, const Block&, const float*);
+template std::vector<double> scatter_blocks(const Comm&, const Grid&, const Block&, const double*);
 template std::vector<float> cut_block(const Grid&, const Block&, const float*);
 template std::vector<double> cut_block(const Grid&, const Block&, const double*);
 template void paste_block(const Grid&, const Block&, const float*, float*);

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
-// `mpirun -np K simt run` on the navier_stokes solver against the plain (one-process) run: every
-// checkpointed field (face velocities, outflow planes, pressure, derived fields) and the
-// observables equal to the bit for 1 to 4 ranks, for the shipped lid-driven cavity (CG), the
-// periodic Taylor-Green vortex (FFT; 2-D, and 3-D in float) and the channel with an inflow, an outflow and a cylinder
-// that crosses block faces (CG), shrunk to a few steps on small grids; a checkpoint written on 3
-// ranks restarted on 2 and on 1, and steered; a run that diverges on every rank; and blocks
-// thinner than the stencils' reach. Skipped where the build has no MPI.
+// `mpirun -np K simt run` on the navier_stokes solver against the plain (one-process) run, for 1
+// to 4 ranks: every checkpointed field (face velocities, outflow planes, pressure, derived
+// fields) and the observables equal to the bit for the periodic Taylor-Green vortex (FFT, solved
+// on rank 0; 2-D, and 3-D in float), within 1e-12 relative for the distributed CG (its sums run
+// per block): the shipped lid-driven cavity (multigrid and Jacobi) and the channel with an
+// inflow, an outflow and a cylinder that crosses block faces, shrunk to a few steps on small
+// grids; a checkpoint written on 3 ranks restarted on 2 and on 1, and steered; a run that
+// diverges on every rank; and blocks thinner than the stencils' reach. Skipped where the build
+// has no MPI.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -40,12 +42,20 @@ const std::string taylor_green_3d = fmt::format(
     "{} {}", shipped("taylor_green_ns_3d.yaml"),
     "--set grid.nx=8 --set grid.ny=10 --set grid.nz=12 --set physics.advection=upwind --set precision=float");
 
+// What the issue asks of the distributed CG against one process.
+constexpr double cg_relative = 1e-12;
 }  // namespace
 
 TEST_SUITE("mpi") {
-    TEST_CASE("mpi: navier_stokes cavity (CG) on 1 to 4 ranks gives the plain run's bits") {
+    TEST_CASE("mpi: navier_stokes cavity (CG, multigrid) on 1 to 4 ranks within 1e-12 of the plain run") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
-        check_ranks_match_plain(cavity, short_run, {10, 20}, {{4, "--set parallel.ranks_y=4"}});
+        check_ranks_near_plain(cavity, short_run, {10, 20}, {{4, "--set parallel.ranks_y=4"}}, cg_relative);
+    }
+
+    TEST_CASE("mpi: navier_stokes cavity (CG, Jacobi) on 1 to 4 ranks within 1e-12 of the plain run") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        check_ranks_near_plain(cavity + " --set pressure.preconditioner=jacobi", short_run, {10, 20},
+                               {{4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}}, cg_relative);
     }
 
     TEST_CASE("mpi: navier_stokes Taylor-Green (FFT and periodic) on 1 to 4 ranks gives the plain run's bits") {
@@ -56,13 +66,13 @@ TEST_SUITE("mpi") {
     }
 
     TEST_CASE(
-        "mpi: navier_stokes channel with an obstacle (CG with inflow and outflow) on 1 to 4 ranks gives the plain "
-        "bits") {
+        "mpi: navier_stokes channel with an obstacle (CG with inflow and outflow) on 1 to 4 ranks within 1e-12 of "
+        "the plain run") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
         // Cuts along y split the outflow plane between ranks.
-        check_ranks_match_plain(
+        check_ranks_near_plain(
             channel, short_run, {10, 20},
-            {{2, "--set parallel.ranks_y=2"}, {4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}});
+            {{2, "--set parallel.ranks_y=2"}, {4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}}, cg_relative);
     }
 
     TEST_CASE("mpi: a 3-D navier_stokes Taylor-Green vortex in float on 1 to 4 ranks gives the plain run's bits") {
@@ -77,17 +87,18 @@ TEST_SUITE("mpi") {
         run(0, channel, dir.file("plain"), short_run);
         run(3, channel, dir.file("three"), fmt::format("{} --until 10", short_run));
         const std::string written = checkpoint(dir.file("three"), 10);
-        check_same_fields<double>(written, checkpoint(dir.file("plain"), 10));
+        check_close_fields<double>(written, checkpoint(dir.file("plain"), 10), cg_relative);
         run(2, "", dir.file("two"), "--restart " + written);
-        check_same_fields<double>(checkpoint(dir.file("two"), 20), checkpoint(dir.file("plain"), 20));
-        CHECK(read_text(dir.file("two/observables.csv")) == read_text(dir.file("plain/observables.csv")));
+        check_close_fields<double>(checkpoint(dir.file("two"), 20), checkpoint(dir.file("plain"), 20), cg_relative);
+        check_close_observables(dir.file("two/observables.csv"), dir.file("plain/observables.csv"), cg_relative);
         run(0, "", dir.file("one"), "--restart " + written);
-        check_same_fields<double>(checkpoint(dir.file("one"), 20), checkpoint(dir.file("plain"), 20));
+        check_close_fields<double>(checkpoint(dir.file("one"), 20), checkpoint(dir.file("plain"), 20), cg_relative);
         // Steered on restart (the viscosity): 2 ranks as one process.
         const std::string steer = "--restart " + written + " --set physics.viscosity=0.02";
         run(2, "", dir.file("steered_two"), steer);
         run(0, "", dir.file("steered_one"), steer);
-        check_same_fields<double>(checkpoint(dir.file("steered_two"), 20), checkpoint(dir.file("steered_one"), 20));
+        check_close_fields<double>(checkpoint(dir.file("steered_two"), 20), checkpoint(dir.file("steered_one"), 20),
+                                   cg_relative);
         CHECK(read_text(dir.file("steered_two/observables.csv")) != read_text(dir.file("plain/observables.csv")));
     }
 

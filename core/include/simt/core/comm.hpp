@@ -40,6 +40,9 @@ class Comm {
     void broadcast(void* data, std::size_t bytes, int root = 0) const;
     /// Sum over ranks, exact (integers).
     std::int64_t sum(std::int64_t v) const;
+    /// Sum over ranks of a double, added in rank order on rank 0 and sent to every rank: the
+    /// same bits on every rank and in every run of this rank count.
+    double sum_in_rank_order(double v) const;
     /// Largest value over ranks.
     int max(int v) const;
     /// Every rank's bytes, concatenated in rank order on `root` (empty elsewhere); sizes may differ.

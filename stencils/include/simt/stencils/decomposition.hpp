@@ -52,6 +52,11 @@ Faces block_faces(const Faces& domain, const Block& b);
 template <class Real>
 std::vector<Real> gather_blocks(const Comm& comm, const Grid& g, const Block& mine, const std::vector<Real>& block);
 
+/// This rank's block of the whole field `whole` that the root rank holds (read on the root
+/// only): the inverse of gather_blocks. Collective.
+template <class Real>
+std::vector<Real> scatter_blocks(const Comm& comm, const Grid& g, const Block& mine, const Real* whole);
+
 /// Block `b` cut out of a whole field (x fastest).
 template <class Real>
 std::vector<Real> cut_block(const Grid& g, const Block& b, const Real* whole);
