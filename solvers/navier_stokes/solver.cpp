@@ -10,8 +10,8 @@
 // with F = -div(u u) + nu lap(u) and P(v) = v - grad(phi), lap(phi) = div(v).
 // Across ranks every rank stores its block padded by a halo of two cells (the advection's
 // reach) along the axes split between ranks, filled from the neighbours (PaddedHaloExchange);
-// the kernels index by global cell. CG solves for the pressure across the ranks' blocks; the
-// spectral solve runs whole on rank 0 (docs/parallel.md).
+// the kernels index by global cell. The pressure solvers work on the ranks' blocks together
+// (distributed CG; transforms on slabs reached by transposes; docs/parallel.md).
 // Compiled as CUDA in CUDA builds (simt_device_sources): it launches the grid kernels.
 
 #include <algorithm>
@@ -117,17 +117,16 @@ class NavierStokesSolver final : public Solver {
                     m_plane_exchange[a] = std::make_unique<stencils::PaddedHaloExchange<Real>>(
                         m_ranks, plane_block(m_block, a), plane_grid(p.grid, a), halo_width, ctx.backend());
         }
-        if (p.poisson == stencils::PoissonMethod::Cg) {
-            m_poisson = m_ranks.parallel()
-                            ? stencils::make_poisson_cg<Real>(ctx, pg, p.tolerance, p.max_iterations, p.preconditioner,
-                                                              m_ranks, m_block)
-                            : stencils::make_poisson_cg<Real>(ctx, pg, p.tolerance, p.max_iterations, p.preconditioner);
-            if (m_ranks.parallel()) m_block_rhs = Buffer<Real>(ctx.backend(), m_region.cells());
-        } else if (m_ranks.root()) {  // the one rank that solves the spectral problem
-            m_poisson = stencils::make_poisson_fft<Real>(ctx, pg);
-            if (m_ranks.parallel()) m_root_phi = Buffer<Real>(ctx.backend(), std::size_t(m_cells));
+        const bool cg = p.poisson == stencils::PoissonMethod::Cg;
+        if (!m_ranks.parallel()) {
+            m_poisson = cg ? stencils::make_poisson_cg<Real>(ctx, pg, p.tolerance, p.max_iterations, p.preconditioner)
+                           : stencils::make_poisson_fft<Real>(ctx, pg);
+        } else {
+            m_poisson = cg ? stencils::make_poisson_cg<Real>(ctx, pg, p.tolerance, p.max_iterations, p.preconditioner,
+                                                             m_ranks, m_block)
+                           : stencils::make_poisson_fft<Real>(ctx, pg, m_ranks, m_block);
+            for (auto* v : {&m_block_rhs, &m_block_phi}) *v = Buffer<Real>(ctx.backend(), m_region.cells());
         }
-        if (m_ranks.parallel()) m_block_phi = Buffer<Real>(ctx.backend(), m_region.cells());
         fill_taylor_green(m_ctx, mac(m_u), components(m_u), m_p, m_region);
         exchange_halos(m_u);
         extrapolate_outflows(m_u);
@@ -379,30 +378,14 @@ class NavierStokesSolver final : public Solver {
         exchange_halos(u);  // the next stage reads two faces beyond the block
     }
 
-    /// phi from m_rhs (both stored boxes). Across ranks CG solves on the blocks' cells together
-    /// (1e-12 of one process, not its bits: its sums run per block); the spectral solve runs
-    /// whole on rank 0 on the gathered right-hand side, which sends each rank its block of phi
-    /// (the one-process bits, not scalable: docs/parallel.md). Then phi's halo, which the
-    /// correction reads.
+    /// phi from m_rhs (both stored boxes). Across ranks the solvers take the blocks' cells and
+    /// solve together (CG and the transposed transforms: within 1e-12 of one process, not its
+    /// bits, docs/parallel.md); then phi's halo, which the correction reads.
     stencils::PoissonStats solve_pressure(bool guess) {
         if (!m_ranks.parallel()) return m_poisson->solve(m_rhs, m_phi, guess);
-        stencils::PoissonStats s;
-        if (m_p.poisson == stencils::PoissonMethod::Cg) {
-            copy_region(m_ctx, m_region, m_storage, m_rhs.data(), m_block_rhs.data(), RegionCopy::OutOfStorage);
-            if (guess)
-                copy_region(m_ctx, m_region, m_storage, m_phi.data(), m_block_phi.data(), RegionCopy::OutOfStorage);
-            s = m_poisson->solve(m_block_rhs, m_block_phi, guess);
-        } else {
-            Buffer<Real>& rhs = whole_on_root(m_rhs);
-            std::vector<Real> phi;
-            if (m_ranks.root()) {
-                s = m_poisson->solve(rhs, m_root_phi, false);
-                m_ctx.synchronize();
-                phi = m_root_phi.to_host();
-            }
-            m_block_phi.copy_from_host(stencils::scatter_blocks(m_ranks, m_p.grid, m_block, phi.data()).data());
-            m_ranks.broadcast(&s, sizeof s);
-        }
+        copy_region(m_ctx, m_region, m_storage, m_rhs.data(), m_block_rhs.data(), RegionCopy::OutOfStorage);
+        if (guess) copy_region(m_ctx, m_region, m_storage, m_phi.data(), m_block_phi.data(), RegionCopy::OutOfStorage);
+        const stencils::PoissonStats s = m_poisson->solve(m_block_rhs, m_block_phi, guess);
         copy_region(m_ctx, m_region, m_storage, m_phi.data(), m_block_phi.data(), RegionCopy::IntoStorage);
         m_exchange->exchange(m_ctx, m_phi.data());
         return s;
@@ -525,13 +508,13 @@ class NavierStokesSolver final : public Solver {
     std::unique_ptr<stencils::PaddedHaloExchange<Real>> m_plane_exchange[3];  // outflow planes, across ranks
     Arr m_u, m_a, m_b;  // the state and two stage velocities, each followed by its outflow plane
     Buffer<Real> m_rhs, m_phi, m_pressure, m_scratch;  // stored boxes
-    // Across ranks: the block's cells of the solve's right-hand side (CG) and of phi, rank 0's
-    // whole phi of the spectral solve and its gathered whole field (observables, spectral rhs).
-    Buffer<Real> m_block_rhs, m_block_phi, m_root_phi, m_root_whole;
+    // Across ranks: the block's cells of the solve's right-hand side and of phi, and rank 0's
+    // gathered whole field (observables).
+    Buffer<Real> m_block_rhs, m_block_phi, m_root_whole;
     Buffer<std::uint8_t> m_solid;
     std::map<std::string, Buffer<Real>> m_derived;
     std::map<std::string, Buffer<Real>> m_blocks;              // across ranks: fields' blocks, as field() returns them
-    std::unique_ptr<stencils::PoissonSolver<Real>> m_poisson;  // spectral: rank 0's only across ranks
+    std::unique_ptr<stencils::PoissonSolver<Real>> m_poisson;
     stencils::PoissonStats m_stats;
     double m_dt = 0, m_time = 0;
     std::int64_t m_steps = 0;

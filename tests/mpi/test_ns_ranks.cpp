@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 // `mpirun -np K simt run` on the navier_stokes solver against the plain (one-process) run, for 1
 // to 4 ranks: every checkpointed field (face velocities, outflow planes, pressure, derived
-// fields) and the observables equal to the bit for the periodic Taylor-Green vortex (FFT, solved
-// on rank 0; 2-D, and 3-D in float), within 1e-12 relative for the distributed CG (its sums run
-// per block): the shipped lid-driven cavity (multigrid and Jacobi) and the channel with an
-// inflow, an outflow and a cylinder that crosses block faces, shrunk to a few steps on small
-// grids; a checkpoint written on 3 ranks restarted on 2 and on 1, and steered; a run that
-// diverges on every rank; and blocks thinner than the stencils' reach. Skipped where the build
-// has no MPI.
+// fields) and the observables within 1e-12 relative (the distributed pressure solves sum in
+// another order than one process: docs/parallel.md) for the shipped lid-driven cavity (CG with
+// multigrid and with Jacobi; cosine transforms), the periodic Taylor-Green vortex (transforms on
+// slabs; 2-D, and 3-D in float, within 1e-5) and the channel with an inflow, an outflow and a
+// cylinder that crosses block faces (CG), shrunk to a few steps on small grids; a checkpoint written on 3 ranks
+// restarted on 2 and on 1, and steered; a run that diverges on every rank; and blocks thinner than the stencils' reach.
+// Skipped where the build has no MPI.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -42,27 +42,33 @@ const std::string taylor_green_3d = fmt::format(
     "{} {}", shipped("taylor_green_ns_3d.yaml"),
     "--set grid.nx=8 --set grid.ny=10 --set grid.nz=12 --set physics.advection=upwind --set precision=float");
 
-// What the issue asks of the distributed CG against one process.
-constexpr double cg_relative = 1e-12;
+// What the issue asks of the distributed pressure solves against one process (double).
+constexpr double near_relative = 1e-12;
 }  // namespace
 
 TEST_SUITE("mpi") {
     TEST_CASE("mpi: navier_stokes cavity (CG, multigrid) on 1 to 4 ranks within 1e-12 of the plain run") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
-        check_ranks_near_plain(cavity, short_run, {10, 20}, {{4, "--set parallel.ranks_y=4"}}, cg_relative);
+        check_ranks_near_plain(cavity, short_run, {10, 20}, {{4, "--set parallel.ranks_y=4"}}, near_relative);
     }
 
     TEST_CASE("mpi: navier_stokes cavity (CG, Jacobi) on 1 to 4 ranks within 1e-12 of the plain run") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
         check_ranks_near_plain(cavity + " --set pressure.preconditioner=jacobi", short_run, {10, 20},
-                               {{4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}}, cg_relative);
+                               {{4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}}, near_relative);
     }
 
-    TEST_CASE("mpi: navier_stokes Taylor-Green (FFT and periodic) on 1 to 4 ranks gives the plain run's bits") {
+    TEST_CASE("mpi: navier_stokes Taylor-Green (FFT and periodic) on 1 to 4 ranks within 1e-12 of the plain run") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
-        check_ranks_match_plain(
+        check_ranks_near_plain(
             taylor_green, short_run, {10, 20},
-            {{4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}, {2, "--set parallel.ranks_y=2"}});
+            {{4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}, {2, "--set parallel.ranks_y=2"}}, near_relative);
+    }
+
+    TEST_CASE("mpi: navier_stokes cavity (cosine transforms) on 1 to 4 ranks within 1e-12 of the plain run") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        check_ranks_near_plain(cavity + " --set pressure.solver=fft", short_run, {10, 20},
+                               {{4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}}, near_relative);
     }
 
     TEST_CASE(
@@ -72,13 +78,14 @@ TEST_SUITE("mpi") {
         // Cuts along y split the outflow plane between ranks.
         check_ranks_near_plain(
             channel, short_run, {10, 20},
-            {{2, "--set parallel.ranks_y=2"}, {4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}}, cg_relative);
+            {{2, "--set parallel.ranks_y=2"}, {4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}}, near_relative);
     }
 
-    TEST_CASE("mpi: a 3-D navier_stokes Taylor-Green vortex in float on 1 to 4 ranks gives the plain run's bits") {
+    TEST_CASE("mpi: a 3-D navier_stokes Taylor-Green vortex in float on 1 to 4 ranks within 1e-5 of the plain run") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
-        check_ranks_match_plain<float>(taylor_green_3d, short_run, {10, 20},
-                                       {{4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}});
+        // Float: the transforms' rounding (about 1e-7 a value) in another order than one process's.
+        check_ranks_near_plain<float>(taylor_green_3d, short_run, {10, 20},
+                                      {{4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}}, 1e-5);
     }
 
     TEST_CASE("mpi: a navier_stokes checkpoint written on 3 ranks restarts on 2 and on 1 as if never stopped") {
@@ -87,18 +94,18 @@ TEST_SUITE("mpi") {
         run(0, channel, dir.file("plain"), short_run);
         run(3, channel, dir.file("three"), fmt::format("{} --until 10", short_run));
         const std::string written = checkpoint(dir.file("three"), 10);
-        check_close_fields<double>(written, checkpoint(dir.file("plain"), 10), cg_relative);
+        check_close_fields<double>(written, checkpoint(dir.file("plain"), 10), near_relative);
         run(2, "", dir.file("two"), "--restart " + written);
-        check_close_fields<double>(checkpoint(dir.file("two"), 20), checkpoint(dir.file("plain"), 20), cg_relative);
-        check_close_observables(dir.file("two/observables.csv"), dir.file("plain/observables.csv"), cg_relative);
+        check_close_fields<double>(checkpoint(dir.file("two"), 20), checkpoint(dir.file("plain"), 20), near_relative);
+        check_close_observables(dir.file("two/observables.csv"), dir.file("plain/observables.csv"), near_relative);
         run(0, "", dir.file("one"), "--restart " + written);
-        check_close_fields<double>(checkpoint(dir.file("one"), 20), checkpoint(dir.file("plain"), 20), cg_relative);
+        check_close_fields<double>(checkpoint(dir.file("one"), 20), checkpoint(dir.file("plain"), 20), near_relative);
         // Steered on restart (the viscosity): 2 ranks as one process.
         const std::string steer = "--restart " + written + " --set physics.viscosity=0.02";
         run(2, "", dir.file("steered_two"), steer);
         run(0, "", dir.file("steered_one"), steer);
         check_close_fields<double>(checkpoint(dir.file("steered_two"), 20), checkpoint(dir.file("steered_one"), 20),
-                                   cg_relative);
+                                   near_relative);
         CHECK(read_text(dir.file("steered_two/observables.csv")) != read_text(dir.file("plain/observables.csv")));
     }
 

@@ -64,6 +64,14 @@ class PoissonSolver {
 template <class Real>
 std::unique_ptr<PoissonSolver<Real>> make_poisson_fft(const Context& ctx, const PoissonGrid& g);
 
+/// The same across `ranks`, each holding `block` of g (solve's rhs and phi are the block's cells,
+/// x fastest): the axis-by-axis transforms (the Hartley transform along periodic axes too) on
+/// slabs reached by MPI_Alltoallv transposes. ConfigError when there are more ranks than cells
+/// along either of the last two axes (the slabs'). Collective: every rank calls solve.
+template <class Real>
+std::unique_ptr<PoissonSolver<Real>> make_poisson_fft(const Context& ctx, const PoissonGrid& g, const Comm& ranks,
+                                                      const Block& block);
+
 /// Preconditioned conjugate gradients to ||r|| / ||rhs|| < tolerance or max_iterations.
 template <class Real>
 std::unique_ptr<PoissonSolver<Real>> make_poisson_cg(
