@@ -5,8 +5,9 @@
 // another order than one process: docs/parallel.md) for the shipped lid-driven cavity (CG with
 // multigrid and with Jacobi; cosine transforms), the periodic Taylor-Green vortex (transforms on
 // slabs; 2-D, and 3-D in float, within 1e-5) and the channel with an inflow, an outflow and a
-// cylinder that crosses block faces (CG), shrunk to a few steps on small grids; a checkpoint written on 3 ranks
-// restarted on 2 and on 1, and steered; a run that diverges on every rank; and blocks thinner than the stencils' reach.
+// cylinder that crosses block faces (CG), shrunk to a few steps on small grids; a checkpoint
+// written on 3 ranks restarted on 2 and on 1, and steered; a run that diverges on every rank;
+// blocks thinner than the stencils' reach; and more ranks than the spectral solve's slabs fit.
 // Skipped where the build has no MPI.
 #include <doctest/doctest.h>
 
@@ -47,12 +48,12 @@ constexpr double near_relative = 1e-12;
 }  // namespace
 
 TEST_SUITE("mpi") {
-    TEST_CASE("mpi: navier_stokes cavity (CG, multigrid) on 1 to 4 ranks within 1e-12 of the plain run") {
+    TEST_CASE("mpi: navier_stokes cavity (CG with multigrid) on 1 to 4 ranks within 1e-12 of the plain run") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
         check_ranks_near_plain(cavity, short_run, {10, 20}, {{4, "--set parallel.ranks_y=4"}}, near_relative);
     }
 
-    TEST_CASE("mpi: navier_stokes cavity (CG, Jacobi) on 1 to 4 ranks within 1e-12 of the plain run") {
+    TEST_CASE("mpi: navier_stokes cavity (CG with Jacobi) on 1 to 4 ranks within 1e-12 of the plain run") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
         check_ranks_near_plain(cavity + " --set pressure.preconditioner=jacobi", short_run, {10, 20},
                                {{4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}}, near_relative);
@@ -128,5 +129,13 @@ TEST_SUITE("mpi") {
         const TempDir dir;
         check_refused(dir, 3, cavity, "3 ranks along y leave blocks of 1 cell there, thinner than the 2 cells",
                       "--set device=cpu --set grid.ny=5 --set parallel.ranks_y=3");
+    }
+
+    TEST_CASE("mpi: a navier_stokes spectral solve with more ranks than slabs fit is a scenario error") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        const TempDir dir;
+        // 2 x 2 blocks fit the 8 x 10 x 3 grid; 4 slabs along z do not.
+        check_refused(dir, 4, taylor_green_3d, "fft on 4 ranks cuts the grid into slabs along z and along y",
+                      "--set device=cpu --set grid.nz=3 --set parallel.ranks_x=2 --set parallel.ranks_y=2");
     }
 }
