@@ -3,6 +3,7 @@
 #include <simt/core/comm.hpp>
 
 #include <cstdlib>
+#include <cstring>
 #include <simt/config.hpp>
 #include <simt/core/error.hpp>
 #if SIMT_ENABLE_MPI
@@ -100,6 +101,19 @@ int Comm::max(int v) const {
     return v;
 }
 
+double Comm::sum_in_rank_order(double v) const {
+    if (!parallel()) return v;
+    const std::vector<unsigned char> all = gather(&v, sizeof v);
+    double total = 0;
+    for (std::size_t r = 0; r < all.size() / sizeof v; ++r) {
+        double part;
+        std::memcpy(&part, all.data() + r * sizeof v, sizeof v);
+        total += part;
+    }
+    broadcast(&total, sizeof total);
+    return total;
+}
+
 std::vector<unsigned char> Comm::gather(const void* data, std::size_t bytes, [[maybe_unused]] int root) const {
     const auto* first = static_cast<const unsigned char*>(data);
 #if SIMT_ENABLE_MPI
@@ -124,6 +138,30 @@ std::vector<unsigned char> Comm::gather(const void* data, std::size_t bytes, [[m
     }
 #endif
     return {first, first + bytes};
+}
+
+void Comm::alltoallv(const void* send, const std::vector<std::size_t>& send_bytes, void* recv,
+                     const std::vector<std::size_t>& recv_bytes) const {
+    SIMT_REQUIRE(send_bytes.size() == std::size_t(m_size) && recv_bytes.size() == std::size_t(m_size),
+                 "mpi: alltoallv needs a byte count for every rank");
+#if SIMT_ENABLE_MPI
+    if (m_mpi) {
+        std::vector<int> send_counts(send_bytes.size()), send_offsets(send_counts.size());
+        std::vector<int> recv_counts(recv_bytes.size()), recv_offsets(recv_counts.size());
+        std::size_t send_total = 0, recv_total = 0;
+        for (std::size_t r = 0; r < send_bytes.size(); ++r) {
+            send_counts[r] = as_count(send_bytes[r]), send_offsets[r] = as_count(send_total);
+            recv_counts[r] = as_count(recv_bytes[r]), recv_offsets[r] = as_count(recv_total);
+            send_total += send_bytes[r], recv_total += recv_bytes[r];
+            if (int(r) != m_rank) m_sent_bytes += send_bytes[r];
+        }
+        check(MPI_Alltoallv(send, send_counts.data(), send_offsets.data(), MPI_BYTE, recv, recv_counts.data(),
+                            recv_offsets.data(), MPI_BYTE, g_native),
+              "MPI_Alltoallv");
+        return;
+    }
+#endif
+    if (send_bytes[0]) std::memcpy(recv, send, send_bytes[0]);
 }
 
 void Comm::sendrecv(const void* send, std::size_t send_bytes, int dest, void* recv, std::size_t recv_bytes, int source,

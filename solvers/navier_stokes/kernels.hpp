@@ -8,7 +8,7 @@
 #include <simt/core/for_each.hpp>
 #include <simt/core/reduce.hpp>
 #include <simt/stencils/mac_kernels.hpp>
-#include <simt/stencils/whole_grid_halo_exchange.hpp>
+#include <simt/stencils/padded_halo_exchange.hpp>
 #include "navier_stokes/params.hpp"
 
 namespace simt::ns {
@@ -35,14 +35,17 @@ const char* dim_label(int dim, const char* twod, const char* threed) { return di
 
 /// The Taylor-Green vortex u = U sin(a x) cos(b y) [cos(c z)], v = -U (a/b) cos(a x) sin(b y)
 /// [cos(c z)], w = 0, with one period per box length in x and y and initial.kz along z,
-/// sampled on the faces.
+/// sampled on the faces of the cells in `region`.
 template <class Real>
-void fill_taylor_green(const Context& ctx, const MacVelocity<Real>& mac, Components<Real> u, const Params& p) {
+void fill_taylor_green(const Context& ctx, const MacVelocity<Real>& mac, Components<Real> u, const Params& p,
+                       const CellBox& region) {
     const stencils::Grid g = p.grid;
     const double pi = 3.141592653589793, big_u = p.taylor_green ? p.initial_velocity : 0.0;
     const double a = 2 * pi / g.lx, b = 2 * pi / g.ly, c = 2 * pi * p.initial_kz / g.lz;
     const bool three_d = g.dim() == 3;
-    for_each(ctx, "ns.init", Range<3>{g.nx, g.ny, g.nz}, SIMT_LAMBDA(int i, int j, int k) {
+    const int lo0 = region.lo[0], lo1 = region.lo[1], lo2 = region.lo[2];
+    for_each(ctx, "ns.init", Range<3>{region.n[0], region.n[1], region.n[2]}, SIMT_LAMBDA(int i, int j, int k) {
+        i += lo0, j += lo1, k += lo2;
         const Index at = mac.at(i, j, k);
         const double x = i * g.lx / g.nx, y = j * g.ly / g.ny, z3 = three_d ? cos(c * g.z(k)) : 1.0;
         const double ux = big_u * sin(a * x) * cos(b * g.y(j)) * z3;
@@ -114,21 +117,21 @@ inline CellBox interior_of(const stencils::MacInterior& box, const CellBox& regi
     return in;
 }
 
-/// The stage over the interior box (of a region): plain 32-bit offsets (the grid has fewer than 2^31 cells,
-/// navier_stokes/params.hpp), no ghost logic, the advection scheme a template parameter. Every
-/// component's F is computed before any store, so the loads shared between components are made
-/// once (the stores could alias them otherwise). A solid check only with obstacles: no wall
-/// face is interior.
+/// The stage over the interior box (of a region): plain 32-bit offsets into the stored box (the
+/// grid has fewer than 2^31 cells, navier_stokes/params.hpp), no ghost logic, the advection scheme a template
+/// parameter. Every component's F is computed before any store, so the loads shared between components are made once
+/// (the stores could alias them otherwise). A solid check only with obstacles: no wall face is interior.
 template <int Dim, bool Upwind, class Real>
 void stage_interior(const Context& ctx, const Kernel& kernel, const MacVelocity<Real>& in, Components<Real> base,
                     Components<Real> out, Real w_base, Real w_in, Real dt, Real nu, const Spacing<Real>& s,
                     const CellBox& box) {
-    const int lo0 = box.lo[0], lo1 = box.lo[1], lo2 = box.lo[2], nx = in.n[0], ny = in.n[1];
+    const int lo0 = box.lo[0], lo1 = box.lo[1], lo2 = box.lo[2], nx = in.s[0], ny = in.s[1];
+    const int origin = in.lo[0] + nx * (in.lo[1] + ny * in.lo[2]);  // of the stored box: 0 in one process
     const int stride[3] = {1, nx, nx * ny};
     const Real* const u[3] = {in.u[0], in.u[1], in.u[2]};
     for_each(ctx, kernel, Range<3>{box.n[0], box.n[1], box.n[2]}, SIMT_LAMBDA(int i, int j, int k) {
         i += lo0, j += lo1, k += lo2;
-        const int at = i + nx * (j + ny * k);
+        const int at = i + nx * (j + ny * k) - origin;
         Real f[Dim];
         SIMT_UNROLL
         for (int c = 0; c < Dim; ++c)
@@ -214,7 +217,7 @@ void correct(const Context& ctx, const MacVelocity<Real>& v, Components<Real> u,
                 u.c[c][v.outflow_at(c, i, j, k)] += 2 * phi[at] * s.inv_h[c];
             if (stencils::mac_fixed_face(v, c, i, j, k)) continue;
             int low[3] = {i, j, k};
-            low[c] = idx[c] > 0 ? idx[c] - 1 : v.n[c] - 1;
+            low[c] = v.below(c, idx[c]);
             u.c[c][at] -= (phi[at] - phi[v.at(low[0], low[1], low[2])]) * s.inv_h[c];
         }
     });
@@ -268,11 +271,12 @@ double max_abs(const Context& ctx, const char* label, Index n, const Real* d) {
     return reduce<double>(ctx, Kernel(label, sizeof(Real) * double(n)), Range<1>{n}, Max{},
                           SIMT_LAMBDA(Index i) { return double(d[i] < 0 ? -d[i] : d[i]); });
 }
-/// The largest |value| over the cells of `region` of a whole-grid field (n cells per axis).
+/// The largest |value| over the cells of `region` of a field stored over the box `storage`.
 template <class Real>
-double max_abs_in(const Context& ctx, const char* label, const CellBox& region, const int (&n)[3], const Real* d) {
-    const int lo0 = region.lo[0], lo1 = region.lo[1], lo2 = region.lo[2], n0 = region.n[0], n1 = region.n[1];
-    const int nx = n[0], ny = n[1];
+double max_abs_in(const Context& ctx, const char* label, const CellBox& region, const CellBox& storage, const Real* d) {
+    const int lo0 = region.lo[0] - storage.lo[0], lo1 = region.lo[1] - storage.lo[1];
+    const int lo2 = region.lo[2] - storage.lo[2], n0 = region.n[0], n1 = region.n[1];
+    const int nx = storage.n[0], ny = storage.n[1];
     return reduce<double>(ctx, Kernel(label, sizeof(Real) * double(region.cells())), Range<1>{region.cells()}, Max{},
                           SIMT_LAMBDA(Index t) {
                               const Index i = lo0 + t % n0, j = lo1 + t / n0 % n1, k = lo2 + t / n0 / n1;
@@ -280,15 +284,26 @@ double max_abs_in(const Context& ctx, const char* label, const CellBox& region, 
                               return double(x < 0 ? -x : x);
                           });
 }
-/// The cells of `region` of a whole-grid field (n cells per axis) as an array of their own.
+/// Which way copy_region copies.
+enum class RegionCopy { OutOfStorage, IntoStorage };
+/// Between the cells of `region` of a field stored over the box `storage` and an array of the
+/// region's own (x fastest): out of the stored box, or back into it.
 template <class Real>
-void copy_region(const Context& ctx, const CellBox& region, const int (&n)[3], const Real* from, Real* to) {
-    const int lo0 = region.lo[0], lo1 = region.lo[1], lo2 = region.lo[2], n0 = region.n[0], n1 = region.n[1];
-    const int nx = n[0], ny = n[1];
+void copy_region(const Context& ctx, const CellBox& region, const CellBox& storage, Real* stored, Real* own,
+                 RegionCopy way) {
+    const int lo0 = region.lo[0] - storage.lo[0], lo1 = region.lo[1] - storage.lo[1];
+    const int lo2 = region.lo[2] - storage.lo[2], n0 = region.n[0], n1 = region.n[1];
+    const int nx = storage.n[0], ny = storage.n[1];
+    const bool into = way == RegionCopy::IntoStorage;
     for_each(ctx, Kernel("ns.block", 2.0 * sizeof(Real) * double(region.cells())), range_of(region),
              SIMT_LAMBDA(int i, int j, int k) {
-                 to[i + Index(n0) * (j + Index(n1) * k)] =
-                     from[(lo0 + i) + Index(nx) * ((lo1 + j) + Index(ny) * (lo2 + k))];
+                 Real& a = own[i + Index(n0) * (j + Index(n1) * k)];
+                 Real& b = stored[(lo0 + i) + Index(nx) * ((lo1 + j) + Index(ny) * (lo2 + k))];
+                 if (into) {
+                     b = a;
+                 } else {
+                     a = b;
+                 }
              });
 }
 /// to = scale from.

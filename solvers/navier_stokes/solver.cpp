@@ -8,10 +8,10 @@
 // velocity keeps the scheme's order:
 //   u1 = P(u + dt F(u)),  u2 = P(3/4 u + 1/4 (u1 + dt F(u1))),  u' = P(1/3 u + 2/3 (u2 + dt F(u2)))
 // with F = -div(u u) + nu lap(u) and P(v) = v - grad(phi), lap(phi) = div(v).
-// Across ranks every rank stores each field at the whole grid's size and updates only its
-// block's cells; a halo of two cells around the block (the advection's reach) comes from the
-// neighbours (WholeGridHaloExchange), and the pressure solve runs whole on rank 0
-// (docs/parallel.md).
+// Across ranks every rank stores its block padded by a halo of two cells (the advection's
+// reach) along the axes split between ranks, filled from the neighbours (PaddedHaloExchange);
+// the kernels index by global cell. The pressure solvers work on the ranks' blocks together
+// (distributed CG; transforms on slabs reached by transposes; docs/parallel.md).
 // Compiled as CUDA in CUDA builds (simt_device_sources): it launches the grid kernels.
 
 #include <algorithm>
@@ -52,6 +52,38 @@ CellBox cells_of(const stencils::Block& b) {
     return box;
 }
 
+/// The plane of outflow axis a as a block of its own (one cell along a): its part of the
+/// plane, stored and exchanged as the block's cells are.
+stencils::Block plane_block(stencils::Block b, int a) {
+    const std::size_t s = std::size_t(a);
+    b.dims[s] = 1, b.coord[s] = 0, b.lo[s] = 0, b.n[s] = 1, b.neighbor[s] = {-1, -1};
+    return b;
+}
+stencils::Grid plane_grid(stencils::Grid g, int a) {
+    (a == 0 ? g.nx : a == 1 ? g.ny : g.nz) = 1;
+    return g;
+}
+
+/// The cells of `box` of a whole field `whole` (n cells per axis), x fastest: indices beyond a
+/// periodic face wrap, beyond a wall they give T{} (never read).
+template <class T>
+std::vector<T> box_of_whole(const T* whole, const int (&n)[3], const CellBox& box, const bool (&periodic)[3]) {
+    std::vector<T> out(std::size_t(box.cells()), T{});
+    std::size_t at = 0;
+    for (int k = 0; k < box.n[2]; ++k)
+        for (int j = 0; j < box.n[1]; ++j)
+            for (int i = 0; i < box.n[0]; ++i, ++at) {
+                int g[3] = {box.lo[0] + i, box.lo[1] + j, box.lo[2] + k};
+                bool inside = true;
+                for (int a = 0; a < 3; ++a) {
+                    if (periodic[a]) g[a] = (g[a] + n[a]) % n[a];
+                    inside = inside && g[a] >= 0 && g[a] < n[a];
+                }
+                if (inside) out[at] = whole[g[0] + std::size_t(n[0]) * (g[1] + std::size_t(n[1]) * g[2])];
+            }
+    return out;
+}
+
 template <class Real>
 class NavierStokesSolver final : public Solver {
    public:
@@ -65,6 +97,7 @@ class NavierStokesSolver final : public Solver {
           m_ranks(Comm::world()),
           m_block(decompose(p, m_ranks)),
           m_region(cells_of(m_block)),
+          m_storage(stencils::padded_box(m_block, halo_width)),
           m_rhs(ctx.backend(), cells()),
           m_phi(ctx.backend(), cells()),
           m_pressure(ctx.backend(), cells()),
@@ -74,17 +107,28 @@ class NavierStokesSolver final : public Solver {
         const stencils::PoissonGrid pg = p.poisson_grid();
         if (!pg.solid.empty()) {
             m_solid = Buffer<std::uint8_t>(ctx.backend(), cells());
-            m_solid.copy_from_host(pg.solid.data());
+            m_solid.copy_from_host(box_of_whole(pg.solid.data(), m_grid_cells, m_storage, periodic()).data());
         }
-        if (m_ranks.parallel())
-            m_exchange = std::make_unique<stencils::WholeGridHaloExchange<Real>>(m_ranks, m_block, p.grid, halo_width,
-                                                                                 ctx.backend());
-        if (m_ranks.root()) {  // the one rank that solves for the pressure
-            m_poisson = p.poisson == stencils::PoissonMethod::Fft
-                            ? stencils::make_poisson_fft<Real>(ctx, pg)
-                            : stencils::make_poisson_cg<Real>(ctx, pg, p.tolerance, p.max_iterations, p.preconditioner);
+        if (m_ranks.parallel()) {
+            m_exchange = std::make_unique<stencils::PaddedHaloExchange<Real>>(m_ranks, m_block, p.grid, halo_width,
+                                                                              ctx.backend());
+            for (int a = 0; a < p.dim(); ++a)
+                if (p.boundary.outflow[a])
+                    m_plane_exchange[a] = std::make_unique<stencils::PaddedHaloExchange<Real>>(
+                        m_ranks, plane_block(m_block, a), plane_grid(p.grid, a), halo_width, ctx.backend());
         }
-        fill_taylor_green(m_ctx, mac(m_u), components(m_u), m_p);  // the whole grid: every halo too
+        const bool cg = p.poisson == stencils::PoissonMethod::Cg;
+        if (!m_ranks.parallel()) {
+            m_poisson = cg ? stencils::make_poisson_cg<Real>(ctx, pg, p.tolerance, p.max_iterations, p.preconditioner)
+                           : stencils::make_poisson_fft<Real>(ctx, pg);
+        } else {
+            m_poisson = cg ? stencils::make_poisson_cg<Real>(ctx, pg, p.tolerance, p.max_iterations, p.preconditioner,
+                                                             m_ranks, m_block)
+                           : stencils::make_poisson_fft<Real>(ctx, pg, m_ranks, m_block);
+            for (auto* v : {&m_block_rhs, &m_block_phi}) *v = Buffer<Real>(ctx.backend(), m_region.cells());
+        }
+        fill_taylor_green(m_ctx, mac(m_u), components(m_u), m_p, m_region);
+        exchange_halos(m_u);
         extrapolate_outflows(m_u);
         project(m_u, 0);
         std::vector<Real> zero(cells(), Real(0));
@@ -107,7 +151,7 @@ class NavierStokesSolver final : public Solver {
         if (index == int(names.size())) {
             throw ConfigError(fmt::format("navier_stokes: no field '{}'; fields: {}", name, fmt::join(names, ", ")));
         }
-        const Buffer<Real>* data = &m_pressure;
+        Buffer<Real>* data = &m_pressure;
         if (name != "pressure") {
             const CellValue what = name == "vorticity" ? CellValue::Vorticity : CellValue(index);
             Buffer<Real>& out = m_derived[std::string(name)];
@@ -119,7 +163,7 @@ class NavierStokesSolver final : public Solver {
         // Across ranks a field is this rank's block, an array of its own.
         Buffer<Real>& block = m_blocks[std::string(name)];
         if (block.size() != std::size_t(m_region.cells())) block = Buffer<Real>(m_ctx.backend(), m_region.cells());
-        copy_region(m_ctx, m_region, grid_cells(), data->data(), block.data());
+        copy_region(m_ctx, m_region, m_storage, data->data(), block.data(), RegionCopy::OutOfStorage);
         return cell_field(std::string(name), block_grid(), block.data(), m_ctx.backend());
     }
 
@@ -129,9 +173,9 @@ class NavierStokesSolver final : public Solver {
         const double energy = total(CellValue::Energy, "ns.obs.energy");
         const double enstrophy = total(CellValue::Enstrophy, "ns.obs.enstrophy");
         divergence_of(m_u, m_scratch);
-        gather_to_root(m_scratch);
+        const Buffer<Real>& div = whole_on_root(m_scratch);
         const double max_div =
-            from_root(m_ranks.root() ? max_abs(m_ctx, "ns.obs.divergence", m_cells, m_scratch.data()) : 0.0);
+            from_root(m_ranks.root() ? max_abs(m_ctx, "ns.obs.divergence", m_cells, div.data()) : 0.0);
         Observables obs{{"kinetic_energy", energy}, {"enstrophy", enstrophy}, {"max_divergence", max_div}};
         if (m_p.poisson == stencils::PoissonMethod::Cg) {  // the spectral solve is direct: no iterations
             obs.emplace_back("poisson_iterations", double(m_stats.iterations));
@@ -145,8 +189,8 @@ class NavierStokesSolver final : public Solver {
 
     /// The face velocities and the pressure are the state; the cell-centred velocity and the
     /// vorticity go beside them for the XDMF sidecar (a restart does not read them).
-    /// Across ranks each rank writes its block (collective); the outflow planes, whole on every
-    /// rank, go in as whole arrays.
+    /// Across ranks each rank writes its block (collective); the outflow planes, gathered whole
+    /// on every rank, go in as whole arrays.
     void save(io::CheckpointWriter& out) override {
         for (const auto& name : field_names()) field(name);
         m_ctx.synchronize();
@@ -154,8 +198,8 @@ class NavierStokesSolver final : public Solver {
             const auto host = m_u[c].to_host();
             write_block(out, fmt::format("face_velocity_{}", axis_names[c]), host.data());
             if (outflow_plane(c) > 0) {
-                out.write_field(fmt::format("outflow_velocity_{}", axis_names[c]), host.data() + cells(),
-                                {outflow_plane(c)});
+                const std::vector<Real> plane = whole_outflow_plane(host.data() + cells(), c);
+                out.write_field(fmt::format("outflow_velocity_{}", axis_names[c]), plane.data(), {plane.size()});
             }
         }
         write_block(out, "pressure", m_pressure.to_host().data());
@@ -164,21 +208,26 @@ class NavierStokesSolver final : public Solver {
         out.write_state("poisson_iterations", std::int64_t(m_stats.iterations));
         out.write_state("poisson_residual", m_stats.residual);
     }
-    /// Every rank reads the whole fields (its halos included): any rank count reads any other's.
+    /// Every rank reads the whole fields and keeps its stored box (halos included): any rank
+    /// count reads any other's.
     void load(const io::CheckpointReader& in) override {
-        std::vector<Real> host;
+        std::vector<Real> whole(static_cast<std::size_t>(m_cells));
+        const auto read_box = [&](const std::string& name, Buffer<Real>& to) {
+            in.read_field(name, whole.data(), whole.size());
+            to.copy_from_host(box_of_whole(whole.data(), m_grid_cells, m_storage, periodic()).data());
+        };
         for (int c = 0; c < m_p.dim(); ++c) {
-            host.resize(m_u[c].size());
-            in.read_field(fmt::format("face_velocity_{}", axis_names[c]), host.data(), cells());
-            if (outflow_plane(c) > 0) {
-                in.read_field(fmt::format("outflow_velocity_{}", axis_names[c]), host.data() + cells(),
-                              outflow_plane(c));
-            }
-            m_u[c].copy_from_host(host.data());
+            read_box(fmt::format("face_velocity_{}", axis_names[c]), m_u[c]);
+            if (outflow_plane(c) == 0) continue;
+            int n[3] = {m_p.grid.nx, m_p.grid.ny, m_p.grid.nz};
+            n[c] = 1;
+            std::vector<Real> plane(std::size_t(n[0]) * n[1] * n[2]);
+            in.read_field(fmt::format("outflow_velocity_{}", axis_names[c]), plane.data(), plane.size());
+            const std::vector<Real> mine = box_of_whole(plane.data(), n, plane_box(c), periodic());
+            detail::copy_bytes(m_u[c].data() + cells(), m_ctx.backend(), mine.data(), Backend::Cpu,
+                               mine.size() * sizeof(Real));
         }
-        host.resize(cells());
-        in.read_field("pressure", host.data(), host.size());
-        m_pressure.copy_from_host(host.data());
+        read_box("pressure", m_pressure);
         m_dt = checkpoint_rules::positive_state(in, "dt");
         m_stats.iterations = int(std::min<std::int64_t>(checkpoint_rules::non_negative_state(in, "poisson_iterations"),
                                                         std::numeric_limits<int>::max()));
@@ -200,7 +249,7 @@ class NavierStokesSolver final : public Solver {
         project(m_b, 0.25 * m_dt);
         advance(m_b, m_u, m_u, Real(1.0 / 3), Real(2.0 / 3), dt);
         project(m_u, 2.0 / 3 * m_dt);
-        scale_into(m_ctx, m_cells, m_phi.data(), m_pressure.data(), Real(1.5 / m_dt));
+        scale_into(m_ctx, Index(cells()), m_phi.data(), m_pressure.data(), Real(1.5 / m_dt));
         m_time += m_dt;
         ++m_steps;
     }
@@ -213,7 +262,7 @@ class NavierStokesSolver final : public Solver {
         for (int c = 0; c < m_p.dim(); ++c) {
             const double peak =
                 m_ranks.parallel()
-                    ? max_over_ranks(max_abs_in(m_ctx, "ns.dt.max_speed", m_region, grid_cells(), m_u[c].data()))
+                    ? max_over_ranks(max_abs_in(m_ctx, "ns.dt.max_speed", m_region, m_storage, m_u[c].data()))
                     : max_abs(m_ctx, "ns.dt.max_speed", m_cells, m_u[c].data());
             rate += std::max(peak, m_p.wall_speed()) * double(m_spacing.inv_h[c]);
         }
@@ -237,13 +286,12 @@ class NavierStokesSolver final : public Solver {
         extrapolate_outflows(out);
     }
 
-    /// The outflow faces of this rank's cells; across ranks then every rank's whole plane.
+    /// The outflow faces of this rank's cells, then the planes' halos.
     void extrapolate_outflows(Arr& u) {
-        for (int a = 0; a < m_p.dim(); ++a) {
-            if (!m_p.boundary.outflow[a]) continue;
-            if (m_block.on_domain_face(a, 1)) extrapolate_outflow(m_ctx, mac(u), u[a].data(), a, m_region);
-            share_outflow_plane(u[a], a);
-        }
+        for (int a = 0; a < m_p.dim(); ++a)
+            if (m_p.boundary.outflow[a] && m_block.on_domain_face(a, 1))
+                extrapolate_outflow(m_ctx, mac(u), u[a].data(), a, m_region);
+        exchange_planes(u);
     }
 
     /// Across ranks: the halo (two cells around the block) of each component of u, from the
@@ -252,46 +300,58 @@ class NavierStokesSolver final : public Solver {
         if (!m_exchange) return;
         for (int c = 0; c < m_p.dim(); ++c) m_exchange->exchange(m_ctx, u[c].data());
     }
+    /// Across ranks: the halos of the outflow planes, from the neighbours on the same face (the
+    /// ranks off the face swap planes they never read).
+    void exchange_planes(Arr& u) {
+        for (int a = 0; a < m_p.dim(); ++a)
+            if (m_plane_exchange[a]) m_plane_exchange[a]->exchange(m_ctx, u[a].data() + cells());
+    }
 
-    /// Across ranks: outflow plane a (appended to component a) whole on every rank, each part
-    /// from the rank whose block touches it. Not scalable (a plane to and from rank 0), but a
-    /// plane is small beside the blocks.
-    void share_outflow_plane(Buffer<Real>& ua, int a) {
-        if (!m_ranks.parallel()) return;
-        const int first = a == 0 ? 1 : 0, second = a == 2 ? 1 : 2;  // the plane's two axes, as outflow_at
-        const int n[3] = {m_p.grid.nx, m_p.grid.ny, m_p.grid.nz};
-        const stencils::Grid plane{n[first], n[second], 1};
-        const auto part_of = [&](const stencils::Block& b) {
-            stencils::Block part;
-            part.lo = {b.lo[std::size_t(first)], b.lo[std::size_t(second)], 0};
-            part.n = {b.n[std::size_t(first)], b.n[std::size_t(second)], 1};
-            return part;
-        };
-        m_ctx.synchronize();
+    /// Outflow plane a whole on every rank, from `stored` (this rank's stored part of it, on the
+    /// host): each part from the rank whose block touches it, gathered on rank 0 and broadcast.
+    /// A plane is small beside the blocks.
+    std::vector<Real> whole_outflow_plane(const Real* stored, int a) const {
+        int n[3] = {m_p.grid.nx, m_p.grid.ny, m_p.grid.nz};
+        n[a] = 1;
+        const stencils::Grid plane{n[0], n[1], n[2]};
+        const CellBox box = plane_box(a);
+        if (!m_ranks.parallel()) return {stored, stored + box.cells()};
+        const stencils::Block mine = plane_block(m_block, a);
+        std::vector<Real> part;
+        if (m_block.on_domain_face(a, 1)) {  // the block's cells out of the stored box
+            part.reserve(std::size_t(mine.cells()));
+            for (int k = 0; k < mine.n[2]; ++k)
+                for (int j = 0; j < mine.n[1]; ++j)
+                    for (int i = 0; i < mine.n[0]; ++i) {
+                        const int at[3] = {mine.lo[0] + i - box.lo[0], mine.lo[1] + j - box.lo[1],
+                                           mine.lo[2] + k - box.lo[2]};
+                        part.push_back(stored[at[0] + std::size_t(box.n[0]) * (at[1] + std::size_t(box.n[1]) * at[2])]);
+                    }
+        }
+        const std::vector<unsigned char> parts = m_ranks.gather(part.data(), part.size() * sizeof(Real));
         std::vector<Real> whole(std::size_t(plane.cells()));
-        detail::copy_bytes(whole.data(), Backend::Cpu, ua.data() + cells(), m_ctx.backend(),
-                           whole.size() * sizeof(Real));
-        const std::vector<Real> mine = m_block.on_domain_face(a, 1)
-                                           ? stencils::cut_block(plane, part_of(m_block), whole.data())
-                                           : std::vector<Real>{};
-        const std::vector<unsigned char> parts = m_ranks.gather(mine.data(), mine.size() * sizeof(Real));
         if (m_ranks.root()) {
             const Real* from = reinterpret_cast<const Real*>(parts.data());
             for (int r = 0; r < m_ranks.size(); ++r) {
                 const stencils::Block b = stencils::block_of(m_p.grid, m_block.dims, r, {false, false, false});
                 if (!b.on_domain_face(a, 1)) continue;
-                stencils::paste_block(plane, part_of(b), from, whole.data());
-                from += part_of(b).cells();
+                const stencils::Block pb = plane_block(b, a);
+                stencils::paste_block(plane, pb, from, whole.data());
+                from += pb.cells();
             }
         }
         m_ranks.broadcast(whole.data(), whole.size() * sizeof(Real));
-        detail::copy_bytes(ua.data() + cells(), m_ctx.backend(), whole.data(), Backend::Cpu,
-                           whole.size() * sizeof(Real));
+        return whole;
+    }
+    /// The stored part of outflow plane a: the stored box, one cell along a.
+    CellBox plane_box(int a) const {
+        CellBox box = m_storage;
+        box.lo[a] = 0, box.n[a] = 1;
+        return box;
     }
     /// Faces appended to component c's array: the outflow face's plane, if any.
     std::size_t outflow_plane(int c) const {
-        const int n[3] = {m_p.grid.nx, m_p.grid.ny, m_p.grid.nz};
-        return m_p.boundary.outflow[c] ? std::size_t(stencils::mac_outflow_plane(n, c)) : 0;
+        return m_p.boundary.outflow[c] ? std::size_t(stencils::mac_outflow_plane(m_storage.n, c)) : 0;
     }
 
     void divergence_of(Arr& u, Buffer<Real>& out) {
@@ -303,44 +363,60 @@ class NavierStokesSolver final : public Solver {
 
     /// u = P(u), leaving phi in m_phi. The last step's pressure, times phi_per_pressure, is the
     /// iterative solver's first guess: the pressure changes little from step to step.
-    /// Across ranks rank 0 solves for phi on the gathered right-hand side, with the one-process
-    /// solver, and every rank receives the whole phi: the one-process bits on any rank count,
-    /// not a scalable solve (docs/parallel.md).
     void project(Arr& u, double phi_per_pressure) {
         divergence_of(u, m_rhs);
-        gather_to_root(m_rhs);
         const bool guess = phi_per_pressure > 0 && m_p.poisson == stencils::PoissonMethod::Cg;
-        stencils::PoissonStats s;
-        if (m_ranks.root()) {
-            if (guess) scale_into(m_ctx, m_cells, m_pressure.data(), m_phi.data(), Real(phi_per_pressure));
-            s = m_poisson->solve(m_rhs, m_phi, guess);
-        }
-        if (m_ranks.parallel()) {
-            m_ctx.synchronize();
-            std::vector<Real> phi = m_phi.to_host();
-            m_ranks.broadcast(phi.data(), phi.size() * sizeof(Real));
-            m_phi.copy_from_host(phi.data());
-            m_ranks.broadcast(&s, sizeof s);
-        }
+        if (guess) scale_into(m_ctx, Index(cells()), m_pressure.data(), m_phi.data(), Real(phi_per_pressure));
+        const stencils::PoissonStats s = solve_pressure(guess);
         m_stats.iterations += s.iterations;
         m_stats.residual = std::max(m_stats.residual, s.residual);
         in_shape([&](auto dim, auto in_block) {
             correct<decltype(dim)::value, decltype(in_block)::value, Real>(m_ctx, mac(u), components(u), m_phi.data(),
                                                                            m_spacing, m_region);
         });
-        for (int a = 0; a < m_p.dim(); ++a)
-            if (m_p.boundary.outflow[a]) share_outflow_plane(u[a], a);
+        exchange_planes(u);
         exchange_halos(u);  // the next stage reads two faces beyond the block
     }
 
-    /// Across ranks: root's copy of the whole-grid field `f` takes every rank's block.
-    void gather_to_root(Buffer<Real>& f) {
-        if (!m_ranks.parallel()) return;
+    /// phi from m_rhs (both stored boxes). Across ranks the solvers take the blocks' cells and
+    /// solve together (CG and the transposed transforms: within 1e-12 of one process, not its
+    /// bits, docs/parallel.md); then phi's halo, which the correction reads.
+    stencils::PoissonStats solve_pressure(bool guess) {
+        if (!m_ranks.parallel()) return m_poisson->solve(m_rhs, m_phi, guess);
+        copy_region(m_ctx, m_region, m_storage, m_rhs.data(), m_block_rhs.data(), RegionCopy::OutOfStorage);
+        if (guess) copy_region(m_ctx, m_region, m_storage, m_phi.data(), m_block_phi.data(), RegionCopy::OutOfStorage);
+        const stencils::PoissonStats s = m_poisson->solve(m_block_rhs, m_block_phi, guess);
+        copy_region(m_ctx, m_region, m_storage, m_phi.data(), m_block_phi.data(), RegionCopy::IntoStorage);
+        m_exchange->exchange(m_ctx, m_phi.data());
+        return s;
+    }
+
+    /// `f` (a stored box) on rank 0 as a whole-grid field, gathered from every rank's block
+    /// (f itself in one process); not to be read on the other ranks.
+    Buffer<Real>& whole_on_root(Buffer<Real>& f) {
+        if (!m_ranks.parallel()) return f;
         m_ctx.synchronize();
-        const std::vector<Real> host = f.to_host();
         const std::vector<Real> whole =
-            stencils::gather_blocks(m_ranks, m_p.grid, m_block, stencils::cut_block(m_p.grid, m_block, host.data()));
-        if (m_ranks.root()) f.copy_from_host(whole.data());
+            stencils::gather_blocks(m_ranks, m_p.grid, m_block, own_cells(f.to_host().data()));
+        if (m_ranks.root()) {
+            if (m_root_whole.size() != whole.size()) m_root_whole = Buffer<Real>(m_ctx.backend(), whole.size());
+            m_root_whole.copy_from_host(whole.data());
+        }
+        return m_root_whole;
+    }
+    /// This rank's block's cells (x fastest) out of a host copy of a stored box.
+    std::vector<Real> own_cells(const Real* stored) const {
+        std::vector<Real> block;
+        block.reserve(std::size_t(m_region.cells()));
+        for (int k = 0; k < m_region.n[2]; ++k)
+            for (int j = 0; j < m_region.n[1]; ++j) {
+                const Real* row = stored + (m_region.lo[0] - m_storage.lo[0]) +
+                                  std::size_t(m_storage.n[0]) *
+                                      ((m_region.lo[1] + j - m_storage.lo[1]) +
+                                       std::size_t(m_storage.n[1]) * (m_region.lo[2] + k - m_storage.lo[2]));
+                block.insert(block.end(), row, row + m_region.n[0]);
+            }
+        return block;
     }
     /// Rank 0's value on every rank.
     double from_root(double v) const {
@@ -359,20 +435,20 @@ class NavierStokesSolver final : public Solver {
         return from_root(top);
     }
 
-    /// Field `name` from a host copy of a whole-grid array: across ranks this rank's block.
-    void write_block(io::CheckpointWriter& out, const std::string& name, const Real* whole) {
+    /// Field `name` from a host copy of a stored box: across ranks this rank's block.
+    void write_block(io::CheckpointWriter& out, const std::string& name, const Real* stored) {
         const int dim = m_p.dim();
         const std::vector<std::size_t> dims = c_order({m_p.grid.nx, m_p.grid.ny, m_p.grid.nz}, dim);
-        if (!m_ranks.parallel()) return out.write_field(name, whole, dims);
-        const std::vector<Real> block = stencils::cut_block(m_p.grid, m_block, whole);
+        if (!m_ranks.parallel()) return out.write_field(name, stored, dims);
+        const std::vector<Real> block = own_cells(stored);
         out.write_field_block(name, block.data(), dims, c_order(m_block.lo, dim), c_order(m_block.n, dim));
     }
 
     /// The sum over the cells of a per-cell value.
     double total(CellValue what, const char* label) {
         compute(what, m_scratch);
-        gather_to_root(m_scratch);
-        return from_root(m_ranks.root() ? sum_of(m_ctx, label, m_cells, m_scratch.data()) : 0.0);
+        const Buffer<Real>& whole = whole_on_root(m_scratch);
+        return from_root(m_ranks.root() ? sum_of(m_ctx, label, m_cells, whole.data()) : 0.0);
     }
 
     void compute(CellValue what, Buffer<Real>& out) {
@@ -394,14 +470,20 @@ class NavierStokesSolver final : public Solver {
         m_p.dim() == 3 ? f(Three{}, std::false_type{}) : f(Two{}, std::false_type{});
     }
 
-    std::size_t cells() const { return std::size_t(m_cells); }
-    const int (&grid_cells() const)[3] { return m_grid_cells; }
+    /// Cells of the stored box: the whole grid in one process.
+    std::size_t cells() const { return std::size_t(m_storage.cells()); }
+    /// Whether each axis wraps (has no walls).
+    const bool (&periodic() const)[3] { return m_periodic; }
     /// The block's shape as a grid: what a FieldRef of this rank's cells needs.
     stencils::Grid block_grid() const { return {m_block.n[0], m_block.n[1], m_block.n[2]}; }
     MacVelocity<Real> mac(const Arr& u) const {
         MacVelocity<Real> v;
         for (int c = 0; c < 3; ++c) v.u[c] = u[c].data();
         v.n[0] = m_p.grid.nx, v.n[1] = m_p.grid.ny, v.n[2] = m_p.grid.nz;
+        for (int a = 0; a < 3; ++a) {
+            v.lo[a] = m_storage.lo[a], v.s[a] = m_storage.n[a];
+            v.halo[a] = m_block.dims[std::size_t(a)] > 1;
+        }
         v.b = m_p.boundary;
         v.solid = m_solid.size() ? m_solid.data() : nullptr;
         return v;
@@ -417,16 +499,22 @@ class NavierStokesSolver final : public Solver {
     Spacing<Real> m_spacing;
     Index m_cells;
     int m_grid_cells[3] = {m_p.grid.nx, m_p.grid.ny, m_p.grid.nz};
+    bool m_periodic[3] = {!m_p.boundary.wall[0], !m_p.boundary.wall[1], !m_p.boundary.wall[2]};
     const Comm& m_ranks;
     stencils::Block m_block;                                            // this rank's cells: the whole grid on one rank
     CellBox m_region;                                                   // the same, as the kernels take it
-    std::unique_ptr<stencils::WholeGridHaloExchange<Real>> m_exchange;  // across ranks only
-    Arr m_u, m_a, m_b;  // the state and two stage velocities
-    Buffer<Real> m_rhs, m_phi, m_pressure, m_scratch;
+    CellBox m_storage;  // the cells stored: the block and its halo (the whole grid in one process)
+    std::unique_ptr<stencils::PaddedHaloExchange<Real>> m_exchange;           // across ranks only
+    std::unique_ptr<stencils::PaddedHaloExchange<Real>> m_plane_exchange[3];  // outflow planes, across ranks
+    Arr m_u, m_a, m_b;  // the state and two stage velocities, each followed by its outflow plane
+    Buffer<Real> m_rhs, m_phi, m_pressure, m_scratch;  // stored boxes
+    // Across ranks: the block's cells of the solve's right-hand side and of phi, and rank 0's
+    // gathered whole field (observables).
+    Buffer<Real> m_block_rhs, m_block_phi, m_root_whole;
     Buffer<std::uint8_t> m_solid;
     std::map<std::string, Buffer<Real>> m_derived;
     std::map<std::string, Buffer<Real>> m_blocks;              // across ranks: fields' blocks, as field() returns them
-    std::unique_ptr<stencils::PoissonSolver<Real>> m_poisson;  // rank 0's only across ranks
+    std::unique_ptr<stencils::PoissonSolver<Real>> m_poisson;
     stencils::PoissonStats m_stats;
     double m_dt = 0, m_time = 0;
     std::int64_t m_steps = 0;

@@ -124,6 +124,79 @@ std::vector<Real> gather_blocks(const Comm& comm, const Grid& g, const Block& mi
 }
 
 template <class Real>
+std::vector<Real> scatter_blocks(const Comm& comm, const Grid& g, const Block& mine, const Real* whole) {
+    std::vector<Real> block(std::size_t(mine.cells()));
+    PendingMessages pending;
+    constexpr int tag = 40;
+    if (comm.root()) {
+        std::vector<std::vector<Real>> parts(std::size_t(comm.size()));
+        for (int r = 1; r < comm.size(); ++r) {
+            parts[std::size_t(r)] = cut_block(g, block_of(g, mine.dims, r, {false, false, false}), whole);
+            comm.isend(parts[std::size_t(r)].data(), parts[std::size_t(r)].size() * sizeof(Real), r, tag, pending);
+        }
+        block = cut_block(g, mine, whole);
+        comm.wait_all(pending);
+        return block;
+    }
+    comm.irecv(block.data(), block.size() * sizeof(Real), 0, tag, pending);
+    comm.wait_all(pending);
+    return block;
+}
+
+namespace {
+/// The cells blocks a and b share, as a block (n 0 along some axis when none).
+Block overlap(const Block& a, const Block& b) {
+    Block o;
+    for (std::size_t x = 0; x < 3; ++x) {
+        o.lo[x] = std::max(a.lo[x], b.lo[x]);
+        o.n[x] = std::max(0, std::min(a.lo[x] + a.n[x], b.lo[x] + b.n[x]) - o.lo[x]);
+    }
+    return o;
+}
+/// Calls f(index in `in`'s block, index in the overlap) for each cell of overlap o of block `in`.
+template <class F>
+void for_overlap(const Block& in, const Block& o, F f) {
+    std::size_t at = 0;
+    for (int k = 0; k < o.n[2]; ++k)
+        for (int j = 0; j < o.n[1]; ++j)
+            for (int i = 0; i < o.n[0]; ++i, ++at) {
+                const std::size_t x = std::size_t(o.lo[0] - in.lo[0] + i), y = std::size_t(o.lo[1] - in.lo[1] + j),
+                                  z = std::size_t(o.lo[2] - in.lo[2] + k);
+                f(x + std::size_t(in.n[0]) * (y + std::size_t(in.n[1]) * z), at);
+            }
+}
+}  // namespace
+
+template <class Real>
+std::vector<Real> redistribute(const Comm& comm, const Grid& g, const std::array<int, 3>& from,
+                               const std::array<int, 3>& to, const std::vector<Real>& mine) {
+    constexpr std::array<bool, 3> plain{false, false, false};
+    const Block have = block_of(g, from, comm.rank(), plain), want = block_of(g, to, comm.rank(), plain);
+    SIMT_REQUIRE(mine.size() == std::size_t(have.cells()), "redistribute: the block's size is not its cells'");
+    const std::size_t ranks = std::size_t(comm.size());
+    std::vector<std::size_t> send_bytes(ranks), recv_bytes(ranks);
+    std::vector<Real> send, recv;
+    for (int r = 0; r < comm.size(); ++r) {
+        const Block out = overlap(have, block_of(g, to, r, plain)), in = overlap(want, block_of(g, from, r, plain));
+        for_overlap(have, out, [&](std::size_t cell, std::size_t) { send.push_back(mine[cell]); });
+        send_bytes[std::size_t(r)] = std::size_t(out.cells()) * sizeof(Real);
+        recv_bytes[std::size_t(r)] = std::size_t(in.cells()) * sizeof(Real);
+    }
+    std::size_t total = 0;
+    for (std::size_t b : recv_bytes) total += b / sizeof(Real);
+    recv.resize(total);
+    comm.alltoallv(send.data(), send_bytes, recv.data(), recv_bytes);
+    std::vector<Real> block(std::size_t(want.cells()));
+    const Real* from_rank = recv.data();
+    for (int r = 0; r < comm.size(); ++r) {
+        const Block in = overlap(want, block_of(g, from, r, plain));
+        for_overlap(want, in, [&](std::size_t cell, std::size_t at) { block[cell] = from_rank[at]; });
+        from_rank += in.cells();
+    }
+    return block;
+}
+
+template <class Real>
 std::vector<Real> cut_block(const Grid& g, const Block& b, const Real* whole) {
     std::vector<Real> block(std::size_t(b.cells()));
     for_rows(g, b, [&](std::size_t at, std::size_t from, std::size_t n) { std::copy_n(whole + from, n, &block[at]); });
@@ -137,6 +210,12 @@ void paste_block(const Grid& g, const Block& b, const Real* block, Real* whole) 
 
 template std::vector<float> gather_blocks(const Comm&, const Grid&, const Block&, const std::vector<float>&);
 template std::vector<double> gather_blocks(const Comm&, const Grid&, const Block&, const std::vector<double>&);
+template std::vector<float> scatter_blocks(const Comm&, const Grid&, const Block&, const float*);
+template std::vector<double> scatter_blocks(const Comm&, const Grid&, const Block&, const double*);
+template std::vector<float> redistribute(const Comm&, const Grid&, const std::array<int, 3>&, const std::array<int, 3>&,
+                                         const std::vector<float>&);
+template std::vector<double> redistribute(const Comm&, const Grid&, const std::array<int, 3>&,
+                                          const std::array<int, 3>&, const std::vector<double>&);
 template std::vector<float> cut_block(const Grid&, const Block&, const float*);
 template std::vector<double> cut_block(const Grid&, const Block&, const double*);
 template void paste_block(const Grid&, const Block&, const float*, float*);

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
-// `mpirun -np K simt run` on the navier_stokes solver against the plain (one-process) run: every
-// checkpointed field (face velocities, outflow planes, pressure, derived fields) and the
-// observables equal to the bit for 1 to 4 ranks, for the shipped lid-driven cavity (CG), the
-// periodic Taylor-Green vortex (FFT; 2-D, and 3-D in float) and the channel with an inflow, an outflow and a cylinder
-// that crosses block faces (CG), shrunk to a few steps on small grids; a checkpoint written on 3
-// ranks restarted on 2 and on 1, and steered; a run that diverges on every rank; and blocks
-// thinner than the stencils' reach. Skipped where the build has no MPI.
+// `mpirun -np K simt run` on the navier_stokes solver against the plain (one-process) run, for 1
+// to 4 ranks: every checkpointed field (face velocities, outflow planes, pressure, derived
+// fields) and the observables within 1e-12 relative (the distributed pressure solves sum in
+// another order than one process: docs/parallel.md) for the shipped lid-driven cavity (CG with
+// multigrid and with Jacobi; cosine transforms), the periodic Taylor-Green vortex (transforms on
+// slabs; 2-D, and 3-D in float, within 1e-5) and the channel with an inflow, an outflow and a
+// cylinder that crosses block faces (CG), shrunk to a few steps on small grids; a checkpoint
+// written on 3 ranks restarted on 2 and on 1, and steered; a run that diverges on every rank;
+// blocks thinner than the stencils' reach; and more ranks than the spectral solve's slabs fit.
+// Skipped where the build has no MPI.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -40,35 +43,50 @@ const std::string taylor_green_3d = fmt::format(
     "{} {}", shipped("taylor_green_ns_3d.yaml"),
     "--set grid.nx=8 --set grid.ny=10 --set grid.nz=12 --set physics.advection=upwind --set precision=float");
 
+// What the issue asks of the distributed pressure solves against one process (double).
+constexpr double near_relative = 1e-12;
 }  // namespace
 
 TEST_SUITE("mpi") {
-    TEST_CASE("mpi: navier_stokes cavity (CG) on 1 to 4 ranks gives the plain run's bits") {
+    TEST_CASE("mpi: navier_stokes cavity (CG with multigrid) on 1 to 4 ranks within 1e-12 of the plain run") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
-        check_ranks_match_plain(cavity, short_run, {10, 20}, {{4, "--set parallel.ranks_y=4"}});
+        check_ranks_near_plain(cavity, short_run, {10, 20}, {{4, "--set parallel.ranks_y=4"}}, near_relative);
     }
 
-    TEST_CASE("mpi: navier_stokes Taylor-Green (FFT and periodic) on 1 to 4 ranks gives the plain run's bits") {
+    TEST_CASE("mpi: navier_stokes cavity (CG with Jacobi) on 1 to 4 ranks within 1e-12 of the plain run") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
-        check_ranks_match_plain(
+        check_ranks_near_plain(cavity + " --set pressure.preconditioner=jacobi", short_run, {10, 20},
+                               {{4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}}, near_relative);
+    }
+
+    TEST_CASE("mpi: navier_stokes Taylor-Green (FFT and periodic) on 1 to 4 ranks within 1e-12 of the plain run") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        check_ranks_near_plain(
             taylor_green, short_run, {10, 20},
-            {{4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}, {2, "--set parallel.ranks_y=2"}});
+            {{4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}, {2, "--set parallel.ranks_y=2"}}, near_relative);
+    }
+
+    TEST_CASE("mpi: navier_stokes cavity (cosine transforms) on 1 to 4 ranks within 1e-12 of the plain run") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        check_ranks_near_plain(cavity + " --set pressure.solver=fft", short_run, {10, 20},
+                               {{4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}}, near_relative);
     }
 
     TEST_CASE(
-        "mpi: navier_stokes channel with an obstacle (CG with inflow and outflow) on 1 to 4 ranks gives the plain "
-        "bits") {
+        "mpi: navier_stokes channel with an obstacle (CG with inflow and outflow) on 1 to 4 ranks within 1e-12 of "
+        "the plain run") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
         // Cuts along y split the outflow plane between ranks.
-        check_ranks_match_plain(
+        check_ranks_near_plain(
             channel, short_run, {10, 20},
-            {{2, "--set parallel.ranks_y=2"}, {4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}});
+            {{2, "--set parallel.ranks_y=2"}, {4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}}, near_relative);
     }
 
-    TEST_CASE("mpi: a 3-D navier_stokes Taylor-Green vortex in float on 1 to 4 ranks gives the plain run's bits") {
+    TEST_CASE("mpi: a 3-D navier_stokes Taylor-Green vortex in float on 1 to 4 ranks within 1e-5 of the plain run") {
         if (!have_mpi()) return simt::test::skip("no MPI in this build");
-        check_ranks_match_plain<float>(taylor_green_3d, short_run, {10, 20},
-                                       {{4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}});
+        // Float: the transforms' rounding (about 1e-7 a value) in another order than one process's.
+        check_ranks_near_plain<float>(taylor_green_3d, short_run, {10, 20},
+                                      {{4, "--set parallel.ranks_x=2 --set parallel.ranks_y=2"}}, 1e-5);
     }
 
     TEST_CASE("mpi: a navier_stokes checkpoint written on 3 ranks restarts on 2 and on 1 as if never stopped") {
@@ -77,17 +95,18 @@ TEST_SUITE("mpi") {
         run(0, channel, dir.file("plain"), short_run);
         run(3, channel, dir.file("three"), fmt::format("{} --until 10", short_run));
         const std::string written = checkpoint(dir.file("three"), 10);
-        check_same_fields<double>(written, checkpoint(dir.file("plain"), 10));
+        check_close_fields<double>(written, checkpoint(dir.file("plain"), 10), near_relative);
         run(2, "", dir.file("two"), "--restart " + written);
-        check_same_fields<double>(checkpoint(dir.file("two"), 20), checkpoint(dir.file("plain"), 20));
-        CHECK(read_text(dir.file("two/observables.csv")) == read_text(dir.file("plain/observables.csv")));
+        check_close_fields<double>(checkpoint(dir.file("two"), 20), checkpoint(dir.file("plain"), 20), near_relative);
+        check_close_observables(dir.file("two/observables.csv"), dir.file("plain/observables.csv"), near_relative);
         run(0, "", dir.file("one"), "--restart " + written);
-        check_same_fields<double>(checkpoint(dir.file("one"), 20), checkpoint(dir.file("plain"), 20));
+        check_close_fields<double>(checkpoint(dir.file("one"), 20), checkpoint(dir.file("plain"), 20), near_relative);
         // Steered on restart (the viscosity): 2 ranks as one process.
         const std::string steer = "--restart " + written + " --set physics.viscosity=0.02";
         run(2, "", dir.file("steered_two"), steer);
         run(0, "", dir.file("steered_one"), steer);
-        check_same_fields<double>(checkpoint(dir.file("steered_two"), 20), checkpoint(dir.file("steered_one"), 20));
+        check_close_fields<double>(checkpoint(dir.file("steered_two"), 20), checkpoint(dir.file("steered_one"), 20),
+                                   near_relative);
         CHECK(read_text(dir.file("steered_two/observables.csv")) != read_text(dir.file("plain/observables.csv")));
     }
 
@@ -110,5 +129,13 @@ TEST_SUITE("mpi") {
         const TempDir dir;
         check_refused(dir, 3, cavity, "3 ranks along y leave blocks of 1 cell there, thinner than the 2 cells",
                       "--set device=cpu --set grid.ny=5 --set parallel.ranks_y=3");
+    }
+
+    TEST_CASE("mpi: a navier_stokes spectral solve with more ranks than slabs fit is a scenario error") {
+        if (!have_mpi()) return simt::test::skip("no MPI in this build");
+        const TempDir dir;
+        // 2 x 2 blocks fit the 8 x 10 x 3 grid; 4 slabs along z do not.
+        check_refused(dir, 4, taylor_green_3d, "fft on 4 ranks cuts the grid into slabs along z and along y",
+                      "--set device=cpu --set grid.nz=3 --set parallel.ranks_x=2 --set parallel.ranks_y=2");
     }
 }

@@ -54,7 +54,7 @@ TEST_CASE("mac: the interior right-hand side equals the ghost-logic path") {
             data[c].push_back(2 * u64_to_uniform(bits.v[0], bits.v[1]) - 1);
         }
         v.u[c] = data[c].data();
-        v.n[c] = n[c];
+        v.n[c] = v.s[c] = n[c];
     }
     const double inv_h[3] = {9, 8, 7}, inv_h2[3] = {81, 64, 49}, nu = 0.01;
     const double* const u[3] = {v.u[0], v.u[1], v.u[2]};

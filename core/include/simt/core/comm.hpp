@@ -40,10 +40,18 @@ class Comm {
     void broadcast(void* data, std::size_t bytes, int root = 0) const;
     /// Sum over ranks, exact (integers).
     std::int64_t sum(std::int64_t v) const;
+    /// Sum over ranks of a double, added in rank order on rank 0 and sent to every rank: the
+    /// same bits on every rank and in every run of this rank count.
+    double sum_in_rank_order(double v) const;
     /// Largest value over ranks.
     int max(int v) const;
     /// Every rank's bytes, concatenated in rank order on `root` (empty elsewhere); sizes may differ.
     std::vector<unsigned char> gather(const void* data, std::size_t bytes, int root = 0) const;
+    /// Every rank sends send_bytes[r] bytes (from `send`, one part after the other in rank
+    /// order) to each rank r and receives recv_bytes[r] from it (into `recv`, likewise): the
+    /// transposes of a distributed transform (MPI_Alltoallv). Collective.
+    void alltoallv(const void* send, const std::vector<std::size_t>& send_bytes, void* recv,
+                   const std::vector<std::size_t>& recv_bytes) const;
     /// Sends `send_bytes` to rank `dest` while receiving `recv_bytes` from rank `source`; a rank
     /// of -1 means no partner on that side (nothing sent or received).
     void sendrecv(const void* send, std::size_t send_bytes, int dest, void* recv, std::size_t recv_bytes, int source,

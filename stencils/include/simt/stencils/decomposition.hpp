@@ -64,6 +64,18 @@ Faces block_faces(const Faces& domain, const Block& b);
 template <class Real>
 std::vector<Real> gather_blocks(const Comm& comm, const Grid& g, const Block& mine, const std::vector<Real>& block);
 
+/// This rank's block of the whole field `whole` that the root rank holds (read on the root
+/// only): the inverse of gather_blocks. Collective.
+template <class Real>
+std::vector<Real> scatter_blocks(const Comm& comm, const Grid& g, const Block& mine, const Real* whole);
+
+/// This rank's block of rank grid `to` of a field of which each rank holds its block of rank
+/// grid `from` (x fastest over each block): every rank sends each other rank the cells their
+/// blocks share, in one MPI_Alltoallv. The transposes of a distributed transform. Collective.
+template <class Real>
+std::vector<Real> redistribute(const Comm& comm, const Grid& g, const std::array<int, 3>& from,
+                               const std::array<int, 3>& to, const std::vector<Real>& mine);
+
 /// Block `b` cut out of a whole field (x fastest).
 template <class Real>
 std::vector<Real> cut_block(const Grid& g, const Block& b, const Real* whole);

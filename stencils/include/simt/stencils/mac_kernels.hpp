@@ -5,8 +5,9 @@
 // along a walled axis face 0 is the wall (u_c = 0 there, never updated; the inflow velocity on
 // an inflow face) and face n, the far wall, is not stored. An outflow face n carries a velocity
 // of its own: it follows the cells, in a plane appended to the component's array
-// (MacVelocity::outflow_at). Pointwise, no CUDA syntax: callable from for_each lambdas and host
-// tests.
+// (MacVelocity::outflow_at). Across ranks a rank stores its block padded by a halo along the
+// axes split between ranks (MacVelocity::lo, s); the operators take global indices throughout.
+// Pointwise, no CUDA syntax: callable from for_each lambdas and host tests.
 #pragma once
 #include <cstdint>
 #include <simt/core/macros.hpp>
@@ -26,25 +27,38 @@ struct MacBoundary {
 };
 
 /// The velocity components a kernel reads, with the grid they live on and its solid cells (one
-/// byte per cell, nonzero solid; nullptr without obstacles).
+/// byte per stored cell, nonzero solid; nullptr without obstacles). The arrays hold the cells
+/// of a box of the grid: s[a] cells from global index lo[a] along each axis (the whole grid in
+/// one process; a block and its halo across ranks). Along an axis with `halo` the box holds the
+/// cells beyond a periodic face itself (unwrapped indices), along others the wrap is read
+/// within the box.
 template <class Real>
 struct MacVelocity {
     const Real* u[3] = {nullptr, nullptr, nullptr};
     int n[3] = {1, 1, 1};
+    int lo[3] = {0, 0, 0};
+    int s[3] = {1, 1, 1};
+    bool halo[3] = {false, false, false};
     MacBoundary b;
     const std::uint8_t* solid = nullptr;
 
-    SIMT_INLINE Index at(int i, int j, int k) const { return i + Index(n[0]) * (j + Index(n[1]) * k); }
-    /// Where face n of component c (an outflow face) is stored: after the n_x n_y n_z faces,
-    /// indexed by the two other coordinates of (i, j, k).
+    SIMT_INLINE Index at(int i, int j, int k) const {
+        return (i - lo[0]) + Index(s[0]) * ((j - lo[1]) + Index(s[1]) * (k - lo[2]));
+    }
+    /// The index below m along axis a: wrapped at 0 unless the box holds a halo there.
+    SIMT_INLINE int below(int a, int m) const { return m > 0 || halo[a] ? m - 1 : n[a] - 1; }
+    /// Where face n of component c (an outflow face) is stored: after the box's faces, indexed
+    /// by the two other coordinates of (i, j, k) within the box.
     SIMT_INLINE Index outflow_at(int c, int i, int j, int k) const {
-        const Index cells = Index(n[0]) * n[1] * n[2];
-        return cells + (c == 0 ? j + Index(n[1]) * k : c == 1 ? i + Index(n[0]) * k : i + Index(n[0]) * j);
+        const Index cells = Index(s[0]) * s[1] * s[2];
+        const Index x = i - lo[0], y = j - lo[1], z = k - lo[2];
+        return cells + (c == 0 ? y + s[1] * z : c == 1 ? x + s[0] * z : x + s[0] * y);
     }
 };
 
-/// Cells of the plane an outflow face of axis a appends to component a's array.
-inline Index mac_outflow_plane(const int (&n)[3], int a) { return Index(n[0]) * n[1] * n[2] / n[a]; }
+/// Cells of the plane an outflow face of axis a appends to component a's array of a box of s
+/// cells per axis.
+inline Index mac_outflow_plane(const int (&s)[3], int a) { return Index(s[0]) * s[1] * s[2] / s[a]; }
 
 /// Component c at face index (i, j, k), any index up to two cells outside the box: periodic
 /// axes wrap; at a wall the normal component is 0 on the wall and odd about it, a tangential
@@ -68,7 +82,7 @@ SIMT_INLINE Real mac_sample(const MacVelocity<Real>& v, int c, int i, int j, int
         const int m = idx[a], n = v.n[a];
         if (m >= 0 && m < n) continue;
         if (!v.b.wall[a]) {
-            idx[a] = m < 0 ? m + n : m - n;
+            if (!v.halo[a]) idx[a] = m < 0 ? m + n : m - n;
             continue;
         }
         if (m >= n && v.b.outflow[a]) {
@@ -160,7 +174,7 @@ SIMT_INLINE bool mac_fixed_face(const MacVelocity<Real>& v, int c, int i, int j,
     if (v.b.wall[c] && idx[c] == 0) return true;
     if (!v.solid) return false;
     if (v.solid[v.at(i, j, k)]) return true;
-    idx[c] = idx[c] > 0 ? idx[c] - 1 : v.n[c] - 1;  // the cell on the low side (wrapping)
+    idx[c] = v.below(c, idx[c]);  // the cell on the low side
     return v.solid[v.at(idx[0], idx[1], idx[2])] != 0;
 }
 

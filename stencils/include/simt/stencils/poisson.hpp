@@ -12,7 +12,9 @@
 #include <memory>
 #include <vector>
 #include <simt/core/buffer.hpp>
+#include <simt/core/comm.hpp>
 #include <simt/core/context.hpp>
+#include <simt/stencils/decomposition.hpp>
 
 namespace simt::stencils {
 /// The grid of the problem: cells per axis (nz = 1 in 2-D), spacings [length], periodic or
@@ -62,11 +64,29 @@ class PoissonSolver {
 template <class Real>
 std::unique_ptr<PoissonSolver<Real>> make_poisson_fft(const Context& ctx, const PoissonGrid& g);
 
+/// The same across `ranks`, each holding `block` of g (solve's rhs and phi are the block's cells,
+/// x fastest): the axis-by-axis transforms (the Hartley transform along periodic axes too) on
+/// slabs reached by MPI_Alltoallv transposes. ConfigError when there are more ranks than cells
+/// along either of the last two axes (the slabs'). Collective: every rank calls solve.
+template <class Real>
+std::unique_ptr<PoissonSolver<Real>> make_poisson_fft(const Context& ctx, const PoissonGrid& g, const Comm& ranks,
+                                                      const Block& block);
+
 /// Preconditioned conjugate gradients to ||r|| / ||rhs|| < tolerance or max_iterations.
 template <class Real>
 std::unique_ptr<PoissonSolver<Real>> make_poisson_cg(
     const Context& ctx, const PoissonGrid& g, double tolerance, int max_iterations,
     PoissonPreconditioner preconditioner = PoissonPreconditioner::Multigrid);
+
+/// The same across `ranks`, each holding `block` of g: solve's rhs and phi are the block's cells
+/// (x fastest). The matrix-vector product reads the neighbours' cells of the search direction
+/// (a halo exchange of one layer), dot products are summed per block and added in rank order.
+/// The Jacobi preconditioner is block-local; the multigrid V-cycle runs whole on rank 0 (the
+/// residual gathered, the correction scattered). Collective: every rank calls solve.
+template <class Real>
+std::unique_ptr<PoissonSolver<Real>> make_poisson_cg(const Context& ctx, const PoissonGrid& g, double tolerance,
+                                                     int max_iterations, PoissonPreconditioner preconditioner,
+                                                     const Comm& ranks, const Block& block);
 
 /// The matrix of -L (symmetric positive semi-definite) in CSR form on the host; a solid cell's
 /// row is the identity. Rows are cells, x fastest; duplicate neighbours (an axis of two cells)
@@ -78,4 +98,7 @@ struct CsrMatrix {
     int rows() const { return int(row_start.size()) - 1; }
 };
 CsrMatrix poisson_matrix(const PoissonGrid& g);
+/// The rows of the cells of `rows` (a rank's block), x fastest over the block; columns index the
+/// block padded by one cell across the faces split between ranks (padded_box(rows, 1)).
+CsrMatrix poisson_matrix(const PoissonGrid& g, const Block& rows);
 }  // namespace simt::stencils

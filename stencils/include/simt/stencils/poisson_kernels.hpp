@@ -65,7 +65,7 @@ SIMT_INLINE double inverse_symbol(int m0, int m1, int m2, const int (&n)[3], con
 /// forward and backward transforms, on either backend (a plain functor so that the FFTW file,
 /// host code, loops over it too). The spectrum holds nx x ny x nz modes of `values` reals: 2
 /// for the interleaved (re, im) half spectrum of an all-periodic grid, 1 for the real cosine
-/// and Hartley coefficients of a grid with walls or outflows.
+/// and Hartley coefficients of a grid with walls or outflows. nx, ny: the spectrum's own extents.
 template <class Real>
 struct SpectralScale {
     Real* spectrum;
@@ -74,9 +74,10 @@ struct SpectralScale {
     int n[3];
     double h[3];
     AxisBoundary boundary[3];
+    int lo[3] = {0, 0, 0};  ///< the global mode of the spectrum's first (a slab's, across ranks)
     SIMT_INLINE void operator()(int i, int j, int k) const {
         const Index at = values * (i + nx * (j + ny * k));
-        const Real f = Real(inverse_symbol(i, j, k, n, h, boundary));
+        const Real f = Real(inverse_symbol(lo[0] + i, lo[1] + j, lo[2] + k, n, h, boundary));
         for (int v = 0; v < values; ++v) spectrum[at + v] *= f;
     }
 };

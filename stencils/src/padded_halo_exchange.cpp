@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Compiled as CUDA in CUDA builds (simt_device_sources): it packs layers with for_each. No MPI
 // header here: the messages go through Comm (core/src/comm.cpp, host only).
-#include <simt/stencils/whole_grid_halo_exchange.hpp>
+#include <simt/stencils/padded_halo_exchange.hpp>
 
 #include <fmt/format.h>
 #include <simt/core/error.hpp>
@@ -9,17 +9,17 @@
 #include <simt/core/memory.hpp>
 
 namespace simt::stencils {
-/// Copies the cells of `box` between the whole-grid `field` and the packed `layer` (x fastest
-/// over the box), wrapping global indices into the grid.
+/// Copies the cells of `box` (global indices within `storage`) between the padded `field` and
+/// the packed `layer` (x fastest over the box).
 template <class Real>
-void copy_layers(const Context& ctx, const char* label, const CellBox& box, const Grid& g, Real* field, Real* layer,
-                 bool pack) {
-    const int lo0 = box.lo[0], lo1 = box.lo[1], lo2 = box.lo[2], n0 = box.n[0], n1 = box.n[1];
-    const int nx = g.nx, ny = g.ny, nz = g.nz;
+void copy_layers(const Context& ctx, const char* label, const CellBox& box, const CellBox& storage, Real* field,
+                 Real* layer, bool pack) {
+    const int x0 = box.lo[0] - storage.lo[0], y0 = box.lo[1] - storage.lo[1], z0 = box.lo[2] - storage.lo[2];
+    const int n0 = box.n[0], n1 = box.n[1], sx = storage.n[0], sy = storage.n[1];
     const Kernel kernel(label, 2.0 * sizeof(Real) * double(box.cells()));
     for_each(ctx, kernel, Range<3>{box.n[0], box.n[1], box.n[2]}, SIMT_LAMBDA(int i, int j, int k) {
-        const int x = (lo0 + i + nx) % nx, y = (lo1 + j + ny) % ny, z = (lo2 + k + nz) % nz;
-        const Index cell = x + Index(nx) * (y + Index(ny) * z), at = i + Index(n0) * (j + Index(n1) * k);
+        const Index cell = (x0 + i) + Index(sx) * ((y0 + j) + Index(sy) * (z0 + k));
+        const Index at = i + Index(n0) * (j + Index(n1) * k);
         if (pack) {
             layer[at] = field[cell];
         } else {
@@ -29,12 +29,11 @@ void copy_layers(const Context& ctx, const char* label, const CellBox& box, cons
 }
 
 template <class Real>
-WholeGridHaloExchange<Real>::WholeGridHaloExchange(const Comm& comm, const Block& b, const Grid& g, int width,
-                                                   Backend where)
+PaddedHaloExchange<Real>::PaddedHaloExchange(const Comm& comm, const Block& b, const Grid& g, int width, Backend where)
     : m_comm(comm),
       m_block(b),
-      m_grid(g),
       m_width(width),
+      m_storage(padded_box(b, width)),
       m_where(where),
       m_stage(where == Backend::Cuda && !comm.device_aware()) {
     const int cells[3] = {g.nx, g.ny, g.nz};
@@ -62,7 +61,7 @@ WholeGridHaloExchange<Real>::WholeGridHaloExchange(const Comm& comm, const Block
 }
 
 template <class Real>
-CellBox WholeGridHaloExchange<Real>::layers(int axis, int side, bool inside) const {
+CellBox PaddedHaloExchange<Real>::layers(int axis, int side, bool inside) const {
     CellBox box;
     for (int b = 0; b < 3; ++b) {
         const std::size_t s = std::size_t(b);
@@ -84,12 +83,12 @@ CellBox WholeGridHaloExchange<Real>::layers(int axis, int side, bool inside) con
 }
 
 template <class Real>
-void WholeGridHaloExchange<Real>::exchange(const Context& ctx, Real* field) {
+void PaddedHaloExchange<Real>::exchange(const Context& ctx, Real* field) {
     for (int a = 0; a < 3; ++a) {
         if (m_block.dims[std::size_t(a)] == 1) continue;  // held whole: the stencil wraps within the block
         for (int side = 0; side < 2; ++side)
             if (m_faces[a][side].send.size())
-                copy_layers(ctx, "halo.pack.layers", layers(a, side, true), m_grid, field,
+                copy_layers(ctx, "halo.pack.layers", layers(a, side, true), m_storage, field,
                             m_faces[a][side].send.data(), true);
         ctx.synchronize();
         for (int side = 0; side < 2; ++side) {
@@ -115,12 +114,12 @@ void WholeGridHaloExchange<Real>::exchange(const Context& ctx, Real* field) {
         }
         for (int side = 0; side < 2; ++side)
             if (m_faces[a][side].recv.size())
-                copy_layers(ctx, "halo.unpack.layers", layers(a, side, false), m_grid, field,
+                copy_layers(ctx, "halo.unpack.layers", layers(a, side, false), m_storage, field,
                             m_faces[a][side].recv.data(), false);
         ctx.synchronize();
     }
 }
 
-template class WholeGridHaloExchange<float>;
-template class WholeGridHaloExchange<double>;
+template class PaddedHaloExchange<float>;
+template class PaddedHaloExchange<double>;
 }  // namespace simt::stencils

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// WholeGridHaloExchange: halos of any width for fields that every rank stores at the whole
-// grid's size (x fastest, global cell indices), of which it owns and updates only its block.
-// The neighbours' layers land at their own global places, so a stencil written for one process
-// (periodic wrap, walls and all) reads them unchanged. Axis after axis, each axis's layers
+// PaddedHaloExchange: halos of any width for fields that each rank stores as its block padded
+// by `width` cells across each face along the axes split between ranks (x fastest over the
+// padded box: PaddedHaloExchange::storage). The neighbours' layers land in the padding at their
+// global places, unwrapped, so a stencil that indexes by global cell (walls, wrap along the
+// axes held whole) reads them as one process reads its own cells. Axis after axis, each axis's layers
 // carrying the halos the earlier axes brought: edges and corners arrive too. Packed on the
 // device by for_each, swapped by MPI_Sendrecv as HaloExchange does (staged through pinned host
 // memory when the GPU's MPI is not CUDA-aware).
@@ -24,17 +25,31 @@ struct CellBox {
     Index cells() const { return Index(n[0]) * n[1] * n[2]; }
 };
 
+/// Block `b` grown by `width` cells across both faces of each axis split between ranks (the
+/// block itself on one rank): the cells a rank stores.
+inline CellBox padded_box(const Block& b, int width) {
+    CellBox box;
+    for (int a = 0; a < 3; ++a) {
+        const bool split = b.dims[std::size_t(a)] > 1;
+        box.lo[a] = b.lo[std::size_t(a)] - (split ? width : 0);
+        box.n[a] = b.n[std::size_t(a)] + (split ? 2 * width : 0);
+    }
+    return box;
+}
+
 template <class Real>
-class WholeGridHaloExchange {
+class PaddedHaloExchange {
    public:
     /// ConfigError when a block is thinner than `width` along an axis split between ranks: its
     /// halo would need cells of the rank beyond the neighbour.
-    WholeGridHaloExchange(const Comm& comm, const Block& b, const Grid& g, int width, Backend where);
+    PaddedHaloExchange(const Comm& comm, const Block& b, const Grid& g, int width, Backend where);
 
-    /// Fills the `width` layers around this rank's block of `field` (g.cells() values on the
-    /// backend) from the ranks across its faces, and sends them theirs. Collective over
+    /// Fills the `width` layers around this rank's block of `field` (storage().cells() values on
+    /// the backend) from the ranks across its faces, and sends them theirs. Collective over
     /// neighbours: every rank calls it.
     void exchange(const Context& ctx, Real* field);
+    /// The cells stored per rank: padded_box(block, width).
+    const CellBox& storage() const { return m_storage; }
 
    private:
     /// The layers of axis `axis` on side `side` (0 lower, 1 upper) that this rank sends
@@ -49,8 +64,8 @@ class WholeGridHaloExchange {
 
     const Comm& m_comm;
     Block m_block;
-    Grid m_grid;
     int m_width;
+    CellBox m_storage;
     Backend m_where;
     bool m_stage;  // the GPU without CUDA-aware MPI: through pinned host memory
     Layers m_faces[3][2];
