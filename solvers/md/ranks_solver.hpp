@@ -341,8 +341,8 @@ class MdRanksSolver final : public MdSolverBase {
         for (int parity = 0; parity < 2; ++parity)
             for_each(m_ctx, pass, Range<1>{groups.groups / 2},
                      particles::PairForceHalf<Real, Potential>{packed_x, packed_f, ptr.type, m_list->view(), groups,
-                                                               m_box, m_table, m_p.types == 1,
-                                                               m_table.force_shifted(), parity});
+                                                               m_box, m_table, m_p.types == 1, m_table.force_shifted(),
+                                                               parity});
         m_ctx.synchronize();
         m_decomposition.return_ghost_sums(packed_f, 3, 3, 1);  // host memory: half lists are the CPU's
         for_each(
