@@ -214,7 +214,9 @@ class NavierStokesSolver final : public Solver {
         std::vector<Real> whole(static_cast<std::size_t>(m_cells));
         const auto read_box = [&](const std::string& name, Buffer<Real>& to) {
             in.read_field(name, whole.data(), whole.size());
-            to.copy_from_host(box_of_whole(whole.data(), m_grid_cells, m_storage, periodic()).data());
+            // The block's cells only: a face velocity's buffer also holds its outflow plane, read below.
+            const std::vector<Real> mine = box_of_whole(whole.data(), m_grid_cells, m_storage, periodic());
+            detail::copy_bytes(to.data(), m_ctx.backend(), mine.data(), Backend::Cpu, mine.size() * sizeof(Real));
         };
         for (int c = 0; c < m_p.dim(); ++c) {
             read_box(fmt::format("face_velocity_{}", axis_names[c]), m_u[c]);
